@@ -1,0 +1,233 @@
+"""Business calendars and business-day arithmetic (READING.md sections 1 and 2).
+
+Holiday data comes from the maintained ``holidays`` package, never from a hand-typed table.
+A calendar is built for the span of years a scenario needs; a date outside the years the
+named calendar covers is an input error (:class:`CalendarCoverageError`), never a guess.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Iterable
+from functools import lru_cache
+
+import attrs
+import holidays
+
+Date = dt.date
+
+
+@attrs.frozen
+class CalendarDefinition:
+    """A named business calendar: what its business days are and which years it covers."""
+
+    name: str
+    description: str
+    first_year: int
+    last_year: int
+
+
+# Coverage is deliberately narrower than what the library can compute where later years would
+# be a guess: the NYSE calendar is checked session by session against exchange_calendars for
+# 2003-2027 only, and an exchange can close without notice (2012-10-29).
+CALENDARS: dict[str, CalendarDefinition] = {
+    "us-federal": CalendarDefinition(
+        "us-federal",
+        "Monday to Friday, less US federal legal public holidays as observed",
+        1986,
+        2050,
+    ),
+    "us-banking": CalendarDefinition(
+        "us-banking",
+        "Monday to Friday, less Federal Reserve holidays (a Saturday holiday is not moved)",
+        1999,
+        2050,
+    ),
+    "nyse": CalendarDefinition(
+        "nyse", "NYSE trading sessions, with special closures", 2003, 2027
+    ),
+    "weekdays": CalendarDefinition("weekdays", "Monday to Friday", 1900, 2100),
+}
+
+
+class CalendarCoverageError(ValueError):
+    """A date falls outside the years a business calendar covers."""
+
+
+def holiday_names(name: str, years: range) -> dict[Date, str]:
+    """The library holidays of calendar ``name`` in ``years``, with their names."""
+    if name == "us-federal":
+        table = holidays.country_holidays("US", years=years, categories=("public",))
+    elif name == "us-banking":
+        table = holidays.financial_holidays("XFED", years=years)
+    elif name == "nyse":
+        table = holidays.financial_holidays("NYSE", years=years)
+    else:  # "weekdays"
+        return {}
+    return {d: str(n) for d, n in table.items() if d.year in years}
+
+
+@attrs.frozen
+class BusinessCalendar:
+    """The business days of one named calendar over a span of years, with a scenario's edits.
+
+    ``closures`` are weekdays that are not business days (library holidays plus
+    ``extra_closures``); ``weekend_business_days`` are Saturdays and Sundays made business
+    days by ``extra_business_days``. ``business_days`` is every business day of the span, in
+    order; a business day's position in it is its *business-day index*, which is what the Z3
+    model's variables are.
+    """
+
+    name: str
+    first_day: Date
+    last_day: Date
+    closures: frozenset[Date]
+    weekend_business_days: frozenset[Date]
+    business_days: tuple[Date, ...] = attrs.field(repr=False)
+
+    # -- membership -------------------------------------------------------------------------
+    def covers(self, d: Date) -> bool:
+        return self.first_day <= d <= self.last_day
+
+    def require_covered(self, d: Date) -> None:
+        if not self.covers(d):
+            raise CalendarCoverageError(
+                f"{d.isoformat()} is outside the years the {self.name} calendar covers here "
+                f"({self.first_day.isoformat()} to {self.last_day.isoformat()})"
+            )
+
+    def is_business_day(self, d: Date) -> bool:
+        self.require_covered(d)
+        if d.weekday() >= 5:
+            return d in self.weekend_business_days
+        return d not in self.closures
+
+    # -- counting (READING.md section 1) ----------------------------------------------------
+    def count_before(self, d: Date) -> int:
+        """Business days of the span strictly before ``d`` (the index of the first on/after)."""
+        self.require_covered(d)
+        return bisect.bisect_left(self.business_days, d)
+
+    def count_through(self, d: Date) -> int:
+        """Business days of the span on or before ``d``."""
+        self.require_covered(d)
+        return bisect.bisect_right(self.business_days, d)
+
+    def day_at(self, index: int) -> Date:
+        """The business day with this business-day index."""
+        if not 0 <= index < len(self.business_days):
+            raise CalendarCoverageError(
+                f"business day number {index} is outside the {self.name} calendar's span "
+                f"({self.first_day.isoformat()} to {self.last_day.isoformat()})"
+            )
+        return self.business_days[index]
+
+    def bd_after(self, d: Date, n: int) -> Date:
+        """The n-th business day strictly after ``d``; ``d`` itself never counts."""
+        if n < 1:
+            raise ValueError("bd_after counts from 1")
+        return self.day_at(self.count_through(d) + n - 1)
+
+    def bd_before(self, d: Date, n: int) -> Date:
+        """The n-th business day strictly before ``d``."""
+        if n < 1:
+            raise ValueError("bd_before counts from 1")
+        return self.day_at(self.count_before(d) - n)
+
+    def bd_count(self, first: Date, last: Date) -> int:
+        """Business days in ``[first, last]``, both ends included (0 when last < first)."""
+        if last < first:
+            return 0
+        return self.count_through(last) - self.count_before(first)
+
+    def next_business_day_on_or_after(self, d: Date) -> Date:
+        return self.day_at(self.count_before(d))
+
+    # -- what the Z3 encoding needs ---------------------------------------------------------
+    @property
+    def epoch(self) -> Date:
+        """The Monday on or before the first day: weekday index 0."""
+        return self.first_day - dt.timedelta(days=self.first_day.weekday())
+
+    def weekday_index(self, d: Date) -> int:
+        """Mon-Fri days since the epoch Monday, before ``d`` (a weekend day maps to Monday's)."""
+        days = (d - self.epoch).days
+        return 5 * (days // 7) + min(days % 7, 5)
+
+    def holidays_between(self, first: Date, last: Date) -> list[Date]:
+        return sorted(d for d in self.closures if first <= d <= last)
+
+
+def calendar_coverage(name: str) -> tuple[int, int]:
+    definition = CALENDARS[name]
+    return definition.first_year, definition.last_year
+
+
+def build_calendar(
+    name: str,
+    first_year: int,
+    last_year: int,
+    extra_closures: Iterable[Date] = (),
+    extra_business_days: Iterable[Date] = (),
+) -> BusinessCalendar:
+    """The calendar ``name`` over ``first_year``..``last_year`` with a scenario's edits.
+
+    Raises :class:`CalendarCoverageError` when the span leaves the calendar's coverage.
+    """
+    definition = CALENDARS[name]
+    if first_year < definition.first_year or last_year > definition.last_year:
+        raise CalendarCoverageError(
+            f"the {name} calendar covers {definition.first_year} to {definition.last_year}; "
+            f"this scenario needs {first_year} to {last_year}"
+        )
+    return _build_calendar(
+        name,
+        first_year,
+        last_year,
+        frozenset(extra_closures),
+        frozenset(extra_business_days),
+    )
+
+
+# Building a calendar asks the holidays package for every year of the span; validating a
+# thousand files on one calendar should do that once. The cache holds immutable values only.
+@lru_cache(maxsize=64)
+def _build_calendar(
+    name: str,
+    first_year: int,
+    last_year: int,
+    extra_closures: frozenset[Date],
+    extra_business_days: frozenset[Date],
+) -> BusinessCalendar:
+    first_day = dt.date(first_year, 1, 1)
+    last_day = dt.date(last_year, 12, 31)
+    for d in sorted(extra_closures | extra_business_days):
+        if not first_day <= d <= last_day:
+            raise CalendarCoverageError(
+                f"{d.isoformat()} is outside the span of this scenario's calendar"
+            )
+    library = frozenset(holiday_names(name, range(first_year, last_year + 1)))
+    closures = frozenset(
+        d
+        for d in (library | extra_closures)
+        if d.weekday() < 5 and d not in extra_business_days
+    )
+    weekend_business_days = frozenset(
+        d for d in extra_business_days if d.weekday() >= 5 and d not in extra_closures
+    )
+    days: list[Date] = []
+    d = first_day
+    one = dt.timedelta(days=1)
+    while d <= last_day:
+        if (d.weekday() < 5 and d not in closures) or d in weekend_business_days:
+            days.append(d)
+        d += one
+    return BusinessCalendar(
+        name=name,
+        first_day=first_day,
+        last_day=last_day,
+        closures=closures,
+        weekend_business_days=weekend_business_days,
+        business_days=tuple(days),
+    )

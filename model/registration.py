@@ -1,0 +1,101 @@
+"""The registration's derived dates: 1(h), 2(a)(i), 2(c), 3(a) (READING.md section 3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from model.calendars import BusinessCalendar
+from model.interpretations import Interpretation
+from model.scenario import RegistrationDates
+
+Date = dt.date
+
+
+def add_years(day: Date, years: int, leap_day: str = "feb-28") -> Date:
+    """Same month and day ``years`` on; 29 February becomes 28 February (or 1 March).
+
+    "two (2) years after the Effective Date" (3(a)); the reading of 29 February is the
+    interpretation ``leap-day``.
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        if leap_day == "mar-1":
+            return dt.date(day.year + years, 3, 1)
+        return dt.date(day.year + years, 2, 28)
+
+
+def required_filing_date(dates: RegistrationDates, calendar: BusinessCalendar) -> Date:
+    """1(h): "five (5) business days from the date of the filing of the Company's Quarterly
+    Report on Form 10-Q for the quarter ended June 30, 2003"."""
+    return calendar.bd_after(dates.quarterly_report_filed, 5)
+
+
+def initial_required_effective_date(dates: RegistrationDates) -> Date:
+    """2(a)(i): "no later than five (5) days after receipt by the Company of written notice by
+    the SEC that the Registration Statement may be declared effective" (calendar days)."""
+    return dates.sec_clearance_notice + dt.timedelta(days=5)
+
+
+@attrs.frozen
+class RegistrationPeriod:
+    """3(a): from the Effective Date through ``end``, both included; ``ended_by`` says why."""
+
+    start: Date
+    end: Date
+    ended_by: str
+
+    def contains(self, day: Date) -> bool:
+        return self.start <= day <= self.end
+
+
+def registration_period(dates: RegistrationDates, interpretation: Interpretation) -> RegistrationPeriod:
+    """3(a): "continuing until the earlier of (i) the date when the Investors may sell all
+    Registrable Securities under Rule 144(k) ..., (ii) the date the Investors no longer own any
+    of the Registrable Securities, ... or (iii) two (2) years after the Effective Date"; 2(c):
+    with unexercised Warrants and no piggy back rights, "for one additional year"."""
+    years = 3 if dates.warrant_extension else 2
+    candidates = [
+        (
+            add_years(dates.effective, years, interpretation.leap_day),
+            "three years after the Effective Date (2(c) warrant extension)"
+            if dates.warrant_extension
+            else "two years after the Effective Date (3(a)(iii))",
+        )
+    ]
+    if dates.rule_144k is not None:
+        candidates.append((dates.rule_144k, "Rule 144(k) (3(a)(i))"))
+    if dates.no_longer_own is not None:
+        candidates.append(
+            (dates.no_longer_own, "the Investors no longer own Registrable Securities (3(a)(ii))")
+        )
+    end, reason = min(candidates, key=lambda c: c[0])
+    return RegistrationPeriod(start=dates.effective, end=end, ended_by=reason)
+
+
+@attrs.frozen
+class RegistrationTimeline:
+    """Every derived date of READING.md section 3."""
+
+    required_filing_date: Date
+    initial_required_effective_date: Date
+    effective_date: Date
+    registration_period: RegistrationPeriod
+
+    @property
+    def penalty_window_end(self) -> Date:
+        """2(b)(ii): "within ninety (90) days after the Initial Required Effective Date"."""
+        return self.initial_required_effective_date + dt.timedelta(days=90)
+
+
+def registration_timeline(
+    dates: RegistrationDates, calendar: BusinessCalendar, interpretation: Interpretation
+) -> RegistrationTimeline:
+    return RegistrationTimeline(
+        required_filing_date=required_filing_date(dates, calendar),
+        initial_required_effective_date=initial_required_effective_date(dates),
+        effective_date=dates.effective,
+        registration_period=registration_period(dates, interpretation),
+    )
