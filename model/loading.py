@@ -354,6 +354,22 @@ def check_consistency(scenario: Scenario) -> None:
                 f"{earlier.id!r} ({earlier.start} to {earlier.end})",
             )
 
+    # An Investor is restricted once on a day: the file must say which event restricted it.
+    ranges = [("suspensions", s) for s in scenario.fixed_suspensions] + [
+        ("restrictions", r) for r in scenario.restrictions
+    ]
+    for n, (kind, item) in enumerate(ranges):
+        for other_kind, other in ranges[:n]:
+            if kind == other_kind == "suspensions":
+                continue  # reported above
+            if item.start <= other.end and other.start <= item.end:
+                raise InputError(
+                    source,
+                    f"{kind}[{_index(scenario, kind, item.id)}].start",
+                    f"{item.id!r} ({item.start} to {item.end}) overlaps {other.id!r} "
+                    f"({other.start} to {other.end}); give each restricted day once",
+                )
+
     for planned in scenario.planned_suspensions:
         i = _index(scenario, "suspensions", planned.id)
         if planned.end is None and planned.length is None:
