@@ -1,127 +1,122 @@
-"""The one table of rules: id, section, the agreement's words (STYLE.md point 2).
+"""The one table of rules: id, section, and the function that builds its constraint
+(STYLE.md point 2).
 
+A rule's words are the agreement's, quoted at the top of its function's docstring; the table
+reads them from there, so reports and docs quote the same text the code sits under.
 Reports, docs, the robust check and the tests that remove a rule all iterate :data:`RULES`.
-The functions that build each rule's Z3 constraint live with their clause family
-(:mod:`model.suspensions` for 3(h), :mod:`model.notices` for 2(a), 3(a), 3(c), 3(d), 3(k));
-each registers itself here by rule id.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 import attrs
+
+from model import notices, suspensions
 
 
 @attrs.frozen
 class Rule:
     id: str
     section: str
-    words: str  # the agreement's own words, quoted
+    constraint: Callable[..., object]  # builds the condition under which the rule is broken
     summary: str  # the reading READING.md fixes, in one line
 
+    @property
+    def words(self) -> str:
+        """The agreement's words: the quoted text that opens the function's docstring."""
+        return quoted_words(self.constraint.__doc__ or "")
+
     def cite(self) -> str:
-        return f"Section {self.section}: \"{self.words}\""
+        return f'Section {self.section}: "{self.words}"'
+
+
+def quoted_words(docstring: str) -> str:
+    """The quotations of a docstring's first paragraph, joined by "...", whitespace folded."""
+    first_paragraph = docstring.strip().split("\n\n")[0]
+    flat = " ".join(first_paragraph.split())
+    quotes = re.findall(r'"(.+?)"(?= \(\d| \.\.\.|$)', flat)
+    return " ... ".join(q.strip() for q in quotes)
 
 
 RULES: tuple[Rule, ...] = (
     Rule(
         "suspension.before-effective",
         "3(h)",
-        "if at any time or from time to time after the date of effectiveness of the "
-        "Registration Statement, the Company notifies the Investors in writing of the existence "
-        "of a Potential Material Event",
+        suspensions.starts_before_effectiveness,
         "a suspension may not start before the Effective Date",
     ),
     Rule(
         "suspension.max-length",
         "3(h)(i)",
-        "each of which suspension period shall not either (i) be for more than fifteen (15) "
-        "business days",
+        suspensions.longer_than_fifteen_business_days,
         "a suspension lasts at most 15 business days",
     ),
     Rule(
         "suspension.min-gap",
         "3(h)(ii)",
-        "or (ii) begin less than ten (10) business days after the last day of the preceding "
-        "suspension (whether or not such last day was during or after a Permitted Suspension "
-        "Period)",
-        "a suspension may begin no earlier than the 10th business day after the last day of the "
-        "preceding suspension",
+        suspensions.begins_too_soon_after,
+        "a suspension begins no earlier than the 10th business day after the last day of the "
+        "preceding one",
     ),
     Rule(
         "suspension.max-count",
         "3(h)",
-        "The term \"Permitted Suspension Period\" means up to two such suspension periods",
+        suspensions.beyond_two_suspensions,
         "at most two suspensions in the Registration Period count toward the limit of two",
     ),
     Rule(
         "suspension.notice",
         "3(h)",
-        "provided further that the Company shall, if lawful to do so, provide the Investor with "
-        "at least two (2) business days' notice of the existence (but not the substance of) a "
-        "Potential Material Event",
+        suspensions.without_advance_notice,
         "the advance notice comes at least 2 business days before the suspension starts",
     ),
     Rule(
         "filing.deadline",
         "2(a)(i), 3(a)",
-        "The Company shall prepare and file with the SEC, no later than the Required Filing Date "
-        "(or the next business day following the Required Filing Date should such date fall on "
-        "a weekend), ... a new Registration Statement",
+        notices.filed_after_required_filing_date,
         "the Registration Statement is filed no later than the Required Filing Date",
     ),
     Rule(
         "effectiveness.deadline",
         "2(a)(i), 3(a)",
-        "to cause such Registration Statement to be declared effective on a date (the \"Initial "
-        "Required Effective Date\") which is no later than five (5) days after receipt by the "
-        "Company of written notice by the SEC that the Registration Statement may be declared "
-        "effective",
-        "declared effective no later than the Initial Required Effective Date (a best-efforts "
-        "covenant: reported, no payment of its own)",
+        notices.effective_after_initial_required_effective_date,
+        "declared effective no later than the Initial Required Effective Date (best efforts: "
+        "reported, no payment of its own)",
     ),
     Rule(
         "counsel-review.lead-time",
         "3(c)",
-        "to review the Registration Statement and all amendments and supplements thereto for a "
-        "reasonable period of time (but not less than three (3) business days) prior to their "
-        "filing with the SEC",
+        notices.counsel_review_too_short,
         "each Registration Statement, amendment and supplement reaches Investor's Counsel at "
         "least 3 business days before it is filed",
     ),
     Rule(
         "filing-notice.lead-time",
         "3(d)(i)(A)",
-        "Notify the Investors ... (and, in the case of (i)(A) below, not less than three (3) "
-        "business days prior to such filing) ... (i)(A) when a Prospectus or any Prospectus "
-        "supplement or post-effective amendment to the Registration Statement is proposed to be "
-        "filed",
+        notices.filing_notice_too_short,
         "the Investors are notified at least 3 business days before a prospectus, prospectus "
         "supplement or post-effective amendment is filed",
     ),
     Rule(
         "notice-confirmation.deadline",
         "3(d)",
-        "and (if requested by any such person) confirm such notice in writing no later than one "
-        "(1) business day following the day",
+        notices.confirmation_late,
         "a notice whose written confirmation was requested is confirmed no later than 1 "
         "business day after the notice",
     ),
     Rule(
         "sec-response.lead-time",
         "3(d)",
-        "the Company shall furnish the Investor's Counsel with copies of all intended written "
-        "responses to the comments ... not later than one (1) business day in advance of the "
-        "filing of such responses with the SEC",
+        notices.sec_response_too_late,
         "a written response to SEC comments reaches Investor's Counsel at least 1 business day "
         "before it is filed",
     ),
     Rule(
         "transfer-agent.deadline",
         "3(k)",
-        "within five (5) business days after a Registration Statement which includes Registrable "
-        "Securities is ordered effective by the SEC, the Company shall deliver, and shall cause "
-        "legal counsel selected by the Company to deliver, to the transfer agent ... an "
-        "appropriate instruction and opinion of such counsel",
+        notices.transfer_agent_late,
         "the instruction and opinion reach the transfer agent within 5 business days after "
         "effectiveness",
     ),
@@ -130,6 +125,14 @@ RULES: tuple[Rule, ...] = (
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 SUSPENSION_RULES: tuple[str, ...] = tuple(r.id for r in RULES if r.id.startswith("suspension."))
+REGISTRATION_RULES: tuple[str, ...] = (
+    "filing.deadline",
+    "effectiveness.deadline",
+    "transfer-agent.deadline",
+)
+FILING_RULES: tuple[str, ...] = tuple(
+    r.id for r in RULES if r.id not in SUSPENSION_RULES and r.id not in REGISTRATION_RULES
+)
 
 # A suspension breaking none of these is eligible to be a Permitted Suspension Period
 # (READING.md section 4); max-length only decides how much of it is.

@@ -1,0 +1,215 @@
+"""Findings in words: for a rule the model found broken, the dates compared and by how many
+business days it missed. The model decides *whether* a rule is broken; this module only says
+*how*, from the same calendar arithmetic (READING.md section 1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from model.calendars import BusinessCalendar
+from model.findings import SuspensionStatus, Violation
+from model.interpretations import Interpretation
+from model.registration import RegistrationTimeline
+from model.rules import RULES_BY_ID
+from model.scenario import Filing, RegistrationDates, Suspension
+
+Date = dt.date
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _violation(
+    rule: str, subject: str, message: str, dates: dict[str, Date], missed: int | None
+) -> Violation:
+    return Violation(
+        rule=rule,
+        subject=subject,
+        section=RULES_BY_ID[rule].section,
+        message=message,
+        dates=dates,
+        missed_by_business_days=missed,
+    )
+
+
+def _days(n: int) -> str:
+    return f"{n} business day" + ("" if n == 1 else "s")
+
+
+def too_early(calendar: BusinessCalendar, day: Date, earliest: Date) -> int:
+    """Business days in ``[day, earliest)``: how far ``day`` came before the first allowed day."""
+    return calendar.bd_count(day, earliest - ONE_DAY)
+
+
+def too_late(calendar: BusinessCalendar, day: Date, latest: Date) -> int:
+    """Business days in ``(latest, day]``: how far ``day`` came after the last allowed day."""
+    return calendar.bd_count(latest + ONE_DAY, day)
+
+
+def explain_suspension(
+    rule: str,
+    suspension: Suspension,
+    previous: Suspension | None,
+    counted_earlier: list[SuspensionStatus],
+    calendar: BusinessCalendar,
+    timeline: RegistrationTimeline,
+    interpretation: Interpretation,
+) -> Violation:
+    s = suspension
+    if rule == "suspension.before-effective":
+        effective = timeline.effective_date
+        return _violation(
+            rule,
+            s.id,
+            f"{s.id} starts on {s.start}, before the Effective Date {effective}",
+            {"start": s.start, "effective_date": effective},
+            too_early(calendar, s.start, effective),
+        )
+    if rule == "suspension.max-length":
+        length = calendar.bd_count(s.start, s.end)
+        return _violation(
+            rule,
+            s.id,
+            f"{s.id} lasts {_days(length)} ({s.start} to {s.end}); at most 15 are permitted",
+            {"start": s.start, "end": s.end, "last_permitted_day": _fifteenth(calendar, s.start)},
+            length - 15,
+        )
+    if rule == "suspension.min-gap":
+        assert previous is not None, "min-gap is broken only after a preceding suspension"
+        n = 11 if interpretation.spacing == "ten-clear-business-days" else 10
+        earliest = calendar.bd_after(previous.end, n)
+        return _violation(
+            rule,
+            s.id,
+            f"{s.id} starts on {s.start}, less than ten business days after {previous.id} ended "
+            f"on {previous.end}; the earliest start allowed ({interpretation.spacing}) was "
+            f"{earliest}",
+            {"start": s.start, "previous_end": previous.end, "earliest_allowed_start": earliest},
+            too_early(calendar, s.start, earliest),
+        )
+    if rule == "suspension.max-count":
+        names = " and ".join(f"{c.id} ({c.start} to {c.end})" for c in counted_earlier)
+        return _violation(
+            rule,
+            s.id,
+            f"{s.id} would be a third suspension: {names} already count toward the limit of two "
+            f"(count: {interpretation.count})",
+            {"start": s.start},
+            None,
+        )
+    if rule == "suspension.notice":
+        if s.advance_notice is None:
+            return _violation(
+                rule,
+                s.id,
+                f"no advance notice of the Potential Material Event was given before {s.id} "
+                f"started on {s.start}",
+                {"start": s.start},
+                None,
+            )
+        earliest = calendar.bd_after(s.advance_notice, 2)
+        return _violation(
+            rule,
+            s.id,
+            f"notice given on {s.advance_notice} allows {s.id} to start no earlier than "
+            f"{earliest}; it started on {s.start}",
+            {"advance_notice": s.advance_notice, "start": s.start, "earliest_allowed_start": earliest},
+            too_early(calendar, s.start, earliest),
+        )
+    raise ValueError(rule)
+
+
+def _fifteenth(calendar: BusinessCalendar, start: Date) -> Date:
+    return calendar.day_at(calendar.count_before(start) + 14)
+
+
+def explain_registration(
+    rule: str, dates: RegistrationDates, timeline: RegistrationTimeline, calendar: BusinessCalendar
+) -> Violation:
+    if rule == "filing.deadline":
+        rfd = timeline.required_filing_date
+        return _violation(
+            rule,
+            "registration",
+            f"the Registration Statement was filed on {dates.registration_filed}, after the "
+            f"Required Filing Date {rfd}",
+            {"registration_filed": dates.registration_filed, "required_filing_date": rfd},
+            too_late(calendar, dates.registration_filed, rfd),
+        )
+    if rule == "effectiveness.deadline":
+        ired = timeline.initial_required_effective_date
+        return _violation(
+            rule,
+            "registration",
+            f"declared effective on {dates.effective}, after the Initial Required Effective Date "
+            f"{ired} (a best-efforts covenant: no payment of its own)",
+            {"effective": dates.effective, "initial_required_effective_date": ired},
+            too_late(calendar, dates.effective, ired),
+        )
+    if rule == "transfer-agent.deadline":
+        assert dates.transfer_agent_opinion is not None
+        deadline = calendar.bd_after(dates.effective, 5)
+        return _violation(
+            rule,
+            "registration",
+            f"the instruction and opinion reached the transfer agent on "
+            f"{dates.transfer_agent_opinion}; due by {deadline}, 5 business days after "
+            f"effectiveness on {dates.effective}",
+            {"transfer_agent_opinion": dates.transfer_agent_opinion, "deadline": deadline},
+            too_late(calendar, dates.transfer_agent_opinion, deadline),
+        )
+    raise ValueError(rule)
+
+
+def explain_filing(rule: str, filing: Filing, calendar: BusinessCalendar) -> Violation:
+    f = filing
+    if rule in ("counsel-review.lead-time", "sec-response.lead-time", "filing-notice.lead-time"):
+        n = 1 if rule == "sec-response.lead-time" else 3
+        field = "investor_notice" if rule == "filing-notice.lead-time" else "counsel_copy"
+        who = "the Investors" if field == "investor_notice" else "Investor's Counsel"
+        given: Date | None = getattr(f, field)
+        latest = calendar.bd_before(f.filed, n)
+        if given is None:
+            return _violation(
+                rule,
+                f.id,
+                f"no {field} given for the {f.kind} {f.id} filed on {f.filed}: {who} must have "
+                f"it by {latest}",
+                {"filed": f.filed, f"latest_{field}": latest},
+                None,
+            )
+        return _violation(
+            rule,
+            f.id,
+            f"{who} had the {f.kind} {f.id} on {given}, fewer than {_days(n)} before it was "
+            f"filed on {f.filed}; the latest day was {latest}",
+            {field: given, "filed": f.filed, f"latest_{field}": latest},
+            too_late(calendar, given, latest),
+        )
+    if rule == "notice-confirmation.deadline":
+        if f.investor_notice is None:
+            return _violation(
+                rule,
+                f.id,
+                f"confirmation of the notice for {f.id} was requested, but no investor_notice "
+                f"date is given",
+                {"filed": f.filed},
+                None,
+            )
+        deadline = calendar.bd_after(f.investor_notice, 1)
+        if f.confirmed is None:
+            return _violation(
+                rule,
+                f.id,
+                f"the notice of {f.investor_notice} for {f.id} was never confirmed in writing; "
+                f"due by {deadline}",
+                {"investor_notice": f.investor_notice, "deadline": deadline},
+                None,
+            )
+        return _violation(
+            rule,
+            f.id,
+            f"the notice of {f.investor_notice} for {f.id} was confirmed on {f.confirmed}; due "
+            f"by {deadline}",
+            {"investor_notice": f.investor_notice, "confirmed": f.confirmed, "deadline": deadline},
+            too_late(calendar, f.confirmed, deadline),
+        )
+    raise ValueError(rule)

@@ -1,0 +1,172 @@
+"""``rrcheck validate``: a fixed schedule against every rule, through the Z3 model.
+
+The model decides which rules are broken, which days are Permitted Suspension Periods and
+which are restricted; :mod:`checks.explain` says how each rule was missed; the money is
+computed afterwards in Decimal (:mod:`model.payments`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import z3
+
+from checks.explain import explain_filing, explain_registration, explain_suspension
+from model.context import ScenarioContext, scenario_context
+from model.findings import Episode, Note, SuspensionStatus, Verdict, Violation
+from model.payments import periodic_amounts
+from model.rules import REGISTRATION_RULES, RULES
+from model.scenario import Scenario, Suspension
+from model.schedule import EpisodeTerms, ScenarioModel
+from model.solver import SolverSettings, SolverUnknown, from_ordinal, new_solver
+
+Date = dt.date
+
+
+class PlannedSuspensionError(ValueError):
+    """``validate`` checks fixed schedules only."""
+
+
+def validate(
+    scenario: Scenario,
+    settings: SolverSettings | None = None,
+    disabled: Iterable[str] = (),
+    context: ScenarioContext | None = None,
+) -> Verdict:
+    """Check a fixed schedule: every rule, the Permitted Suspension Periods, the payments."""
+    planned = scenario.planned_suspensions
+    if planned:
+        raise PlannedSuspensionError(
+            f"planned suspension {planned[0].id!r}: validate checks fixed schedules; "
+            "use find or worst-case"
+        )
+    settings = settings or SolverSettings()
+    context = context or scenario_context(scenario)
+    model = ScenarioModel(context, scenario.interpretation, disabled)
+    solver = new_solver(settings)
+    solver.add(model.constraints())
+    result = solver.check()
+    if result == z3.unknown:
+        raise SolverUnknown(f"the solver gave no answer: {solver.reason_unknown()}")
+    if result == z3.unsat:  # a fixed schedule always has exactly one reading of its terms
+        raise RuntimeError("the model of a fixed schedule has no solution: a modelling error")
+    return _verdict(context, model, solver.model())
+
+
+def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> Verdict:
+    scenario = context.scenario
+    calendar = context.calendar
+    timeline = context.timeline
+    interpretation = scenario.interpretation
+
+    def true(term: z3.BoolRef) -> bool:
+        return z3.is_true(m.eval(term, model_completion=True))
+
+    def day(term: z3.ArithRef) -> Date:
+        return from_ordinal(m.eval(term, model_completion=True).as_long())
+
+    broken = {r.key for r in model.rule_instances if true(r.broken)}
+    schedule = model.schedule
+
+    # Suspensions in order of start (READING.md section 4).
+    by_start = sorted(range(len(scenario.suspensions)), key=lambda i: scenario.suspensions[i].start)
+    statuses: dict[str, SuspensionStatus] = {}
+    for i in by_start:
+        s = scenario.suspensions[i]
+        assert isinstance(s, Suspension)
+        permitted = true(schedule.permitted[i])
+        restricted = true(schedule.has_restricted_days[i])
+        restricted_from = day(schedule.restricted_from[i]) if restricted else None
+        permitted_until: Date | None = None
+        if permitted:
+            permitted_until = (
+                restricted_from - dt.timedelta(days=1) if restricted_from is not None else s.end
+            )
+        statuses[s.id] = SuspensionStatus(
+            id=s.id,
+            start=s.start,
+            end=s.end,
+            business_days=calendar.bd_count(s.start, s.end),
+            eligible=true(schedule.eligible[i]),
+            permitted=permitted,
+            restricted_from=restricted_from,
+            outside=true(schedule.outside[i]),
+            counts=true(schedule.counts[i]),
+            permitted_until=permitted_until,
+        )
+
+    violations: list[Violation] = []
+    dates = scenario.dates
+    for rule_id in REGISTRATION_RULES:
+        if f"{rule_id}:registration" in broken:
+            violations.append(explain_registration(rule_id, dates, timeline, calendar))
+    ordered = [scenario.suspensions[i] for i in by_start]
+    for position, s in enumerate(ordered):
+        assert isinstance(s, Suspension)
+        previous = ordered[position - 1] if position else None
+        counted = [statuses[p.id] for p in ordered[:position] if statuses[p.id].counts]
+        for rule in RULES:
+            if f"{rule.id}:{s.id}" in broken:
+                violations.append(
+                    explain_suspension(
+                        rule.id,
+                        s,
+                        previous if isinstance(previous, Suspension) else None,
+                        counted,
+                        calendar,
+                        timeline,
+                        interpretation,
+                    )
+                )
+    for filing in scenario.filings:
+        for rule in RULES:
+            if f"{rule.id}:{filing.id}" in broken:
+                violations.append(explain_filing(rule.id, filing, calendar))
+
+    def episode(terms: EpisodeTerms, kind: str) -> Episode | None:
+        if not true(terms.exists):
+            return None
+        return Episode(
+            subject=terms.subject,
+            kind=kind,
+            restricted_sale_date=day(terms.first_day),
+            cure_date=day(terms.last_day) + dt.timedelta(days=1),
+            gives_payments=true(terms.gives_payments),
+        )
+
+    found = [episode(t, "suspension") for t in model.suspension_episodes] + [
+        episode(t, "restriction") for t in model.restriction_episodes
+    ]
+    episodes = sorted(
+        (e for e in found if e is not None), key=lambda e: (e.restricted_sale_date, e.subject)
+    )
+    payments, payment_notes = periodic_amounts(
+        episodes,
+        scenario.investors,
+        dates,
+        timeline,
+        calendar,
+        context.trading_calendar,
+        scenario.prices,
+    )
+    notes: list[Note] = []
+    if dates.transfer_agent_opinion is None:
+        notes.append(
+            Note(
+                "registration",
+                "transfer_agent_opinion is not given: 3(k) (instruction and opinion to the "
+                "transfer agent within 5 business days after effectiveness) was not checked",
+            )
+        )
+    notes.extend(payment_notes)
+    return Verdict(
+        scenario=scenario.name,
+        interpretation=interpretation,
+        timeline=timeline,
+        suspensions=tuple(statuses[scenario.suspensions[i].id] for i in by_start),
+        violations=tuple(violations),
+        episodes=tuple(episodes),
+        payments=payments,
+        notes=tuple(notes),
+    )

@@ -1,0 +1,131 @@
+"""Dated obligations of 2(a)(i), 3(a), 3(c), 3(d) and 3(k): filing and effectiveness
+deadlines, counsel review, notices to Investors, the transfer agent (READING.md section 6).
+
+Each rule builds the Z3 condition under which its subject breaks it. The dates are facts
+(inputs, never planned), so the conditions are over constants; they sit in the same model as
+3(h) so that every finding comes out of one place. "At least N business days before X" is
+``X >= bd_after(d, N)``, i.e. ``through(X) >= through(d) + N``; "no later than N business days
+after d" is ``X <= bd_after(d, N)``, i.e. ``before(X) <= through(d) + N - 1``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import z3
+
+from model.calendars import BusinessCalendar
+from model.registration import RegistrationTimeline
+from model.scenario import Filing, RegistrationDates
+
+Date = dt.date
+
+COUNSEL_REVIEW_KINDS = frozenset(
+    {"registration-statement", "amendment", "post-effective-amendment", "prospectus",
+     "prospectus-supplement"}
+)
+FILING_NOTICE_KINDS = frozenset({"prospectus", "prospectus-supplement", "post-effective-amendment"})
+
+
+def _at_least_before(calendar: BusinessCalendar, given: Date | None, filed: Date, n: int) -> z3.BoolRef:
+    """Broken unless ``given`` is at least ``n`` business days before ``filed``."""
+    if given is None:
+        return z3.BoolVal(True)  # the tool never assumes a notice it was not told of
+    return z3.IntVal(calendar.count_through(filed)) < calendar.count_through(given) + n
+
+
+def _no_later_than_after(calendar: BusinessCalendar, done: Date | None, start: Date, n: int) -> z3.BoolRef:
+    """Broken unless ``done`` is no later than ``bd_after(start, n)``."""
+    if done is None:
+        return z3.BoolVal(True)
+    return z3.IntVal(calendar.count_before(done)) > calendar.count_through(start) + n - 1
+
+
+def filed_after_required_filing_date(
+    dates: RegistrationDates, timeline: RegistrationTimeline
+) -> z3.BoolRef:
+    """"The Company shall prepare and file with the SEC, no later than the Required Filing Date
+    (or the next business day following the Required Filing Date should such date fall on a
+    weekend), an amendment to an existing Registration Statement or a new Registration
+    Statement" (2(a)(i)).
+
+    Broken when the Registration Statement is filed after the Required Filing Date."""
+    return z3.IntVal(dates.registration_filed.toordinal()) > timeline.required_filing_date.toordinal()
+
+
+def effective_after_initial_required_effective_date(
+    dates: RegistrationDates, timeline: RegistrationTimeline
+) -> z3.BoolRef:
+    """"to cause such Registration Statement to be declared effective on a date (the "Initial
+    Required Effective Date") which is no later than five (5) days after receipt by the Company
+    of written notice by the SEC that the Registration Statement may be declared effective"
+    (2(a)(i)).
+
+    Broken when the Effective Date is after the Initial Required Effective Date (a
+    best-efforts covenant: reported, no payment of its own)."""
+    initial = timeline.initial_required_effective_date.toordinal()
+    return z3.IntVal(dates.effective.toordinal()) > initial
+
+
+def counsel_review_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
+    """"review the Registration Statement and all amendments and supplements thereto for a
+    reasonable period of time (but not less than three (3) business days) prior to their filing
+    with the SEC" (3(c)).
+
+    Broken unless ``counsel_copy`` is at least 3 business days before ``filed``."""
+    return _at_least_before(calendar, filing.counsel_copy, filing.filed, 3)
+
+
+def filing_notice_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
+    """"Notify the Investors and, if applicable, the Investors' Counsel immediately (and, in the
+    case of (i)(A) below, not less than three (3) business days prior to such filing)" ...
+    "(i)(A) when a Prospectus or any Prospectus supplement or post-effective amendment to the
+    Registration Statement is proposed to be filed" (3(d)).
+
+    Broken unless ``investor_notice`` is at least 3 business days before ``filed``."""
+    return _at_least_before(calendar, filing.investor_notice, filing.filed, 3)
+
+
+def confirmation_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
+    """"and (if requested by any such person) confirm such notice in writing no later than one
+    (1) business day following the day" (3(d)).
+
+    Broken, where confirmation was requested, unless ``confirmed`` is no later than
+    ``bd_after(investor_notice, 1)``."""
+    if filing.investor_notice is None:
+        return z3.BoolVal(True)
+    return _no_later_than_after(calendar, filing.confirmed, filing.investor_notice, 1)
+
+
+def sec_response_too_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
+    """"the Company shall furnish the Investor's Counsel with copies of all intended written
+    responses to the comments contemplated in clause (C) of this Section 3(d) that relate to
+    Investors not later than one (1) business day in advance of the filing of such responses
+    with the SEC" (3(d)).
+
+    Broken unless ``counsel_copy`` is at least 1 business day before ``filed``."""
+    return _at_least_before(calendar, filing.counsel_copy, filing.filed, 1)
+
+
+def transfer_agent_late(dates: RegistrationDates, calendar: BusinessCalendar) -> z3.BoolRef:
+    """"within five (5) business days after a Registration Statement which includes
+    Registrable Securities is ordered effective by the SEC, the Company shall deliver, and shall
+    cause legal counsel selected by the Company to deliver, to the transfer agent" (3(k)).
+
+    Broken unless ``transfer_agent_opinion`` is no later than ``bd_after(effective, 5)``.
+    Without the date the rule is not checked (docs/reading-notes.md)."""
+    return _no_later_than_after(calendar, dates.transfer_agent_opinion, dates.effective, 5)
+
+
+def filing_rules(filing: Filing) -> tuple[str, ...]:
+    """The rule ids that apply to a filing, by its kind and the dates it gives."""
+    applicable: list[str] = []
+    if filing.kind in COUNSEL_REVIEW_KINDS:
+        applicable.append("counsel-review.lead-time")
+    if filing.kind in FILING_NOTICE_KINDS:
+        applicable.append("filing-notice.lead-time")
+    if filing.confirmation_requested is not None:
+        applicable.append("notice-confirmation.deadline")
+    if filing.kind == "sec-response":
+        applicable.append("sec-response.lead-time")
+    return tuple(applicable)

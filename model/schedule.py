@@ -1,0 +1,280 @@
+"""The whole Z3 model of a scenario: its suspensions (fixed or planned), the interpretations
+as Boolean inputs, every rule instance as a named term, and the restricted episodes.
+
+Checks (:mod:`checks`) ask it questions in domain terms; the Z3 objects stay in ``model/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+import z3
+
+from model.context import ScenarioContext
+from model.interpretations import Interpretation
+from model.notices import (
+    confirmation_late,
+    counsel_review_too_short,
+    effective_after_initial_required_effective_date,
+    filed_after_required_filing_date,
+    filing_notice_too_short,
+    filing_rules,
+    sec_response_too_late,
+    transfer_agent_late,
+)
+from model.registration import registration_period
+from model.rules import RULES, RULES_BY_ID
+from model.scenario import PlannedSuspension, Suspension
+from model.solver import BusinessDayEncoding, ordinal
+from model.suspensions import PeriodTerms, Readings, SuspensionSchedule, SuspensionTerms
+
+Date = dt.date
+
+
+@attrs.frozen
+class RuleInstance:
+    """One rule applied to one subject: ``rule:subject`` and the term that says it is broken."""
+
+    rule: str
+    subject: str
+    broken: z3.BoolRef
+
+    @property
+    def key(self) -> str:
+        return f"{self.rule}:{self.subject}"
+
+    @property
+    def section(self) -> str:
+        return RULES_BY_ID[self.rule].section
+
+
+@attrs.frozen
+class EpisodeTerms:
+    """A restricted episode: first and last restricted day (ordinals) in the Registration
+    Period, whether it has any day there, and whether it gives rise to payments."""
+
+    subject: str
+    first_day: z3.ArithRef
+    last_day: z3.ArithRef
+    exists: z3.BoolRef
+    gives_payments: z3.BoolRef
+
+
+def _restriction_episode(
+    subject: str, start: Date, end: Date, period: PeriodTerms, penalty_window_end: int
+) -> EpisodeTerms:
+    first = z3.If(z3.IntVal(ordinal(start)) >= period.effective_day, ordinal(start), period.effective_day)
+    last = z3.If(z3.IntVal(ordinal(end)) <= period.end_day, ordinal(end), period.end_day)
+    exists = first <= last
+    return EpisodeTerms(subject, first, last, exists, z3.And(exists, first <= penalty_window_end))
+
+
+@attrs.frozen
+class PlannedTerms:
+    """The decision variables of a planned suspension: business-day indices of start and end."""
+
+    id: str
+    start_index: z3.ArithRef
+    end_index: z3.ArithRef
+    bounds: tuple[z3.BoolRef, ...]
+
+
+def _fixed_terms(s: Suspension, context: ScenarioContext) -> SuspensionTerms:
+    calendar = context.calendar
+    notice = s.advance_notice
+    return SuspensionTerms(
+        id=s.id,
+        start_day=z3.IntVal(ordinal(s.start)),
+        end_day=z3.IntVal(ordinal(s.end)),
+        start_before=z3.IntVal(calendar.count_before(s.start)),
+        start_through=z3.IntVal(calendar.count_through(s.start)),
+        end_through=z3.IntVal(calendar.count_through(s.end)),
+        notice_through=z3.IntVal(calendar.count_through(notice) if notice else 0),
+        has_notice=z3.BoolVal(notice is not None),
+        notice_lawful=z3.BoolVal(s.notice_lawful),
+    )
+
+
+def _planned_terms(
+    p: PlannedSuspension, context: ScenarioContext, encoding: BusinessDayEncoding
+) -> tuple[SuspensionTerms, PlannedTerms]:
+    """A planned suspension starts and ends on business days: its variables are the indices."""
+    calendar = context.calendar
+    start = z3.Int(f"start_index.{p.id}")
+    end = z3.Int(f"end_index.{p.id}")
+    low, high = encoding.index_bounds()
+    bounds = [
+        start >= calendar.count_before(p.start.earliest),
+        start <= calendar.count_through(p.start.latest) - 1,
+        end >= start,
+        start >= low,
+        end <= high,
+    ]
+    if p.end is not None:
+        bounds += [
+            end >= calendar.count_before(p.end.earliest),
+            end <= calendar.count_through(p.end.latest) - 1,
+        ]
+    if p.length is not None:
+        bounds += [end - start + 1 >= p.length.min, end - start + 1 <= p.length.max]
+    for day in p.covers:
+        bounds += [start <= calendar.count_through(day) - 1, end >= calendar.count_before(day)]
+    if p.advance_notice is not None:
+        notice_through: z3.ArithRef = z3.IntVal(calendar.count_through(p.advance_notice))
+    else:
+        # Given the latest notice its start allows: notice_by = bd_before(start, 2).
+        notice_through = start - 1
+        bounds.append(start >= 2)
+    terms = SuspensionTerms(
+        id=p.id,
+        start_day=encoding.day_of(start),
+        end_day=encoding.day_of(end),
+        start_before=start,
+        start_through=start + 1,
+        end_through=end + 1,
+        notice_through=notice_through,
+        has_notice=z3.BoolVal(True),
+        notice_lawful=z3.BoolVal(p.notice_lawful),
+    )
+    return terms, PlannedTerms(p.id, start, end, tuple(bounds))
+
+
+class ScenarioModel:
+    """Every constraint of one scenario.
+
+    ``interpretation`` pins the readings; ``None`` leaves them free inputs (the robust check
+    and the proofs quantify over them). ``disabled`` removes rules, for the tests that show
+    each rule matters.
+    """
+
+    def __init__(
+        self,
+        context: ScenarioContext,
+        interpretation: Interpretation | None = None,
+        disabled: Iterable[str] = (),
+    ) -> None:
+        self.context = context
+        self.disabled = frozenset(disabled)
+        unknown = self.disabled - set(RULES_BY_ID)
+        if unknown:
+            raise ValueError(f"unknown rule ids: {sorted(unknown)}")
+        scenario = context.scenario
+        timeline = context.timeline
+        self.encoding = BusinessDayEncoding(context.calendar)
+        self.readings = Readings.fresh()
+        self.assumptions: list[z3.BoolRef] = (
+            self.readings.fixed_to(interpretation) if interpretation is not None else []
+        )
+
+        # The Registration Period's end under both leap-day readings (they differ only when
+        # the Effective Date is 29 February and no earlier end applies).
+        dates = scenario.dates
+        ends = {
+            reading: _registration_period_end(context, reading) for reading in ("feb-28", "mar-1")
+        }
+        self.period = PeriodTerms(
+            effective_day=z3.IntVal(ordinal(dates.effective)),
+            end_day=z3.If(
+                self.readings.leap_day_mar_1,
+                z3.IntVal(ordinal(ends["mar-1"])),
+                z3.IntVal(ordinal(ends["feb-28"])),
+            ),
+        )
+
+        terms: list[SuspensionTerms] = []
+        self.planned: dict[str, PlannedTerms] = {}
+        for s in scenario.suspensions:
+            if isinstance(s, Suspension):
+                terms.append(_fixed_terms(s, context))
+            else:
+                suspension_terms, planned = _planned_terms(s, context, self.encoding)
+                terms.append(suspension_terms)
+                self.planned[s.id] = planned
+        self.suspension_terms = tuple(terms)
+        self.schedule = SuspensionSchedule(
+            terms, self.period, self.readings, self.encoding, self.disabled
+        )
+
+        self.rule_instances: list[RuleInstance] = []
+        self._add_registration_rules()
+        for rule_id in (r.id for r in RULES if r.id.startswith("suspension.")):
+            for s, broken in zip(terms, self.schedule.broken[rule_id], strict=True):
+                self.rule_instances.append(RuleInstance(rule_id, s.id, broken))
+        self._add_filing_rules()
+
+        penalty_window_end = ordinal(timeline.penalty_window_end)
+        schedule = self.schedule
+        self.suspension_episodes = [
+            EpisodeTerms(
+                subject=terms[i].id,
+                first_day=schedule.episode_first[i],
+                last_day=schedule.episode_last[i],
+                exists=schedule.has_episode[i],
+                gives_payments=z3.And(
+                    schedule.has_episode[i],
+                    z3.Or(
+                        z3.Not(self.readings.literal_90_days),
+                        schedule.episode_first[i] <= penalty_window_end,
+                    ),
+                ),
+            )
+            for i in range(len(terms))
+        ]
+        # Other restricted episodes ([[restrictions]]), clipped to the Registration Period;
+        # they give rise to payments only within 90 days after the IRED (2(b)(ii)).
+        self.restriction_episodes = [
+            _restriction_episode(r.id, r.start, r.end, self.period, penalty_window_end)
+            for r in scenario.restrictions
+        ]
+
+    # -- rules of section 6 --------------------------------------------------------------------
+    def _rule(self, rule_id: str, subject: str, broken: z3.BoolRef) -> None:
+        if rule_id in self.disabled:
+            broken = z3.BoolVal(False)
+        self.rule_instances.append(RuleInstance(rule_id, subject, broken))
+
+    def _add_registration_rules(self) -> None:
+        dates = self.context.scenario.dates
+        timeline = self.context.timeline
+        calendar = self.context.calendar
+        self._rule("filing.deadline", "registration", filed_after_required_filing_date(dates, timeline))
+        self._rule(
+            "effectiveness.deadline",
+            "registration",
+            effective_after_initial_required_effective_date(dates, timeline),
+        )
+        if dates.transfer_agent_opinion is not None:
+            self._rule("transfer-agent.deadline", "registration", transfer_agent_late(dates, calendar))
+
+    def _add_filing_rules(self) -> None:
+        calendar = self.context.calendar
+        builders = {
+            "counsel-review.lead-time": counsel_review_too_short,
+            "filing-notice.lead-time": filing_notice_too_short,
+            "notice-confirmation.deadline": confirmation_late,
+            "sec-response.lead-time": sec_response_too_late,
+        }
+        for filing in self.context.scenario.filings:
+            for rule_id in filing_rules(filing):
+                self._rule(rule_id, filing.id, builders[rule_id](filing, calendar))
+
+    # -- what checks ask for --------------------------------------------------------------------
+    def constraints(self) -> list[z3.BoolRef]:
+        """Well-formedness, definitions and planned bounds: what every question assumes."""
+        planned_bounds = [b for p in self.planned.values() for b in p.bounds]
+        return (
+            self.schedule.well_formed
+            + self.schedule.definitions
+            + planned_bounds
+            + self.assumptions
+        )
+
+    def compliant(self) -> z3.BoolRef:
+        return z3.And([z3.Not(r.broken) for r in self.rule_instances])
+
+
+def _registration_period_end(context: ScenarioContext, leap_day: str) -> Date:
+    reading = Interpretation(leap_day=leap_day)
+    return registration_period(context.scenario.dates, reading).end

@@ -1,0 +1,121 @@
+"""The solver behind a small interface: settings, timeouts, and calendar days from
+business-day indices by arithmetic.
+
+Measured on prototypes: Z3 arrays and function tables for the calendar time out under
+Optimize, while weekday arithmetic plus a step function for holidays (a balanced If-tree)
+solves in well under a second. So solver variables are business-day indices, and calendar
+days are computed from them here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import attrs
+import z3
+
+from model.calendars import BusinessCalendar
+
+Date = dt.date
+IntTerm = z3.ArithRef | int
+
+
+class SolverUnknown(Exception):
+    """The solver ran out of time or gave up: never an answer."""
+
+    def __init__(self, message: str, best_bound: object | None = None) -> None:
+        super().__init__(message)
+        self.best_bound = best_bound
+
+
+@attrs.frozen
+class SolverSettings:
+    """Every solver call has a timeout; a fixed seed makes answers repeat."""
+
+    timeout_seconds: float = 60.0
+    random_seed: int = 0
+
+    @property
+    def timeout_ms(self) -> int:
+        return max(1, int(self.timeout_seconds * 1000))
+
+
+def new_solver(settings: SolverSettings) -> z3.Solver:
+    solver = z3.SolverFor("QF_LIA")
+    solver.set("timeout", settings.timeout_ms)
+    solver.set("random_seed", settings.random_seed)
+    return solver
+
+
+def new_optimize(settings: SolverSettings) -> z3.Optimize:
+    optimize = z3.Optimize()
+    optimize.set("timeout", settings.timeout_ms)
+    optimize.set("priority", "lex")
+    z3.set_param("smt.random_seed", settings.random_seed)
+    z3.set_param("sat.random_seed", settings.random_seed)
+    return optimize
+
+
+def ordinal(day: Date) -> int:
+    """A calendar day as the integer the model uses (proleptic Gregorian ordinal)."""
+    return day.toordinal()
+
+
+def from_ordinal(value: int) -> Date:
+    return dt.date.fromordinal(value)
+
+
+def step_count(x: z3.ArithRef, thresholds: Sequence[int]) -> z3.ArithRef:
+    """``#{t in thresholds : t <= x}`` as a balanced If-tree over the sorted thresholds."""
+    ordered = sorted(thresholds)
+
+    def tree(low: int, high: int) -> z3.ArithRef:
+        # Here the count is known to lie in [low, high].
+        if low == high:
+            return z3.IntVal(low)
+        middle = (low + high + 1) // 2
+        return z3.If(x >= ordered[middle - 1], tree(middle, high), tree(low, middle - 1))
+
+    return tree(0, len(ordered))
+
+
+class BusinessDayEncoding:
+    """Calendar days of business-day indices of one calendar, as Z3 arithmetic.
+
+    Index ``b`` (a position in ``calendar.business_days``) maps to a calendar ordinal by:
+    1. skipping the weekend days the scenario made business days (a short If-chain),
+    2. adding the closed weekdays passed so far (a step function, balanced If-tree),
+    3. weekday arithmetic: 5 weekdays a week from the epoch Monday.
+    """
+
+    def __init__(self, calendar: BusinessCalendar) -> None:
+        self.calendar = calendar
+        self._epoch = ordinal(calendar.epoch)
+        position = {d: i for i, d in enumerate(calendar.business_days)}
+        self._weekend_days = sorted(
+            (position[d], ordinal(d)) for d in calendar.weekend_business_days
+        )
+        # Weekdays that are not business days, before or inside the span: the step function's
+        # thresholds, each the number of weekday business days before it.
+        closed = sorted(
+            {calendar.weekday_index(d) for d in calendar.closures}
+            | set(range(calendar.weekday_index(calendar.first_day)))
+        )
+        self._thresholds = [w - j for j, w in enumerate(closed)]
+
+    def day_of(self, index: IntTerm) -> z3.ArithRef:
+        """The calendar ordinal of business day ``index``."""
+        if isinstance(index, int):
+            return z3.IntVal(ordinal(self.calendar.day_at(index)))
+        weekday_position = index - sum(
+            (z3.If(p < index, 1, 0) for p, _ in self._weekend_days), z3.IntVal(0)
+        )
+        weekday_index = weekday_position + step_count(weekday_position, self._thresholds)
+        day = self._epoch + 7 * (weekday_index / 5) + weekday_index % 5
+        for p, weekend_ordinal in reversed(self._weekend_days):
+            day = z3.If(index == p, weekend_ordinal, day)
+        return day
+
+    def index_bounds(self) -> tuple[int, int]:
+        return 0, len(self.calendar.business_days) - 1

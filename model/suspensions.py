@@ -1,0 +1,308 @@
+"""Section 3(h): suspensions, Permitted Suspension Periods and restricted days, in Z3.
+
+Each rule is a function that builds the Z3 condition under which a suspension *breaks* it; its
+docstring opens with the agreement's words, which the rule table (:mod:`model.rules`) and so
+every report quote. :class:`SuspensionSchedule` puts the rules together over any number of
+suspensions, fixed or planned, whose order need not be known in advance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import z3
+
+from model.solver import BusinessDayEncoding
+
+PERMITTED_LENGTH = 15  # business days, 3(h)(i)
+SPACING = 10  # business days, 3(h)(ii)
+NOTICE = 2  # business days, 3(h) proviso
+LIMIT = 2  # "up to two such suspension periods"
+
+
+@attrs.frozen
+class SuspensionTerms:
+    """The Z3 terms of one suspension. Days are calendar ordinals; ``*_before`` and
+    ``*_through`` count the calendar's business days strictly before / on or before a day, so
+    that ``bd_after(d, n)`` is the business day with index ``through(d) + n - 1``."""
+
+    id: str
+    start_day: z3.ArithRef
+    end_day: z3.ArithRef
+    start_before: z3.ArithRef
+    start_through: z3.ArithRef
+    end_through: z3.ArithRef
+    notice_through: z3.ArithRef
+    has_notice: z3.BoolRef
+    notice_lawful: z3.BoolRef
+
+    @property
+    def length(self) -> z3.ArithRef:
+        """``bd_count(start, end)``."""
+        return self.end_through - self.start_before
+
+
+@attrs.frozen
+class Readings:
+    """The interpretations of READING.md section 7 as Boolean inputs of the model, so one
+    model serves every combination (the robust check)."""
+
+    ten_clear_business_days: z3.BoolRef
+    every_suspension: z3.BoolRef
+    overlength_whole: z3.BoolRef
+    notice_covenant: z3.BoolRef
+    literal_90_days: z3.BoolRef
+    leap_day_mar_1: z3.BoolRef
+
+    @classmethod
+    def fresh(cls, prefix: str = "reading") -> Readings:
+        return cls(*(z3.Bool(f"{prefix}.{f.name}") for f in attrs.fields(cls)))
+
+    def fixed_to(self, interpretation: object) -> list[z3.BoolRef]:
+        """Constraints that pin every switch to one :class:`Interpretation`."""
+        chosen = {
+            self.ten_clear_business_days: interpretation.spacing == "ten-clear-business-days",  # type: ignore[attr-defined]
+            self.every_suspension: interpretation.count == "every-suspension",  # type: ignore[attr-defined]
+            self.overlength_whole: interpretation.overlength == "whole",  # type: ignore[attr-defined]
+            self.notice_covenant: interpretation.notice == "covenant",  # type: ignore[attr-defined]
+            self.literal_90_days: interpretation.penalty_window == "literal-90-days",  # type: ignore[attr-defined]
+            self.leap_day_mar_1: interpretation.leap_day == "mar-1",  # type: ignore[attr-defined]
+        }
+        return [switch == z3.BoolVal(value) for switch, value in chosen.items()]
+
+
+@attrs.frozen
+class PeriodTerms:
+    """The Registration Period as ordinals; its end depends on the leap-day reading."""
+
+    effective_day: z3.ArithRef
+    end_day: z3.ArithRef
+
+
+# -- the rules: each returns the condition under which suspension ``s`` breaks it -----------------
+
+
+def starts_before_effectiveness(s: SuspensionTerms, period: PeriodTerms) -> z3.BoolRef:
+    """"if at any time or from time to time after the date of effectiveness of the
+    Registration Statement, the Company notifies the Investors in writing of the existence of a
+    Potential Material Event" (3(h)).
+
+    Broken when the suspension starts before the Effective Date."""
+    return s.start_day < period.effective_day
+
+
+def longer_than_fifteen_business_days(s: SuspensionTerms) -> z3.BoolRef:
+    """"each of which suspension period shall not either (i) be for more than fifteen (15)
+    business days" (3(h)(i)).
+
+    Broken when ``bd_count(start, end) > 15``."""
+    return s.length > PERMITTED_LENGTH
+
+
+def begins_too_soon_after(
+    s: SuspensionTerms, previous: SuspensionTerms, readings: Readings
+) -> z3.BoolRef:
+    """"or (ii) begin less than ten (10) business days after the last day of the preceding
+    suspension (whether or not such last day was during or after a Permitted Suspension
+    Period)" (3(h)(ii)).
+
+    Broken when ``start < bd_after(previous.end, 10)`` (``11`` under ten-clear-business-days):
+    ``start >= bd_after(d, n)`` exactly when ``through(start) >= through(d) + n``."""
+    required = z3.If(readings.ten_clear_business_days, SPACING + 1, SPACING)
+    return s.start_through < previous.end_through + required
+
+
+def beyond_two_suspensions(counted_earlier: z3.ArithRef) -> z3.BoolRef:
+    """"The term "Permitted Suspension Period" means up to two such suspension periods"
+    (3(h)).
+
+    Broken when two earlier suspensions in the Registration Period already count toward the
+    limit (which ones count is the interpretation ``count``)."""
+    return counted_earlier >= LIMIT
+
+
+def without_advance_notice(s: SuspensionTerms) -> z3.BoolRef:
+    """"provided further that the Company shall, if lawful to do so, provide the Investor with
+    at least two (2) business days' notice of the existence (but not the substance of) a
+    Potential Material Event" (3(h)).
+
+    Broken when notice was lawful and either none was given or ``start <
+    bd_after(advance_notice, 2)``."""
+    too_late = s.start_through < s.notice_through + NOTICE
+    return z3.And(s.notice_lawful, z3.Or(z3.Not(s.has_notice), too_late))
+
+
+# -- the schedule ---------------------------------------------------------------------------------
+
+
+class SuspensionSchedule:
+    """Every suspension's rules, eligibility, Permitted Suspension Period and restricted days.
+
+    Suspensions are taken in order of start, but the order is itself a term (``precedes``), so
+    a planned suspension may fall anywhere among the fixed ones. Eligibility and counting
+    depend on earlier suspensions, so they are Boolean variables tied by definitions; over a
+    strict order the definitions have exactly one solution.
+
+    ``disabled`` names rules to leave out (their breach is ``False``): the tests use it to show
+    that every rule matters.
+    """
+
+    def __init__(
+        self,
+        suspensions: Sequence[SuspensionTerms],
+        period: PeriodTerms,
+        readings: Readings,
+        encoding: BusinessDayEncoding,
+        disabled: frozenset[str] = frozenset(),
+    ) -> None:
+        self.suspensions = tuple(suspensions)
+        self.period = period
+        self.readings = readings
+        n = len(self.suspensions)
+        self.definitions: list[z3.BoolRef] = []
+        self.well_formed: list[z3.BoolRef] = []
+        S = self.suspensions
+
+        self.precedes = {
+            (j, i): S[j].start_day < S[i].start_day for i in range(n) for j in range(n) if i != j
+        }
+        for i in range(n):
+            self.well_formed.append(S[i].start_day <= S[i].end_day)
+            for j in range(i):
+                # "two that overlap are an input error": the schedule must keep them apart.
+                self.well_formed.append(
+                    z3.Or(S[j].end_day < S[i].start_day, S[i].end_day < S[j].start_day)
+                )
+
+        self.outside = [s.start_day > period.end_day for s in S]
+        self.in_registration_period = [
+            z3.And(z3.Not(self.outside[i]), S[i].end_day >= period.effective_day)
+            for i in range(n)
+        ]
+        self.over_long = [longer_than_fifteen_business_days(s) for s in S]
+        self.eligible = [z3.Bool(f"eligible.{s.id}") for s in S]
+        self.counts = [z3.Bool(f"counts.{s.id}") for s in S]
+
+        def rule(rule_id: str, condition: z3.BoolRef, i: int) -> z3.BoolRef:
+            if rule_id in disabled:
+                return z3.BoolVal(False)
+            return z3.And(z3.Not(self.outside[i]), condition)
+
+        self.broken: dict[str, list[z3.BoolRef]] = {
+            "suspension.before-effective": [
+                rule("suspension.before-effective", starts_before_effectiveness(s, period), i)
+                for i, s in enumerate(S)
+            ],
+            "suspension.max-length": [
+                rule("suspension.max-length", self.over_long[i], i) for i in range(n)
+            ],
+            "suspension.min-gap": [
+                rule(
+                    "suspension.min-gap",
+                    z3.Or(
+                        [
+                            z3.And(self.precedes[j, i], begins_too_soon_after(S[i], S[j], readings))
+                            for j in range(n)
+                            if j != i
+                        ]
+                    ),
+                    i,
+                )
+                for i in range(n)
+            ],
+            "suspension.max-count": [
+                rule(
+                    "suspension.max-count",
+                    beyond_two_suspensions(
+                        z3.Sum(
+                            [z3.IntVal(0)]
+                            + [
+                                z3.If(z3.And(self.precedes[j, i], self.counts[j]), 1, 0)
+                                for j in range(n)
+                                if j != i
+                            ]
+                        )
+                    ),
+                    i,
+                )
+                for i in range(n)
+            ],
+            "suspension.notice": [
+                rule("suspension.notice", without_advance_notice(s), i) for i, s in enumerate(S)
+            ],
+        }
+
+        for i in range(n):
+            # READING.md section 4: eligible when it breaks none of before-effective, min-gap,
+            # max-count, notice (notice only under the reading "condition").
+            self.definitions.append(
+                self.eligible[i]
+                == z3.And(
+                    z3.Not(self.outside[i]),
+                    z3.Not(self.broken["suspension.before-effective"][i]),
+                    z3.Not(self.broken["suspension.min-gap"][i]),
+                    z3.Not(self.broken["suspension.max-count"][i]),
+                    z3.Or(readings.notice_covenant, z3.Not(self.broken["suspension.notice"][i])),
+                )
+            )
+        self.permitted = [
+            z3.And(
+                self.eligible[i],
+                z3.Not(z3.And(readings.overlength_whole, self.over_long[i])),
+            )
+            for i in range(n)
+        ]
+        for i in range(n):
+            self.definitions.append(
+                self.counts[i]
+                == z3.And(
+                    self.in_registration_period[i],
+                    z3.Or(readings.every_suspension, self.permitted[i]),
+                )
+            )
+
+        # Restricted days: all of a suspension that is not a Permitted Suspension Period; from
+        # the 16th business day of an eligible over-long one under "first-fifteen".
+        self.has_restricted_days = [
+            z3.And(z3.Not(self.outside[i]), z3.Or(z3.Not(self.permitted[i]), self.over_long[i]))
+            for i in range(n)
+        ]
+        self.restricted_from = [
+            z3.If(
+                self.permitted[i],
+                encoding.day_of(_as_int(S[i].start_before + PERMITTED_LENGTH)),
+                S[i].start_day,
+            )
+            for i in range(n)
+        ]
+        # The restricted episode, clipped to the Registration Period (2(b)).
+        self.episode_first = [
+            _max(self.restricted_from[i], period.effective_day) for i in range(n)
+        ]
+        self.episode_last = [_min(S[i].end_day, period.end_day) for i in range(n)]
+        self.has_episode = [
+            z3.And(self.has_restricted_days[i], self.episode_first[i] <= self.episode_last[i])
+            for i in range(n)
+        ]
+        self.restricted_days = [
+            z3.If(self.has_episode[i], self.episode_last[i] - self.episode_first[i] + 1, 0)
+            for i in range(n)
+        ]
+
+    def compliant(self) -> z3.BoolRef:
+        return z3.And([z3.Not(b) for terms in self.broken.values() for b in terms])
+
+
+def _as_int(term: z3.ArithRef) -> z3.ArithRef | int:
+    """Fold a constant index so the encoding can look it up instead of building arithmetic."""
+    simplified = z3.simplify(term)
+    return simplified.as_long() if z3.is_int_value(simplified) else term
+
+
+def _max(a: z3.ArithRef, b: z3.ArithRef) -> z3.ArithRef:
+    return z3.If(a >= b, a, b)
+
+
+def _min(a: z3.ArithRef, b: z3.ArithRef) -> z3.ArithRef:
+    return z3.If(a <= b, a, b)
