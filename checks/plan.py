@@ -1,0 +1,356 @@
+"""``rrcheck find`` and ``rrcheck worst-case``: questions over schedules not yet fixed.
+
+Every answer is checked before it is returned: the witness schedule is re-validated by the
+reference evaluator, and optimality is confirmed by asking the solver for a strictly better
+objective and getting ``unsat``. Ties are broken by further objectives (earliest starts first,
+then earliest ends), with a fixed seed, so the same file gives the same answer every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+import z3
+
+from checks.reference import evaluate
+from checks.validate import validate
+from model.context import ScenarioContext, scenario_context
+from model.findings import Payment, Verdict
+from model.rules import RULES_BY_ID
+from model.scenario import PlannedSuspension, Scenario, Suspension
+from model.schedule import EpisodeTerms, ScenarioModel
+from model.solver import SolverSettings, new_optimize, new_solver
+
+Date = dt.date
+
+OBJECTIVES = ("latest-start", "earliest-start", "longest")
+
+
+@attrs.frozen
+class PlacedSuspension:
+    id: str
+    start: Date
+    end: Date
+    business_days: int
+    notice_by: Date  # the latest day the advance notice may be given for this start
+
+
+@attrs.frozen
+class Obstacle:
+    """A rule (or bound) that stands in the way of every compliant placement."""
+
+    key: str
+    rule: str
+    subject: str
+    explanation: str
+
+
+@attrs.frozen
+class FindResult:
+    status: str  # optimal | infeasible | unknown
+    objective: str
+    suspension_id: str
+    suspension: PlacedSuspension | None = None
+    schedule: tuple[PlacedSuspension, ...] = ()
+    obstacles: tuple[Obstacle, ...] = ()
+    best_bound: Date | int | None = None
+    message: str = ""
+
+
+@attrs.frozen
+class WorstCaseResult:
+    status: str  # optimal | infeasible | unknown
+    objective: str  # max-payments | min-payments
+    total_payments: Decimal | None = None
+    schedule: tuple[PlacedSuspension, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    verdict: Verdict | None = None
+    best_bound: Decimal | None = None
+    message: str = ""
+
+
+class PlanningError(ValueError):
+    """A question the file cannot answer (e.g. ``find`` for an id that is not planned)."""
+
+
+def _placed(
+    context: ScenarioContext, planned: PlannedSuspension, start: Date, end: Date
+) -> PlacedSuspension:
+    calendar = context.calendar
+    notice_by = planned.advance_notice or calendar.bd_before(start, 2)
+    return PlacedSuspension(planned.id, start, end, calendar.bd_count(start, end), notice_by)
+
+
+def fixed_scenario(scenario: Scenario, placements: Sequence[PlacedSuspension]) -> Scenario:
+    """The scenario with its planned suspensions replaced by these placements."""
+    by_id = {p.id: p for p in placements}
+    suspensions: list[Suspension | PlannedSuspension] = []
+    for s in scenario.suspensions:
+        if isinstance(s, PlannedSuspension):
+            place = by_id[s.id]
+            suspensions.append(
+                Suspension(
+                    id=s.id,
+                    start=place.start,
+                    end=place.end,
+                    advance_notice=place.notice_by,
+                    notice_lawful=s.notice_lawful,
+                )
+            )
+        else:
+            suspensions.append(s)
+    return attrs.evolve(scenario, suspensions=tuple(suspensions))
+
+
+def _tie_breaks(model: ScenarioModel, opt: z3.Optimize, skip: str | None) -> None:
+    """Earliest starts first, then earliest ends, in file order: answers repeat."""
+    for pid, terms in model.planned.items():
+        if pid != skip:
+            opt.minimize(terms.start_index)
+    for terms in model.planned.values():
+        opt.minimize(terms.end_index)
+
+
+def _placements(model: ScenarioModel, m: z3.ModelRef) -> tuple[PlacedSuspension, ...]:
+    context = model.context
+    out = []
+    for p in context.scenario.planned_suspensions:
+        terms = model.planned[p.id]
+        start = context.calendar.day_at(m.eval(terms.start_index).as_long())
+        end = context.calendar.day_at(m.eval(terms.end_index).as_long())
+        out.append(_placed(context, p, start, end))
+    return tuple(out)
+
+
+def find(
+    scenario: Scenario,
+    objective: str,
+    suspension_id: str,
+    settings: SolverSettings | None = None,
+) -> FindResult:
+    """The latest or earliest start of planned suspension ``suspension_id``, or its longest
+    length, such that the whole schedule is compliant and every planned suspension lies in the
+    Registration Period."""
+    if objective not in OBJECTIVES:
+        raise PlanningError(f"unknown objective {objective!r}")
+    planned_ids = [p.id for p in scenario.planned_suspensions]
+    if suspension_id not in planned_ids:
+        raise PlanningError(
+            f"{suspension_id!r} is not a planned suspension of this file "
+            f"(planned: {', '.join(planned_ids) or 'none'})"
+        )
+    settings = settings or SolverSettings()
+    context = scenario_context(scenario)
+    model = ScenarioModel(context, scenario.interpretation)
+    target = model.planned[suspension_id]
+
+    # Tracked requirements: one literal per rule instance, and one per planned suspension for
+    # staying inside the Registration Period, so an unsat core names what stands in the way.
+    requirements: dict[str, z3.BoolRef] = {r.key: z3.Not(r.broken) for r in model.rule_instances}
+    index = {s.id: i for i, s in enumerate(model.suspension_terms)}
+    for pid in model.planned:
+        requirements[f"registration-period:{pid}"] = z3.Not(model.schedule.outside[index[pid]])
+
+    checker = new_solver(settings)
+    checker.set("core.minimize", True)
+    checker.add(model.constraints())
+    literals = {}
+    for key, requirement in requirements.items():
+        literal = z3.Bool(f"require[{key}]")
+        literals[literal] = key
+        checker.add(z3.Implies(literal, requirement))
+    feasible = checker.check(*literals)
+    if feasible == z3.unknown:
+        return FindResult("unknown", objective, suspension_id, message=checker.reason_unknown())
+    if feasible == z3.unsat:
+        core = [literals[lit] for lit in checker.unsat_core() if lit in literals]
+        return FindResult(
+            "infeasible",
+            objective,
+            suspension_id,
+            obstacles=tuple(_obstacle(key, context, scenario) for key in sorted(core)),
+        )
+
+    if objective == "longest":
+        goal: z3.ArithRef = target.end_index - target.start_index
+    else:
+        goal = target.start_index
+    maximise = objective in ("latest-start", "longest")
+
+    opt = new_optimize(settings)
+    opt.add(model.constraints())
+    opt.add(list(requirements.values()))
+    handle = opt.maximize(goal) if maximise else opt.minimize(goal)
+    if objective == "longest":
+        opt.minimize(target.start_index)
+    _tie_breaks(model, opt, skip=suspension_id)
+    result = opt.check()
+    if result != z3.sat:
+        bound = _bound(handle, maximise)
+        return FindResult(
+            "unknown",
+            objective,
+            suspension_id,
+            best_bound=bound,
+            message=f"the optimiser stopped: {opt.reason_unknown()}",
+        )
+    m = opt.model()
+    best = m.eval(goal).as_long()
+    placements = _placements(model, m)
+
+    # Proof of optimality: nothing strictly better is compliant.
+    prover = new_solver(settings)
+    prover.add(model.constraints())
+    prover.add(list(requirements.values()))
+    prover.add(goal > best if maximise else goal < best)
+    proof = prover.check()
+    if proof != z3.unsat:
+        return FindResult(
+            "unknown",
+            objective,
+            suspension_id,
+            best_bound=best,
+            message="optimality could not be confirmed "
+            + ("(a better placement exists)" if proof == z3.sat else f"({prover.reason_unknown()})"),
+        )
+    _confirm_compliant(scenario, placements, settings)
+    chosen = next(p for p in placements if p.id == suspension_id)
+    return FindResult("optimal", objective, suspension_id, suspension=chosen, schedule=placements)
+
+
+def _bound(handle: object, maximise: bool) -> int | None:
+    try:
+        value = handle.upper() if maximise else handle.lower()  # type: ignore[attr-defined]
+        return int(str(value)) if z3.is_int_value(value) else None
+    except (z3.Z3Exception, ValueError):
+        return None
+
+
+def _checked_verdict(witness: Scenario, settings: SolverSettings) -> Verdict:
+    """The witness validated exactly as ``validate`` does, and again by the reference
+    evaluator; a disagreement is a defect, never an answer."""
+    verdict = validate(witness, settings)
+    reference = evaluate(witness)
+    if (
+        verdict.violation_keys != reference.violation_keys
+        or verdict.payments != reference.payments
+    ):
+        raise RuntimeError(
+            "the Z3 model and the reference evaluator disagree on the witness schedule: "
+            f"{sorted(verdict.violation_keys)} / {verdict.total_payments} against "
+            f"{sorted(reference.violation_keys)} / {reference.total_payments}"
+        )
+    return verdict
+
+
+def _confirm_compliant(
+    scenario: Scenario, placements: Sequence[PlacedSuspension], settings: SolverSettings
+) -> None:
+    verdict = _checked_verdict(fixed_scenario(scenario, placements), settings)
+    if not verdict.compliant:
+        raise RuntimeError(
+            "the solver's witness is not compliant: " + ", ".join(sorted(verdict.violation_keys))
+        )
+
+
+def _obstacle(key: str, context: ScenarioContext, scenario: Scenario) -> Obstacle:
+    rule, _, subject = key.partition(":")
+    period = context.timeline.registration_period
+    if rule == "registration-period":
+        text = (
+            f"{subject} must start by the end of the Registration Period on {period.end} "
+            f"({period.ended_by})"
+        )
+    elif rule == "suspension.max-count":
+        fixed_only = attrs.evolve(scenario, suspensions=scenario.fixed_suspensions)
+        counted = [s.id for s in evaluate(fixed_only).suspensions if s.counts]
+        text = (
+            f"{RULES_BY_ID[rule].summary}: "
+            + (
+                f"the two Permitted Suspension Periods are already used by {' and '.join(counted)}"
+                if len(counted) >= 2
+                else f"{subject} would be a third counted suspension"
+            )
+        )
+    elif rule in RULES_BY_ID:
+        text = f"{RULES_BY_ID[rule].summary} (Section {RULES_BY_ID[rule].section}), for {subject}"
+    else:
+        text = key
+    return Obstacle(key, rule, subject, text)
+
+
+# -- worst case -----------------------------------------------------------------------------------
+
+
+def _exposure(model: ScenarioModel) -> z3.ArithRef:
+    """Restricted days weighted by each Investor's Held Shares Value in cents: the Periodic
+    Amounts before rounding are 1.5% / 30 of this (late filing is fixed by the dates and does
+    not depend on the placement). Linear: the Held Shares Value is a step in the Restricted Sale
+    Date, so each sale contributes ``price * If(sale before RSD, days, 0)``."""
+    investors = model.context.scenario.investors
+    total: z3.ArithRef = z3.IntVal(0)
+    episodes: list[EpisodeTerms] = model.suspension_episodes + model.restriction_episodes
+    for episode in episodes:
+        days = z3.If(episode.gives_payments, episode.last_day - episode.first_day + 1, 0)
+        for investor in investors:
+            total = total + _cents(investor.purchase_price) * days
+            for sale in investor.sales:
+                total = total - _cents(sale.purchase_price) * z3.If(
+                    sale.date.toordinal() < episode.first_day, days, 0
+                )
+    return total
+
+
+def _cents(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value())
+
+
+def worst_case(
+    scenario: Scenario, least: bool = False, settings: SolverSettings | None = None
+) -> WorstCaseResult:
+    """The placement of the planned suspensions within their bounds that maximises (or, with
+    ``least``, minimises) the total payments, compliant or not."""
+    objective = "min-payments" if least else "max-payments"
+    settings = settings or SolverSettings()
+    context = scenario_context(scenario)
+    model = ScenarioModel(context, scenario.interpretation)
+    exposure = _exposure(model)
+
+    opt = new_optimize(settings)
+    opt.add(model.constraints())
+    handle = opt.minimize(exposure) if least else opt.maximize(exposure)
+    _tie_breaks(model, opt, skip=None)
+    result = opt.check()
+    if result == z3.unsat:
+        return WorstCaseResult("infeasible", objective, message="no placement fits the bounds")
+    if result != z3.sat:
+        return WorstCaseResult(
+            "unknown", objective, message=f"the optimiser stopped: {opt.reason_unknown()}"
+        )
+    m = opt.model()
+    best = m.eval(exposure).as_long()
+    placements = _placements(model, m)
+
+    prover = new_solver(settings)
+    prover.add(model.constraints())
+    prover.add(exposure < best if least else exposure > best)
+    proof = prover.check()
+    if proof != z3.unsat:
+        return WorstCaseResult(
+            "unknown",
+            objective,
+            message="optimality could not be confirmed "
+            + ("(a better placement exists)" if proof == z3.sat else f"({prover.reason_unknown()})"),
+        )
+    verdict = _checked_verdict(fixed_scenario(scenario, placements), settings)
+    return WorstCaseResult(
+        "optimal",
+        objective,
+        total_payments=verdict.total_payments,
+        schedule=placements,
+        payments=verdict.payments,
+        verdict=verdict,
+    )

@@ -1,0 +1,88 @@
+"""READING.md sections 1 and 2: business days and their arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from model.calendars import CalendarCoverageError, build_calendar
+
+D = dt.date.fromisoformat
+
+
+@pytest.fixture(scope="module")
+def federal():
+    return build_calendar("us-federal", 2003, 2006)
+
+
+def test_bd_after_never_counts_the_day_itself(federal):
+    # Thu 2003-08-14: Fri 15, Mon 18, Tue 19, Wed 20, Thu 21.
+    assert federal.bd_after(D("2003-08-14"), 5) == D("2003-08-21")
+
+
+def test_bd_after_from_a_saturday_starts_on_monday(federal):
+    assert federal.bd_after(D("2004-01-10"), 1) == D("2004-01-12")
+
+
+def test_bd_after_skips_martin_luther_king_day(federal):
+    # Fri 2004-01-16 -> Mon 19 is a federal holiday -> Tue 20.
+    assert federal.bd_after(D("2004-01-16"), 1) == D("2004-01-20")
+
+
+def test_bd_before_skips_weekend(federal):
+    assert federal.bd_before(D("2004-01-12"), 1) == D("2004-01-09")
+
+
+def test_bd_count_includes_both_ends_and_skips_holidays(federal):
+    # Jan 7, 8, 9, 12, 13, 14, 15, 16, (19 holiday), 20
+    assert federal.bd_count(D("2004-01-07"), D("2004-01-20")) == 9
+
+
+def test_bd_count_of_a_weekend_is_zero(federal):
+    assert federal.bd_count(D("2004-01-10"), D("2004-01-11")) == 0
+
+
+def test_saturday_federal_holiday_is_observed_on_friday(federal):
+    # Christmas 2004 is a Saturday: federal offices close Friday 2004-12-24.
+    assert not federal.is_business_day(D("2004-12-24"))
+
+
+def test_saturday_holiday_is_not_moved_for_banks():
+    banking = build_calendar("us-banking", 2003, 2006)
+    assert banking.is_business_day(D("2004-12-24"))
+
+
+def test_nyse_special_closure_for_president_reagan():
+    nyse = build_calendar("nyse", 2003, 2006)
+    assert not nyse.is_business_day(D("2004-06-11"))
+    federal = build_calendar("us-federal", 2003, 2006)
+    assert federal.is_business_day(D("2004-06-11"))
+
+
+def test_juneteenth_only_from_2021():
+    federal = build_calendar("us-federal", 2020, 2022)
+    assert federal.is_business_day(D("2020-06-19"))
+    assert not federal.is_business_day(D("2021-06-18"))  # Saturday 19th observed Friday
+
+
+def test_extra_closures_and_business_days():
+    cal = build_calendar(
+        "us-federal", 2003, 2006, extra_closures=[D("2003-12-26")], extra_business_days=[D("2004-01-10")]
+    )
+    assert not cal.is_business_day(D("2003-12-26"))
+    assert cal.is_business_day(D("2004-01-10"))
+    assert cal.bd_after(D("2004-01-09"), 1) == D("2004-01-10")
+
+
+def test_extra_business_day_removes_a_holiday():
+    cal = build_calendar("us-federal", 2003, 2006, extra_business_days=[D("2004-01-19")])
+    assert cal.bd_after(D("2004-01-16"), 1) == D("2004-01-19")
+
+
+def test_date_outside_coverage_is_an_error():
+    with pytest.raises(CalendarCoverageError):
+        build_calendar("nyse", 2026, 2028)
+    cal = build_calendar("us-federal", 2003, 2004)
+    with pytest.raises(CalendarCoverageError):
+        cal.is_business_day(D("2005-01-03"))
