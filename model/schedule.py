@@ -98,7 +98,10 @@ def _fixed_terms(s: Suspension, context: ScenarioContext) -> SuspensionTerms:
 
 
 def _planned_terms(
-    p: PlannedSuspension, context: ScenarioContext, encoding: BusinessDayEncoding
+    p: PlannedSuspension,
+    context: ScenarioContext,
+    encoding: BusinessDayEncoding,
+    free_notice: bool = False,
 ) -> tuple[SuspensionTerms, PlannedTerms]:
     """A planned suspension starts and ends on business days: its variables are the indices."""
     calendar = context.calendar
@@ -121,8 +124,16 @@ def _planned_terms(
         bounds += [end - start + 1 >= p.length.min, end - start + 1 <= p.length.max]
     for day in p.covers:
         bounds += [start <= calendar.count_through(day) - 1, end >= calendar.count_before(day)]
-    if p.advance_notice is not None:
-        notice_through: z3.ArithRef = z3.IntVal(calendar.count_through(p.advance_notice))
+    has_notice: z3.BoolRef = z3.BoolVal(True)
+    notice_lawful: z3.BoolRef = z3.BoolVal(p.notice_lawful)
+    if free_notice:
+        # For proofs over all schedules: any notice day, or none, lawful or not.
+        notice_through: z3.ArithRef = z3.Int(f"notice_through.{p.id}")
+        has_notice = z3.Bool(f"has_notice.{p.id}")
+        notice_lawful = z3.Bool(f"notice_lawful.{p.id}")
+        bounds += [notice_through >= 1, notice_through <= start + 5]
+    elif p.advance_notice is not None:
+        notice_through = z3.IntVal(calendar.count_through(p.advance_notice))
     else:
         # Given the latest notice its start allows: notice_by = bd_before(start, 2).
         notice_through = start - 1
@@ -135,8 +146,8 @@ def _planned_terms(
         start_through=start + 1,
         end_through=end + 1,
         notice_through=notice_through,
-        has_notice=z3.BoolVal(True),
-        notice_lawful=z3.BoolVal(p.notice_lawful),
+        has_notice=has_notice,
+        notice_lawful=notice_lawful,
     )
     return terms, PlannedTerms(p.id, start, end, tuple(bounds))
 
@@ -146,7 +157,8 @@ class ScenarioModel:
 
     ``interpretation`` pins the readings; ``None`` leaves them free inputs (the robust check
     and the proofs quantify over them). ``disabled`` removes rules, for the tests that show
-    each rule matters.
+    each rule matters. ``free_notices`` leaves the advance notice of planned suspensions free
+    (given or not, lawful or not, any day), for proofs over all schedules.
     """
 
     def __init__(
@@ -154,6 +166,7 @@ class ScenarioModel:
         context: ScenarioContext,
         interpretation: Interpretation | None = None,
         disabled: Iterable[str] = (),
+        free_notices: bool = False,
     ) -> None:
         self.context = context
         self.disabled = frozenset(disabled)
@@ -189,7 +202,9 @@ class ScenarioModel:
             if isinstance(s, Suspension):
                 terms.append(_fixed_terms(s, context))
             else:
-                suspension_terms, planned = _planned_terms(s, context, self.encoding)
+                suspension_terms, planned = _planned_terms(
+                    s, context, self.encoding, free_notices
+                )
                 terms.append(suspension_terms)
                 self.planned[s.id] = planned
         self.suspension_terms = tuple(terms)

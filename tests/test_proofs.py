@@ -1,0 +1,49 @@
+"""`rrcheck prove`: every property is proved, and each proof is sharp: with the rule it rests
+on removed from the model, the proof finds a counterexample."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks import prove
+from model.schedule import ScenarioModel
+from model.solver import SolverSettings
+
+SETTINGS = SolverSettings(timeout_seconds=120)
+
+
+@pytest.fixture(scope="module")
+def results():
+    return prove.prove_all(SETTINGS)
+
+
+def test_every_property_is_proved(results):
+    failed = [(r.name, r.status, r.detail) for r in results if r.status != "proved"]
+    assert not failed
+
+
+def test_every_suspension_rule_is_shown_non_vacuous(results):
+    names = {r.name for r in results}
+    for rule in ("before-effective", "max-length", "min-gap", "max-count", "notice"):
+        assert f"non-vacuous:suspension.{rule}" in names
+
+
+def test_thirty_days_witness_is_printed(results):
+    attained = next(r for r in results if r.name == "permitted-days-30-attained")
+    assert "15 business days" in attained.detail
+
+
+@pytest.mark.parametrize(
+    ("removed", "prover"),
+    [
+        ("suspension.max-count", prove.at_most_thirty_permitted_days),
+        ("suspension.max-length", prove.at_most_thirty_permitted_days),
+        ("suspension.min-gap", prove.permitted_periods_are_spaced),
+    ],
+)
+def test_proof_fails_without_the_rule_it_rests_on(monkeypatch, removed, prover):
+    def weakened(context, interpretation=None):
+        return ScenarioModel(context, interpretation, disabled={removed}, free_notices=True)
+
+    monkeypatch.setattr(prove, "_model", weakened)
+    assert prover(SETTINGS)[0].status == "counterexample"
