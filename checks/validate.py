@@ -8,7 +8,7 @@ computed afterwards in Decimal (:mod:`model.payments`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import z3
 
@@ -46,7 +46,20 @@ def validate(
     model = ScenarioModel(context, scenario.interpretation, disabled)
     solver = new_solver(settings)
     solver.add(model.constraints())
-    result = solver.check()
+    return verdict_from(solver, model, context)
+
+
+def verdict_from(
+    solver: z3.Solver,
+    model: ScenarioModel,
+    context: ScenarioContext,
+    assumptions: Sequence[z3.BoolRef] = (),
+) -> Verdict:
+    """Solve a model of a fixed schedule (under ``assumptions``) and read the verdict off it.
+
+    ``context`` carries the interpretation the verdict is for; the model may be shared by
+    several contexts whose readings the assumptions pin (the robust check)."""
+    result = solver.check(*assumptions)
     if result == z3.unknown:
         raise SolverUnknown(f"the solver gave no answer: {solver.reason_unknown()}")
     if result == z3.unsat:  # a fixed schedule always has exactly one reading of its terms

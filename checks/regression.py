@@ -1,0 +1,157 @@
+"""``rrcheck test``: scenario files as regression tests. Every key of a file's ``[expect]``
+table is compared with what rrcheck finds; only the keys given are compared."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from checks.plan import find, worst_case
+from checks.robust import robust
+from checks.validate import validate
+from model.calendars import CalendarCoverageError
+from model.loading import InputError, load_scenario
+from model.scenario import Expectation, Scenario
+from model.solver import SolverSettings, SolverUnknown
+
+SCENARIO_SUFFIXES = (".toml", ".json")
+
+
+@attrs.frozen
+class Difference:
+    key: str
+    expected: object
+    got: object
+
+    def __str__(self) -> str:
+        return f"{self.key}: expected {_show(self.expected)}, got {_show(self.got)}"
+
+
+@attrs.frozen
+class CaseResult:
+    path: str
+    name: str
+    differences: tuple[Difference, ...] = ()
+    error: str = ""  # bad input or a solver that gave no answer
+
+    @property
+    def passed(self) -> bool:
+        return not self.differences and not self.error
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f'"{value:.2f}"'
+    if isinstance(value, (set, frozenset, list, tuple)):
+        return "[" + ", ".join(sorted(str(v) for v in value)) + "]"
+    if value is None:
+        return "none"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def scenario_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and scenario files under folders named, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()
+            )
+        else:
+            yield path
+
+
+def has_expectations(path: Path) -> bool:
+    """Whether a file looks like a scenario with an [expect] table (for collection)."""
+    from model.loading import read_document
+
+    try:
+        document = read_document(path)
+    except InputError:
+        return path.suffix == ".toml" and "[expect" in path.read_text(errors="replace")
+    return isinstance(document, dict) and "expect" in document and "scenario" in document
+
+
+def run_file(path: Path, settings: SolverSettings | None = None) -> CaseResult | None:
+    """The file's expectations against rrcheck; None for a file without [expect]."""
+    try:
+        scenario = load_scenario(path)
+    except InputError as error:
+        return CaseResult(str(path), path.name, error=str(error))
+    if scenario.expect is None:
+        return None
+    try:
+        differences = compare(scenario, scenario.expect, settings or SolverSettings())
+    except (InputError, CalendarCoverageError) as error:
+        return CaseResult(str(path), scenario.name, error=f"{path}: {error}")
+    except SolverUnknown as error:
+        return CaseResult(str(path), scenario.name, error=f"{path}: solver unknown: {error}")
+    return CaseResult(str(path), scenario.name, tuple(differences))
+
+
+def compare(scenario: Scenario, expect: Expectation, settings: SolverSettings) -> list[Difference]:
+    differences: list[Difference] = []
+
+    def check(key: str, expected: Any, got: Any) -> None:
+        if expected is not None and expected != got:
+            differences.append(Difference(key, expected, got))
+
+    fixed_keys = (
+        expect.compliant,
+        expect.violations,
+        expect.total_payments,
+        expect.dates,
+        expect.restricted_from,
+        expect.permitted,
+        expect.robust,
+    )
+    if any(k is not None for k in fixed_keys):
+        if scenario.planned_suspensions:
+            differences.append(
+                Difference("compliant", "a fixed schedule", "planned suspensions (use [expect.find])")
+            )
+        else:
+            verdict = validate(scenario, settings)
+            check("compliant", expect.compliant, verdict.compliant)
+            if expect.violations is not None:
+                check("violations", frozenset(expect.violations), verdict.violation_keys)
+            check("total_payments", expect.total_payments, verdict.total_payments)
+            got_dates = {
+                "required_filing_date": verdict.timeline.required_filing_date,
+                "initial_required_effective_date": verdict.timeline.initial_required_effective_date,
+                "registration_period_start": verdict.timeline.registration_period.start,
+                "registration_period_end": verdict.timeline.registration_period.end,
+            }
+            for key, value in (expect.dates or {}).items():
+                check(f"dates.{key}", value, got_dates.get(key, "unknown date name"))
+            statuses = {s.id: s for s in verdict.suspensions}
+            for sid, value in (expect.restricted_from or {}).items():
+                status = statuses.get(sid)
+                got = (status.restricted_from or "none") if status else "no such suspension"
+                check(f"restricted_from.{sid}", value, got)
+            for sid, value in (expect.permitted or {}).items():
+                status = statuses.get(sid)
+                check(f"permitted.{sid}", value, status.permitted if status else "no such suspension")
+            if expect.robust is not None:
+                check("robust", expect.robust, robust(scenario, settings).robust)
+
+    if expect.find is not None:
+        wanted = expect.find
+        found = find(scenario, wanted.objective, wanted.suspension, settings)
+        check("find.status", wanted.status, found.status)
+        if found.suspension is not None:
+            check("find.start", wanted.start, found.suspension.start)
+            check("find.end", wanted.end, found.suspension.end)
+    if expect.worst_case is not None:
+        wanted_wc = expect.worst_case
+        result = worst_case(scenario, least=wanted_wc.objective == "min-payments", settings=settings)
+        check("worst-case.status", wanted_wc.status, result.status)
+        check("worst-case.total_payments", wanted_wc.total_payments, result.total_payments)
+    return differences
