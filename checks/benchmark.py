@@ -1,0 +1,192 @@
+"""The benchmark behind docs/performance.md: ``python -m checks.benchmark [--runs N]``.
+
+Median wall-clock times of ``validate``, ``find`` and ``worst-case`` for 1 to 4 planned
+suspensions of free length over a two-year Registration Period, beside brute-force enumeration
+through the reference evaluator where it finishes in reasonable time, and ``validate`` over
+1,000 generated scenario files in one call of the command-line entry point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import itertools
+import json
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from checks.plan import PlacedSuspension, find, fixed_scenario, worst_case
+from checks.reference import evaluate
+from checks.validate import validate
+from model.context import scenario_context
+from model.loading import structure_scenario
+from model.scenario import Scenario
+
+BASE_DATES = {
+    "quarterly_report_filed": "2003-08-14",
+    "registration_filed": "2003-08-21",
+    "sec_clearance_notice": "2003-10-01",
+    "effective": "2003-10-03",
+    "transfer_agent_opinion": "2003-10-08",
+}
+
+
+def planned_scenario(count: int, window_days: int = 730, max_length: int = 20) -> Scenario:
+    """``count`` planned suspensions, each free to start anywhere in its share of the two-year
+    Registration Period, 1 to ``max_length`` business days long; one Investor."""
+    ed = dt.date(2003, 10, 3)
+    share = window_days // count
+    suspensions = []
+    for i in range(count):
+        earliest = ed + dt.timedelta(days=i * share)
+        latest = ed + dt.timedelta(days=(i + 1) * share - 1)
+        suspensions.append(
+            {
+                "id": f"p{i + 1}",
+                "start": {"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+                "length": {"min": 1, "max": max_length},
+            }
+        )
+    document = {
+        "scenario": {"name": f"{count} planned"},
+        "dates": BASE_DATES,
+        "investors": [{"name": "Investor", "purchase_price": "1500000.00"}],
+        "suspensions": suspensions,
+    }
+    return structure_scenario(document, "benchmark")
+
+
+def fixed_version(scenario: Scenario) -> Scenario:
+    """A fixed schedule of the same size: each suspension 10 business days at its window's
+    start (notice two business days before)."""
+    calendar = scenario_context(scenario).calendar
+    placements = []
+    for p in scenario.planned_suspensions:
+        start = calendar.next_business_day_on_or_after(p.start.earliest)
+        end = calendar.bd_after(start, 9)
+        placements.append(PlacedSuspension(p.id, start, end, 10, calendar.bd_before(start, 2)))
+    return fixed_scenario(scenario, placements)
+
+
+def brute_force(scenario: Scenario, objective: str) -> tuple[object, int]:
+    """Every placement of the planned suspensions through the reference evaluator."""
+    calendar = scenario_context(scenario).calendar
+    choices = []
+    for p in scenario.planned_suspensions:
+        first = calendar.count_before(p.start.earliest)
+        last = calendar.count_through(p.start.latest) - 1
+        assert p.length is not None
+        options = []
+        for s in range(first, last + 1):
+            for n in range(p.length.min, p.length.max + 1):
+                start, end = calendar.day_at(s), calendar.day_at(s + n - 1)
+                options.append(PlacedSuspension(p.id, start, end, n, calendar.bd_before(start, 2)))
+        choices.append(options)
+    best: object = None
+    evaluated = 0
+    for combination in itertools.product(*choices):
+        ends = sorted((c.start, c.end) for c in combination)
+        if any(a[1] >= b[0] for a, b in itertools.pairwise(ends)):
+            continue
+        verdict = evaluate(fixed_scenario(scenario, combination))
+        evaluated += 1
+        if objective == "latest-start":
+            if verdict.compliant:
+                value: object = combination[0].start
+                best = value if best is None or value > best else best  # type: ignore[operator]
+        else:
+            total = verdict.total_payments
+            best = total if best is None or total > best else best  # type: ignore[operator]
+    return best, evaluated
+
+
+def median_seconds(action: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def thousand_files(folder: Path, count: int = 1000) -> list[str]:
+    """``count`` scenario files of two or three fixed suspensions each, varied dates."""
+    paths = []
+    ed = dt.date(2003, 10, 3)
+    for i in range(count):
+        start = ed + dt.timedelta(days=7 + (i * 13) % 500)
+        suspensions = []
+        for k in range(2 + i % 2):
+            s = start + dt.timedelta(days=k * (20 + i % 7))
+            e = s + dt.timedelta(days=5 + (i + k) % 15)
+            suspensions.append(
+                {
+                    "id": f"s{k}",
+                    "advance_notice": (s - dt.timedelta(days=2 + i % 3)).isoformat(),
+                    "start": s.isoformat(),
+                    "end": e.isoformat(),
+                }
+            )
+        document: dict[str, Any] = {
+            "scenario": {"name": f"generated {i}"},
+            "dates": BASE_DATES,
+            "investors": [{"name": "Investor", "purchase_price": "1000000.00"}],
+            "suspensions": suspensions,
+        }
+        path = folder / f"scenario-{i:04d}.json"
+        path.write_text(json.dumps(document))
+        paths.append(str(path))
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m checks.benchmark")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--max-planned", type=int, default=4)
+    parser.add_argument("--brute-force-up-to", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    rows = []
+    for count in range(1, args.max_planned + 1):
+        planned = planned_scenario(count)
+        fixed = fixed_version(planned)
+        row: dict[str, object] = {"planned": count}
+        row["validate_s"] = median_seconds(lambda f=fixed: validate(f), args.runs)
+        found = find(planned, "latest-start", "p1")
+        row["find_s"] = median_seconds(lambda p=planned: find(p, "latest-start", "p1"), args.runs)
+        row["find"] = f"{found.status} {found.suspension.start if found.suspension else ''}"
+        worst = worst_case(planned)
+        row["worst_case_s"] = median_seconds(lambda p=planned: worst_case(p), args.runs)
+        row["worst_case"] = f"{worst.status} {worst.total_payments}"
+        if count <= args.brute_force_up_to:
+            start = time.perf_counter()
+            best_start, n = brute_force(planned, "latest-start")
+            best_total, _ = brute_force(planned, "max-payments")
+            row["brute_force_s"] = time.perf_counter() - start
+            row["brute_force"] = f"{n} placements: latest {best_start}, max {best_total}"
+            assert found.suspension is not None and best_start == found.suspension.start
+            assert isinstance(best_total, Decimal) and best_total == worst.total_payments
+        rows.append(row)
+        print(json.dumps(row, default=str), flush=True)
+
+    from checks.cli import main as cli_main
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = thousand_files(Path(folder))
+        start = time.perf_counter()
+        with contextlib.redirect_stdout(io.StringIO()):
+            cli_main(["validate", "--format", "json", *paths])
+        elapsed = time.perf_counter() - start
+    print(json.dumps({"validate_1000_files_s": elapsed}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
