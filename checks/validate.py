@@ -89,12 +89,15 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
         s = scenario.suspensions[i]
         assert isinstance(s, Suspension)
         permitted = true(schedule.permitted[i])
-        restricted = true(schedule.has_restricted_days[i])
-        restricted_from = day(schedule.restricted_from[i]) if restricted else None
+        # Restricted days are days of the Registration Period (1(i): sales "covered by any
+        # previously effective Registration Statement"): the first is the episode's first.
+        restricted_from = day(schedule.episode_first[i]) if true(schedule.has_episode[i]) else None
         permitted_until: Date | None = None
         if permitted:
             permitted_until = (
-                restricted_from - dt.timedelta(days=1) if restricted_from is not None else s.end
+                day(schedule.restricted_from[i]) - dt.timedelta(days=1)
+                if true(schedule.over_long[i])
+                else s.end
             )
         statuses[s.id] = SuspensionStatus(
             id=s.id,

@@ -37,9 +37,9 @@ def test_suspension_starting_the_day_before_effectiveness_breaks_the_rule(check)
     found = v.violations[0]
     assert found.missed_by_business_days == 1  # Thu Oct 2 only
     s1 = status(v, "s1")
-    assert not s1.permitted and s1.restricted_from == D("2003-10-02")
-    # Days before the Effective Date are outside the Registration Period: the episode
-    # starts on the Effective Date.
+    # Days before the Effective Date are outside the Registration Period: the first
+    # restricted day, and the Restricted Sale Date, is the Effective Date.
+    assert not s1.permitted and s1.restricted_from == D("2003-10-03")
     assert v.episodes[0].restricted_sale_date == D("2003-10-03")
 
 

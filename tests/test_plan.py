@@ -1,0 +1,182 @@
+"""`find` and `worst-case` against brute-force enumeration through the reference evaluator on
+small random instances, and on hand-worked cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checks.plan import PlacedSuspension, find, fixed_scenario, worst_case
+from checks.reference import evaluate
+from model.context import scenario_context
+from model.interpretations import TERMS
+from model.loading import structure_scenario
+from model.scenario import Scenario
+from tests.builders import BASE, D
+
+DAY = dt.timedelta(days=1)
+
+
+@st.composite
+def small_plans(draw: st.DrawFn) -> Scenario:
+    """One fixed suspension and one or two planned ones with short windows."""
+    ed = dt.date(2003, 10, 3)
+    anchor = ed + draw(st.integers(0, 600)) * DAY
+    fixed_start = anchor + draw(st.integers(0, 20)) * DAY
+    fixed_end = fixed_start + draw(st.integers(0, 20)) * DAY
+    suspensions = [
+        {"id": "fixed", "start": fixed_start.isoformat(), "end": fixed_end.isoformat(),
+         "advance_notice": (fixed_start - draw(st.integers(1, 4)) * DAY).isoformat()}
+    ]
+    planned = draw(st.integers(1, 2))
+    for i in range(planned):
+        earliest = anchor + draw(st.integers(-30, 60)) * DAY
+        width = 10 if planned == 1 else 4
+        suspensions.append(
+            {
+                "id": f"p{i + 1}",
+                "start": {"earliest": earliest.isoformat(),
+                          "latest": (earliest + draw(st.integers(0, width)) * DAY).isoformat()},
+                "length": {"min": 1, "max": draw(st.integers(1, 18 if planned == 1 else 5))},
+            }
+        )
+    document = {
+        "scenario": {"name": "small plan"},
+        "dates": BASE["dates"],
+        "interpretation": {t.name: draw(st.sampled_from(t.readings)) for t in TERMS},
+        "investors": [{"name": "I", "purchase_price": f"{draw(st.integers(1000, 900000))}.00",
+                       "sales": [{"date": (anchor + draw(st.integers(0, 60)) * DAY).isoformat(),
+                                  "purchase_price": "500.00"}]}],
+        "suspensions": suspensions,
+    }
+    return structure_scenario(document, "small plan")
+
+
+def placements(scenario: Scenario):
+    calendar = scenario_context(scenario).calendar
+    choices = []
+    for p in scenario.planned_suspensions:
+        options = []
+        first = calendar.count_before(p.start.earliest)
+        last = calendar.count_through(p.start.latest) - 1
+        for s in range(first, last + 1):
+            for n in range(p.length.min, p.length.max + 1):
+                start, end = calendar.day_at(s), calendar.day_at(s + n - 1)
+                options.append(PlacedSuspension(p.id, start, end, n, calendar.bd_before(start, 2)))
+        choices.append(options)
+    fixed = [(s.start, s.end) for s in scenario.fixed_suspensions]
+    for combination in itertools.product(*choices):
+        spans = sorted(fixed + [(c.start, c.end) for c in combination])
+        if all(a[1] < b[0] for a, b in itertools.pairwise(spans)):
+            yield combination
+
+
+def exposure(verdict) -> Decimal:
+    """What worst-case optimises: restricted days weighted by the Held Shares Value."""
+    return sum(
+        (p.held_shares_value * p.days for p in verdict.payments if p.trigger != "late-filing"),
+        Decimal(0),
+    )
+
+
+SETTINGS = settings(
+    max_examples=25, deadline=None, derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+@SETTINGS
+@given(small_plans())
+def test_find_matches_brute_force(scenario):
+    period_end = scenario_context(scenario).timeline.registration_period.end
+    compliant = []
+    for combination in placements(scenario):
+        if all(c.start <= period_end for c in combination):
+            if evaluate(fixed_scenario(scenario, combination)).compliant:
+                compliant.append(combination)
+    for objective, value in (
+        ("latest-start", lambda c: c[0].start),
+        ("earliest-start", lambda c: -c[0].start.toordinal()),
+        ("longest", lambda c: c[0].business_days),
+    ):
+        result = find(scenario, objective, "p1")
+        if not compliant:
+            assert result.status == "infeasible" and result.obstacles
+            continue
+        assert result.status == "optimal"
+        best = max(value(c) for c in compliant)
+        chosen = next(c for c in result.schedule if c.id == "p1")
+        assert value((chosen,)) == best
+
+
+@SETTINGS
+@given(small_plans())
+def test_worst_case_matches_brute_force(scenario):
+    exposures = [exposure(evaluate(fixed_scenario(scenario, c))) for c in placements(scenario)]
+    if not exposures:
+        assert worst_case(scenario).status == "infeasible"
+        return
+    most = worst_case(scenario)
+    least = worst_case(scenario, least=True)
+    assert most.status == least.status == "optimal"
+    assert exposure(most.verdict) == max(exposures)
+    assert exposure(least.verdict) == min(exposures)
+
+
+def test_find_answers_repeat_exactly():
+    scenario = structure_scenario(
+        {**BASE, "suspensions": [
+            {"id": "p1", "start": {"earliest": "2004-01-05", "latest": "2004-06-30"},
+             "length": {"min": 3, "max": 15}}]},
+        "repeat",
+    )
+    answers = {find(scenario, "latest-start", "p1").schedule for _ in range(3)}
+    assert len(answers) == 1
+
+
+def test_planned_suspension_must_end_ten_business_days_before_an_announced_one():
+    # Announced suspension starts Wed 2004-03-31. p1 (5 business days) must end on a day d with
+    # bd_after(d, 10) <= Mar 31: 10 business days before Mar 31 is Wed Mar 17 (Mar 18, 19, 22,
+    # 23, 24, 25, 26, 29, 30, 31 -> bd_after(Mar 17, 10) = Mar 31). Ending Wed Mar 17 after 5
+    # business days means starting Thu Mar 11.
+    scenario = structure_scenario(
+        {**BASE, "suspensions": [
+            {"id": "p1", "start": {"earliest": "2004-01-05", "latest": "2004-03-31"}, "length": 5},
+            {"id": "announced", "advance_notice": "2004-03-29", "start": "2004-03-31",
+             "end": "2004-04-06"}]},
+        "announced",
+    )
+    result = find(scenario, "latest-start", "p1")
+    assert result.status == "optimal"
+    assert result.suspension.start == D("2004-03-11")
+    assert result.suspension.end == D("2004-03-17")
+    assert result.suspension.notice_by == D("2004-03-09")
+
+
+def test_third_suspension_is_infeasible_and_says_why():
+    scenario = structure_scenario(
+        {**BASE, "suspensions": [
+            {"id": "s1", "advance_notice": "2004-01-05", "start": "2004-01-07", "end": "2004-01-20"},
+            {"id": "s2", "advance_notice": "2004-01-30", "start": "2004-02-03", "end": "2004-02-10"},
+            {"id": "p3", "start": {"earliest": "2004-03-01", "latest": "2004-06-30"}, "length": 3}]},
+        "third",
+    )
+    result = find(scenario, "earliest-start", "p3")
+    assert result.status == "infeasible"
+    assert [o.key for o in result.obstacles] == ["suspension.max-count:p3"]
+    assert "s1 and s2" in result.obstacles[0].explanation
+
+
+def test_over_long_planned_suspension_is_longest_at_fifteen():
+    scenario = structure_scenario(
+        {**BASE, "suspensions": [
+            {"id": "p1", "start": "2004-01-07", "length": {"min": 1, "max": 30}}]},
+        "longest",
+    )
+    result = find(scenario, "longest", "p1")
+    assert result.suspension.business_days == 15
+    assert result.suspension.end == D("2004-01-28")  # MLK day Jan 19 inside
