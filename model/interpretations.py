@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -105,13 +106,13 @@ TERMS: tuple[Term, ...] = (
 TERMS_BY_NAME: dict[str, Term] = {t.name: t for t in TERMS}
 
 
-def _reading(term: str) -> attrs.Attribute:  # type: ignore[type-arg]
+def _reading(term: str) -> Any:
     def check(instance: object, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
         readings = TERMS_BY_NAME[term].readings
         if value not in readings:
             raise ValueError(f"unknown reading {value!r}; choose one of: {', '.join(readings)}")
 
-    return attrs.field(default=TERMS_BY_NAME[term].default, validator=check)  # type: ignore[no-any-return]
+    return attrs.field(default=TERMS_BY_NAME[term].default, validator=check)
 
 
 @attrs.frozen
