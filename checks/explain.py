@@ -111,7 +111,11 @@ def explain_suspension(
             s.id,
             f"notice given on {s.advance_notice} allows {s.id} to start no earlier than "
             f"{earliest}; it started on {s.start}",
-            {"advance_notice": s.advance_notice, "start": s.start, "earliest_allowed_start": earliest},
+            {
+                "advance_notice": s.advance_notice,
+                "start": s.start,
+                "earliest_allowed_start": earliest,
+            },
             too_early(calendar, s.start, earliest),
         )
     raise ValueError(rule)

@@ -214,7 +214,9 @@ def find(
             suspension_id,
             best_bound=best,
             message="optimality could not be confirmed "
-            + ("(a better placement exists)" if proof == z3.sat else f"({prover.reason_unknown()})"),
+            + (
+                "(a better placement exists)" if proof == z3.sat else f"({prover.reason_unknown()})"
+            ),
         )
     _confirm_compliant(scenario, placements, settings)
     chosen = next(p for p in placements if p.id == suspension_id)
@@ -234,10 +236,7 @@ def _checked_verdict(witness: Scenario, settings: SolverSettings) -> Verdict:
     evaluator; a disagreement is a defect, never an answer."""
     verdict = validate(witness, settings)
     reference = evaluate(witness)
-    if (
-        verdict.violation_keys != reference.violation_keys
-        or verdict.payments != reference.payments
-    ):
+    if verdict.violation_keys != reference.violation_keys or verdict.payments != reference.payments:
         raise RuntimeError(
             "the Z3 model and the reference evaluator disagree on the witness schedule: "
             f"{sorted(verdict.violation_keys)} / {verdict.total_payments} against "
@@ -267,13 +266,10 @@ def _obstacle(key: str, context: ScenarioContext, scenario: Scenario) -> Obstacl
     elif rule == "suspension.max-count":
         fixed_only = attrs.evolve(scenario, suspensions=scenario.fixed_suspensions)
         counted = [s.id for s in evaluate(fixed_only).suspensions if s.counts]
-        text = (
-            f"{RULES_BY_ID[rule].summary}: "
-            + (
-                f"the two Permitted Suspension Periods are already used by {' and '.join(counted)}"
-                if len(counted) >= 2
-                else f"{subject} would be a third counted suspension"
-            )
+        text = f"{RULES_BY_ID[rule].summary}: " + (
+            f"the two Permitted Suspension Periods are already used by {' and '.join(counted)}"
+            if len(counted) >= 2
+            else f"{subject} would be a third counted suspension"
         )
     elif rule in RULES_BY_ID:
         text = f"{RULES_BY_ID[rule].summary} (Section {RULES_BY_ID[rule].section}), for {subject}"
@@ -321,7 +317,7 @@ def worst_case(
 
     opt = new_optimize(settings)
     opt.add(model.constraints())
-    handle = opt.minimize(exposure) if least else opt.maximize(exposure)
+    opt.minimize(exposure) if least else opt.maximize(exposure)
     _tie_breaks(model, opt, skip=None)
     result = opt.check()
     if result == z3.unsat:
@@ -343,7 +339,9 @@ def worst_case(
             "unknown",
             objective,
             message="optimality could not be confirmed "
-            + ("(a better placement exists)" if proof == z3.sat else f"({prover.reason_unknown()})"),
+            + (
+                "(a better placement exists)" if proof == z3.sat else f"({prover.reason_unknown()})"
+            ),
         )
     verdict = _checked_verdict(fixed_scenario(scenario, placements), settings)
     return WorstCaseResult(

@@ -58,15 +58,14 @@ def _general_scenario(suspensions: int, effective: str = "2003-10-03") -> Scenar
     return structure_scenario(document, "prove")
 
 
-def _model(
-    context: ScenarioContext, interpretation: Interpretation | None = None
-) -> ScenarioModel:
+def _model(context: ScenarioContext, interpretation: Interpretation | None = None) -> ScenarioModel:
     return ScenarioModel(context, interpretation, free_notices=True)
 
 
 def _schedule_text(model: ScenarioModel, m: z3.ModelRef) -> str:
     lines = []
     calendar = model.context.calendar
+
     def start_of(terms: object) -> int:
         index = model.planned[terms.id].start_index  # type: ignore[attr-defined]
         return int(m.eval(index, model_completion=True).as_long())
@@ -215,9 +214,7 @@ def every_day_permitted_or_restricted(settings: SolverSettings) -> list[ProofRes
             schedule.permitted[i],
             z3.Or(z3.Not(schedule.over_long[i]), day < schedule.restricted_from[i]),
         )
-        restricted_day = z3.And(
-            schedule.has_restricted_days[i], day >= schedule.restricted_from[i]
-        )
+        restricted_day = z3.And(schedule.has_restricted_days[i], day >= schedule.restricted_from[i])
         paid_day = z3.And(
             schedule.has_episode[i],
             schedule.episode_first[i] <= day,
@@ -300,9 +297,7 @@ def every_rule_non_vacuous(settings: SolverSettings) -> list[ProofResult]:
     model = _model(context, Interpretation())
     results = []
     for rule_id, terms in model.schedule.broken.items():
-        others = [
-            z3.Not(r.broken) for r in model.rule_instances if r.rule != rule_id
-        ]
+        others = [z3.Not(r.broken) for r in model.rule_instances if r.rule != rule_id]
         solver = new_solver(settings)
         solver.add(model.constraints())
         solver.add(others)
@@ -339,8 +334,12 @@ def latest_start_is_optimal(settings: SolverSettings) -> list[ProofResult]:
         },
         "suspensions": [
             {"id": "p1", "start": {"earliest": "2004-01-05", "latest": "2004-03-31"}, "length": 5},
-            {"id": "announced", "advance_notice": "2004-03-29", "start": "2004-03-31",
-             "end": "2004-04-06"},
+            {
+                "id": "announced",
+                "advance_notice": "2004-03-29",
+                "start": "2004-03-31",
+                "end": "2004-04-06",
+            },
         ],
     }
     result = find(structure_scenario(document, "prove"), "latest-start", "p1", settings)

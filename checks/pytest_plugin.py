@@ -12,9 +12,12 @@ from checks.regression import SCENARIO_SUFFIXES, has_expectations, run_file
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
-    if file_path.suffix in SCENARIO_SUFFIXES and file_path.name != "pyproject.toml":
-        if has_expectations(file_path):
-            return ScenarioFile.from_parent(parent, path=file_path)
+    if (
+        file_path.suffix in SCENARIO_SUFFIXES
+        and file_path.name != "pyproject.toml"
+        and has_expectations(file_path)
+    ):
+        return ScenarioFile.from_parent(parent, path=file_path)
     return None
 
 

@@ -115,7 +115,9 @@ def compare(scenario: Scenario, expect: Expectation, settings: SolverSettings) -
     if any(k is not None for k in fixed_keys):
         if scenario.planned_suspensions:
             differences.append(
-                Difference("compliant", "a fixed schedule", "planned suspensions (use [expect.find])")
+                Difference(
+                    "compliant", "a fixed schedule", "planned suspensions (use [expect.find])"
+                )
             )
         else:
             verdict = validate(scenario, settings)
@@ -138,7 +140,9 @@ def compare(scenario: Scenario, expect: Expectation, settings: SolverSettings) -
                 check(f"restricted_from.{sid}", value, got)
             for sid, value in (expect.permitted or {}).items():
                 status = statuses.get(sid)
-                check(f"permitted.{sid}", value, status.permitted if status else "no such suspension")
+                check(
+                    f"permitted.{sid}", value, status.permitted if status else "no such suspension"
+                )
             if expect.robust is not None:
                 check("robust", expect.robust, robust(scenario, settings).robust)
 
@@ -151,7 +155,9 @@ def compare(scenario: Scenario, expect: Expectation, settings: SolverSettings) -
             check("find.end", wanted.end, found.suspension.end)
     if expect.worst_case is not None:
         wanted_wc = expect.worst_case
-        result = worst_case(scenario, least=wanted_wc.objective == "min-payments", settings=settings)
+        result = worst_case(
+            scenario, least=wanted_wc.objective == "min-payments", settings=settings
+        )
         check("worst-case.status", wanted_wc.status, result.status)
         check("worst-case.total_payments", wanted_wc.total_payments, result.total_payments)
     return differences

@@ -44,9 +44,7 @@ CALENDARS: dict[str, CalendarDefinition] = {
         1999,
         2050,
     ),
-    "nyse": CalendarDefinition(
-        "nyse", "NYSE trading sessions, with special closures", 2003, 2027
-    ),
+    "nyse": CalendarDefinition("nyse", "NYSE trading sessions, with special closures", 2003, 2027),
     "weekdays": CalendarDefinition("weekdays", "Monday to Friday", 1900, 2100),
 }
 
@@ -209,9 +207,7 @@ def _build_calendar(
             )
     library = frozenset(holiday_names(name, range(first_year, last_year + 1)))
     closures = frozenset(
-        d
-        for d in (library | extra_closures)
-        if d.weekday() < 5 and d not in extra_business_days
+        d for d in (library | extra_closures) if d.weekday() < 5 and d not in extra_business_days
     )
     weekend_business_days = frozenset(
         d for d in extra_business_days if d.weekday() >= 5 and d not in extra_closures

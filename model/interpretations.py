@@ -133,8 +133,7 @@ class Interpretation:
     def with_reading(self, term: str, reading: str) -> Interpretation:
         if term not in TERMS_BY_NAME:
             raise ValueError(
-                f"unknown interpretation {term!r}; choose one of: "
-                + ", ".join(TERMS_BY_NAME)
+                f"unknown interpretation {term!r}; choose one of: " + ", ".join(TERMS_BY_NAME)
             )
         return attrs.evolve(self, **{_attribute(term): reading})
 
@@ -146,4 +145,6 @@ def _attribute(term: str) -> str:
 def every_interpretation() -> Iterator[Interpretation]:
     """All 64 combinations of readings, the all-default one first."""
     for combination in itertools.product(*(t.readings for t in TERMS)):
-        yield Interpretation(**{_attribute(t.name): r for t, r in zip(TERMS, combination, strict=True)})
+        yield Interpretation(
+            **{_attribute(t.name): r for t, r in zip(TERMS, combination, strict=True)}
+        )

@@ -65,7 +65,7 @@ def _structure_date(value: Any, _: type) -> Date:
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise ValueError(f'write money as a string, e.g. "1500000.00" (got {value!r})')
     if isinstance(value, int):
         return Decimal(value)
@@ -73,11 +73,13 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
         try:
             amount = Decimal(value)
         except InvalidOperation:
-            raise ValueError(f"expected a decimal amount like \"1500000.00\", got {value!r}") from None
+            raise ValueError(
+                f'expected a decimal amount like "1500000.00", got {value!r}'
+            ) from None
         if not amount.is_finite():
             raise ValueError(f"expected a decimal amount, got {value!r}")
         return amount
-    raise ValueError(f"expected a decimal amount like \"1500000.00\", got {value!r}")
+    raise ValueError(f'expected a decimal amount like "1500000.00", got {value!r}')
 
 
 def _structure_bool(value: Any, _: type) -> bool:
@@ -235,7 +237,9 @@ def read_document(path: Path) -> dict[str, Any]:
             document = json.loads(text)
         except json.JSONDecodeError as error:
             raise InputError(
-                source, "", f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+                source,
+                "",
+                f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
             ) from None
     else:
         try:
@@ -301,7 +305,9 @@ def _error_leaves(error: BaseException, path: str) -> Iterator[tuple[str, BaseEx
             index = getattr(note, "index", None)
             if name is not None:
                 # Show the file's own spelling of renamed keys.
-                yield from _error_leaves(inner, _join(path, "worst-case" if name == "worst_case" else str(name)))
+                yield from _error_leaves(
+                    inner, _join(path, "worst-case" if name == "worst_case" else str(name))
+                )
             elif index is not None:
                 yield from _error_leaves(inner, f"{path}[{index}]")
             else:
@@ -336,7 +342,10 @@ def check_consistency(scenario: Scenario) -> None:
                 )
             seen[item.id] = f"{kind}[{i}]"
 
-    for kind, items in (("suspensions", scenario.fixed_suspensions), ("restrictions", scenario.restrictions)):
+    for kind, items in (
+        ("suspensions", scenario.fixed_suspensions),
+        ("restrictions", scenario.restrictions),
+    ):
         for item in items:
             i = _index(scenario, kind, item.id)
             if item.end < item.start:
@@ -378,7 +387,9 @@ def check_consistency(scenario: Scenario) -> None:
     names: set[str] = set()
     for i, investor in enumerate(scenario.investors):
         if investor.name in names:
-            raise InputError(source, f"investors[{i}].name", f"duplicate investor {investor.name!r}")
+            raise InputError(
+                source, f"investors[{i}].name", f"duplicate investor {investor.name!r}"
+            )
         names.add(investor.name)
         sold = sum((sale.purchase_price for sale in investor.sales), Decimal(0))
         if sold > investor.purchase_price:

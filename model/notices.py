@@ -21,20 +21,29 @@ from model.scenario import Filing, RegistrationDates
 Date = dt.date
 
 COUNSEL_REVIEW_KINDS = frozenset(
-    {"registration-statement", "amendment", "post-effective-amendment", "prospectus",
-     "prospectus-supplement"}
+    {
+        "registration-statement",
+        "amendment",
+        "post-effective-amendment",
+        "prospectus",
+        "prospectus-supplement",
+    }
 )
 FILING_NOTICE_KINDS = frozenset({"prospectus", "prospectus-supplement", "post-effective-amendment"})
 
 
-def _at_least_before(calendar: BusinessCalendar, given: Date | None, filed: Date, n: int) -> z3.BoolRef:
+def _at_least_before(
+    calendar: BusinessCalendar, given: Date | None, filed: Date, n: int
+) -> z3.BoolRef:
     """Broken unless ``given`` is at least ``n`` business days before ``filed``."""
     if given is None:
         return z3.BoolVal(True)  # the tool never assumes a notice it was not told of
     return z3.IntVal(calendar.count_through(filed)) < calendar.count_through(given) + n
 
 
-def _no_later_than_after(calendar: BusinessCalendar, done: Date | None, start: Date, n: int) -> z3.BoolRef:
+def _no_later_than_after(
+    calendar: BusinessCalendar, done: Date | None, start: Date, n: int
+) -> z3.BoolRef:
     """Broken unless ``done`` is no later than ``bd_after(start, n)``."""
     if done is None:
         return z3.BoolVal(True)
@@ -44,19 +53,21 @@ def _no_later_than_after(calendar: BusinessCalendar, done: Date | None, start: D
 def filed_after_required_filing_date(
     dates: RegistrationDates, timeline: RegistrationTimeline
 ) -> z3.BoolRef:
-    """"The Company shall prepare and file with the SEC, no later than the Required Filing Date
+    """ "The Company shall prepare and file with the SEC, no later than the Required Filing Date
     (or the next business day following the Required Filing Date should such date fall on a
     weekend), an amendment to an existing Registration Statement or a new Registration
     Statement" (2(a)(i)).
 
     Broken when the Registration Statement is filed after the Required Filing Date."""
-    return z3.IntVal(dates.registration_filed.toordinal()) > timeline.required_filing_date.toordinal()
+    return (
+        z3.IntVal(dates.registration_filed.toordinal()) > timeline.required_filing_date.toordinal()
+    )
 
 
 def effective_after_initial_required_effective_date(
     dates: RegistrationDates, timeline: RegistrationTimeline
 ) -> z3.BoolRef:
-    """"to cause such Registration Statement to be declared effective on a date (the "Initial
+    """ "to cause such Registration Statement to be declared effective on a date (the "Initial
     Required Effective Date") which is no later than five (5) days after receipt by the Company
     of written notice by the SEC that the Registration Statement may be declared effective"
     (2(a)(i)).
@@ -68,7 +79,7 @@ def effective_after_initial_required_effective_date(
 
 
 def counsel_review_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
-    """"review the Registration Statement and all amendments and supplements thereto for a
+    """ "review the Registration Statement and all amendments and supplements thereto for a
     reasonable period of time (but not less than three (3) business days) prior to their filing
     with the SEC" (3(c)).
 
@@ -77,7 +88,7 @@ def counsel_review_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.B
 
 
 def filing_notice_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
-    """"Notify the Investors and, if applicable, the Investors' Counsel immediately (and, in the
+    """ "Notify the Investors and, if applicable, the Investors' Counsel immediately (and, in the
     case of (i)(A) below, not less than three (3) business days prior to such filing)" ...
     "(i)(A) when a Prospectus or any Prospectus supplement or post-effective amendment to the
     Registration Statement is proposed to be filed" (3(d)).
@@ -87,7 +98,7 @@ def filing_notice_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.Bo
 
 
 def confirmation_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
-    """"and (if requested by any such person) confirm such notice in writing no later than one
+    """ "and (if requested by any such person) confirm such notice in writing no later than one
     (1) business day following the day" (3(d)).
 
     Broken, where confirmation was requested, unless ``confirmed`` is no later than
@@ -98,7 +109,7 @@ def confirmation_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
 
 
 def sec_response_too_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
-    """"the Company shall furnish the Investor's Counsel with copies of all intended written
+    """ "the Company shall furnish the Investor's Counsel with copies of all intended written
     responses to the comments contemplated in clause (C) of this Section 3(d) that relate to
     Investors not later than one (1) business day in advance of the filing of such responses
     with the SEC" (3(d)).
@@ -108,7 +119,7 @@ def sec_response_too_late(filing: Filing, calendar: BusinessCalendar) -> z3.Bool
 
 
 def transfer_agent_late(dates: RegistrationDates, calendar: BusinessCalendar) -> z3.BoolRef:
-    """"within five (5) business days after a Registration Statement which includes
+    """ "within five (5) business days after a Registration Statement which includes
     Registrable Securities is ordered effective by the SEC, the Company shall deliver, and shall
     cause legal counsel selected by the Company to deliver, to the transfer agent" (3(k)).
 

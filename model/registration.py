@@ -51,7 +51,9 @@ class RegistrationPeriod:
         return self.start <= day <= self.end
 
 
-def registration_period(dates: RegistrationDates, interpretation: Interpretation) -> RegistrationPeriod:
+def registration_period(
+    dates: RegistrationDates, interpretation: Interpretation
+) -> RegistrationPeriod:
     """3(a): "continuing until the earlier of (i) the date when the Investors may sell all
     Registrable Securities under Rule 144(k) ..., (ii) the date the Investors no longer own any
     of the Registrable Securities, ... or (iii) two (2) years after the Effective Date"; 2(c):

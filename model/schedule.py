@@ -65,7 +65,9 @@ class EpisodeTerms:
 def _restriction_episode(
     subject: str, start: Date, end: Date, period: PeriodTerms, penalty_window_end: int
 ) -> EpisodeTerms:
-    first = z3.If(z3.IntVal(ordinal(start)) >= period.effective_day, ordinal(start), period.effective_day)
+    first = z3.If(
+        z3.IntVal(ordinal(start)) >= period.effective_day, ordinal(start), period.effective_day
+    )
     last = z3.If(z3.IntVal(ordinal(end)) <= period.end_day, ordinal(end), period.end_day)
     exists = first <= last
     return EpisodeTerms(subject, first, last, exists, z3.And(exists, first <= penalty_window_end))
@@ -202,9 +204,7 @@ class ScenarioModel:
             if isinstance(s, Suspension):
                 terms.append(_fixed_terms(s, context))
             else:
-                suspension_terms, planned = _planned_terms(
-                    s, context, self.encoding, free_notices
-                )
+                suspension_terms, planned = _planned_terms(s, context, self.encoding, free_notices)
                 terms.append(suspension_terms)
                 self.planned[s.id] = planned
         self.suspension_terms = tuple(terms)
@@ -215,8 +215,8 @@ class ScenarioModel:
         self.rule_instances: list[RuleInstance] = []
         self._add_registration_rules()
         for rule_id in (r.id for r in RULES if r.id.startswith("suspension.")):
-            for s, broken in zip(terms, self.schedule.broken[rule_id], strict=True):
-                self.rule_instances.append(RuleInstance(rule_id, s.id, broken))
+            for each, broken in zip(terms, self.schedule.broken[rule_id], strict=True):
+                self.rule_instances.append(RuleInstance(rule_id, each.id, broken))
         self._add_filing_rules()
 
         penalty_window_end = ordinal(timeline.penalty_window_end)
@@ -254,14 +254,18 @@ class ScenarioModel:
         dates = self.context.scenario.dates
         timeline = self.context.timeline
         calendar = self.context.calendar
-        self._rule("filing.deadline", "registration", filed_after_required_filing_date(dates, timeline))
+        self._rule(
+            "filing.deadline", "registration", filed_after_required_filing_date(dates, timeline)
+        )
         self._rule(
             "effectiveness.deadline",
             "registration",
             effective_after_initial_required_effective_date(dates, timeline),
         )
         if dates.transfer_agent_opinion is not None:
-            self._rule("transfer-agent.deadline", "registration", transfer_agent_late(dates, calendar))
+            self._rule(
+                "transfer-agent.deadline", "registration", transfer_agent_late(dates, calendar)
+            )
 
     def _add_filing_rules(self) -> None:
         calendar = self.context.calendar

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import attrs
 import z3
@@ -18,7 +19,7 @@ import z3
 from model.calendars import BusinessCalendar
 
 Date = dt.date
-IntTerm = z3.ArithRef | int
+IntTerm: TypeAlias = z3.ArithRef | int
 
 
 class SolverUnknown(Exception):

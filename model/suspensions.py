@@ -84,7 +84,7 @@ class PeriodTerms:
 
 
 def starts_before_effectiveness(s: SuspensionTerms, period: PeriodTerms) -> z3.BoolRef:
-    """"if at any time or from time to time after the date of effectiveness of the
+    """ "if at any time or from time to time after the date of effectiveness of the
     Registration Statement, the Company notifies the Investors in writing of the existence of a
     Potential Material Event" (3(h)).
 
@@ -93,7 +93,7 @@ def starts_before_effectiveness(s: SuspensionTerms, period: PeriodTerms) -> z3.B
 
 
 def longer_than_fifteen_business_days(s: SuspensionTerms) -> z3.BoolRef:
-    """"each of which suspension period shall not either (i) be for more than fifteen (15)
+    """ "each of which suspension period shall not either (i) be for more than fifteen (15)
     business days" (3(h)(i)).
 
     Broken when ``bd_count(start, end) > 15``."""
@@ -103,7 +103,7 @@ def longer_than_fifteen_business_days(s: SuspensionTerms) -> z3.BoolRef:
 def begins_too_soon_after(
     s: SuspensionTerms, previous: SuspensionTerms, readings: Readings
 ) -> z3.BoolRef:
-    """"or (ii) begin less than ten (10) business days after the last day of the preceding
+    """ "or (ii) begin less than ten (10) business days after the last day of the preceding
     suspension (whether or not such last day was during or after a Permitted Suspension
     Period)" (3(h)(ii)).
 
@@ -114,7 +114,7 @@ def begins_too_soon_after(
 
 
 def beyond_two_suspensions(counted_earlier: z3.ArithRef) -> z3.BoolRef:
-    """"The term "Permitted Suspension Period" means up to two such suspension periods"
+    """ "The term "Permitted Suspension Period" means up to two such suspension periods"
     (3(h)).
 
     Broken when two earlier suspensions in the Registration Period already count toward the
@@ -123,7 +123,7 @@ def beyond_two_suspensions(counted_earlier: z3.ArithRef) -> z3.BoolRef:
 
 
 def without_advance_notice(s: SuspensionTerms) -> z3.BoolRef:
-    """"provided further that the Company shall, if lawful to do so, provide the Investor with
+    """ "provided further that the Company shall, if lawful to do so, provide the Investor with
     at least two (2) business days' notice of the existence (but not the substance of) a
     Potential Material Event" (3(h)).
 
@@ -177,8 +177,7 @@ class SuspensionSchedule:
 
         self.outside = [s.start_day > period.end_day for s in S]
         self.in_registration_period = [
-            z3.And(z3.Not(self.outside[i]), S[i].end_day >= period.effective_day)
-            for i in range(n)
+            z3.And(z3.Not(self.outside[i]), S[i].end_day >= period.effective_day) for i in range(n)
         ]
         self.over_long = [longer_than_fifteen_business_days(s) for s in S]
         self.eligible = [z3.Bool(f"eligible.{s.id}") for s in S]
@@ -277,9 +276,7 @@ class SuspensionSchedule:
             for i in range(n)
         ]
         # The restricted episode, clipped to the Registration Period (2(b)).
-        self.episode_first = [
-            _max(self.restricted_from[i], period.effective_day) for i in range(n)
-        ]
+        self.episode_first = [_max(self.restricted_from[i], period.effective_day) for i in range(n)]
         self.episode_last = [_min(S[i].end_day, period.end_day) for i in range(n)]
         self.has_episode = [
             z3.And(self.has_restricted_days[i], self.episode_first[i] <= self.episode_last[i])

@@ -25,7 +25,9 @@ def _iso(d: dt.date) -> str:
 
 
 @st.composite
-def dates_near(draw: st.DrawFn, anchor: dt.date, low: int, high: int, holidays: list[dt.date]) -> dt.date:
+def dates_near(
+    draw: st.DrawFn, anchor: dt.date, low: int, high: int, holidays: list[dt.date]
+) -> dt.date:
     """A day ``low..high`` days after ``anchor``, or a holiday (+/- a day) in that range."""
     day = anchor + draw(st.integers(low, high)) * DAY
     near = [h for h in holidays if anchor + low * DAY <= h <= anchor + high * DAY]
@@ -76,8 +78,9 @@ def scenarios(draw: st.DrawFn, max_suspensions: int = 4, with_money: bool = True
         start = draw(dates_near(cursor, 0, 30, holidays))
         end = start + draw(st.integers(0, 30)) * DAY
         if draw(st.integers(0, 6)) == 0 and with_money:
-            restrictions.append({"id": f"r{n}", "start": _iso(start), "end": _iso(end),
-                                 "reason": "stop order"})
+            restrictions.append(
+                {"id": f"r{n}", "start": _iso(start), "end": _iso(end), "reason": "stop order"}
+            )
         else:
             entry: dict[str, Any] = {"id": f"s{n}", "start": _iso(start), "end": _iso(end)}
             if draw(st.integers(0, 5)):
@@ -98,7 +101,9 @@ def scenarios(draw: st.DrawFn, max_suspensions: int = 4, with_money: bool = True
     if weekdays and draw(st.integers(0, 4)) == 0:
         document["scenario"]["extra_closures"] = [_iso(draw(st.sampled_from(weekdays)) + DAY)]
     if draw(st.integers(0, 6)) == 0:
-        saturday = effective + (5 - effective.weekday()) % 7 * DAY + draw(st.integers(0, 20)) * 7 * DAY
+        saturday = (
+            effective + (5 - effective.weekday()) % 7 * DAY + draw(st.integers(0, 20)) * 7 * DAY
+        )
         document["scenario"]["extra_business_days"] = [_iso(saturday)]
     if with_money:
         investors = []
@@ -106,17 +111,38 @@ def scenarios(draw: st.DrawFn, max_suspensions: int = 4, with_money: bool = True
             price = draw(st.integers(1000, 5_000_000))
             sales = []
             if draw(st.booleans()):
-                sales.append({"date": _iso(effective + draw(st.integers(-5, 120)) * DAY),
-                              "purchase_price": f"{draw(st.integers(1, price))}.00"})
-            investors.append({"name": f"Investor {i}", "purchase_price": f"{price}.{draw(st.integers(0, 99)):02d}",
-                              "sales": sales})
+                sales.append(
+                    {
+                        "date": _iso(effective + draw(st.integers(-5, 120)) * DAY),
+                        "purchase_price": f"{draw(st.integers(1, price))}.00",
+                    }
+                )
+            investors.append(
+                {
+                    "name": f"Investor {i}",
+                    "purchase_price": f"{price}.{draw(st.integers(0, 99)):02d}",
+                    "sales": sales,
+                }
+            )
         document["investors"] = investors
         filings = []
         for i in range(draw(st.integers(0, 2))):
             filed = draw(dates_near(effective, 10, 200, holidays))
-            filing: dict[str, Any] = {"id": f"f{i}", "kind": draw(st.sampled_from(
-                ["amendment", "prospectus", "prospectus-supplement", "post-effective-amendment",
-                 "sec-response"])), "filed": _iso(filed)}
+            filing: dict[str, Any] = {
+                "id": f"f{i}",
+                "kind": draw(
+                    st.sampled_from(
+                        [
+                            "amendment",
+                            "prospectus",
+                            "prospectus-supplement",
+                            "post-effective-amendment",
+                            "sec-response",
+                        ]
+                    )
+                ),
+                "filed": _iso(filed),
+            }
             for field in ("counsel_copy", "investor_notice"):
                 if draw(st.integers(0, 4)):
                     filing[field] = _iso(filed - draw(st.integers(0, 6)) * DAY)

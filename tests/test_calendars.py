@@ -68,7 +68,11 @@ def test_juneteenth_only_from_2021():
 
 def test_extra_closures_and_business_days():
     cal = build_calendar(
-        "us-federal", 2003, 2006, extra_closures=[D("2003-12-26")], extra_business_days=[D("2004-01-10")]
+        "us-federal",
+        2003,
+        2006,
+        extra_closures=[D("2003-12-26")],
+        extra_business_days=[D("2004-01-10")],
     )
     assert not cal.is_business_day(D("2003-12-26"))
     assert cal.is_business_day(D("2004-01-10"))

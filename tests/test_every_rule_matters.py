@@ -15,7 +15,9 @@ ok_notice = "2004-01-05"  # bd_after(Mon Jan 5, 2) = Wed Jan 7
 
 WITNESSES: dict[str, Scenario] = {
     # Thu Oct 2 is the day before the Effective Date (Fri 2003-10-03).
-    "suspension.before-effective": scenario(suspension("s1", "2003-10-02", "2003-10-06", "2003-09-30")),
+    "suspension.before-effective": scenario(
+        suspension("s1", "2003-10-02", "2003-10-06", "2003-09-30")
+    ),
     # Jan 7 .. Jan 29 is 16 business days (MLK day Jan 19 excluded).
     "suspension.max-length": scenario(suspension("s1", "2004-01-07", "2004-01-29", ok_notice)),
     # bd_after(Jan 20, 10) = Feb 3; Feb 2 is one business day early.
@@ -34,23 +36,51 @@ WITNESSES: dict[str, Scenario] = {
     "effectiveness.deadline": scenario(dates={"effective": "2003-10-07"}),
     # bd_after(Thu Feb 26, 3) = Feb 27, Mar 1, Mar 2: a filing on Mon Mar 1 is too soon.
     "counsel-review.lead-time": scenario(
-        filings=[{"id": "supp", "kind": "prospectus-supplement", "filed": "2004-03-01",
-                  "counsel_copy": "2004-02-26", "investor_notice": "2004-02-25"}]
+        filings=[
+            {
+                "id": "supp",
+                "kind": "prospectus-supplement",
+                "filed": "2004-03-01",
+                "counsel_copy": "2004-02-26",
+                "investor_notice": "2004-02-25",
+            }
+        ]
     ),
     "filing-notice.lead-time": scenario(
-        filings=[{"id": "supp", "kind": "prospectus-supplement", "filed": "2004-03-01",
-                  "counsel_copy": "2004-02-25", "investor_notice": "2004-02-26"}]
+        filings=[
+            {
+                "id": "supp",
+                "kind": "prospectus-supplement",
+                "filed": "2004-03-01",
+                "counsel_copy": "2004-02-25",
+                "investor_notice": "2004-02-26",
+            }
+        ]
     ),
     # bd_after(Wed Feb 25, 1) = Thu Feb 26; confirmed Fri Feb 27.
     "notice-confirmation.deadline": scenario(
-        filings=[{"id": "supp", "kind": "prospectus-supplement", "filed": "2004-03-01",
-                  "counsel_copy": "2004-02-25", "investor_notice": "2004-02-25",
-                  "confirmation_requested": "2004-02-25", "confirmed": "2004-02-27"}]
+        filings=[
+            {
+                "id": "supp",
+                "kind": "prospectus-supplement",
+                "filed": "2004-03-01",
+                "counsel_copy": "2004-02-25",
+                "investor_notice": "2004-02-25",
+                "confirmation_requested": "2004-02-25",
+                "confirmed": "2004-02-27",
+            }
+        ]
     ),
     # bd_before(Mon Mar 1, 1) = Fri Feb 27; counsel had it only on Mar 1.
     "sec-response.lead-time": scenario(
-        filings=[{"id": "resp", "kind": "sec-response", "filed": "2004-03-01",
-                  "counsel_copy": "2004-03-01"}]
+        filings=[
+            {
+                "id": "resp",
+                "kind": "sec-response",
+                "filed": "2004-03-01",
+                "counsel_copy": "2004-03-01",
+            }
+        ]
     ),
     # bd_after(Fri Oct 3, 5) = Oct 10; opinion on Tue Oct 14.
     "transfer-agent.deadline": scenario(dates={"transfer_agent_opinion": "2003-10-14"}),

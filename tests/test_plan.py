@@ -29,8 +29,12 @@ def small_plans(draw: st.DrawFn) -> Scenario:
     fixed_start = anchor + draw(st.integers(0, 20)) * DAY
     fixed_end = fixed_start + draw(st.integers(0, 20)) * DAY
     suspensions = [
-        {"id": "fixed", "start": fixed_start.isoformat(), "end": fixed_end.isoformat(),
-         "advance_notice": (fixed_start - draw(st.integers(1, 4)) * DAY).isoformat()}
+        {
+            "id": "fixed",
+            "start": fixed_start.isoformat(),
+            "end": fixed_end.isoformat(),
+            "advance_notice": (fixed_start - draw(st.integers(1, 4)) * DAY).isoformat(),
+        }
     ]
     planned = draw(st.integers(1, 2))
     for i in range(planned):
@@ -39,8 +43,10 @@ def small_plans(draw: st.DrawFn) -> Scenario:
         suspensions.append(
             {
                 "id": f"p{i + 1}",
-                "start": {"earliest": earliest.isoformat(),
-                          "latest": (earliest + draw(st.integers(0, width)) * DAY).isoformat()},
+                "start": {
+                    "earliest": earliest.isoformat(),
+                    "latest": (earliest + draw(st.integers(0, width)) * DAY).isoformat(),
+                },
                 "length": {"min": 1, "max": draw(st.integers(1, 18 if planned == 1 else 5))},
             }
         )
@@ -48,9 +54,18 @@ def small_plans(draw: st.DrawFn) -> Scenario:
         "scenario": {"name": "small plan"},
         "dates": BASE["dates"],
         "interpretation": {t.name: draw(st.sampled_from(t.readings)) for t in TERMS},
-        "investors": [{"name": "I", "purchase_price": f"{draw(st.integers(1000, 900000))}.00",
-                       "sales": [{"date": (anchor + draw(st.integers(0, 60)) * DAY).isoformat(),
-                                  "purchase_price": "500.00"}]}],
+        "investors": [
+            {
+                "name": "I",
+                "purchase_price": f"{draw(st.integers(1000, 900000))}.00",
+                "sales": [
+                    {
+                        "date": (anchor + draw(st.integers(0, 60)) * DAY).isoformat(),
+                        "purchase_price": "500.00",
+                    }
+                ],
+            }
+        ],
         "suspensions": suspensions,
     }
     return structure_scenario(document, "small plan")
@@ -84,7 +99,9 @@ def exposure(verdict) -> Decimal:
 
 
 SETTINGS = settings(
-    max_examples=25, deadline=None, derandomize=True,
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 
@@ -129,9 +146,16 @@ def test_worst_case_matches_brute_force(scenario):
 
 def test_find_answers_repeat_exactly():
     scenario = structure_scenario(
-        {**BASE, "suspensions": [
-            {"id": "p1", "start": {"earliest": "2004-01-05", "latest": "2004-06-30"},
-             "length": {"min": 3, "max": 15}}]},
+        {
+            **BASE,
+            "suspensions": [
+                {
+                    "id": "p1",
+                    "start": {"earliest": "2004-01-05", "latest": "2004-06-30"},
+                    "length": {"min": 3, "max": 15},
+                }
+            ],
+        },
         "repeat",
     )
     answers = {find(scenario, "latest-start", "p1").schedule for _ in range(3)}
@@ -144,10 +168,22 @@ def test_planned_suspension_must_end_ten_business_days_before_an_announced_one()
     # 23, 24, 25, 26, 29, 30, 31 -> bd_after(Mar 17, 10) = Mar 31). Ending Wed Mar 17 after 5
     # business days means starting Thu Mar 11.
     scenario = structure_scenario(
-        {**BASE, "suspensions": [
-            {"id": "p1", "start": {"earliest": "2004-01-05", "latest": "2004-03-31"}, "length": 5},
-            {"id": "announced", "advance_notice": "2004-03-29", "start": "2004-03-31",
-             "end": "2004-04-06"}]},
+        {
+            **BASE,
+            "suspensions": [
+                {
+                    "id": "p1",
+                    "start": {"earliest": "2004-01-05", "latest": "2004-03-31"},
+                    "length": 5,
+                },
+                {
+                    "id": "announced",
+                    "advance_notice": "2004-03-29",
+                    "start": "2004-03-31",
+                    "end": "2004-04-06",
+                },
+            ],
+        },
         "announced",
     )
     result = find(scenario, "latest-start", "p1")
@@ -159,10 +195,28 @@ def test_planned_suspension_must_end_ten_business_days_before_an_announced_one()
 
 def test_third_suspension_is_infeasible_and_says_why():
     scenario = structure_scenario(
-        {**BASE, "suspensions": [
-            {"id": "s1", "advance_notice": "2004-01-05", "start": "2004-01-07", "end": "2004-01-20"},
-            {"id": "s2", "advance_notice": "2004-01-30", "start": "2004-02-03", "end": "2004-02-10"},
-            {"id": "p3", "start": {"earliest": "2004-03-01", "latest": "2004-06-30"}, "length": 3}]},
+        {
+            **BASE,
+            "suspensions": [
+                {
+                    "id": "s1",
+                    "advance_notice": "2004-01-05",
+                    "start": "2004-01-07",
+                    "end": "2004-01-20",
+                },
+                {
+                    "id": "s2",
+                    "advance_notice": "2004-01-30",
+                    "start": "2004-02-03",
+                    "end": "2004-02-10",
+                },
+                {
+                    "id": "p3",
+                    "start": {"earliest": "2004-03-01", "latest": "2004-06-30"},
+                    "length": 3,
+                },
+            ],
+        },
         "third",
     )
     result = find(scenario, "earliest-start", "p3")
@@ -173,8 +227,10 @@ def test_third_suspension_is_infeasible_and_says_why():
 
 def test_over_long_planned_suspension_is_longest_at_fifteen():
     scenario = structure_scenario(
-        {**BASE, "suspensions": [
-            {"id": "p1", "start": "2004-01-07", "length": {"min": 1, "max": 30}}]},
+        {
+            **BASE,
+            "suspensions": [{"id": "p1", "start": "2004-01-07", "length": {"min": 1, "max": 30}}],
+        },
         "longest",
     )
     result = find(scenario, "longest", "p1")

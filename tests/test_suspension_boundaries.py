@@ -115,9 +115,13 @@ def test_second_suspension_on_ninth_business_day_is_too_soon(check):
 
 @each_implementation
 def test_ten_clear_business_days_needs_the_eleventh(check):
-    v = check(two("2004-02-03", "2004-01-30", interpretation={"spacing": "ten-clear-business-days"}))
+    v = check(
+        two("2004-02-03", "2004-01-30", interpretation={"spacing": "ten-clear-business-days"})
+    )
     assert keys(v) == {"suspension.min-gap:s2"}
-    v = check(two("2004-02-04", "2004-01-30", interpretation={"spacing": "ten-clear-business-days"}))
+    v = check(
+        two("2004-02-04", "2004-01-30", interpretation={"spacing": "ten-clear-business-days"})
+    )
     assert keys(v) == set()
 
 
@@ -225,8 +229,11 @@ def test_missing_notice_under_covenant_breaks_the_rule_but_stays_permitted(check
 def leap(start, reading="feb-28"):
     return scenario(
         suspension("s1", start, start, "2006-02-24"),
-        dates={"sec_clearance_notice": "2004-02-24", "effective": "2004-02-29",
-               "transfer_agent_opinion": None},
+        dates={
+            "sec_clearance_notice": "2004-02-24",
+            "effective": "2004-02-29",
+            "transfer_agent_opinion": None,
+        },
         interpretation={"leap-day": reading},
     )
 
