@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from model.calendars import BusinessCalendar
-from model.findings import SuspensionStatus, Violation
+from model.findings import Note, SuspensionStatus, Violation
 from model.interpretations import Interpretation
 from model.registration import RegistrationTimeline
 from model.rules import RULES_BY_ID
@@ -217,3 +217,22 @@ def explain_filing(rule: str, filing: Filing, calendar: BusinessCalendar) -> Vio
             too_late(calendar, f.confirmed, deadline),
         )
     raise ValueError(rule)
+
+
+def required_filing_date_note(timeline: RegistrationTimeline) -> Note:
+    """2(a)(i): "no later than the Required Filing Date (or the next business day following the
+    Required Filing Date should such date fall on a weekend)"."""
+    rfd = timeline.required_filing_date
+    if rfd.weekday() < 5:
+        return Note(
+            "registration",
+            f"the Required Filing Date {rfd} is counted in business days (1(h)), so it is not on "
+            "a weekend and the 'next business day ... should such date fall on a weekend' "
+            "parenthetical of 2(a)(i) does not move it",
+        )
+    return Note(
+        "registration",
+        f"the Required Filing Date {rfd} falls on a {rfd.strftime('%A')} that this scenario's "
+        "calendar makes a business day; rrcheck keeps it as the deadline (READING.md section 3) "
+        "although 2(a)(i) would allow 'the next business day' for a weekend date",
+    )

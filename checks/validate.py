@@ -12,7 +12,12 @@ from collections.abc import Iterable, Sequence
 
 import z3
 
-from checks.explain import explain_filing, explain_registration, explain_suspension
+from checks.explain import (
+    explain_filing,
+    explain_registration,
+    explain_suspension,
+    required_filing_date_note,
+)
 from model.context import ScenarioContext, scenario_context
 from model.findings import Episode, Note, SuspensionStatus, Verdict, Violation
 from model.payments import periodic_amounts
@@ -166,7 +171,7 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
         context.trading_calendar,
         scenario.prices,
     )
-    notes: list[Note] = []
+    notes: list[Note] = [required_filing_date_note(timeline)]
     if dates.transfer_agent_opinion is None:
         notes.append(
             Note(

@@ -238,16 +238,18 @@ class SuspensionSchedule:
             self.definitions.append(
                 self.eligible[i]
                 == z3.And(
-                    z3.Not(self.outside[i]),
                     z3.Not(self.broken["suspension.before-effective"][i]),
                     z3.Not(self.broken["suspension.min-gap"][i]),
                     z3.Not(self.broken["suspension.max-count"][i]),
                     z3.Or(readings.notice_covenant, z3.Not(self.broken["suspension.notice"][i])),
                 )
             )
+        # An outside suspension breaks no rule (so it is eligible) but is no Permitted
+        # Suspension Period: the agreement's limits do not reach it.
         self.permitted = [
             z3.And(
                 self.eligible[i],
+                z3.Not(self.outside[i]),
                 z3.Not(z3.And(readings.overlength_whole, self.over_long[i])),
             )
             for i in range(n)

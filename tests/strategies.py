@@ -33,7 +33,7 @@ def dates_near(
     near = [h for h in holidays if anchor + low * DAY <= h <= anchor + high * DAY]
     if near and draw(st.booleans()):
         day = draw(st.sampled_from(near)) + draw(st.integers(-1, 1)) * DAY
-    return day
+    return max(day, anchor + low * DAY)
 
 
 @st.composite
