@@ -154,24 +154,19 @@ def find(
     for pid in model.planned:
         requirements[f"registration-period:{pid}"] = z3.Not(model.schedule.outside[index[pid]])
 
-    checker = new_solver(settings)
-    checker.set("core.minimize", True)
-    checker.add(model.constraints())
-    literals = {}
-    for key, requirement in requirements.items():
-        literal = z3.Bool(f"require[{key}]")
-        literals[literal] = key
-        checker.add(z3.Implies(literal, requirement))
-    feasible = checker.check(*literals)
-    if feasible == z3.unknown:
-        return FindResult("unknown", objective, suspension_id, message=checker.reason_unknown())
-    if feasible == z3.unsat:
-        core = [literals[lit] for lit in checker.unsat_core() if lit in literals]
+    # First the bounds alone (a window with no business day, say), then the rules within them.
+    bounds = {f"bounds:{pid}": z3.And(p.bounds) for pid, p in model.planned.items()}
+    core = _unsat_core(model.constraints(planned_bounds=False), bounds, settings)
+    if core is None:
+        core = _unsat_core(model.constraints(), requirements, settings)
+    if isinstance(core, str):
+        return FindResult("unknown", objective, suspension_id, message=core)
+    if core is not None:
         return FindResult(
             "infeasible",
             objective,
             suspension_id,
-            obstacles=tuple(_obstacle(key, context, scenario) for key in sorted(core)),
+            obstacles=tuple(_obstacle(key, context, scenario) for key in core),
         )
 
     if objective == "longest":
@@ -223,6 +218,27 @@ def find(
     return FindResult("optimal", objective, suspension_id, suspension=chosen, schedule=placements)
 
 
+def _unsat_core(
+    hard: list[z3.BoolRef], tracked: dict[str, z3.BoolRef], settings: SolverSettings
+) -> list[str] | str | None:
+    """None when ``hard`` and every tracked requirement can hold together; else the sorted
+    keys of a minimal unsat core (what stands in the way), or the solver's reason for unknown."""
+    checker = new_solver(settings)
+    checker.set("core.minimize", True)
+    checker.add(hard)
+    literals = {}
+    for key, requirement in tracked.items():
+        literal = z3.Bool(f"require[{key}]")
+        literals[literal] = key
+        checker.add(z3.Implies(literal, requirement))
+    outcome = checker.check(*literals)
+    if outcome == z3.sat:
+        return None
+    if outcome == z3.unknown:
+        return str(checker.reason_unknown())
+    return sorted(literals[lit] for lit in checker.unsat_core() if lit in literals)
+
+
 def _bound(handle: object, maximise: bool) -> int | None:
     try:
         value = handle.upper() if maximise else handle.lower()  # type: ignore[attr-defined]
@@ -258,7 +274,12 @@ def _confirm_compliant(
 def _obstacle(key: str, context: ScenarioContext, scenario: Scenario) -> Obstacle:
     rule, _, subject = key.partition(":")
     period = context.timeline.registration_period
-    if rule == "registration-period":
+    if rule == "bounds":
+        text = (
+            f"the bounds given for {subject} (start and end windows, length, covers) admit no "
+            "placement on business days beside the other suspensions"
+        )
+    elif rule == "registration-period":
         text = (
             f"{subject} must start by the end of the Registration Period on {period.end} "
             f"({period.ended_by})"

@@ -163,6 +163,29 @@ def at_most_thirty_permitted_days(settings: SolverSettings) -> list[ProofResult]
     return results
 
 
+def compliant_schedule_suspends_at_most_thirty(settings: SolverSettings) -> list[ProofResult]:
+    context = scenario_context(_general_scenario(SUSPENSIONS))
+    model = _model(context)
+    schedule = model.schedule
+    suspended = z3.Sum(
+        [
+            z3.If(schedule.outside[i], 0, terms.length)
+            for i, terms in enumerate(model.suspension_terms)
+        ]
+    )
+    return [
+        _prove(
+            "compliant-at-most-30",
+            "a compliant schedule suspends sales on at most 30 business days of the "
+            "Registration Period: at most two suspensions, at most 15 business days each "
+            "(every reading)",
+            model,
+            z3.Implies(model.compliant(), suspended <= 2 * PERMITTED_LENGTH),
+            settings,
+        )
+    ]
+
+
 def permitted_periods_are_spaced(settings: SolverSettings) -> list[ProofResult]:
     context = scenario_context(_general_scenario(SUSPENSIONS))
     model = _model(context)
@@ -363,6 +386,7 @@ def latest_start_is_optimal(settings: SolverSettings) -> list[ProofResult]:
 
 PROPERTIES: tuple[Callable[[SolverSettings], list[ProofResult]], ...] = (
     at_most_thirty_permitted_days,
+    compliant_schedule_suspends_at_most_thirty,
     permitted_periods_are_spaced,
     every_day_permitted_or_restricted,
     payments_grow_with_the_episode,

@@ -280,15 +280,11 @@ class ScenarioModel:
                 self._rule(rule_id, filing.id, builders[rule_id](filing, calendar))
 
     # -- what checks ask for --------------------------------------------------------------------
-    def constraints(self) -> list[z3.BoolRef]:
-        """Well-formedness, definitions and planned bounds: what every question assumes."""
-        planned_bounds = [b for p in self.planned.values() for b in p.bounds]
-        return (
-            self.schedule.well_formed
-            + self.schedule.definitions
-            + planned_bounds
-            + self.assumptions
-        )
+    def constraints(self, planned_bounds: bool = True) -> list[z3.BoolRef]:
+        """Well-formedness, definitions and (unless told not to, e.g. to track them one by
+        one) the planned suspensions' bounds: what every question assumes."""
+        bounds = [b for p in self.planned.values() for b in p.bounds] if planned_bounds else []
+        return self.schedule.well_formed + self.schedule.definitions + bounds + self.assumptions
 
     def compliant(self) -> z3.BoolRef:
         return z3.And([z3.Not(r.broken) for r in self.rule_instances])

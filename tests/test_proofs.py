@@ -37,7 +37,8 @@ def test_thirty_days_witness_is_printed(results):
     ("removed", "prover"),
     [
         ("suspension.max-count", prove.at_most_thirty_permitted_days),
-        ("suspension.max-length", prove.at_most_thirty_permitted_days),
+        ("suspension.max-length", prove.compliant_schedule_suspends_at_most_thirty),
+        ("suspension.max-count", prove.compliant_schedule_suspends_at_most_thirty),
         ("suspension.min-gap", prove.permitted_periods_are_spaced),
     ],
 )
