@@ -1,0 +1,52 @@
+"""`validate --robust`: all 64 readings from one shared model, robustness and flips."""
+
+from __future__ import annotations
+
+import attrs
+
+from checks.robust import robust
+from checks.validate import validate
+from tests.builders import scenario, suspension
+
+
+def tenth_day_schedule(**kwargs):
+    # s1 ends Tue 2004-01-20; s2 starts on bd_after(Jan 20, 10) = Tue 2004-02-03.
+    return scenario(
+        suspension("s1", "2004-01-07", "2004-01-20", "2004-01-05"),
+        suspension("s2", "2004-02-03", "2004-02-10", "2004-01-30"),
+        investors=[{"name": "I", "purchase_price": "1500000.00"}],
+        **kwargs,
+    )
+
+
+def test_second_suspension_on_tenth_day_is_not_robust_and_spacing_flips_it():
+    result = robust(tenth_day_schedule())
+    assert len(result.verdicts) == 64
+    assert not result.robust
+    assert [f.term for f in result.flips] == ["spacing"]
+    flip = result.flips[0]
+    assert flip.own.compliant and not flip.other.compliant
+    # Under ten-clear-business-days s2 is restricted Feb 3..10: 8 days x 1,500,000 x 1.5% / 30.
+    assert str(flip.other.total_payments) == "6000.00"
+
+
+def test_a_schedule_with_wide_gaps_is_robust():
+    result = robust(
+        scenario(
+            suspension("s1", "2004-01-07", "2004-01-09", "2004-01-05"),
+            suspension("s2", "2004-06-07", "2004-06-09", "2004-06-03"),
+        )
+    )
+    assert result.robust and not result.flips
+
+
+def test_every_combination_matches_validate_under_that_reading():
+    base = tenth_day_schedule()
+    result = robust(base)
+    for verdict in result.verdicts:
+        alone = validate(attrs.evolve(base, interpretation=verdict.interpretation))
+        assert (alone.compliant, alone.total_payments, alone.violation_keys) == (
+            verdict.compliant,
+            verdict.total_payments,
+            verdict.violations,
+        )
