@@ -11,9 +11,9 @@ from typing import Any
 
 import attrs
 
-from checks.plan import find, worst_case
+from checks.plan import PlanningError, find, worst_case
 from checks.robust import robust
-from checks.validate import validate
+from checks.validate import PlannedSuspensionError, validate
 from model.calendars import CalendarCoverageError
 from model.loading import InputError, load_scenario
 from model.scenario import Expectation, Scenario
@@ -38,6 +38,7 @@ class CaseResult:
     name: str
     differences: tuple[Difference, ...] = ()
     error: str = ""  # bad input or a solver that gave no answer
+    bad_input: bool = False
 
     @property
     def passed(self) -> bool:
@@ -84,13 +85,15 @@ def run_file(path: Path, settings: SolverSettings | None = None) -> CaseResult |
     try:
         scenario = load_scenario(path)
     except InputError as error:
-        return CaseResult(str(path), path.name, error=str(error))
+        return CaseResult(str(path), path.name, error=str(error), bad_input=True)
     if scenario.expect is None:
         return None
     try:
         differences = compare(scenario, scenario.expect, settings or SolverSettings())
-    except (InputError, CalendarCoverageError) as error:
-        return CaseResult(str(path), scenario.name, error=f"{path}: {error}")
+    except InputError as error:
+        return CaseResult(str(path), scenario.name, error=str(error), bad_input=True)
+    except (CalendarCoverageError, PlanningError, PlannedSuspensionError) as error:
+        return CaseResult(str(path), scenario.name, error=f"{path}: {error}", bad_input=True)
     except SolverUnknown as error:
         return CaseResult(str(path), scenario.name, error=f"{path}: solver unknown: {error}")
     return CaseResult(str(path), scenario.name, tuple(differences))

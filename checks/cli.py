@@ -1,0 +1,248 @@
+"""The command line: parses arguments and calls checks. Nothing else lives here.
+
+Exit status: 0 compliant / found / all passed; 1 a rule broken / none exists / a test failed;
+2 bad input (one line naming the file and the field, never a traceback); 3 the solver ran out
+of time or gave up (``unknown``, with the best bound found).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from model.calendars import CalendarCoverageError
+from model.loading import InputError, load_scenario, with_interpretations
+from model.scenario import Scenario
+from model.solver import SolverSettings, SolverUnknown
+
+EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_UNKNOWN, EXIT_INTERNAL = 0, 1, 2, 3, 70
+
+
+class BadInput(Exception):
+    """One line for the user: file, field, what is wrong."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="rrcheck",
+        description="Check the timing terms of the Focus Enhancements Registration Rights "
+        "Agreement (1 July 2003).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--format", choices=("text", "json"), default="text")
+        sub.add_argument(
+            "--interpretation",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="a reading of READING.md section 7 (repeatable)",
+        )
+        sub.add_argument(
+            "--timeout", type=float, default=60.0, metavar="SECONDS", help="per solver call"
+        )
+
+    validate = commands.add_parser("validate", help="check fixed schedules")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--robust", action="store_true", help="under all 64 readings")
+    common(validate)
+
+    find = commands.add_parser("find", help="the best compliant placement of a planned suspension")
+    find.add_argument("file", metavar="FILE")
+    goal = find.add_mutually_exclusive_group(required=True)
+    goal.add_argument("--latest-start", metavar="ID")
+    goal.add_argument("--earliest-start", metavar="ID")
+    goal.add_argument("--longest", metavar="ID")
+    common(find)
+
+    worst = commands.add_parser("worst-case", help="the placement with the most payments")
+    worst.add_argument("file", metavar="FILE")
+    worst.add_argument("--least", action="store_true", help="the least payments instead")
+    common(worst)
+
+    test = commands.add_parser("test", help="run the [expect] tables of scenario files")
+    test.add_argument("paths", nargs="+", metavar="PATH")
+    common(test)
+
+    prove = commands.add_parser("prove", help="prove the model's properties with Z3")
+    common(prove)
+    return parser
+
+
+def _load(path: str, interpretations: Sequence[str]) -> Scenario:
+    try:
+        return with_interpretations(load_scenario(path), interpretations)
+    except InputError as error:
+        raise BadInput(str(error)) from None
+
+
+def _guard(path: str, action: Callable[[], Any]) -> Any:
+    """Run a check, turning the input errors it can still meet into one line."""
+    from checks.plan import PlanningError
+    from checks.validate import PlannedSuspensionError
+
+    try:
+        return action()
+    except InputError as error:
+        raise BadInput(str(error)) from None
+    except CalendarCoverageError as error:
+        raise BadInput(f"{path}: calendar: {error}") from None
+    except PlannedSuspensionError as error:
+        raise BadInput(f"{path}: suspensions: {error}") from None
+    except PlanningError as error:
+        raise BadInput(f"{path}: {error}") from None
+
+
+def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
+    if args.format == "json":
+        print(json.dumps(payload, indent=2))
+    else:
+        print(text)
+
+
+def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import report
+    from checks.robust import robust
+    from checks.validate import validate
+
+    scenarios = [_load(path, args.interpretation) for path in args.files]
+    payloads, texts, ok = [], [], True
+    for path, scenario in zip(args.files, scenarios, strict=True):
+        if args.robust:
+            result = _guard(path, lambda s=scenario: robust(s, settings))
+            payloads.append(report.robust_json(result))
+            texts.append(report.robust_text(result))
+            ok = ok and result.robust and result.verdict.compliant
+        else:
+            verdict = _guard(path, lambda s=scenario: validate(s, settings))
+            payloads.append(report.verdict_json(verdict))
+            texts.append(report.verdict_text(verdict))
+            ok = ok and verdict.compliant
+    _emit(args, payloads[0] if len(payloads) == 1 else payloads, "\n\n".join(texts))
+    return EXIT_OK if ok else EXIT_BROKEN
+
+
+def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import report
+    from checks.plan import find
+
+    scenario = _load(args.file, args.interpretation)
+    objective, target = next(
+        (name, value)
+        for name, value in (
+            ("latest-start", args.latest_start),
+            ("earliest-start", args.earliest_start),
+            ("longest", args.longest),
+        )
+        if value is not None
+    )
+    result = _guard(args.file, lambda: find(scenario, objective, target, settings))
+    _emit(args, report.find_json(result), report.find_text(result))
+    return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
+
+
+def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import report
+    from checks.plan import worst_case
+
+    scenario = _load(args.file, args.interpretation)
+    result = _guard(args.file, lambda: worst_case(scenario, args.least, settings))
+    _emit(args, report.worst_case_json(result), report.worst_case_text(result))
+    return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
+
+
+def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import report
+    from checks.regression import run_file, scenario_files
+
+    results = []
+    for path in scenario_files(args.paths):
+        if not path.exists():
+            raise BadInput(f"{path}: no such file or folder")
+        result = run_file(path, settings)
+        if result is not None:
+            results.append(result)
+    _emit(args, report.test_json(results), report.test_text(results))
+    if any(r.bad_input for r in results):
+        return EXIT_INPUT
+    return EXIT_OK if all(r.passed for r in results) else EXIT_BROKEN
+
+
+def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks.prove import prove_all
+
+    results = prove_all(settings)
+    payload = [
+        {"property": r.name, "statement": r.statement, "status": r.status, "detail": r.detail}
+        for r in results
+    ]
+    lines = []
+    for r in results:
+        lines.append(f"{r.status.upper():<15} {r.name}: {r.statement}")
+        lines += [f"  {line}" for line in r.detail.splitlines()]
+    proved = sum(r.status == "proved" for r in results)
+    lines.append(f"{proved} passed, {len(results) - proved} failed")
+    _emit(args, payload, "\n".join(lines))
+    if all(r.status == "proved" for r in results):
+        return EXIT_OK
+    return EXIT_UNKNOWN if any(r.status == "unknown" for r in results) else EXIT_BROKEN
+
+
+COMMANDS = {
+    "validate": _validate,
+    "find": _find,
+    "worst-case": _worst_case,
+    "test": _test,
+    "prove": _prove,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.timeout <= 0:
+        print("rrcheck: --timeout: must be more than zero seconds", file=sys.stderr)
+        return EXIT_INPUT
+    settings = SolverSettings(timeout_seconds=args.timeout)
+    for setting in args.interpretation:  # check the readings before any file is read
+        try:
+            with_interpretations_check(setting)
+        except BadInput as error:
+            print(f"rrcheck: {error}", file=sys.stderr)
+            return EXIT_INPUT
+    try:
+        return int(COMMANDS[args.command](args, settings))
+    except BadInput as error:
+        print(f"rrcheck: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except SolverUnknown as error:
+        print(f"rrcheck: unknown: {error}", file=sys.stderr)
+        return EXIT_UNKNOWN
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # a defect: say so in one line, never a traceback for users
+        print(f"rrcheck: internal error: {type(error).__name__}: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def with_interpretations_check(setting: str) -> None:
+    from model.interpretations import Interpretation
+
+    name, sep, reading = setting.partition("=")
+    if not sep:
+        raise BadInput(f"--interpretation: {setting}: expected NAME=VALUE")
+    try:
+        Interpretation().with_reading(name.strip(), reading.strip())
+    except ValueError as error:
+        raise BadInput(f"--interpretation: {name.strip()}: {error}") from None
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()
