@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import io
 import itertools
 import json
@@ -158,12 +159,14 @@ def main(argv: list[str] | None = None) -> int:
         planned = planned_scenario(count)
         fixed = fixed_version(planned)
         row: dict[str, object] = {"planned": count}
-        row["validate_s"] = median_seconds(lambda f=fixed: validate(f), args.runs)
+        row["validate_s"] = median_seconds(functools.partial(validate, fixed), args.runs)
         found = find(planned, "latest-start", "p1")
-        row["find_s"] = median_seconds(lambda p=planned: find(p, "latest-start", "p1"), args.runs)
+        row["find_s"] = median_seconds(
+            functools.partial(find, planned, "latest-start", "p1"), args.runs
+        )
         row["find"] = f"{found.status} {found.suspension.start if found.suspension else ''}"
         worst = worst_case(planned)
-        row["worst_case_s"] = median_seconds(lambda p=planned: worst_case(p), args.runs)
+        row["worst_case_s"] = median_seconds(functools.partial(worst_case, planned), args.runs)
         row["worst_case"] = f"{worst.status} {worst.total_payments}"
         if count <= args.brute_force_up_to:
             start = time.perf_counter()

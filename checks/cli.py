@@ -8,6 +8,7 @@ of time or gave up (``unknown``, with the best bound found).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -113,12 +114,12 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
     payloads, texts, ok = [], [], True
     for path, scenario in zip(args.files, scenarios, strict=True):
         if args.robust:
-            result = _guard(path, lambda s=scenario: robust(s, settings))
+            result = _guard(path, functools.partial(robust, scenario, settings))
             payloads.append(report.robust_json(result))
             texts.append(report.robust_text(result))
             ok = ok and result.robust and result.verdict.compliant
         else:
-            verdict = _guard(path, lambda s=scenario: validate(s, settings))
+            verdict = _guard(path, functools.partial(validate, scenario, settings))
             payloads.append(report.verdict_json(verdict))
             texts.append(report.verdict_text(verdict))
             ok = ok and verdict.compliant

@@ -137,14 +137,16 @@ def compare(scenario: Scenario, expect: Expectation, settings: SolverSettings) -
             for key, value in (expect.dates or {}).items():
                 check(f"dates.{key}", value, got_dates.get(key, "unknown date name"))
             statuses = {s.id: s for s in verdict.suspensions}
-            for sid, value in (expect.restricted_from or {}).items():
+            for sid, first in (expect.restricted_from or {}).items():
                 status = statuses.get(sid)
                 got = (status.restricted_from or "none") if status else "no such suspension"
-                check(f"restricted_from.{sid}", value, got)
-            for sid, value in (expect.permitted or {}).items():
+                check(f"restricted_from.{sid}", first, got)
+            for sid, permitted in (expect.permitted or {}).items():
                 status = statuses.get(sid)
                 check(
-                    f"permitted.{sid}", value, status.permitted if status else "no such suspension"
+                    f"permitted.{sid}",
+                    permitted,
+                    status.permitted if status else "no such suspension",
                 )
             if expect.robust is not None:
                 check("robust", expect.robust, robust(scenario, settings).robust)
