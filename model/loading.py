@@ -27,6 +27,7 @@ from model.scenario import (
     Expectation,
     ExpectedFind,
     ExpectedWorstCase,
+    FieldError,
     LengthRange,
     PlannedSuspension,
     Scenario,
@@ -265,14 +266,6 @@ def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
     scenario = attrs.evolve(scenario, source=source)
     check_consistency(scenario)
     return scenario
-
-
-class FieldError(ValueError):
-    """A problem with one key inside the value being structured (e.g. one reading)."""
-
-    def __init__(self, key: str, message: str) -> None:
-        self.key = key
-        super().__init__(message)
 
 
 def _first_error(error: BaseException) -> tuple[str, str]:

@@ -19,24 +19,34 @@ from model.interpretations import Interpretation
 Date = dt.date
 
 
+class FieldError(ValueError):
+    """A problem with one named field (or key) of the value being built."""
+
+    def __init__(self, key: str, message: str) -> None:
+        self.key = key
+        super().__init__(message)
+
+
 def _known_calendar(instance: Any, attribute: attrs.Attribute, value: str | None) -> None:  # type: ignore[type-arg]
     if value is not None and value not in CALENDARS:
-        raise ValueError(f"unknown calendar {value!r}; choose one of: {', '.join(CALENDARS)}")
+        raise FieldError(
+            attribute.name, f"unknown calendar {value!r}; choose one of: {', '.join(CALENDARS)}"
+        )
 
 
 def _not_negative(instance: Any, attribute: attrs.Attribute, value: Decimal) -> None:  # type: ignore[type-arg]
     if value < 0:
-        raise ValueError(f"must not be negative (got {value})")
+        raise FieldError(attribute.name, f"must not be negative (got {value})")
 
 
 def _positive(instance: Any, attribute: attrs.Attribute, value: Decimal) -> None:  # type: ignore[type-arg]
     if value <= 0:
-        raise ValueError(f"must be more than zero (got {value})")
+        raise FieldError(attribute.name, f"must be more than zero (got {value})")
 
 
 def _id(instance: Any, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
     if not value or not value.strip():
-        raise ValueError("must not be empty")
+        raise FieldError(attribute.name, "must not be empty")
 
 
 @attrs.frozen
@@ -140,7 +150,9 @@ FILING_KINDS = (
 
 def _filing_kind(instance: Any, attribute: attrs.Attribute, value: str) -> None:  # type: ignore[type-arg]
     if value not in FILING_KINDS:
-        raise ValueError(f"unknown kind {value!r}; choose one of: {', '.join(FILING_KINDS)}")
+        raise FieldError(
+            attribute.name, f"unknown kind {value!r}; choose one of: {', '.join(FILING_KINDS)}"
+        )
 
 
 @attrs.frozen
