@@ -178,19 +178,27 @@ def find(
     opt = new_optimize(settings)
     opt.add(model.constraints())
     opt.add(list(requirements.values()))
-    handle = opt.maximize(goal) if maximise else opt.minimize(goal)
+    if maximise:
+        opt.maximize(goal)
+    else:
+        opt.minimize(goal)
     if objective == "longest":
         opt.minimize(target.start_index)
     _tie_breaks(model, opt, skip=suspension_id)
     result = opt.check()
     if result != z3.sat:
-        bound = _bound(handle, maximise)
+        found = _model_so_far(opt, model)
+        best_found: Date | int | None = None
+        if found is not None:
+            placed = next(p for p in _placements(model, found) if p.id == suspension_id)
+            best_found = placed.business_days if objective == "longest" else placed.start
         return FindResult(
             "unknown",
             objective,
             suspension_id,
-            best_bound=bound,
-            message=f"the optimiser stopped: {opt.reason_unknown()}",
+            best_bound=best_found,
+            message=f"the optimiser stopped ({opt.reason_unknown()}); best_bound is the best "
+            "compliant placement found so far, not proved optimal",
         )
     m = opt.model()
     best = m.eval(goal).as_long()
@@ -239,12 +247,20 @@ def _unsat_core(
     return sorted(literals[lit] for lit in checker.unsat_core() if lit in literals)
 
 
-def _bound(handle: object, maximise: bool) -> int | None:
+def _model_so_far(opt: z3.Optimize, model: ScenarioModel) -> z3.ModelRef | None:
+    """The best model an optimiser that stopped early had found, if it is a whole one: every
+    planned index has a value and every constraint holds in it."""
     try:
-        value = handle.upper() if maximise else handle.lower()  # type: ignore[attr-defined]
-        return int(str(value)) if z3.is_int_value(value) else None
-    except (z3.Z3Exception, ValueError):
+        found = opt.model()
+    except z3.Z3Exception:
         return None
+    for terms in model.planned.values():
+        for index in (terms.start_index, terms.end_index):
+            if not z3.is_int_value(found.eval(index)):
+                return None
+    if not all(z3.is_true(found.eval(c, model_completion=True)) for c in model.constraints()):
+        return None
+    return found
 
 
 def _checked_verdict(witness: Scenario, settings: SolverSettings) -> Verdict:
@@ -338,14 +354,29 @@ def worst_case(
 
     opt = new_optimize(settings)
     opt.add(model.constraints())
-    opt.minimize(exposure) if least else opt.maximize(exposure)
+    if least:
+        opt.minimize(exposure)
+    else:
+        opt.maximize(exposure)
     _tie_breaks(model, opt, skip=None)
     result = opt.check()
     if result == z3.unsat:
         return WorstCaseResult("infeasible", objective, message="no placement fits the bounds")
     if result != z3.sat:
+        found = _model_so_far(opt, model)
+        if found is None:
+            return WorstCaseResult(
+                "unknown", objective, message=f"the optimiser stopped: {opt.reason_unknown()}"
+            )
+        placed = _placements(model, found)
+        so_far = validate(fixed_scenario(scenario, placed), settings)
         return WorstCaseResult(
-            "unknown", objective, message=f"the optimiser stopped: {opt.reason_unknown()}"
+            "unknown",
+            objective,
+            schedule=placed,
+            best_bound=so_far.total_payments,
+            message=f"the optimiser stopped ({opt.reason_unknown()}); best_bound is the total "
+            "of the best placement found so far, not proved optimal",
         )
     m = opt.model()
     best = m.eval(exposure).as_long()

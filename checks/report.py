@@ -326,6 +326,10 @@ def worst_case_text(r: WorstCaseResult) -> str:
             lines += ["", verdict_text(r.verdict)]
     else:
         lines.append(f"  {r.message}")
+        if r.best_bound is not None:
+            lines.append(f"  Best total found so far: {r.best_bound:,.2f} (not proved optimal)")
+            for p in r.schedule:
+                lines.append(f"    {p.id}: {p.start} to {p.end} ({p.business_days} business days)")
     return "\n".join(lines)
 
 

@@ -236,3 +236,39 @@ def test_over_long_planned_suspension_is_longest_at_fifteen():
     result = find(scenario, "longest", "p1")
     assert result.suspension.business_days == 15
     assert result.suspension.end == D("2004-01-28")  # MLK day Jan 19 inside
+
+
+def test_a_solver_out_of_time_says_unknown_and_exits_3(tmp_path, capsys):
+    import json
+
+    from checks.benchmark import planned_scenario
+    from checks.cli import main
+
+    # Four planned suspensions of free length over two years take the optimiser about a
+    # second; a 20 ms budget cannot be enough, so the answer must be "unknown", never a guess.
+    scenario = planned_scenario(4)
+    document = {
+        "scenario": {"name": "four planned"},
+        "dates": {
+            k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in BASE["dates"].items()
+        },
+        "investors": [{"name": "I", "purchase_price": "1500000.00"}],
+        "suspensions": [
+            {
+                "id": p.id,
+                "start": {
+                    "earliest": p.start.earliest.isoformat(),
+                    "latest": p.start.latest.isoformat(),
+                },
+                "length": {"min": p.length.min, "max": p.length.max},
+            }
+            for p in scenario.planned_suspensions
+        ],
+    }
+    path = tmp_path / "four.json"
+    path.write_text(json.dumps(document))
+    code = main(["worst-case", str(path), "--timeout", "0.02", "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 3
+    assert out["status"] == "unknown"
+    assert out["total_payments"] is None  # never a guess: at most a best bound, marked as such
