@@ -22,7 +22,7 @@ from model.findings import Payment, Verdict
 from model.rules import RULES_BY_ID
 from model.scenario import PlannedSuspension, Scenario, Suspension
 from model.schedule import EpisodeTerms, ScenarioModel
-from model.solver import SolverSettings, new_optimize, new_solver
+from model.solver import SolverSettings, lexicographic_optimum, new_solver
 
 Date = dt.date
 
@@ -105,13 +105,11 @@ def fixed_scenario(scenario: Scenario, placements: Sequence[PlacedSuspension]) -
     return attrs.evolve(scenario, suspensions=tuple(suspensions))
 
 
-def _tie_breaks(model: ScenarioModel, opt: z3.Optimize, skip: str | None) -> None:
+def _tie_breaks(model: ScenarioModel, skip: str | None) -> list[tuple[z3.ArithRef, bool]]:
     """Earliest starts first, then earliest ends, in file order: answers repeat."""
-    for pid, terms in model.planned.items():
-        if pid != skip:
-            opt.minimize(terms.start_index)
-    for terms in model.planned.values():
-        opt.minimize(terms.end_index)
+    starts = [(t.start_index, False) for pid, t in model.planned.items() if pid != skip]
+    ends = [(t.end_index, False) for t in model.planned.values()]
+    return starts + ends
 
 
 def _placements(model: ScenarioModel, m: z3.ModelRef) -> tuple[PlacedSuspension, ...]:
@@ -175,52 +173,30 @@ def find(
         goal = target.start_index
     maximise = objective in ("latest-start", "longest")
 
-    opt = new_optimize(settings)
-    opt.add(model.constraints())
-    opt.add(list(requirements.values()))
-    if maximise:
-        opt.maximize(goal)
-    else:
-        opt.minimize(goal)
+    objectives: list[tuple[z3.ArithRef, bool]] = [(goal, maximise)]
     if objective == "longest":
-        opt.minimize(target.start_index)
-    _tie_breaks(model, opt, skip=suspension_id)
-    result = opt.check()
-    if result != z3.sat:
-        found = _model_so_far(opt, model)
+        objectives.append((target.start_index, False))
+    solver = new_solver(settings)
+    solver.add(model.constraints())
+    solver.add(list(requirements.values()))
+    optimum = lexicographic_optimum(
+        solver, objectives + _tie_breaks(model, suspension_id), settings
+    )
+    if optimum.status != "optimal" or optimum.model is None:
         best_found: Date | int | None = None
-        if found is not None:
-            placed = next(p for p in _placements(model, found) if p.id == suspension_id)
+        if optimum.model is not None:
+            placed = next(p for p in _placements(model, optimum.model) if p.id == suspension_id)
             best_found = placed.business_days if objective == "longest" else placed.start
         return FindResult(
             "unknown",
             objective,
             suspension_id,
             best_bound=best_found,
-            message=f"the optimiser stopped ({opt.reason_unknown()}); best_bound is the best "
-            "compliant placement found so far, not proved optimal",
+            message="the solver ran out of time; best_bound is the best compliant placement "
+            "found so far, not proved optimal",
         )
-    m = opt.model()
-    best = m.eval(goal).as_long()
-    placements = _placements(model, m)
-
-    # Proof of optimality: nothing strictly better is compliant.
-    prover = new_solver(settings)
-    prover.add(model.constraints())
-    prover.add(list(requirements.values()))
-    prover.add(goal > best if maximise else goal < best)
-    proof = prover.check()
-    if proof != z3.unsat:
-        return FindResult(
-            "unknown",
-            objective,
-            suspension_id,
-            best_bound=best,
-            message="optimality could not be confirmed "
-            + (
-                "(a better placement exists)" if proof == z3.sat else f"({prover.reason_unknown()})"
-            ),
-        )
+    # The ascent ended on "a better placement is unsat": the proof of optimality.
+    placements = _placements(model, optimum.model)
     _confirm_compliant(scenario, placements, settings)
     chosen = next(p for p in placements if p.id == suspension_id)
     return FindResult("optimal", objective, suspension_id, suspension=chosen, schedule=placements)
@@ -245,22 +221,6 @@ def _unsat_core(
     if outcome == z3.unknown:
         return str(checker.reason_unknown())
     return sorted(literals[lit] for lit in checker.unsat_core() if lit in literals)
-
-
-def _model_so_far(opt: z3.Optimize, model: ScenarioModel) -> z3.ModelRef | None:
-    """The best model an optimiser that stopped early had found, if it is a whole one: every
-    planned index has a value and every constraint holds in it."""
-    try:
-        found = opt.model()
-    except z3.Z3Exception:
-        return None
-    for terms in model.planned.values():
-        for index in (terms.start_index, terms.end_index):
-            if not z3.is_int_value(found.eval(index)):
-                return None
-    if not all(z3.is_true(found.eval(c, model_completion=True)) for c in model.constraints()):
-        return None
-    return found
 
 
 def _checked_verdict(witness: Scenario, settings: SolverSettings) -> Verdict:
@@ -352,49 +312,28 @@ def worst_case(
     model = ScenarioModel(context, scenario.interpretation)
     exposure = _exposure(model)
 
-    opt = new_optimize(settings)
-    opt.add(model.constraints())
-    if least:
-        opt.minimize(exposure)
-    else:
-        opt.maximize(exposure)
-    _tie_breaks(model, opt, skip=None)
-    result = opt.check()
-    if result == z3.unsat:
+    solver = new_solver(settings)
+    solver.add(model.constraints())
+    optimum = lexicographic_optimum(
+        solver, [(exposure, not least)] + _tie_breaks(model, skip=None), settings
+    )
+    if optimum.status == "infeasible":
         return WorstCaseResult("infeasible", objective, message="no placement fits the bounds")
-    if result != z3.sat:
-        found = _model_so_far(opt, model)
-        if found is None:
-            return WorstCaseResult(
-                "unknown", objective, message=f"the optimiser stopped: {opt.reason_unknown()}"
-            )
-        placed = _placements(model, found)
+    if optimum.status != "optimal" or optimum.model is None:
+        if optimum.model is None:
+            return WorstCaseResult("unknown", objective, message="the solver ran out of time")
+        placed = _placements(model, optimum.model)
         so_far = validate(fixed_scenario(scenario, placed), settings)
         return WorstCaseResult(
             "unknown",
             objective,
             schedule=placed,
             best_bound=so_far.total_payments,
-            message=f"the optimiser stopped ({opt.reason_unknown()}); best_bound is the total "
-            "of the best placement found so far, not proved optimal",
+            message="the solver ran out of time; best_bound is the total of the best "
+            "placement found so far, not proved optimal",
         )
-    m = opt.model()
-    best = m.eval(exposure).as_long()
-    placements = _placements(model, m)
-
-    prover = new_solver(settings)
-    prover.add(model.constraints())
-    prover.add(exposure < best if least else exposure > best)
-    proof = prover.check()
-    if proof != z3.unsat:
-        return WorstCaseResult(
-            "unknown",
-            objective,
-            message="optimality could not be confirmed "
-            + (
-                "(a better placement exists)" if proof == z3.sat else f"({prover.reason_unknown()})"
-            ),
-        )
+    # The ascent ended on "more (or less) exposure is unsat": the proof of optimality.
+    placements = _placements(model, optimum.model)
     verdict = _checked_verdict(fixed_scenario(scenario, placements), settings)
     return WorstCaseResult(
         "optimal",
