@@ -17,9 +17,10 @@ Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
 
 
-def _violation(
+def violation(
     rule: str, subject: str, message: str, dates: dict[str, Date], missed: int | None
 ) -> Violation:
+    """A finding of ``rule``, its section read from the rule table."""
     return Violation(
         rule=rule,
         subject=subject,
@@ -30,7 +31,7 @@ def _violation(
     )
 
 
-def _days(n: int) -> str:
+def business_days(n: int) -> str:
     return f"{n} business day" + ("" if n == 1 else "s")
 
 
@@ -56,7 +57,7 @@ def explain_suspension(
     s = suspension
     if rule == "suspension.before-effective":
         effective = timeline.effective_date
-        return _violation(
+        return violation(
             rule,
             s.id,
             f"{s.id} starts on {s.start}, before the Effective Date {effective}",
@@ -65,10 +66,11 @@ def explain_suspension(
         )
     if rule == "suspension.max-length":
         length = calendar.bd_count(s.start, s.end)
-        return _violation(
+        return violation(
             rule,
             s.id,
-            f"{s.id} lasts {_days(length)} ({s.start} to {s.end}); at most 15 are permitted",
+            f"{s.id} lasts {business_days(length)} ({s.start} to {s.end}); "
+            "at most 15 are permitted",
             {"start": s.start, "end": s.end, "last_permitted_day": _fifteenth(calendar, s.start)},
             length - 15,
         )
@@ -76,7 +78,7 @@ def explain_suspension(
         assert previous is not None, "min-gap is broken only after a preceding suspension"
         n = 11 if interpretation.spacing == "ten-clear-business-days" else 10
         earliest = calendar.bd_after(previous.end, n)
-        return _violation(
+        return violation(
             rule,
             s.id,
             f"{s.id} starts on {s.start}, less than ten business days after {previous.id} ended "
@@ -87,7 +89,7 @@ def explain_suspension(
         )
     if rule == "suspension.max-count":
         names = " and ".join(f"{c.id} ({c.start} to {c.end})" for c in counted_earlier)
-        return _violation(
+        return violation(
             rule,
             s.id,
             f"{s.id} would be a third suspension: {names} already count toward the limit of two "
@@ -97,7 +99,7 @@ def explain_suspension(
         )
     if rule == "suspension.notice":
         if s.advance_notice is None:
-            return _violation(
+            return violation(
                 rule,
                 s.id,
                 f"no advance notice of the Potential Material Event was given before {s.id} "
@@ -106,7 +108,7 @@ def explain_suspension(
                 None,
             )
         earliest = calendar.bd_after(s.advance_notice, 2)
-        return _violation(
+        return violation(
             rule,
             s.id,
             f"notice given on {s.advance_notice} allows {s.id} to start no earlier than "
@@ -130,7 +132,7 @@ def explain_registration(
 ) -> Violation:
     if rule == "filing.deadline":
         rfd = timeline.required_filing_date
-        return _violation(
+        return violation(
             rule,
             "registration",
             f"the Registration Statement was filed on {dates.registration_filed}, after the "
@@ -140,7 +142,7 @@ def explain_registration(
         )
     if rule == "effectiveness.deadline":
         ired = timeline.initial_required_effective_date
-        return _violation(
+        return violation(
             rule,
             "registration",
             f"declared effective on {dates.effective}, after the Initial Required Effective Date "
@@ -151,7 +153,7 @@ def explain_registration(
     if rule == "transfer-agent.deadline":
         assert dates.transfer_agent_opinion is not None
         deadline = calendar.bd_after(dates.effective, 5)
-        return _violation(
+        return violation(
             rule,
             "registration",
             f"the instruction and opinion reached the transfer agent on "
@@ -172,7 +174,7 @@ def explain_filing(rule: str, filing: Filing, calendar: BusinessCalendar) -> Vio
         given: Date | None = getattr(f, field)
         latest = calendar.bd_before(f.filed, n)
         if given is None:
-            return _violation(
+            return violation(
                 rule,
                 f.id,
                 f"no {field} given for the {f.kind} {f.id} filed on {f.filed}: {who} must have "
@@ -180,17 +182,18 @@ def explain_filing(rule: str, filing: Filing, calendar: BusinessCalendar) -> Vio
                 {"filed": f.filed, f"latest_{field}": latest},
                 None,
             )
-        return _violation(
+        return violation(
             rule,
             f.id,
-            f"{who} had the {f.kind} {f.id} on {given}, fewer than {_days(n)} before it was "
+            f"{who} had the {f.kind} {f.id} on {given}, fewer than {business_days(n)} "
+            "before it was "
             f"filed on {f.filed}; the latest day was {latest}",
             {field: given, "filed": f.filed, f"latest_{field}": latest},
             too_late(calendar, given, latest),
         )
     if rule == "notice-confirmation.deadline":
         if f.investor_notice is None:
-            return _violation(
+            return violation(
                 rule,
                 f.id,
                 f"confirmation of the notice for {f.id} was requested, but no investor_notice "
@@ -200,7 +203,7 @@ def explain_filing(rule: str, filing: Filing, calendar: BusinessCalendar) -> Vio
             )
         deadline = calendar.bd_after(f.investor_notice, 1)
         if f.confirmed is None:
-            return _violation(
+            return violation(
                 rule,
                 f.id,
                 f"the notice of {f.investor_notice} for {f.id} was never confirmed in writing; "
@@ -208,7 +211,7 @@ def explain_filing(rule: str, filing: Filing, calendar: BusinessCalendar) -> Vio
                 {"investor_notice": f.investor_notice, "deadline": deadline},
                 None,
             )
-        return _violation(
+        return violation(
             rule,
             f.id,
             f"the notice of {f.investor_notice} for {f.id} was confirmed on {f.confirmed}; due "

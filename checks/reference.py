@@ -17,12 +17,11 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from fractions import Fraction
 
-from checks.explain import required_filing_date_note
+from checks.explain import business_days, required_filing_date_note, violation
 from model.context import scenario_context
 from model.findings import Episode, Note, Payment, SuspensionStatus, Verdict, Violation
 from model.interpretations import Interpretation
 from model.registration import RegistrationPeriod, RegistrationTimeline
-from model.rules import RULES_BY_ID
 from model.scenario import (
     ClosingBid,
     Filing,
@@ -157,27 +156,6 @@ def timeline_of(scenario: Scenario, days: WalkingCalendar) -> RegistrationTimeli
     )
 
 
-def _violation(
-    rule: str,
-    subject: str,
-    message: str,
-    dates: dict[str, Date],
-    missed_by: int | None,
-) -> Violation:
-    return Violation(
-        rule=rule,
-        subject=subject,
-        section=RULES_BY_ID[rule].section,
-        message=message,
-        dates=dates,
-        missed_by_business_days=missed_by,
-    )
-
-
-def _days(n: int) -> str:
-    return f"{n} business day" if n == 1 else f"{n} business days"
-
-
 # -- registration deadlines (2(a)(i), 3(a), 3(k)) -----------------------------------------------
 
 
@@ -195,11 +173,11 @@ def filed_after_required_filing_date(
     if filed <= rfd:
         return None
     late = days.bd_count(rfd + ONE_DAY, filed)
-    return _violation(
+    return violation(
         "filing.deadline",
         "registration",
         f"the Registration Statement was filed on {filed}, after the Required Filing Date "
-        f"{rfd} ({_days(late)} late)",
+        f"{rfd} ({business_days(late)} late)",
         {"filed": filed, "required_filing_date": rfd},
         late,
     )
@@ -219,11 +197,11 @@ def effective_after_initial_required_effective_date(
     if effective <= ired:
         return None
     late = days.bd_count(ired + ONE_DAY, effective)
-    return _violation(
+    return violation(
         "effectiveness.deadline",
         "registration",
         f"the Registration Statement was declared effective on {effective}, after the Initial "
-        f"Required Effective Date {ired} ({_days(late)} late)",
+        f"Required Effective Date {ired} ({business_days(late)} late)",
         {"effective": effective, "initial_required_effective_date": ired},
         late,
     )
@@ -249,11 +227,12 @@ def transfer_agent_late(dates: RegistrationDates, days: WalkingCalendar) -> Viol
     if opinion <= deadline:
         return None
     late = days.bd_count(deadline + ONE_DAY, opinion)
-    return _violation(
+    return violation(
         "transfer-agent.deadline",
         "registration",
         f"the instruction and opinion reached the transfer agent on {opinion}, after {deadline}, "
-        f"the fifth business day after the Effective Date {dates.effective} ({_days(late)} late)",
+        f"the fifth business day after the Effective Date {dates.effective} "
+        f"({business_days(late)} late)",
         {"effective_date": dates.effective, "deadline": deadline, "opinion": opinion},
         late,
     )
@@ -274,11 +253,11 @@ def starts_before_effectiveness(
     if suspension.start >= effective:
         return None
     missed = days.bd_count(suspension.start, effective - ONE_DAY)
-    return _violation(
+    return violation(
         "suspension.before-effective",
         suspension.id,
         f"suspension {suspension.id} starts on {suspension.start}, before the Effective Date "
-        f"{effective} ({_days(missed)} early)",
+        f"{effective} ({business_days(missed)} early)",
         {"start": suspension.start, "effective_date": effective},
         missed,
     )
@@ -293,10 +272,10 @@ def longer_than_fifteen_business_days(suspension: Suspension, length: int) -> Vi
     if length <= MAXIMUM_SUSPENSION_BUSINESS_DAYS:
         return None
     over = length - MAXIMUM_SUSPENSION_BUSINESS_DAYS
-    return _violation(
+    return violation(
         "suspension.max-length",
         suspension.id,
-        f"suspension {suspension.id} lasts {_days(length)} ({suspension.start} to "
+        f"suspension {suspension.id} lasts {business_days(length)} ({suspension.start} to "
         f"{suspension.end}), more than fifteen",
         {"start": suspension.start, "end": suspension.end},
         over,
@@ -324,12 +303,12 @@ def begins_too_soon_after(
     if suspension.start >= earliest:
         return None
     missed = days.bd_count(suspension.start, earliest - ONE_DAY)
-    return _violation(
+    return violation(
         "suspension.min-gap",
         suspension.id,
         f"suspension {suspension.id} begins on {suspension.start}, less than ten business days "
         f"after {preceding.end}, the last day of the preceding suspension {preceding.id}; "
-        f"the earliest allowed start was {earliest} ({_days(missed)} early)",
+        f"the earliest allowed start was {earliest} ({business_days(missed)} early)",
         {
             "start": suspension.start,
             "earliest_allowed_start": earliest,
@@ -352,7 +331,7 @@ def beyond_two_suspensions(
         return None
     counted = ", ".join(f"{s.id} ({s.start})" for s in counted_before)
     which = "Permitted Suspension Periods" if count == "permitted-only" else "suspensions"
-    return _violation(
+    return violation(
         "suspension.max-count",
         suspension.id,
         f"suspension {suspension.id} starting {suspension.start} would be a third: "
@@ -376,7 +355,7 @@ def without_advance_notice(suspension: Suspension, days: WalkingCalendar) -> Vio
         return None
     notice = suspension.advance_notice
     if notice is None:
-        return _violation(
+        return violation(
             "suspension.notice",
             suspension.id,
             f"suspension {suspension.id} starts on {suspension.start} without the two business "
@@ -388,12 +367,12 @@ def without_advance_notice(suspension: Suspension, days: WalkingCalendar) -> Vio
     if suspension.start >= earliest:
         return None
     missed = days.bd_count(suspension.start, earliest - ONE_DAY)
-    return _violation(
+    return violation(
         "suspension.notice",
         suspension.id,
         f"suspension {suspension.id} starts on {suspension.start}, less than two business days "
         f"after the notice of {notice}; the earliest allowed start was {earliest} "
-        f"({_days(missed)} short)",
+        f"({business_days(missed)} short)",
         {"start": suspension.start, "advance_notice": notice, "earliest_allowed_start": earliest},
         missed,
     )
@@ -760,11 +739,11 @@ def _lead_time(
     """At least ``lead`` business days' notice before the filing: ``filed >= bd_after(given,
     lead)`` (READING.md section 1); a missing date breaks the rule."""
     if given is None:
-        return _violation(
+        return violation(
             rule,
             filing.id,
             f"{filing.kind} {filing.id} filed on {filing.filed}: no {what} was given "
-            f"(at least {_days(lead)} before filing required)",
+            f"(at least {business_days(lead)} before filing required)",
             {"filed": filing.filed},
             None,
         )
@@ -772,11 +751,13 @@ def _lead_time(
     if filing.filed >= earliest:
         return None
     missed = days.bd_count(filing.filed, earliest - ONE_DAY)
-    return _violation(
+    return violation(
         rule,
         filing.id,
-        f"{filing.kind} {filing.id} filed on {filing.filed}, less than {_days(lead)} after the "
-        f"{what} of {given}; the earliest allowed filing was {earliest} ({_days(missed)} short)",
+        f"{filing.kind} {filing.id} filed on {filing.filed}, less than "
+        f"{business_days(lead)} after the "
+        f"{what} of {given}; the earliest allowed filing was {earliest} "
+        f"({business_days(missed)} short)",
         {"filed": filing.filed, what.replace(" ", "_"): given, "earliest_allowed_filing": earliest},
         missed,
     )
@@ -823,7 +804,7 @@ def confirmation_late(filing: Filing, days: WalkingCalendar) -> Violation | None
     notice, confirmed = filing.investor_notice, filing.confirmed
     if notice is None or confirmed is None:
         lacking = "investor notice" if notice is None else "written confirmation"
-        return _violation(
+        return violation(
             rule,
             filing.id,
             f"{filing.kind} {filing.id}: a written confirmation was requested on "
@@ -835,11 +816,12 @@ def confirmation_late(filing: Filing, days: WalkingCalendar) -> Violation | None
     if confirmed <= deadline:
         return None
     late = days.bd_count(deadline + ONE_DAY, confirmed)
-    return _violation(
+    return violation(
         rule,
         filing.id,
         f"{filing.kind} {filing.id}: the notice of {notice} was confirmed in writing on "
-        f"{confirmed}, after {deadline}, one business day following it ({_days(late)} late)",
+        f"{confirmed}, after {deadline}, one business day following it "
+        f"({business_days(late)} late)",
         {"investor_notice": notice, "deadline": deadline, "confirmed": confirmed},
         late,
     )
