@@ -10,16 +10,21 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import math
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from model.calendars import CalendarCoverageError
 from model.loading import InputError, load_scenario, with_interpretations
-from model.scenario import Scenario
+from model.scenario import PlannedSuspension, Scenario
 from model.solver import SolverSettings, SolverUnknown
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_UNKNOWN, EXIT_INTERNAL = 0, 1, 2, 3, 70
+
+# Set (to anything) to let an internal error raise with its traceback: tests and debugging.
+DEBUG_ENVIRONMENT = "RRCHECK_DEBUG"
 
 
 class BadInput(Exception):
@@ -81,6 +86,30 @@ def _load(path: str, interpretations: Sequence[str]) -> Scenario:
         raise BadInput(str(error)) from None
 
 
+def _refuse_planned(scenario: Scenario) -> None:
+    """``validate`` checks fixed schedules: say which suspension is planned, and where."""
+    for i, suspension in enumerate(scenario.suspensions):
+        if isinstance(suspension, PlannedSuspension):
+            raise BadInput(
+                f"{scenario.source}: suspensions[{i}]: planned suspension {suspension.id!r} "
+                f"({_planned_by(suspension)}): validate checks fixed schedules; "
+                "use find or worst-case"
+            )
+
+
+def _planned_by(s: PlannedSuspension) -> str:
+    reasons: list[str] = []
+    if s.start.earliest != s.start.latest:
+        reasons.append("start is a range")
+    if s.end is not None and s.end.earliest != s.end.latest:
+        reasons.append("end is a range")
+    if s.length is not None:
+        reasons.append("length is given")
+    if s.covers:
+        reasons.append("covers is given")
+    return ", ".join(reasons) or "a range or length"
+
+
 def _guard(path: str, action: Callable[[], Any]) -> Any:
     """Run a check, turning the input errors it can still meet into one line."""
     from checks.plan import PlanningError
@@ -111,6 +140,8 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.validate import validate
 
     scenarios = [_load(path, args.interpretation) for path in args.files]
+    for scenario in scenarios:  # every file is checked as input before any is solved
+        _refuse_planned(scenario)
     payloads, texts, ok = [], [], True
     for path, scenario in zip(args.files, scenarios, strict=True):
         if args.robust:
@@ -120,8 +151,8 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
             ok = ok and result.robust and result.verdict.compliant
         else:
             verdict = _guard(path, functools.partial(validate, scenario, settings))
-            payloads.append(report.verdict_json(verdict))
-            texts.append(report.verdict_text(verdict))
+            payloads.append(report.verdict_to_json(verdict))
+            texts.append(report.verdict_to_text(verdict))
             ok = ok and verdict.compliant
     _emit(args, payloads[0] if len(payloads) == 1 else payloads, "\n\n".join(texts))
     return EXIT_OK if ok else EXIT_BROKEN
@@ -203,9 +234,15 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.timeout <= 0:
-        print("rrcheck: --timeout: must be more than zero seconds", file=sys.stderr)
+    """Run one command; return its exit status (CONTRACT.md "Commands")."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as done:  # usage errors (2) and --help (0): a status, not an exit
+        if done.code is None:
+            return EXIT_OK
+        return done.code if isinstance(done.code, int) else EXIT_INPUT
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        print("rrcheck: --timeout: must be a number of seconds more than zero", file=sys.stderr)
         return EXIT_INPUT
     settings = SolverSettings(timeout_seconds=args.timeout)
     for setting in args.interpretation:  # check the readings before any file is read
@@ -225,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as error:  # a defect: say so in one line, never a traceback for users
+        if os.environ.get(DEBUG_ENVIRONMENT):
+            raise
         print(f"rrcheck: internal error: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_INTERNAL
 

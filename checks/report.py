@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from checks.explain import required_filing_date_note
 from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
 from checks.regression import CaseResult
 from checks.robust import RobustResult
-from model.findings import Payment, Verdict
+from model.findings import Episode, Payment, SuspensionStatus, Verdict
 from model.interpretations import TERMS_BY_NAME
-from model.rules import RULES_BY_ID
+from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
 
 Date = dt.date
+ONE_DAY = dt.timedelta(days=1)
+
+
+CENT = Decimal("0.01")
 
 
 def _date(value: Date | None) -> str | None:
@@ -22,7 +27,12 @@ def _date(value: Date | None) -> str | None:
 
 
 def _money(value: Decimal | None) -> str | None:
-    return f"{value:.2f}" if value is not None else None
+    """Two places, half up (READING.md section 5); Decimal's own format would round half even."""
+    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP)}" if value is not None else None
+
+
+def _shares(value: Decimal | None) -> str | None:
+    return format(value, "f") if value is not None else None
 
 
 # -- JSON -----------------------------------------------------------------------------------------
@@ -39,13 +49,12 @@ def payment_json(p: Payment) -> dict[str, Any]:
         "amount": _money(p.amount),
         "due": _date(p.due),
         "held_shares_value": _money(p.held_shares_value),
-        "periodic_amount_shares": (
-            str(p.periodic_amount_shares) if p.periodic_amount_shares is not None else None
-        ),
+        "periodic_amount_shares": _shares(p.periodic_amount_shares),
     }
 
 
-def verdict_json(v: Verdict) -> dict[str, Any]:
+def verdict_to_json(v: Verdict) -> dict[str, Any]:
+    """The CONTRACT.md ``validate`` object; fields beyond the contract's are additions only."""
     timeline = v.timeline
     period = timeline.registration_period
     return {
@@ -103,7 +112,7 @@ def verdict_json(v: Verdict) -> dict[str, Any]:
 
 
 def robust_json(r: RobustResult) -> dict[str, Any]:
-    out = verdict_json(r.verdict)
+    out = verdict_to_json(r.verdict)
     out["robust"] = r.robust
     out["verdicts"] = [
         {
@@ -197,78 +206,141 @@ def _plain(value: object) -> object:
 # -- text -----------------------------------------------------------------------------------------
 
 
-def verdict_text(v: Verdict) -> str:
+def _amount(value: Decimal) -> str:
+    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def verdict_to_text(v: Verdict) -> str:
+    """A readable report for a lawyer: the verdict, the derived dates, the reading in force,
+    each finding with the clause's words, the suspensions, the notes and the payments."""
     t = v.timeline
     period = t.registration_period
+    rfd_note = required_filing_date_note(t)
+    broken = f" ({_plural(len(v.violations), 'rule')} broken)" if v.violations else ""
     lines = [
         f"Scenario: {v.scenario}",
-        f"Verdict: {'COMPLIANT' if v.compliant else 'NOT COMPLIANT'}"
-        + ("" if v.compliant else f" ({len(v.violations)} rule(s) broken)"),
+        f"Verdict: {'COMPLIANT' if v.compliant else 'NOT COMPLIANT'}{broken}",
         "",
-        "Dates",
-        f"  Required Filing Date (1(h))               {t.required_filing_date}",
-        f"  Initial Required Effective Date (2(a)(i)) {t.initial_required_effective_date}",
-        f"  Effective Date (1(a))                     {t.effective_date}",
-        f"  Registration Period (3(a))                {period.start} to {period.end}, "
-        f"ending {period.ended_by}",
+        "Dates (READING.md section 3)",
+        f"  Required Filing Date (1(h), 2(a)(i))       {t.required_filing_date}",
+        f"    {_sentence(rfd_note.message)}",
+        f"  Initial Required Effective Date (2(a)(i))  {t.initial_required_effective_date}",
+        f"  Effective Date (1(a))                      {t.effective_date}",
+        f"  Registration Period (3(a), 2(c))           {period.start} to {period.end}",
+        f"    ended by: {period.ended_by}",
         "",
-        "Interpretation: "
-        + ", ".join(f"{name}={reading}" for name, reading in v.interpretation.as_dict().items()),
+        "Interpretation in force (READING.md section 7)",
     ]
-    if v.violations:
-        lines += ["", "Findings"]
-        for x in v.violations:
-            rule = RULES_BY_ID[x.rule]
-            lines.append(f"  [{x.rule}] {x.subject} - Section {x.section}")
-            lines.append(f'    The agreement: "{rule.words}"')
-            lines.append(f"    {x.message}")
-            if x.dates:
-                lines.append(
-                    "    Dates compared: " + ", ".join(f"{k} {d}" for k, d in x.dates.items())
-                )
-            if x.missed_by_business_days is not None:
-                lines.append(f"    Missed by {x.missed_by_business_days} business day(s)")
+    for name, reading in v.interpretation.as_dict().items():
+        term = TERMS_BY_NAME[name]
+        default = "" if reading == term.default else " (not the default)"
+        lines.append(f"  {name} = {reading}{default}: {term.meaning.get(reading, '')}")
+
+    lines += ["", "Findings"]
+    if not v.violations:
+        lines.append("  none: every rule checked is met")
+    for x in v.violations:
+        lines.append(f"  [{x.rule}] {x.subject} - Section {x.section}")
+        words = RULES_BY_ID[x.rule].words if x.rule in RULES_BY_ID else ""
+        if words:
+            lines.append(f'    The agreement: "{words}"')
+        lines.append(f"    {x.message}")
+        if x.dates:
+            compared = ", ".join(f"{k.replace('_', ' ')} {d}" for k, d in x.dates.items())
+            lines.append(f"    Dates compared: {compared}")
+        if x.missed_by_business_days is not None:
+            lines.append(f"    Missed by {x.missed_by_business_days} business day(s)")
+
     if v.suspensions:
         lines += ["", "Suspensions (3(h))"]
+        episodes = {e.subject: e for e in v.episodes}
         for s in v.suspensions:
-            head = f"  {s.id}: {s.start} to {s.end}, {s.business_days} business day(s)"
-            if s.outside:
-                lines.append(head + ": starts after the Registration Period ends (outside)")
-                continue
-            lines.append(head)
-            if s.permitted:
-                lines.append(f"    Permitted Suspension Period: {s.start} to {s.permitted_until}")
-            if s.restricted_from is not None:
-                lines.append(f"    Restricted days: {s.restricted_from} to {s.end}")
-            if not s.permitted and s.restricted_from is None:
-                lines.append("    No restricted day inside the Registration Period")
-            lines.append(f"    Counts toward the limit of two: {'yes' if s.counts else 'no'}")
-    if v.notes:
-        lines += ["", "Notes"] + [f"  - {n.message}" for n in v.notes]
+            lines += _suspension_lines(v, s, episodes.get(s.id))
+
+    notes = [n for n in v.notes if n != rfd_note]
+    if notes:
+        lines += ["", "Notes"] + [f"  - {n.subject}: {n.message}" for n in notes]
+
     lines += ["", "Payments (2(b))"]
     if not v.payments:
         lines.append("  none")
-    else:
-        investors = list(dict.fromkeys(p.investor for p in v.payments))
-        for investor in investors:
-            lines.append(f"  {investor}")
-            lines.append(
-                "    trigger               subject      RSD         computed    days"
-                "        amount  due"
+    for investor in dict.fromkeys(p.investor for p in v.payments):
+        own = [p for p in v.payments if p.investor == investor]
+        lines.append(f"  {investor}")
+        lines.append(
+            f"    {'trigger':<21} {'subject':<12} {'RSD':<10}  {'Computation Date':<16} "
+            f"{'days':>4}  {'amount':>13}  due"
+        )
+        for p in own:
+            shares = (
+                f"  ({p.periodic_amount_shares} Periodic Amount Shares)"
+                if p.periodic_amount_shares is not None
+                else ""
             )
-            for p in v.payments:
-                if p.investor != investor:
-                    continue
-                lines.append(
-                    f"    {p.trigger:<21} {p.subject:<12} {p.restricted_sale_date}  "
-                    f"{p.computation_date}  {p.days:>4}  {p.amount:>12,.2f}  {p.due}"
-                )
-    lines.append(f"  Total: {v.total_payments:,.2f}")
+            lines.append(
+                f"    {p.trigger:<21} {p.subject:<12} {p.restricted_sale_date}  "
+                f"{p.computation_date!s:<16} {p.days:>4}  {_amount(p.amount):>13}  {p.due}{shares}"
+            )
+        subtotal = sum((p.amount for p in own), Decimal("0"))
+        lines.append(f"    {'subtotal':<70}{_amount(subtotal):>13}")
+    lines.append(f"  Total: {_amount(v.total_payments)}")
     return "\n".join(lines)
 
 
+def _suspension_lines(v: Verdict, s: SuspensionStatus, episode: Episode | None) -> list[str]:
+    head = f"  {s.id}: {s.start} to {s.end}, {s.business_days} business day(s)"
+    if s.outside:
+        end = v.timeline.registration_period.end
+        return [
+            head,
+            f"    outside the Registration Period (it ended on {end}): breaks no rule, does not "
+            "count, gives no payment",
+        ]
+    lines = [head]
+    blocking = [x.rule for x in v.violations if x.subject == s.id and x.rule in ELIGIBILITY_RULES]
+    if not s.eligible:
+        because = f" (breaks {', '.join(blocking)})" if blocking else ""
+        lines.append(f"    Not eligible to be a Permitted Suspension Period{because}")
+    if s.permitted:
+        lines.append(f"    Permitted Suspension Period: {s.start} to {s.permitted_until}")
+    else:
+        lines.append("    Permitted Suspension Period: none")
+    if s.restricted_from is not None:
+        last = episode.cure_date - ONE_DAY if episode is not None else s.end
+        lines.append(f"    Restricted days: {s.restricted_from} to {last}")
+        if episode is not None:
+            lines.append(
+                f"      Restricted Sale Date {episode.restricted_sale_date}, cured "
+                f"{episode.cure_date}; "
+                + (
+                    "gives rise to payments"
+                    if episode.gives_payments
+                    else "gives no payment (penalty-window)"
+                )
+            )
+    elif not s.permitted:
+        lines.append("    Restricted days: none inside the Registration Period")
+    else:
+        lines.append("    Restricted days: none")
+    lines.append(f"    Counts toward the limit of two: {'yes' if s.counts else 'no'}")
+    return lines
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+# The names the rest of the package used before CONTRACT's verdict_to_* (kept for callers).
+verdict_json = verdict_to_json
+verdict_text = verdict_to_text
+
+
 def robust_text(r: RobustResult) -> str:
-    text = verdict_text(r.verdict)
+    text = verdict_to_text(r.verdict)
     compliant = sum(v.compliant for v in r.verdicts)
     if r.robust:
         paragraph = (
@@ -323,7 +395,7 @@ def worst_case_text(r: WorstCaseResult) -> str:
         for p in r.schedule:
             lines.append(f"  {p.id}: {p.start} to {p.end} ({p.business_days} business days)")
         if r.verdict is not None:
-            lines += ["", verdict_text(r.verdict)]
+            lines += ["", verdict_to_text(r.verdict)]
     else:
         lines.append(f"  {r.message}")
         if r.best_bound is not None:

@@ -112,9 +112,9 @@ def test_find_matches_brute_force(scenario):
     period_end = scenario_context(scenario).timeline.registration_period.end
     compliant = []
     for combination in placements(scenario):
-        if all(c.start <= period_end for c in combination):
-            if evaluate(fixed_scenario(scenario, combination)).compliant:
-                compliant.append(combination)
+        inside = all(c.start <= period_end for c in combination)
+        if inside and evaluate(fixed_scenario(scenario, combination)).compliant:
+            compliant.append(combination)
     for objective, value in (
         ("latest-start", lambda c: c[0].start),
         ("earliest-start", lambda c: -c[0].start.toordinal()),

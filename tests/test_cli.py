@@ -1,0 +1,801 @@
+"""``rrcheck validate`` from the command line, run in-process: exit statuses, one-line input
+errors naming the file and the field, the CONTRACT.md JSON shape and the text report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import checks.validate
+from checks import cli, report
+from checks.reference import evaluate
+from model.calendars import CalendarCoverageError
+from model.findings import Episode, Note, Payment, SuspensionStatus, Verdict, Violation
+from model.interpretations import Interpretation
+from model.loading import load_scenario
+from model.registration import RegistrationPeriod, RegistrationTimeline
+from model.rules import RULES_BY_ID
+from model.solver import SolverUnknown
+
+D = dt.date.fromisoformat
+
+# RFD: bd_after(Thu 2003-08-14, 5) = Thu 2003-08-21; IRED 2003-10-01 + 5 days = 2003-10-06.
+# s1 Wed 2004-01-07 .. Tue 2004-01-20 (9 business days: MLK day 2004-01-19 is a holiday), notice
+# Mon 2004-01-05 (bd_after 2 = Wed 2004-01-07). s2 may begin on bd_after(2004-01-20, 10) =
+# Tue 2004-02-03; its notice Fri 2004-01-30 gives bd_after 2 = Tue 2004-02-03.
+COMPLIANT = """\
+[scenario]
+name = "Two suspensions, properly spaced"
+[dates]
+quarterly_report_filed = 2003-08-14
+registration_filed = 2003-08-21
+sec_clearance_notice = 2003-10-01
+effective = 2003-10-03
+transfer_agent_opinion = 2003-10-08
+[[investors]]
+name = "SF Capital Partners Ltd."
+purchase_price = "1500000.00"
+[[suspensions]]
+id = "s1"
+advance_notice = 2004-01-05
+start = 2004-01-07
+end = 2004-01-20
+[[suspensions]]
+id = "s2"
+advance_notice = 2004-01-30
+start = 2004-02-03
+end = 2004-02-05
+"""
+
+# s2 one business day early (Mon 2004-02-02, notice Thu 2004-01-29 still two business days
+# ahead): min-gap broken, so s2 is restricted on every day, Feb 2..5:
+# 4 days x 1,500,000 x 1.5% / 30 = 3,000.00, due bd_after(cure Fri Feb 6, 3) = Wed Feb 11.
+BROKEN = (
+    COMPLIANT.replace(
+        'name = "Two suspensions, properly spaced"', 'name = "Second suspension too soon"'
+    )
+    .replace("start = 2004-02-03", "start = 2004-02-02")
+    .replace("advance_notice = 2004-01-30", "advance_notice = 2004-01-29")
+)
+
+CONTRACT_KEYS = {
+    "scenario",
+    "compliant",
+    "interpretation",
+    "dates",
+    "suspensions",
+    "violations",
+    "payments",
+    "total_payments",
+}
+DATE_KEYS = {
+    "required_filing_date",
+    "initial_required_effective_date",
+    "registration_period_start",
+    "registration_period_end",
+}
+SUSPENSION_KEYS = {"id", "start", "end", "business_days", "permitted", "restricted_from", "outside"}
+VIOLATION_KEYS = {"rule", "subject", "section", "message"}
+PAYMENT_KEYS = {
+    "investor",
+    "trigger",
+    "subject",
+    "restricted_sale_date",
+    "computation_date",
+    "days",
+    "amount",
+    "due",
+}
+
+
+@pytest.fixture(autouse=True)
+def internal_errors_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A defect in the code under test shows its traceback here, not a quiet exit 70."""
+    monkeypatch.setenv(cli.DEBUG_ENVIRONMENT, "1")
+
+
+def write(tmp_path: Path, text: str, name: str = "deal.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def is_iso_date(value: object) -> bool:
+    return isinstance(value, str) and dt.date.fromisoformat(value).isoformat() == value
+
+
+def is_money(value: object) -> bool:
+    return isinstance(value, str) and str(Decimal(value).quantize(Decimal("0.01"))) == value
+
+
+# -- bad input: exit 2, one line "rrcheck: FILE: FIELD: message", no traceback ------------------
+
+BAD_INPUT = [
+    ("broken TOML", COMPLIANT.replace('purchase_price = "1500000.00"', "purchase_price = "), ""),
+    (
+        "misspelt field",
+        COMPLIANT.replace("end = 2004-01-20", "ende = 2004-01-20"),
+        "suspensions[0].ende",
+    ),
+    (
+        "missing required field",
+        COMPLIANT.replace("effective = 2003-10-03\n", ""),
+        "dates.effective",
+    ),
+    ("wrong type", COMPLIANT.replace('id = "s1"', "id = 1"), "suspensions[0].id"),
+    (
+        "impossible date as a string",
+        COMPLIANT.replace("start = 2004-01-07", 'start = "2004-13-01"'),
+        "suspensions[0].start",
+    ),
+    (
+        "a date and time",
+        COMPLIANT.replace("start = 2004-01-07", "start = 2004-01-07T09:30:00"),
+        "suspensions[0].start",
+    ),
+    (
+        "money as a float",
+        COMPLIANT.replace('"1500000.00"', "1500000.0"),
+        "investors[0].purchase_price",
+    ),
+    (
+        "negative purchase_price",
+        COMPLIANT.replace('"1500000.00"', '"-1500000.00"'),
+        "investors[0].purchase_price",
+    ),
+    (
+        "end before start",
+        COMPLIANT.replace("end = 2004-01-20", "end = 2004-01-06"),
+        "suspensions[0].end",
+    ),
+    (
+        "overlapping suspensions",
+        COMPLIANT.replace("start = 2004-02-03", "start = 2004-01-20"),
+        "suspensions[1].start",
+    ),
+    ("duplicate ids", COMPLIANT.replace('id = "s2"', 'id = "s1"'), "suspensions[1].id"),
+    (
+        "unknown calendar",
+        COMPLIANT.replace("[dates]", 'calendar = "lse"\n[dates]'),
+        "scenario.calendar",
+    ),
+    (
+        "unknown interpretation in the file",
+        COMPLIANT + '[interpretation]\nspaceing = "tenth-business-day"\n',
+        "interpretation.spaceing",
+    ),
+    (
+        "unknown reading in the file",
+        COMPLIANT + '[interpretation]\nspacing = "eleventh-business-day"\n',
+        "interpretation.spacing",
+    ),
+    (
+        "a date outside the calendar's coverage",
+        COMPLIANT.replace("end = 2004-02-05", "end = 2060-02-05"),
+        "suspensions[1].end",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "field"), BAD_INPUT, ids=[c[0] for c in BAD_INPUT])
+def test_bad_input_exits_2_with_one_line_naming_the_file_and_the_field(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str, text: str, field: str
+) -> None:
+    path = write(tmp_path, text)
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 2, err
+    assert out == ""
+    (line,) = err.splitlines()
+    assert line.startswith(f"rrcheck: {path}: {field}: " if field else f"rrcheck: {path}: ")
+    assert "Traceback" not in err
+
+
+def test_broken_toml_says_so(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, BAD_INPUT[0][1])
+    _, _, err = run(capsys, "validate", str(path))
+    assert err.startswith(f"rrcheck: {path}: not valid TOML")
+
+
+def test_a_file_that_does_not_exist(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "missing.toml"
+    code, out, err = run(capsys, "validate", str(path))
+    assert (code, out) == (2, "")
+    (line,) = err.splitlines()
+    assert line.startswith(f"rrcheck: {path}: cannot read the file")
+
+
+def test_a_folder_given_as_a_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "validate", str(tmp_path))
+    assert code == 2
+    (line,) = err.splitlines()
+    assert line.startswith(f"rrcheck: {tmp_path}: cannot read the file")
+
+
+def test_a_file_that_is_not_utf8(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "deal.toml"
+    path.write_bytes(b"[scenario]\nname = '\xff'\n")
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2 and err == f"rrcheck: {path}: the file is not UTF-8 text\n"
+
+
+def test_broken_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, '{"scenario": {"name": "x"}, "dates": ', "deal.json")
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2
+    (line,) = err.splitlines()
+    assert line.startswith(f"rrcheck: {path}: not valid JSON (line 1, column")
+
+
+def test_a_planned_suspension_is_refused_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    planned = COMPLIANT.replace(
+        'id = "s2"\nadvance_notice = 2004-01-30\nstart = 2004-02-03\nend = 2004-02-05',
+        'id = "p1"\nstart = { earliest = 2004-02-03, latest = 2004-03-01 }\nlength = 5',
+    )
+    path = write(tmp_path, planned)
+    code, out, err = run(capsys, "validate", str(path))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"rrcheck: {path}: suspensions[1]: planned suspension 'p1' (start is a range, length is "
+        "given): validate checks fixed schedules; use find or worst-case\n"
+    )
+
+
+def test_a_planned_suspension_in_any_file_stops_before_any_report(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good = write(tmp_path, COMPLIANT, "good.toml")
+    planned = write(
+        tmp_path,
+        COMPLIANT.replace(
+            "end = 2004-02-05", "end = { earliest = 2004-02-05, latest = 2004-02-09 }"
+        ),
+        "planned.toml",
+    )
+    code, out, err = run(capsys, "validate", str(good), str(planned))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"rrcheck: {planned}: suspensions[1]: planned suspension 's2' (end is")
+
+
+@pytest.mark.parametrize(
+    ("setting", "named"),
+    [
+        ("colour=red", "colour"),
+        ("spacing=eleventh-business-day", "spacing"),
+        ("spacing", "spacing"),
+    ],
+)
+def test_unknown_interpretation_on_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, setting: str, named: str
+) -> None:
+    path = write(tmp_path, COMPLIANT)
+    code, out, err = run(capsys, "validate", str(path), "--interpretation", setting)
+    assert (code, out) == (2, "")
+    (line,) = err.splitlines()
+    assert line.startswith(f"rrcheck: --interpretation: {named}")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["validate"],
+        ["validate", "x.toml", "--format", "yaml"],
+        ["validate", "x.toml", "--timeout", "soon"],
+        ["frobnicate", "x.toml"],
+    ],
+    ids=["no command", "no file", "unknown format", "timeout not a number", "unknown command"],
+)
+def test_usage_errors_return_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    code, _, err = run(capsys, *args)
+    assert code == 2 and "usage: rrcheck" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("timeout", ["0", "-1", "nan", "inf"])
+def test_timeout_must_be_a_positive_number_of_seconds(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, timeout: str
+) -> None:
+    code, _, err = run(capsys, "validate", str(write(tmp_path, COMPLIANT)), "--timeout", timeout)
+    assert code == 2 and err.startswith("rrcheck: --timeout: ")
+
+
+def test_help_returns_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", "--help")
+    assert code == 0 and "--interpretation NAME=VALUE" in out
+
+
+def test_a_calendar_coverage_error_met_while_checking_names_the_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def out_of_coverage(*args: Any, **kwargs: Any) -> Verdict:
+        raise CalendarCoverageError("2051-01-03 is outside 1986 to 2050")
+
+    monkeypatch.setattr(checks.validate, "validate", out_of_coverage)
+    path = write(tmp_path, COMPLIANT)
+    code, out, err = run(capsys, "validate", str(path))
+    assert (code, out) == (2, "")
+    assert err == f"rrcheck: {path}: calendar: 2051-01-03 is outside 1986 to 2050\n"
+
+
+# -- the other exit statuses ---------------------------------------------------------------------
+
+
+def test_compliant_exits_0_and_a_broken_rule_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run(capsys, "validate", str(write(tmp_path, COMPLIANT)))[0] == 0
+    assert run(capsys, "validate", str(write(tmp_path, BROKEN)))[0] == 1
+
+
+def test_a_solver_that_gives_no_answer_exits_3(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def gives_up(*args: Any, **kwargs: Any) -> Verdict:
+        raise SolverUnknown("the solver gave no answer: timeout")
+
+    monkeypatch.setattr(checks.validate, "validate", gives_up)
+    code, out, err = run(capsys, "validate", str(write(tmp_path, COMPLIANT)), "--timeout", "0.5")
+    assert (code, out) == (3, "")
+    assert err == "rrcheck: unknown: the solver gave no answer: timeout\n"
+
+
+def test_an_internal_error_is_one_line_and_exits_70(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def defect(*args: Any, **kwargs: Any) -> Verdict:
+        raise ZeroDivisionError("a defect")
+
+    monkeypatch.setattr(checks.validate, "validate", defect)
+    path = str(write(tmp_path, COMPLIANT))
+    with pytest.raises(ZeroDivisionError):  # RRCHECK_DEBUG (set for every test here) re-raises
+        cli.main(["validate", path])
+    monkeypatch.delenv(cli.DEBUG_ENVIRONMENT)
+    code, out, err = run(capsys, "validate", path)
+    assert (code, out) == (70, "")
+    assert err == "rrcheck: internal error: ZeroDivisionError: a defect\n"
+
+
+def test_validate_is_called_with_the_timeout(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[float] = []
+    real = checks.validate.validate
+
+    def spy(scenario: Any, settings: Any = None, *args: Any, **kwargs: Any) -> Verdict:
+        seen.append(settings.timeout_seconds)
+        return real(scenario, settings, *args, **kwargs)
+
+    monkeypatch.setattr(checks.validate, "validate", spy)
+    run(capsys, "validate", str(write(tmp_path, COMPLIANT)), "--timeout", "7.5")
+    assert seen == [7.5]
+
+
+# -- JSON -----------------------------------------------------------------------------------------
+
+
+def assert_contract_shape(data: dict[str, Any]) -> None:
+    """Every CONTRACT.md key of the validate object, with the type the contract gives it."""
+    assert set(data) >= CONTRACT_KEYS
+    assert isinstance(data["scenario"], str)
+    assert isinstance(data["compliant"], bool)
+    assert set(data["interpretation"]) == {
+        "spacing",
+        "count",
+        "overlength",
+        "notice",
+        "penalty-window",
+        "leap-day",
+    }
+    assert all(isinstance(v, str) for v in data["interpretation"].values())
+    assert set(data["dates"]) >= DATE_KEYS
+    assert all(is_iso_date(data["dates"][k]) for k in DATE_KEYS)
+    for s in data["suspensions"]:
+        assert set(s) >= SUSPENSION_KEYS
+        assert isinstance(s["id"], str) and is_iso_date(s["start"]) and is_iso_date(s["end"])
+        assert isinstance(s["business_days"], int) and not isinstance(s["business_days"], bool)
+        assert isinstance(s["permitted"], bool) and isinstance(s["outside"], bool)
+        assert s["restricted_from"] is None or is_iso_date(s["restricted_from"])
+    for v in data["violations"]:
+        assert set(v) >= VIOLATION_KEYS
+        assert all(isinstance(v[k], str) for k in VIOLATION_KEYS)
+        assert v["rule"] in RULES_BY_ID
+    for p in data["payments"]:
+        assert set(p) >= PAYMENT_KEYS
+        assert p["trigger"] in {"late-filing", "restricted-sale-date"}
+        assert isinstance(p["investor"], str) and isinstance(p["subject"], str)
+        assert all(is_iso_date(p[k]) for k in ("restricted_sale_date", "computation_date", "due"))
+        assert isinstance(p["days"], int) and is_money(p["amount"])
+    assert is_money(data["total_payments"])
+
+
+@pytest.mark.parametrize("text", [COMPLIANT, BROKEN], ids=["compliant", "broken"])
+def test_validate_json_has_every_contract_key_with_its_type(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, text: str
+) -> None:
+    code, out, err = run(capsys, "validate", str(write(tmp_path, text)), "--format", "json")
+    assert code in (0, 1), err
+    assert_contract_shape(json.loads(out))
+
+
+def test_validate_json_of_a_broken_schedule(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "validate", str(write(tmp_path, BROKEN)), "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["compliant"] is False
+    assert data["scenario"] == "Second suspension too soon"
+    assert data["interpretation"]["penalty-window"] == "cross-reference"
+    assert {k: data["dates"][k] for k in DATE_KEYS} == {
+        "required_filing_date": "2003-08-21",
+        "initial_required_effective_date": "2003-10-06",
+        "registration_period_start": "2003-10-03",
+        "registration_period_end": "2005-10-03",
+    }
+    s1, s2 = data["suspensions"]
+    assert (s1["permitted"], s1["restricted_from"], s1["business_days"]) == (True, None, 9)
+    assert (s2["permitted"], s2["restricted_from"], s2["outside"]) == (False, "2004-02-02", False)
+    (violation,) = data["violations"]
+    assert {k: violation[k] for k in VIOLATION_KEYS - {"message"}} == {
+        "rule": "suspension.min-gap",
+        "subject": "s2",
+        "section": "3(h)(ii)",
+    }
+    assert violation["words"] == RULES_BY_ID["suspension.min-gap"].words
+    assert violation["missed_by_business_days"] == 1
+    (payment,) = data["payments"]
+    assert {k: payment[k] for k in PAYMENT_KEYS} == {
+        "investor": "SF Capital Partners Ltd.",
+        "trigger": "restricted-sale-date",
+        "subject": "s2",
+        "restricted_sale_date": "2004-02-02",
+        "computation_date": "2004-02-06",
+        "days": 4,
+        "amount": "3000.00",
+        "due": "2004-02-11",
+    }
+    assert data["total_payments"] == "3000.00"
+
+
+def test_interpretation_on_the_command_line_is_reported_and_applied(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Under ten-clear-business-days s2 may begin only on bd_after(2004-01-20, 11) = 2004-02-04.
+    path = str(write(tmp_path, COMPLIANT))
+    code, out, _ = run(
+        capsys,
+        "validate",
+        path,
+        "--format",
+        "json",
+        "--interpretation",
+        "spacing=ten-clear-business-days",
+        "--interpretation",
+        "penalty-window=literal-90-days",
+    )
+    data = json.loads(out)
+    assert code == 1
+    assert data["interpretation"]["spacing"] == "ten-clear-business-days"
+    assert data["interpretation"]["penalty-window"] == "literal-90-days"
+    assert [v["rule"] for v in data["violations"]] == ["suspension.min-gap"]
+
+
+def test_several_files_give_an_array_and_exit_1_if_any_is_broken(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good, bad = write(tmp_path, COMPLIANT, "a.toml"), write(tmp_path, BROKEN, "b.toml")
+    code, out, _ = run(capsys, "validate", str(good), str(bad), "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert [d["compliant"] for d in data] == [True, False]
+    for item in data:
+        assert_contract_shape(item)
+
+
+def test_a_json_scenario_gives_the_same_verdict_as_the_toml_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def plain(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    as_toml = write(tmp_path, BROKEN)
+    as_json = write(tmp_path, json.dumps(plain(tomllib.loads(BROKEN)), indent=1), "deal.json")
+    results = []
+    for path in (as_toml, as_json):
+        code, out, _ = run(capsys, "validate", str(path), "--format", "json")
+        results.append((code, json.loads(out)))
+    assert results[0] == results[1]
+    assert results[0][0] == 1
+
+
+def test_the_command_line_agrees_with_the_reference_evaluator(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write(tmp_path, BROKEN)
+    _, out, _ = run(capsys, "validate", str(path), "--format", "json")
+    expected = report.verdict_to_json(evaluate(load_scenario(path)))
+    data = json.loads(out)
+    for key in ("compliant", "dates", "suspensions", "payments", "total_payments"):
+        assert data[key] == expected[key], key
+    assert [(v["rule"], v["subject"]) for v in data["violations"]] == [
+        (v["rule"], v["subject"]) for v in expected["violations"]
+    ]
+
+
+def test_the_command_line_prints_what_validate_returns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    verdict = hand_built_verdict()
+    monkeypatch.setattr(checks.validate, "validate", lambda *args, **kwargs: verdict)
+    path = str(write(tmp_path, COMPLIANT))
+    code, out, _ = run(capsys, "validate", path, "--format", "json")
+    assert code == 1 and json.loads(out) == report.verdict_to_json(verdict)
+    code, out, _ = run(capsys, "validate", path)
+    assert code == 1 and out == report.verdict_to_text(verdict) + "\n"
+
+
+# -- the report functions on a verdict built by hand ---------------------------------------------
+
+
+def status(id: str, start: str, end: str, business_days: int, **facts: Any) -> SuspensionStatus:
+    """A suspension's status: eligible, permitted and counting unless ``facts`` say otherwise."""
+    defaults: dict[str, Any] = {
+        "eligible": True,
+        "permitted": True,
+        "restricted_from": None,
+        "outside": False,
+        "counts": True,
+        "permitted_until": None,
+    }
+    return SuspensionStatus(
+        id=id, start=D(start), end=D(end), business_days=business_days, **{**defaults, **facts}
+    )
+
+
+def pay(
+    investor: str,
+    trigger: str,
+    subject: str,
+    restricted_sale_date: str,
+    computation_date: str,
+    days: int,
+    amount: str,
+    due: str,
+    **extra: Any,
+) -> Payment:
+    return Payment(
+        investor=investor,
+        trigger=trigger,
+        subject=subject,
+        restricted_sale_date=D(restricted_sale_date),
+        computation_date=D(computation_date),
+        days=days,
+        amount=Decimal(amount),
+        due=D(due),
+        **{"held_shares_value": Decimal("1500000.00"), **extra},
+    )
+
+
+def hand_built_verdict(compliant: bool = False) -> Verdict:
+    """Every kind of row: a PSP, an over-long suspension, an ineligible one, one outside the
+    Registration Period, a late filing, two Investors, Periodic Amount Shares, a note."""
+    timeline = RegistrationTimeline(
+        required_filing_date=D("2003-08-21"),
+        initial_required_effective_date=D("2003-10-06"),
+        effective_date=D("2003-10-03"),
+        registration_period=RegistrationPeriod(
+            D("2003-10-03"), D("2005-10-03"), "two years after the Effective Date (3(a)(iii))"
+        ),
+    )
+    suspensions = (
+        status("s1", "2004-01-07", "2004-01-20", 9, permitted_until=D("2004-01-20")),
+        status(
+            "long",
+            "2004-03-01",
+            "2004-03-22",
+            16,
+            restricted_from=D("2004-03-22"),
+            permitted_until=D("2004-03-21"),
+        ),
+        status(
+            "s3",
+            "2004-04-01",
+            "2004-04-02",
+            2,
+            eligible=False,
+            permitted=False,
+            counts=False,
+            restricted_from=D("2004-04-01"),
+        ),
+        status(
+            "late", "2005-10-04", "2005-10-07", 4, eligible=False, permitted=False, outside=True
+        ),
+    )
+    violations = (
+        Violation(
+            rule="suspension.max-length",
+            subject="long",
+            section="3(h)(i)",
+            message="long lasts 16 business days; at most 15 are permitted",
+            dates={"start": D("2004-03-01"), "last_permitted_day": D("2004-03-19")},
+            missed_by_business_days=1,
+        ),
+        Violation(
+            rule="suspension.max-count",
+            subject="s3",
+            section="3(h)",
+            message="two earlier suspensions already count",
+            dates={"start": D("2004-04-01")},
+        ),
+    )
+    sf, white = "SF Capital Partners Ltd.", "White Investments Ltd."
+    payments = (
+        # investor, trigger, subject, RSD, Computation Date, days, amount, due
+        pay(
+            sf, "late-filing", "registration", "2003-08-21", "2003-08-22", 1, "500.00", "2003-08-27"
+        ),
+        pay(
+            sf,
+            "restricted-sale-date",
+            "long",
+            "2004-03-22",
+            "2004-03-23",
+            1,
+            "750.00",
+            "2004-03-26",
+            periodic_amount_shares=Decimal("324.67532467532467"),
+        ),
+        pay(
+            white,
+            "restricted-sale-date",
+            "s3",
+            "2004-04-01",
+            "2004-04-03",
+            2,
+            "1234.5",
+            "2004-04-07",
+            held_shares_value=Decimal("1234500"),
+        ),
+    )
+    return Verdict(
+        scenario="Hand-built",
+        interpretation=Interpretation(spacing="ten-clear-business-days"),
+        timeline=timeline,
+        suspensions=suspensions,
+        violations=() if compliant else violations,
+        episodes=(
+            Episode("long", "suspension", D("2004-03-22"), D("2004-03-23"), True),
+            Episode("s3", "suspension", D("2004-04-01"), D("2004-04-03"), True),
+        ),
+        payments=payments,
+        notes=(Note("long", "Periodic Amount Shares computed from five closing bids"),),
+    )
+
+
+def test_verdict_to_json_writes_dates_money_and_nulls_as_the_contract_says() -> None:
+    data = report.verdict_to_json(hand_built_verdict())
+    assert_contract_shape(data)
+    json.dumps(data)  # plain JSON types only
+    assert data["interpretation"]["spacing"] == "ten-clear-business-days"
+    by_id = {s["id"]: s for s in data["suspensions"]}
+    assert by_id["s1"]["restricted_from"] is None and by_id["s1"]["permitted_until"] == "2004-01-20"
+    assert by_id["late"]["outside"] is True and by_id["late"]["permitted_until"] is None
+    assert [p["amount"] for p in data["payments"]] == ["500.00", "750.00", "1234.50"]
+    assert data["payments"][0]["periodic_amount_shares"] is None
+    assert data["payments"][1]["periodic_amount_shares"] == "324.67532467532467"
+    assert data["payments"][2]["held_shares_value"] == "1234500.00"
+    assert data["total_payments"] == "2484.50"
+    first = data["violations"][0]
+    assert first["dates"] == {"start": "2004-03-01", "last_permitted_day": "2004-03-19"}
+    assert first["missed_by_business_days"] == 1
+    assert data["violations"][1]["missed_by_business_days"] is None
+    assert data["notes"] == [
+        {"subject": "long", "message": "Periodic Amount Shares computed from five closing bids"}
+    ]
+
+
+def test_money_is_rounded_half_up_to_the_cent() -> None:
+    verdict = hand_built_verdict()
+    odd = pay(
+        "X", "late-filing", "registration", "2003-08-21", "2003-08-22", 1, "0.125", "2003-08-27"
+    )
+    data = report.verdict_to_json(attrs.evolve(verdict, payments=(odd,)))
+    assert data["payments"][0]["amount"] == "0.13"
+
+
+def test_text_report_for_a_lawyer() -> None:
+    text = report.verdict_to_text(hand_built_verdict())
+    lines = text.splitlines()
+    assert lines[:2] == ["Scenario: Hand-built", "Verdict: NOT COMPLIANT (2 rules broken)"]
+    # The derived dates, and why the Required Filing Date never moves.
+    assert "  Required Filing Date (1(h), 2(a)(i))       2003-08-21" in lines
+    assert "counted in business days (1(h)), so it is not on a weekend" in text
+    assert "parenthetical of 2(a)(i) does not move it" in text
+    assert "  Initial Required Effective Date (2(a)(i))  2003-10-06" in lines
+    assert "2003-10-03 to 2005-10-03" in text and "two years after the Effective Date" in text
+    # The interpretation in force, the one changed marked.
+    assert "  spacing = ten-clear-business-days (not the default): " in text
+    assert "  count = permitted-only: " in text
+    # Each finding: id, section, the clause's words, message, dates compared, missed by.
+    at = lines.index("  [suspension.max-length] long - Section 3(h)(i)")
+    assert lines[at + 1] == f'    The agreement: "{RULES_BY_ID["suspension.max-length"].words}"'
+    assert lines[at + 2] == "    long lasts 16 business days; at most 15 are permitted"
+    assert lines[at + 3] == "    Dates compared: start 2004-03-01, last permitted day 2004-03-19"
+    assert lines[at + 4] == "    Missed by 1 business day(s)"
+    assert "  [suspension.max-count] s3 - Section 3(h)" in lines
+    # Each suspension: business days, Permitted Suspension Period days, restricted days.
+    at = lines.index("  long: 2004-03-01 to 2004-03-22, 16 business day(s)")
+    assert lines[at + 1] == "    Permitted Suspension Period: 2004-03-01 to 2004-03-21"
+    assert lines[at + 2] == "    Restricted days: 2004-03-22 to 2004-03-22"
+    at = lines.index("  s3: 2004-04-01 to 2004-04-02, 2 business day(s)")
+    assert lines[at + 1] == (
+        "    Not eligible to be a Permitted Suspension Period (breaks suspension.max-count)"
+    )
+    assert lines[at + 2] == "    Permitted Suspension Period: none"
+    assert lines[at + 3] == "    Restricted days: 2004-04-01 to 2004-04-02"
+    at = lines.index("  late: 2005-10-04 to 2005-10-07, 4 business day(s)")
+    assert lines[at + 1].startswith("    outside the Registration Period (it ended on 2005-10-03)")
+    # Notes, without repeating the Required Filing Date.
+    assert "  - long: Periodic Amount Shares computed from five closing bids" in lines
+    assert text.count("parenthetical of 2(a)(i)") == 1
+    # The payment schedule per Investor, then the total.
+    payments = lines[lines.index("Payments (2(b))") :]
+    assert payments[1] == "  SF Capital Partners Ltd."
+    assert payments[3].split() == [
+        "late-filing",
+        "registration",
+        "2003-08-21",
+        "2003-08-22",
+        "1",
+        "500.00",
+        "2003-08-27",
+    ]
+    assert payments[4].split()[:7] == [
+        "restricted-sale-date",
+        "long",
+        "2004-03-22",
+        "2004-03-23",
+        "1",
+        "750.00",
+        "2004-03-26",
+    ]
+    assert "(324.67532467532467 Periodic Amount Shares)" in payments[4]
+    assert payments[5].split() == ["subtotal", "1,250.00"]
+    assert payments[6] == "  White Investments Ltd."
+    assert "1,234.50" in payments[8]
+    assert payments[-1] == "  Total: 2,484.50"
+
+
+def test_text_report_of_a_compliant_schedule() -> None:
+    text = report.verdict_to_text(hand_built_verdict(compliant=True))
+    assert text.splitlines()[1] == "Verdict: COMPLIANT"
+    assert "Findings\n  none: every rule checked is met" in text
+
+
+def test_several_text_reports_are_separated_by_a_blank_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good, bad = write(tmp_path, COMPLIANT, "a.toml"), write(tmp_path, BROKEN, "b.toml")
+    code, out, _ = run(capsys, "validate", str(good), str(bad))
+    first, second = out.split("\n\nScenario: ")
+    assert code == 1
+    assert first.startswith("Scenario: Two suspensions, properly spaced\nVerdict: COMPLIANT\n")
+    assert second.startswith("Second suspension too soon\nVerdict: NOT COMPLIANT (1 rule broken)")
+    assert "  [suspension.min-gap] s2 - Section 3(h)(ii)" in second
