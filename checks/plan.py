@@ -9,6 +9,7 @@ then earliest ends), with a fixed seed, so the same file gives the same answer e
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -22,7 +23,8 @@ from model.findings import Payment, Verdict
 from model.rules import RULES_BY_ID
 from model.scenario import PlannedSuspension, Scenario, Suspension
 from model.schedule import EpisodeTerms, ScenarioModel
-from model.solver import SolverSettings, lexicographic_optimum, new_solver
+from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
+from model.span_bounds import span_bound_constraints
 
 Date = dt.date
 
@@ -105,10 +107,12 @@ def fixed_scenario(scenario: Scenario, placements: Sequence[PlacedSuspension]) -
     return attrs.evolve(scenario, suspensions=tuple(suspensions))
 
 
-def _tie_breaks(model: ScenarioModel, skip: str | None) -> list[tuple[z3.ArithRef, bool]]:
+def _tie_breaks(model: ScenarioModel, skip: str | None) -> list[Objective]:
     """Earliest starts first, then earliest ends, in file order: answers repeat."""
-    starts = [(t.start_index, False) for pid, t in model.planned.items() if pid != skip]
-    ends = [(t.end_index, False) for t in model.planned.values()]
+    starts = [
+        Objective(t.start_index, maximise=False) for pid, t in model.planned.items() if pid != skip
+    ]
+    ends = [Objective(t.end_index, maximise=False) for t in model.planned.values()]
     return starts + ends
 
 
@@ -173,9 +177,9 @@ def find(
         goal = target.start_index
     maximise = objective in ("latest-start", "longest")
 
-    objectives: list[tuple[z3.ArithRef, bool]] = [(goal, maximise)]
+    objectives = [Objective(goal, maximise)]
     if objective == "longest":
-        objectives.append((target.start_index, False))
+        objectives.append(Objective(target.start_index, maximise=False))
     solver = new_solver(settings)
     solver.add(model.constraints())
     solver.add(list(requirements.values()))
@@ -278,23 +282,28 @@ def _obstacle(key: str, context: ScenarioContext, scenario: Scenario) -> Obstacl
 # -- worst case -----------------------------------------------------------------------------------
 
 
-def _exposure(model: ScenarioModel) -> z3.ArithRef:
+def _exposure(model: ScenarioModel) -> Objective:
     """Restricted days weighted by each Investor's Held Shares Value in cents: the Periodic
     Amounts before rounding are 1.5% / 30 of this (late filing is fixed by the dates and does
     not depend on the placement). Linear: the Held Shares Value is a step in the Restricted Sale
-    Date, so each sale contributes ``price * If(sale before RSD, days, 0)``."""
+    Date, so each sale contributes ``price * If(sale before RSD, days, 0)``. Every value is a
+    multiple of the gcd of the prices in cents: the objective's unit."""
     investors = model.context.scenario.investors
     total: z3.ArithRef = z3.IntVal(0)
+    weights: list[int] = []
     episodes: list[EpisodeTerms] = model.suspension_episodes + model.restriction_episodes
     for episode in episodes:
         days = z3.If(episode.gives_payments, episode.last_day - episode.first_day + 1, 0)
         for investor in investors:
-            total = total + _cents(investor.purchase_price) * days
+            weights.append(_cents(investor.purchase_price))
+            total = total + weights[-1] * days
             for sale in investor.sales:
-                total = total - _cents(sale.purchase_price) * z3.If(
+                weights.append(_cents(sale.purchase_price))
+                total = total - weights[-1] * z3.If(
                     sale.date.toordinal() < episode.first_day, days, 0
                 )
-    return total
+    unit = math.gcd(*weights) or 1
+    return Objective(total, maximise=True, unit=unit, gallop=True)
 
 
 def _cents(amount: Decimal) -> int:
@@ -314,9 +323,12 @@ def worst_case(
 
     solver = new_solver(settings)
     solver.add(model.constraints())
-    optimum = lexicographic_optimum(
-        solver, [(exposure, not least)] + _tie_breaks(model, skip=None), settings
-    )
+    if not least:
+        # Implied by the bounds, so they change no answer; they speed the search for the most
+        # payments 4-fold and slow the search for the least 2-fold (docs/performance.md).
+        solver.add(span_bound_constraints(model))
+    exposure = attrs.evolve(exposure, maximise=not least)
+    optimum = lexicographic_optimum(solver, [exposure, *_tie_breaks(model, skip=None)], settings)
     if optimum.status == "infeasible":
         return WorstCaseResult("infeasible", objective, message="no placement fits the bounds")
     if optimum.status != "optimal" or optimum.model is None:

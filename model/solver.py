@@ -137,14 +137,31 @@ class Optimum:
     values: tuple[int, ...] = ()
 
 
+@attrs.frozen
+class Objective:
+    """One objective of :func:`lexicographic_optimum`: ``term`` to maximise (or minimise).
+
+    ``unit`` divides every value ``term`` can take (the gcd of its coefficients over integer
+    days): no value lies strictly between ``v`` and ``v + unit``, so "at least ``v + unit``"
+    unsat proves ``v`` best. ``gallop``: look for ever larger improvements (unit, 2 units,
+    4 units, ...) and halve back after an unsat, rather than asking only for "better than the
+    best so far"; it pays where many small improvements are possible (payments), not on a
+    date index that the first model usually sets near its optimum."""
+
+    term: z3.ArithRef
+    maximise: bool
+    unit: int = 1
+    gallop: bool = False
+
+
 def lexicographic_optimum(
     solver: z3.Solver,
-    objectives: Sequence[tuple[z3.ArithRef, bool]],
+    objectives: Sequence[Objective | tuple[z3.ArithRef, bool]],
     settings: SolverSettings,
 ) -> Optimum:
-    """Optimise ``(term, maximise)`` objectives in order, each within the optima of those
-    before it, by model-guided ascent: ask for a strictly better value than the best model so
-    far until the solver says unsat. That last unsat is the proof of optimality.
+    """Optimise objectives in order, each within the optima of those before it, by model-guided
+    ascent: ask for a better value than the best model so far until the solver says unsat.
+    That last unsat ("nothing at least one unit better") is the proof of optimality.
 
     Measured on this model: Z3's Optimize took 6 to 40 s on one planned suspension where the
     ascent takes 0.2 s, because each model found jumps straight to a better value.
@@ -166,21 +183,37 @@ def lexicographic_optimum(
     best_model = solver.model()
     settled: list[z3.BoolRef] = []
     values: list[int] = []
-    for term, maximise in objectives:
-        best = best_model.eval(term, model_completion=True).as_long()
-        while True:
+    for given in objectives:
+        objective = given if isinstance(given, Objective) else Objective(*given)
+        # Maximise sign * term: one loop serves both directions.
+        sign = 1 if objective.maximise else -1
+        unit = objective.unit
+
+        def value(m: z3.ModelRef, term: z3.ArithRef = objective.term, sign: int = sign) -> int:
+            return sign * m.eval(term, model_completion=True).as_long()
+
+        best = value(best_model)
+        unattainable: int | None = None  # a value shown out of reach ("at least this" unsat)
+        step = unit
+        while unattainable is None or unattainable - best > unit:
+            if unattainable is None:
+                target = best + (step if objective.gallop else unit)
+            else:  # halve the gap, in whole units
+                target = best + unit * max(1, (unattainable - best) // unit // 2)
             solver.push()
             solver.add(settled)
-            solver.add(term > best if maximise else term < best)
+            solver.add(sign * objective.term >= target)
             outcome = check()
             if outcome == z3.sat:
                 best_model = solver.model()
-                best = best_model.eval(term, model_completion=True).as_long()
+                best = value(best_model)
+                step *= 2
             solver.pop()
             if outcome == z3.unsat:
-                break
-            if outcome != z3.sat:
+                unattainable = target
+            elif outcome != z3.sat:
                 return Optimum("unknown", best_model, tuple(values))
-        settled.append(term == best)
-        values.append(best)
+        best_value = sign * best
+        settled.append(objective.term == best_value)
+        values.append(best_value)
     return Optimum("optimal", best_model, tuple(values))
