@@ -12,6 +12,7 @@ from model.interpretations import Interpretation
 from model.registration import RegistrationTimeline
 from model.rules import RULES_BY_ID
 from model.scenario import Filing, RegistrationDates, Suspension
+from model.suspensions import spacing_business_days
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -76,7 +77,7 @@ def explain_suspension(
         )
     if rule == "suspension.min-gap":
         assert previous is not None, "min-gap is broken only after a preceding suspension"
-        n = 11 if interpretation.spacing == "ten-clear-business-days" else 10
+        n = spacing_business_days(interpretation.spacing)
         earliest = calendar.bd_after(previous.end, n)
         return violation(
             rule,

@@ -133,6 +133,17 @@ class BusinessCalendar:
             raise ValueError("bd_before counts from 1")
         return self.day_at(self.count_before(d) - n)
 
+    def latest_notice_day(self, d: Date, n: int) -> Date:
+        """The last business day ``g`` with ``d >= bd_after(g, n)``: the latest day notice may be
+        given that is at least ``n`` business days before ``d``.
+
+        ``bd_before(d, n)`` when ``d`` is a business day. When it is not (a suspension starting
+        on a Saturday), ``d`` counts as the business day before it, as the model's
+        ``through(d) >= through(g) + n`` does, so the answer is one business day earlier."""
+        if n < 1:
+            raise ValueError("latest_notice_day counts from 1")
+        return self.day_at(self.count_through(d) - n - 1)
+
     def bd_count(self, first: Date, last: Date) -> int:
         """Business days in ``[first, last]``, both ends included (0 when last < first)."""
         if last < first:

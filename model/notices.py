@@ -31,6 +31,14 @@ COUNSEL_REVIEW_KINDS = frozenset(
 )
 FILING_NOTICE_KINDS = frozenset({"prospectus", "prospectus-supplement", "post-effective-amendment"})
 
+# Lead times in business days, one name each, read by the rules below and by the deadlines
+# of ``rrcheck calendar``.
+COUNSEL_REVIEW_BUSINESS_DAYS = 3  # "not less than three (3) business days", 3(c)
+FILING_NOTICE_BUSINESS_DAYS = 3  # "not less than three (3) business days prior", 3(d)(i)(A)
+CONFIRMATION_BUSINESS_DAYS = 1  # "no later than one (1) business day following", 3(d)
+SEC_RESPONSE_BUSINESS_DAYS = 1  # "not later than one (1) business day in advance", 3(d)
+TRANSFER_AGENT_BUSINESS_DAYS = 5  # "within five (5) business days after", 3(k)
+
 
 def _at_least_before(
     calendar: BusinessCalendar, given: Date | None, filed: Date, n: int
@@ -84,7 +92,9 @@ def counsel_review_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.B
     with the SEC" (3(c)).
 
     Broken unless ``counsel_copy`` is at least 3 business days before ``filed``."""
-    return _at_least_before(calendar, filing.counsel_copy, filing.filed, 3)
+    return _at_least_before(
+        calendar, filing.counsel_copy, filing.filed, COUNSEL_REVIEW_BUSINESS_DAYS
+    )
 
 
 def filing_notice_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
@@ -94,7 +104,9 @@ def filing_notice_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.Bo
     Registration Statement is proposed to be filed" (3(d)).
 
     Broken unless ``investor_notice`` is at least 3 business days before ``filed``."""
-    return _at_least_before(calendar, filing.investor_notice, filing.filed, 3)
+    return _at_least_before(
+        calendar, filing.investor_notice, filing.filed, FILING_NOTICE_BUSINESS_DAYS
+    )
 
 
 def confirmation_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
@@ -105,7 +117,9 @@ def confirmation_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
     ``bd_after(investor_notice, 1)``."""
     if filing.investor_notice is None:
         return z3.BoolVal(True)
-    return _no_later_than_after(calendar, filing.confirmed, filing.investor_notice, 1)
+    return _no_later_than_after(
+        calendar, filing.confirmed, filing.investor_notice, CONFIRMATION_BUSINESS_DAYS
+    )
 
 
 def sec_response_too_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
@@ -115,7 +129,7 @@ def sec_response_too_late(filing: Filing, calendar: BusinessCalendar) -> z3.Bool
     with the SEC" (3(d)).
 
     Broken unless ``counsel_copy`` is at least 1 business day before ``filed``."""
-    return _at_least_before(calendar, filing.counsel_copy, filing.filed, 1)
+    return _at_least_before(calendar, filing.counsel_copy, filing.filed, SEC_RESPONSE_BUSINESS_DAYS)
 
 
 def transfer_agent_late(dates: RegistrationDates, calendar: BusinessCalendar) -> z3.BoolRef:
@@ -125,7 +139,9 @@ def transfer_agent_late(dates: RegistrationDates, calendar: BusinessCalendar) ->
 
     Broken unless ``transfer_agent_opinion`` is no later than ``bd_after(effective, 5)``.
     Without the date the rule is not checked (docs/reading-notes.md)."""
-    return _no_later_than_after(calendar, dates.transfer_agent_opinion, dates.effective, 5)
+    return _no_later_than_after(
+        calendar, dates.transfer_agent_opinion, dates.effective, TRANSFER_AGENT_BUSINESS_DAYS
+    )
 
 
 def filing_rules(filing: Filing) -> tuple[str, ...]:

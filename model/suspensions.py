@@ -19,6 +19,13 @@ PERMITTED_LENGTH = 15  # business days, 3(h)(i)
 SPACING = 10  # business days, 3(h)(ii)
 NOTICE = 2  # business days, 3(h) proviso
 LIMIT = 2  # "up to two such suspension periods"
+TEN_CLEAR_BUSINESS_DAYS = "ten-clear-business-days"  # the alternative reading of ``spacing``
+
+
+def spacing_business_days(spacing: str) -> int:
+    """The ``n`` of 3(h)(ii) under the reading ``spacing``: the next suspension may begin on
+    ``bd_after(previous.end, n)`` at the earliest (10, or 11 under ten-clear-business-days)."""
+    return SPACING + 1 if spacing == TEN_CLEAR_BUSINESS_DAYS else SPACING
 
 
 @attrs.frozen
