@@ -14,12 +14,15 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from model.calendars import CalendarCoverageError
 from model.loading import InputError, load_scenario, with_interpretations
 from model.scenario import PlannedSuspension, Scenario
 from model.solver import SolverSettings, SolverUnknown
+
+if TYPE_CHECKING:
+    from checks.terminal import Report
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_UNKNOWN, EXIT_INTERNAL = 0, 1, 2, 3, 70
 
@@ -41,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--format", choices=("text", "json"), default="text")
+        sub.add_argument(
+            "--color",
+            choices=("auto", "always", "never"),
+            default="auto",
+            help="colour the text report: auto (on a terminal, unless NO_COLOR is set)",
+        )
         sub.add_argument(
             "--interpretation",
             action="append",
@@ -73,9 +82,23 @@ def _parser() -> argparse.ArgumentParser:
     test = commands.add_parser("test", help="run the [expect] tables of scenario files")
     test.add_argument("paths", nargs="+", metavar="PATH")
     common(test)
+    for verdicts in (validate, find, worst, test):
+        verdicts.add_argument(
+            "--quiet", action="store_true", help="print only the verdict (text format)"
+        )
 
     prove = commands.add_parser("prove", help="prove the model's properties with Z3")
     common(prove)
+
+    calendar = commands.add_parser("calendar", help="every deadline as an iCalendar file")
+    calendar.add_argument("file", metavar="FILE")
+    calendar.add_argument("-o", "--output", required=True, metavar="OUT.ics")
+    common(calendar)
+
+    timeline = commands.add_parser("timeline", help="a picture of the schedule, .svg or .png")
+    timeline.add_argument("file", metavar="FILE")
+    timeline.add_argument("-o", "--output", required=True, metavar="OUT.svg|OUT.png")
+    common(timeline)
     return parser
 
 
@@ -127,39 +150,44 @@ def _guard(path: str, action: Callable[[], Any]) -> Any:
         raise BadInput(f"{path}: {error}") from None
 
 
-def _emit(args: argparse.Namespace, payload: Any, text: str) -> None:
+def _emit(args: argparse.Namespace, payload: Any, text: str | Report) -> None:
     if args.format == "json":
         print(json.dumps(payload, indent=2))
-    else:
+    elif isinstance(text, str):
         print(text)
+    else:
+        from checks import terminal
+
+        terminal.emit(text, args.color)
 
 
 def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import report
+    from checks import report, terminal
     from checks.robust import robust
     from checks.validate import validate
 
     scenarios = [_load(path, args.interpretation) for path in args.files]
     for scenario in scenarios:  # every file is checked as input before any is solved
         _refuse_planned(scenario)
-    payloads, texts, ok = [], [], True
-    for path, scenario in zip(args.files, scenarios, strict=True):
+    payloads, checked, ok = [], [], True
+    files = list(zip(args.files, scenarios, strict=True))
+    for path, scenario in terminal.track(files, "validate", args.color, not args.quiet):
         if args.robust:
             result = _guard(path, functools.partial(robust, scenario, settings))
             payloads.append(report.robust_json(result))
-            texts.append(report.robust_text(result))
             ok = ok and result.robust and result.verdict.compliant
         else:
-            verdict = _guard(path, functools.partial(validate, scenario, settings))
-            payloads.append(report.verdict_to_json(verdict))
-            texts.append(report.verdict_to_text(verdict))
-            ok = ok and verdict.compliant
-    _emit(args, payloads[0] if len(payloads) == 1 else payloads, "\n\n".join(texts))
+            result = _guard(path, functools.partial(validate, scenario, settings))
+            payloads.append(report.verdict_to_json(result))
+            ok = ok and result.compliant
+        checked.append((path, result))
+    text = terminal.validate_report(checked, args.quiet)
+    _emit(args, payloads[0] if len(payloads) == 1 else payloads, text)
     return EXIT_OK if ok else EXIT_BROKEN
 
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import report
+    from checks import report, terminal
     from checks.plan import find
 
     scenario = _load(args.file, args.interpretation)
@@ -173,32 +201,33 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
         if value is not None
     )
     result = _guard(args.file, lambda: find(scenario, objective, target, settings))
-    _emit(args, report.find_json(result), report.find_text(result))
+    _emit(args, report.find_json(result), terminal.find_report(result, args.quiet))
     return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
 
 
 def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import report
+    from checks import report, terminal
     from checks.plan import worst_case
 
     scenario = _load(args.file, args.interpretation)
     result = _guard(args.file, lambda: worst_case(scenario, args.least, settings))
-    _emit(args, report.worst_case_json(result), report.worst_case_text(result))
+    _emit(args, report.worst_case_json(result), terminal.worst_case_report(result, args.quiet))
     return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
 
 
 def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import report
+    from checks import report, terminal
     from checks.regression import run_file, scenario_files
 
     results = []
-    for path in scenario_files(args.paths):
+    paths = list(scenario_files(args.paths))
+    for path in terminal.track(paths, "test", args.color, not args.quiet):
         if not path.exists():
             raise BadInput(f"{path}: no such file or folder")
         result = run_file(path, settings)
         if result is not None:
             results.append(result)
-    _emit(args, report.test_json(results), report.test_text(results))
+    _emit(args, report.test_json(results), terminal.test_report(results, args.quiet))
     if any(r.bad_input for r in results):
         return EXIT_INPUT
     return EXIT_OK if all(r.passed for r in results) else EXIT_BROKEN
@@ -224,12 +253,53 @@ def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
     return EXIT_UNKNOWN if any(r.status == "unknown" for r in results) else EXIT_BROKEN
 
 
+def _write(output: str, content: bytes) -> None:
+    """Write an output file; a path that cannot be written is bad input, in one line."""
+    try:
+        with open(output, "wb") as file:
+            file.write(content)
+    except OSError as error:
+        raise BadInput(f"{output}: -o: cannot write it: {error.strerror or error}") from None
+
+
+def _calendar(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import ics
+    from checks.deadlines import schedule_dates
+
+    scenario = _load(args.file, args.interpretation)
+    dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
+    _write(args.output, ics.to_ical(dates))
+    _emit(args, ics.summary_json(dates, args.output), ics.summary_text(dates, args.output))
+    return EXIT_OK
+
+
+def _timeline(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import timeline
+    from checks.deadlines import schedule_dates
+
+    picture = os.path.splitext(args.output)[1].lstrip(".").lower()
+    if picture not in timeline.FORMATS:
+        raise BadInput(f"{args.output}: -o: the picture is written as .svg or .png, by the suffix")
+    scenario = _load(args.file, args.interpretation)
+    dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
+    layout = timeline.timeline_layout(dates)
+    _write(args.output, timeline.render_layout(layout, picture))
+    _emit(
+        args,
+        timeline.summary_json(layout, args.output),
+        timeline.summary_text(layout, args.output),
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": _validate,
     "find": _find,
     "worst-case": _worst_case,
     "test": _test,
     "prove": _prove,
+    "calendar": _calendar,
+    "timeline": _timeline,
 }
 
 

@@ -1,4 +1,5 @@
-"""Reports: the CONTRACT.md JSON shapes and readable text for a lawyer. Presentation only."""
+"""Reports: the CONTRACT.md JSON shapes. Presentation only; the text reports for a lawyer are in
+:mod:`checks.terminal`."""
 
 from __future__ import annotations
 
@@ -7,16 +8,13 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from checks.explain import required_filing_date_note
 from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
 from checks.regression import CaseResult
 from checks.robust import RobustResult
-from model.findings import Episode, Payment, SuspensionStatus, Verdict
-from model.interpretations import TERMS_BY_NAME
-from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
+from model.findings import Payment, Verdict
+from model.rules import RULES_BY_ID
 
 Date = dt.date
-ONE_DAY = dt.timedelta(days=1)
 
 
 CENT = Decimal("0.01")
@@ -203,216 +201,6 @@ def _plain(value: object) -> object:
     return value
 
 
-# -- text -----------------------------------------------------------------------------------------
-
-
-def _amount(value: Decimal) -> str:
-    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def verdict_to_text(v: Verdict) -> str:
-    """A readable report for a lawyer: the verdict, the derived dates, the reading in force,
-    each finding with the clause's words, the suspensions, the notes and the payments."""
-    t = v.timeline
-    period = t.registration_period
-    rfd_note = required_filing_date_note(t)
-    broken = f" ({_plural(len(v.violations), 'rule')} broken)" if v.violations else ""
-    lines = [
-        f"Scenario: {v.scenario}",
-        f"Verdict: {'COMPLIANT' if v.compliant else 'NOT COMPLIANT'}{broken}",
-        "",
-        "Dates (READING.md section 3)",
-        f"  Required Filing Date (1(h), 2(a)(i))       {t.required_filing_date}",
-        f"    {_sentence(rfd_note.message)}",
-        f"  Initial Required Effective Date (2(a)(i))  {t.initial_required_effective_date}",
-        f"  Effective Date (1(a))                      {t.effective_date}",
-        f"  Registration Period (3(a), 2(c))           {period.start} to {period.end}",
-        f"    ended by: {period.ended_by}",
-        "",
-        "Interpretation in force (READING.md section 7)",
-    ]
-    for name, reading in v.interpretation.as_dict().items():
-        term = TERMS_BY_NAME[name]
-        default = "" if reading == term.default else " (not the default)"
-        lines.append(f"  {name} = {reading}{default}: {term.meaning.get(reading, '')}")
-
-    lines += ["", "Findings"]
-    if not v.violations:
-        lines.append("  none: every rule checked is met")
-    for x in v.violations:
-        lines.append(f"  [{x.rule}] {x.subject} - Section {x.section}")
-        words = RULES_BY_ID[x.rule].words if x.rule in RULES_BY_ID else ""
-        if words:
-            lines.append(f'    The agreement: "{words}"')
-        lines.append(f"    {x.message}")
-        if x.dates:
-            compared = ", ".join(f"{k.replace('_', ' ')} {d}" for k, d in x.dates.items())
-            lines.append(f"    Dates compared: {compared}")
-        if x.missed_by_business_days is not None:
-            lines.append(f"    Missed by {x.missed_by_business_days} business day(s)")
-
-    if v.suspensions:
-        lines += ["", "Suspensions (3(h))"]
-        episodes = {e.subject: e for e in v.episodes}
-        for s in v.suspensions:
-            lines += _suspension_lines(v, s, episodes.get(s.id))
-
-    notes = [n for n in v.notes if n != rfd_note]
-    if notes:
-        lines += ["", "Notes"] + [f"  - {n.subject}: {n.message}" for n in notes]
-
-    lines += ["", "Payments (2(b))"]
-    if not v.payments:
-        lines.append("  none")
-    for investor in dict.fromkeys(p.investor for p in v.payments):
-        own = [p for p in v.payments if p.investor == investor]
-        lines.append(f"  {investor}")
-        lines.append(
-            f"    {'trigger':<21} {'subject':<12} {'RSD':<10}  {'Computation Date':<16} "
-            f"{'days':>4}  {'amount':>13}  due"
-        )
-        for p in own:
-            shares = (
-                f"  ({p.periodic_amount_shares} Periodic Amount Shares)"
-                if p.periodic_amount_shares is not None
-                else ""
-            )
-            lines.append(
-                f"    {p.trigger:<21} {p.subject:<12} {p.restricted_sale_date}  "
-                f"{p.computation_date!s:<16} {p.days:>4}  {_amount(p.amount):>13}  {p.due}{shares}"
-            )
-        subtotal = sum((p.amount for p in own), Decimal("0"))
-        lines.append(f"    {'subtotal':<70}{_amount(subtotal):>13}")
-    lines.append(f"  Total: {_amount(v.total_payments)}")
-    return "\n".join(lines)
-
-
-def _suspension_lines(v: Verdict, s: SuspensionStatus, episode: Episode | None) -> list[str]:
-    head = f"  {s.id}: {s.start} to {s.end}, {s.business_days} business day(s)"
-    if s.outside:
-        end = v.timeline.registration_period.end
-        return [
-            head,
-            f"    outside the Registration Period (it ended on {end}): breaks no rule, does not "
-            "count, gives no payment",
-        ]
-    lines = [head]
-    blocking = [x.rule for x in v.violations if x.subject == s.id and x.rule in ELIGIBILITY_RULES]
-    if not s.eligible:
-        because = f" (breaks {', '.join(blocking)})" if blocking else ""
-        lines.append(f"    Not eligible to be a Permitted Suspension Period{because}")
-    if s.permitted:
-        lines.append(f"    Permitted Suspension Period: {s.start} to {s.permitted_until}")
-    else:
-        lines.append("    Permitted Suspension Period: none")
-    if s.restricted_from is not None:
-        last = episode.cure_date - ONE_DAY if episode is not None else s.end
-        lines.append(f"    Restricted days: {s.restricted_from} to {last}")
-        if episode is not None:
-            lines.append(
-                f"      Restricted Sale Date {episode.restricted_sale_date}, cured "
-                f"{episode.cure_date}; "
-                + (
-                    "gives rise to payments"
-                    if episode.gives_payments
-                    else "gives no payment (penalty-window)"
-                )
-            )
-    elif not s.permitted:
-        lines.append("    Restricted days: none inside the Registration Period")
-    else:
-        lines.append("    Restricted days: none")
-    lines.append(f"    Counts toward the limit of two: {'yes' if s.counts else 'no'}")
-    return lines
-
-
-def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
-
-
-# The names the rest of the package used before CONTRACT's verdict_to_* (kept for callers).
+# The name the rest of the package used before CONTRACT's verdict_to_json (kept for callers).
+# The text reports are in checks/terminal.py.
 verdict_json = verdict_to_json
-verdict_text = verdict_to_text
-
-
-def robust_text(r: RobustResult) -> str:
-    text = verdict_to_text(r.verdict)
-    compliant = sum(v.compliant for v in r.verdicts)
-    if r.robust:
-        paragraph = (
-            f"Robust: all {len(r.verdicts)} combinations of readings agree that the schedule is "
-            f"{'compliant' if r.verdicts[0].compliant else 'not compliant'}."
-        )
-    else:
-        paragraph = (
-            f"Not robust: {compliant} of {len(r.verdicts)} combinations of readings find the "
-            "schedule compliant; the verdict depends on how the agreement is read."
-        )
-    lines = [text, "", "Robustness (READING.md section 7)", f"  {paragraph}"]
-    for f in r.flips:
-        term = TERMS_BY_NAME[f.term]
-        own = f.own.interpretation.as_dict()[f.term]
-        other = f.other.interpretation.as_dict()[f.term]
-        lines.append(f'  Flip: {f.term} - Section {f.section}: "{f.words}"')
-        for reading, result in ((own, f.own), (other, f.other)):
-            lines.append(
-                f"    {reading} ({term.meaning[reading]}): "
-                f"{'compliant' if result.compliant else 'not compliant'}, "
-                f"payments {result.total_payments:,.2f}"
-            )
-    return "\n".join(lines)
-
-
-def find_text(r: FindResult) -> str:
-    lines = [f"find {r.objective} of {r.suspension_id}: {r.status}"]
-    if r.suspension is not None:
-        s = r.suspension
-        lines.append(
-            f"  {s.id}: {s.start} to {s.end} ({s.business_days} business days); "
-            f"give advance notice by {s.notice_by}"
-        )
-        others = [p for p in r.schedule if p.id != s.id]
-        for p in others:
-            lines.append(f"  with {p.id}: {p.start} to {p.end}, notice by {p.notice_by}")
-        lines.append(
-            "  Optimal: the solver proved no better placement keeps the schedule compliant."
-        )
-    for o in r.obstacles:
-        lines.append(f"  In the way: {o.explanation}")
-    if r.status == "unknown":
-        lines.append(f"  {r.message}; best bound found: {r.best_bound}")
-    return "\n".join(lines)
-
-
-def worst_case_text(r: WorstCaseResult) -> str:
-    lines = [f"worst-case {r.objective}: {r.status}"]
-    if r.status == "optimal":
-        lines.append(f"  Total payments: {r.total_payments:,.2f}")
-        for p in r.schedule:
-            lines.append(f"  {p.id}: {p.start} to {p.end} ({p.business_days} business days)")
-        if r.verdict is not None:
-            lines += ["", verdict_to_text(r.verdict)]
-    else:
-        lines.append(f"  {r.message}")
-        if r.best_bound is not None:
-            lines.append(f"  Best total found so far: {r.best_bound:,.2f} (not proved optimal)")
-            for p in r.schedule:
-                lines.append(f"    {p.id}: {p.start} to {p.end} ({p.business_days} business days)")
-    return "\n".join(lines)
-
-
-def test_text(results: Iterable[CaseResult]) -> str:
-    rows = list(results)
-    lines = []
-    for r in rows:
-        lines.append(f"{'PASS' if r.passed else 'FAIL'} {r.name} ({r.path})")
-        if r.error:
-            lines.append(f"  {r.error}")
-        lines += [f"  {d}" for d in r.differences]
-    passed = sum(r.passed for r in rows)
-    lines.append(f"{passed} passed, {len(rows) - passed} failed")
-    return "\n".join(lines)

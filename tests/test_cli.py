@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -14,11 +15,11 @@ import attrs
 import pytest
 
 import checks.validate
-from checks import cli, report
+from checks import cli, report, terminal
 from checks.reference import evaluate
 from model.calendars import CalendarCoverageError
 from model.findings import Episode, Note, Payment, SuspensionStatus, Verdict, Violation
-from model.interpretations import Interpretation
+from model.interpretations import TERMS_BY_NAME, Interpretation
 from model.loading import load_scenario
 from model.registration import RegistrationPeriod, RegistrationTimeline
 from model.rules import RULES_BY_ID
@@ -548,7 +549,7 @@ def test_the_command_line_prints_what_validate_returns(
     code, out, _ = run(capsys, "validate", path, "--format", "json")
     assert code == 1 and json.loads(out) == report.verdict_to_json(verdict)
     code, out, _ = run(capsys, "validate", path)
-    assert code == 1 and out == report.verdict_to_text(verdict) + "\n"
+    assert code == 1 and out == terminal.plain(terminal.verdict_report(verdict)) + "\n"
 
 
 # -- the report functions on a verdict built by hand ---------------------------------------------
@@ -720,45 +721,63 @@ def test_money_is_rounded_half_up_to_the_cent() -> None:
     assert data["payments"][0]["amount"] == "0.13"
 
 
+def cells(line: str) -> list[str]:
+    """A table row's cells: the columns of the text report are at least two spaces apart."""
+    return re.split(r" {2,}", line.strip())
+
+
 def test_text_report_for_a_lawyer() -> None:
-    text = report.verdict_to_text(hand_built_verdict())
+    text = terminal.plain(terminal.verdict_report(hand_built_verdict()))
     lines = text.splitlines()
+    rows = [cells(line) for line in lines]
     assert lines[:2] == ["Scenario: Hand-built", "Verdict: NOT COMPLIANT (2 rules broken)"]
-    # The derived dates, and why the Required Filing Date never moves.
-    assert "  Required Filing Date (1(h), 2(a)(i))       2003-08-21" in lines
+    assert all(line == line.rstrip() for line in lines)
+    # The derived dates with their sections, and why the Required Filing Date never moves.
+    assert ["Required Filing Date", "1(h), 2(a)(i)", "2003-08-21"] in rows
     assert "counted in business days (1(h)), so it is not on a weekend" in text
     assert "parenthetical of 2(a)(i) does not move it" in text
-    assert "  Initial Required Effective Date (2(a)(i))  2003-10-06" in lines
-    assert "2003-10-03 to 2005-10-03" in text and "two years after the Effective Date" in text
+    assert ["Initial Required Effective Date", "2(a)(i)", "2003-10-06"] in rows
+    assert ["Registration Period", "3(a), 2(c)", "2003-10-03 to 2005-10-03"] in rows
+    assert "ended by: two years after the Effective Date" in text
     # The interpretation in force, the one changed marked.
-    assert "  spacing = ten-clear-business-days (not the default): " in text
-    assert "  count = permitted-only: " in text
-    # Each finding: id, section, the clause's words, message, dates compared, missed by.
+    spacing = TERMS_BY_NAME["spacing"].meaning["ten-clear-business-days"]
+    assert ["spacing", "ten-clear-business-days (not the default)", spacing] in rows
+    count = TERMS_BY_NAME["count"].meaning["permitted-only"]
+    assert ["count", "permitted-only", count] in rows
+    # Each finding: rule, subject, section, the dates compared and what it missed by ...
+    at = rows.index(
+        ["suspension.max-length", "long", "3(h)(i)", "start 2004-03-01", "1 business day"]
+    )
+    assert rows[at + 1] == ["last permitted day 2004-03-19"]
+    assert ["suspension.max-count", "s3", "3(h)", "start 2004-04-01"] in rows
+    # ... then the clause in the agreement's words, and what happened.
     at = lines.index("  [suspension.max-length] long - Section 3(h)(i)")
     assert lines[at + 1] == f'    The agreement: "{RULES_BY_ID["suspension.max-length"].words}"'
     assert lines[at + 2] == "    long lasts 16 business days; at most 15 are permitted"
-    assert lines[at + 3] == "    Dates compared: start 2004-03-01, last permitted day 2004-03-19"
-    assert lines[at + 4] == "    Missed by 1 business day(s)"
     assert "  [suspension.max-count] s3 - Section 3(h)" in lines
-    # Each suspension: business days, Permitted Suspension Period days, restricted days.
-    at = lines.index("  long: 2004-03-01 to 2004-03-22, 16 business day(s)")
-    assert lines[at + 1] == "    Permitted Suspension Period: 2004-03-01 to 2004-03-21"
-    assert lines[at + 2] == "    Restricted days: 2004-03-22 to 2004-03-22"
-    at = lines.index("  s3: 2004-04-01 to 2004-04-02, 2 business day(s)")
-    assert lines[at + 1] == (
-        "    Not eligible to be a Permitted Suspension Period (breaks suspension.max-count)"
+    # Each suspension: business days, Permitted Suspension Period days, restricted days, count.
+    long = ["long", "2004-03-01 to 2004-03-22", "16", "2004-03-01 to 2004-03-21"]
+    assert long + ["2004-03-22 to 2004-03-22", "yes"] in rows
+    assert ["s3", "2004-04-01 to 2004-04-02", "2", "none", "2004-04-01 to 2004-04-02", "no"] in rows
+    assert (
+        "  s3: not eligible to be a Permitted Suspension Period (breaks suspension.max-count)"
+        in lines
     )
-    assert lines[at + 2] == "    Permitted Suspension Period: none"
-    assert lines[at + 3] == "    Restricted days: 2004-04-01 to 2004-04-02"
-    at = lines.index("  late: 2005-10-04 to 2005-10-07, 4 business day(s)")
-    assert lines[at + 1].startswith("    outside the Registration Period (it ended on 2005-10-03)")
+    assert (
+        "  long: Restricted Sale Date 2004-03-22, cured 2004-03-23; gives rise to payments" in lines
+    )
+    assert "  late: outside the Registration Period (it ended on 2005-10-03): breaks no " in text
     # Notes, without repeating the Required Filing Date.
     assert "  - long: Periodic Amount Shares computed from five closing bids" in lines
     assert text.count("parenthetical of 2(a)(i)") == 1
-    # The payment schedule per Investor, then the total.
-    payments = lines[lines.index("Payments (2(b))") :]
-    assert payments[1] == "  SF Capital Partners Ltd."
-    assert payments[3].split() == [
+    # The payment schedule per Investor with its subtotal, then the total.
+    payments = rows[lines.index("Payments (2(b))") :]
+    assert payments[1] == ["SF Capital Partners Ltd."]
+    assert payments[2] == ["Restricted", "Computation", "Periodic Amount"]  # headers on 2 lines
+    assert payments[3] == ["trigger", "subject", "Sale Date", "Date", "days", "amount", "due"] + [
+        "Shares"
+    ]
+    assert payments[5] == [
         "late-filing",
         "registration",
         "2003-08-21",
@@ -767,7 +786,7 @@ def test_text_report_for_a_lawyer() -> None:
         "500.00",
         "2003-08-27",
     ]
-    assert payments[4].split()[:7] == [
+    assert payments[6] == [
         "restricted-sale-date",
         "long",
         "2004-03-22",
@@ -775,16 +794,26 @@ def test_text_report_for_a_lawyer() -> None:
         "1",
         "750.00",
         "2004-03-26",
+        "324.67532467532467",
     ]
-    assert "(324.67532467532467 Periodic Amount Shares)" in payments[4]
-    assert payments[5].split() == ["subtotal", "1,250.00"]
-    assert payments[6] == "  White Investments Ltd."
-    assert "1,234.50" in payments[8]
-    assert payments[-1] == "  Total: 2,484.50"
+    assert payments[8] == ["subtotal", "1,250.00"]
+    assert payments[9] == ["White Investments Ltd."]
+    assert payments[10] == ["Restricted", "Computation"]  # no Periodic Amount Shares given here
+    assert payments[13][:7] == [
+        "restricted-sale-date",
+        "s3",
+        "2004-04-01",
+        "2004-04-03",
+        "2",
+        "1,234.50",
+        "2004-04-07",
+    ]
+    assert payments[15] == ["subtotal", "1,234.50"]
+    assert lines[-1] == "  Total: 2,484.50"
 
 
 def test_text_report_of_a_compliant_schedule() -> None:
-    text = report.verdict_to_text(hand_built_verdict(compliant=True))
+    text = terminal.plain(terminal.verdict_report(hand_built_verdict(compliant=True)))
     assert text.splitlines()[1] == "Verdict: COMPLIANT"
     assert "Findings\n  none: every rule checked is met" in text
 

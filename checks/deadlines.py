@@ -1,0 +1,486 @@
+"""Every day a user must act on or watch, for ``rrcheck calendar`` and ``rrcheck timeline``.
+
+Nothing here decides a rule. The dates come from what ``validate`` computes (the
+:class:`~model.findings.Verdict`: the registration timeline, each suspension's Permitted
+Suspension Period and restricted days, the payments) and from the business-day arithmetic of
+:mod:`model.calendars` with the lead times the model's rules use (:mod:`model.suspensions`,
+:mod:`model.notices`). The agreement's words come from the rule table (:data:`RULES_BY_ID`), or,
+for the two dates no rule checks (the end of the Registration Period and the day a Periodic
+Amount is payable), from the docstring of the model function that computes them: one copy of
+the words either way.
+
+A scenario with planned suspensions is validated without them: its fixed suspensions, filings
+and payments give the events, and each planned suspension gives its window and the latest
+advance-notice day for its earliest and its latest start (``notice_by``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import attrs
+
+from checks.validate import validate
+from model import notices, payments, registration
+from model.calendars import BusinessCalendar
+from model.context import scenario_context
+from model.findings import Payment, SuspensionStatus, Verdict
+from model.rules import RULES_BY_ID
+from model.scenario import Filing, PlannedSuspension, Scenario, Suspension
+from model.solver import SolverSettings
+from model.suspensions import LIMIT, NOTICE, spacing_business_days
+
+Date = dt.date
+ONE_DAY = dt.timedelta(days=1)
+
+# The kinds of Deadline, in the order a day's events are listed.
+ADVANCE_NOTICE = "advance-notice"
+ADVANCE_NOTICE_EARLIEST_START = "advance-notice-for-earliest-start"
+ADVANCE_NOTICE_LATEST_START = "advance-notice-for-latest-start"
+SUSPENSION_START = "suspension-start"
+SUSPENSION_END = "suspension-end"
+EARLIEST_NEXT_SUSPENSION = "earliest-next-suspension"
+REQUIRED_FILING_DATE = "required-filing-date"
+INITIAL_REQUIRED_EFFECTIVE_DATE = "initial-required-effective-date"
+TRANSFER_AGENT = "transfer-agent"
+COUNSEL_COPY = "counsel-copy"
+INVESTOR_NOTICE = "investor-notice"
+NOTICE_CONFIRMATION = "notice-confirmation"
+SEC_RESPONSE_COPY = "sec-response-copy"
+PAYMENT_DUE = "payment-due"
+REGISTRATION_PERIOD_END = "registration-period-end"
+
+KINDS: tuple[str, ...] = (
+    ADVANCE_NOTICE,
+    ADVANCE_NOTICE_EARLIEST_START,
+    ADVANCE_NOTICE_LATEST_START,
+    SUSPENSION_START,
+    SUSPENSION_END,
+    EARLIEST_NEXT_SUSPENSION,
+    REQUIRED_FILING_DATE,
+    INITIAL_REQUIRED_EFFECTIVE_DATE,
+    TRANSFER_AGENT,
+    COUNSEL_COPY,
+    INVESTOR_NOTICE,
+    NOTICE_CONFIRMATION,
+    SEC_RESPONSE_COPY,
+    PAYMENT_DUE,
+    REGISTRATION_PERIOD_END,
+)
+
+
+@attrs.frozen
+class Deadline:
+    """One dated event: what to do (or watch for) on ``date``, about ``subject``, under which
+    clause. ``kind`` and ``subject`` identify it within a scenario (the calendar's UID)."""
+
+    date: Date
+    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
+    subject: str  # a suspension or filing id, "registration", or a payment's row
+    section: str
+    words: str  # the agreement's words, from the rule table or the computing function
+    summary: str  # one line naming the act and the subject
+    detail: str = ""  # how the date was reached, and what the schedule does about it
+
+
+@attrs.frozen
+class SpacingGap:
+    """3(h)(ii) after one suspension: the days after its last day on which no suspension may
+    begin, up to ``earliest_next_start``, ``bd_after(end, n)``."""
+
+    subject: str
+    end: Date
+    earliest_next_start: Date
+
+
+@attrs.frozen
+class PlannedWindow:
+    """A planned suspension's bounds, on business days (it starts and ends on one): where it
+    may start, where it may end, and the latest advance-notice day each end of the start window
+    allows (``None`` when notice would be unlawful)."""
+
+    id: str
+    first_start: Date
+    last_start: Date
+    first_end: Date
+    last_end: Date
+    notice_by_first_start: Date | None
+    notice_by_last_start: Date | None
+    advance_notice: Date | None = None  # given in the file
+
+
+@attrs.frozen
+class ScheduleDates:
+    """Everything the calendar and the timeline show for one scenario.
+
+    ``verdict`` is ``validate``'s, of the fixed suspensions only when some are planned
+    (``planned`` then holds their windows)."""
+
+    scenario: Scenario
+    verdict: Verdict
+    calendar: BusinessCalendar
+    deadlines: tuple[Deadline, ...]
+    spacing: tuple[SpacingGap, ...]
+    planned: tuple[PlannedWindow, ...]
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+
+def schedule_dates(scenario: Scenario, settings: SolverSettings | None = None) -> ScheduleDates:
+    """Validate the scenario's fixed schedule and list every dated act and watch date of it."""
+    fixed = attrs.evolve(scenario, suspensions=scenario.fixed_suspensions)
+    context = scenario_context(fixed)
+    verdict = validate(fixed, settings, context=context)
+    calendar = context.calendar
+    planned = tuple(_planned_window(p, calendar) for p in scenario.planned_suspensions)
+    spacing = _spacing_gaps(verdict, calendar)
+    deadlines = (
+        _registration_deadlines(scenario, verdict, calendar)
+        + _suspension_deadlines(scenario, verdict, calendar, spacing)
+        + _planned_deadlines(planned)
+        + tuple(d for f in scenario.filings for d in _filing_deadlines(f, calendar))
+        + tuple(_payment_deadline(p) for p in verdict.payments)
+    )
+    ordered = tuple(sorted(deadlines, key=lambda d: (d.date, KINDS.index(d.kind), d.subject)))
+    keys = [(d.kind, d.subject) for d in ordered]
+    if len(set(keys)) != len(keys):  # the calendar's UIDs would collide
+        raise RuntimeError(f"two deadlines share a kind and subject: {sorted(keys)}")
+    return ScheduleDates(scenario, verdict, calendar, ordered, spacing, planned)
+
+
+# -- the agreement's words ---------------------------------------------------------------------
+
+
+def _rule(rule_id: str) -> tuple[str, str]:
+    """The section and the words of a rule, from the one rule table."""
+    rule = RULES_BY_ID[rule_id]
+    return rule.section, rule.words
+
+
+def quoted_after(function: Callable[..., object], section: str) -> str:
+    """The quotation that follows ``section:`` in a function's docstring, whitespace folded.
+
+    For the dates no rule checks, whose words sit in the docstring of the model function that
+    computes them (STYLE.md point 1)."""
+    flat = " ".join((function.__doc__ or "").split())
+    found = re.search(re.escape(section) + r':[^"]*"(.+?)"(?=[\s.,;:]|$)', flat)
+    if found is None:
+        raise ValueError(f"no words for {section} in {function.__qualname__}'s docstring")
+    return found.group(1).strip()
+
+
+def registration_period_words() -> tuple[str, str]:
+    return "3(a)", quoted_after(registration.registration_period, "3(a)")
+
+
+def payment_due_words() -> tuple[str, str]:
+    # The due dates of every Periodic Amount are computed, and quoted, in one place.
+    return "2(b)(iv)", quoted_after(payments._schedule, "2(b)(iv)")
+
+
+# -- the events ---------------------------------------------------------------------------------
+
+
+def _registration_deadlines(
+    scenario: Scenario, verdict: Verdict, calendar: BusinessCalendar
+) -> tuple[Deadline, ...]:
+    dates = scenario.dates
+    timeline = verdict.timeline
+    period = timeline.registration_period
+    out = []
+    section, words = _rule("filing.deadline")
+    out.append(
+        Deadline(
+            timeline.required_filing_date,
+            REQUIRED_FILING_DATE,
+            "registration",
+            section,
+            words,
+            "File the Registration Statement: Required Filing Date",
+            f"bd_after(quarterly report filed {dates.quarterly_report_filed}, 5) (1(h)); "
+            f"filed {dates.registration_filed}",
+        )
+    )
+    section, words = _rule("effectiveness.deadline")
+    out.append(
+        Deadline(
+            timeline.initial_required_effective_date,
+            INITIAL_REQUIRED_EFFECTIVE_DATE,
+            "registration",
+            section,
+            words,
+            "Registration Statement declared effective: Initial Required Effective Date",
+            f"SEC notice {dates.sec_clearance_notice} + 5 days; effective {dates.effective}",
+        )
+    )
+    section, words = _rule("transfer-agent.deadline")
+    given = dates.transfer_agent_opinion
+    out.append(
+        Deadline(
+            calendar.bd_after(dates.effective, notices.TRANSFER_AGENT_BUSINESS_DAYS),
+            TRANSFER_AGENT,
+            "registration",
+            section,
+            words,
+            "Deliver the instruction and opinion to the transfer agent: last day",
+            f"bd_after(Effective Date {dates.effective}, "
+            f"{notices.TRANSFER_AGENT_BUSINESS_DAYS}); "
+            + (f"delivered {given}" if given else "no delivery date given"),
+        )
+    )
+    section, words = registration_period_words()
+    out.append(
+        Deadline(
+            period.end,
+            REGISTRATION_PERIOD_END,
+            "registration",
+            section,
+            words,
+            "Last day of the Registration Period",
+            f"from the Effective Date {period.start}; ended by {period.ended_by}",
+        )
+    )
+    return tuple(out)
+
+
+def _spacing_gaps(verdict: Verdict, calendar: BusinessCalendar) -> tuple[SpacingGap, ...]:
+    """After every suspension inside the Registration Period, the earliest day the next may
+    begin, while that day is inside it too: the rule does not reach a suspension that starts
+    after the Registration Period ends."""
+    n = spacing_business_days(verdict.interpretation.spacing)
+    period = verdict.timeline.registration_period
+    gaps = (SpacingGap(s.id, s.end, calendar.bd_after(s.end, n)) for s in verdict.suspensions)
+    return tuple(g for g in gaps if g.earliest_next_start <= period.end)
+
+
+def _suspension_deadlines(
+    scenario: Scenario,
+    verdict: Verdict,
+    calendar: BusinessCalendar,
+    spacing: tuple[SpacingGap, ...],
+) -> tuple[Deadline, ...]:
+    given = {s.id: s for s in scenario.fixed_suspensions}
+    gaps = {g.subject: g for g in spacing}
+    out: list[Deadline] = []
+    for status in verdict.suspensions:
+        s = given[status.id]
+        if not status.outside and s.notice_lawful:
+            out.append(_notice_deadline(s, status, calendar))
+        section, words = _rule("suspension.before-effective")
+        out.append(
+            Deadline(
+                s.start,
+                SUSPENSION_START,
+                s.id,
+                section,
+                words,
+                f"Suspension {s.id} begins: the Investors may not sell",
+                _days_of(status),
+            )
+        )
+        section, words = _rule("suspension.max-length")
+        out.append(
+            Deadline(
+                s.end,
+                SUSPENSION_END,
+                s.id,
+                section,
+                words,
+                f"Suspension {s.id} ends: the last day the Investors may not sell",
+                f"{status.business_days} business day(s) from {s.start}; the Investors may sell "
+                f"from {s.end + ONE_DAY}",
+            )
+        )
+        gap = gaps.get(s.id)
+        if gap is not None:
+            section, words = _rule("suspension.min-gap")
+            counted = [t.id for t in verdict.suspensions if t.counts and t.start <= s.start]
+            limit = (
+                f"; {' and '.join(counted)} already count toward the limit of two, so a further "
+                "suspension would not be a Permitted Suspension Period"
+                if len(counted) >= LIMIT
+                else ""
+            )
+            n = spacing_business_days(verdict.interpretation.spacing)
+            out.append(
+                Deadline(
+                    gap.earliest_next_start,
+                    EARLIEST_NEXT_SUSPENSION,
+                    s.id,
+                    section,
+                    words,
+                    f"Earliest day a suspension may begin after {s.id}",
+                    f"bd_after({s.id} end {s.end}, {n}) "
+                    f"(spacing: {verdict.interpretation.spacing}){limit}",
+                )
+            )
+    return tuple(out)
+
+
+def _notice_deadline(
+    s: Suspension, status: SuspensionStatus, calendar: BusinessCalendar
+) -> Deadline:
+    section, words = _rule("suspension.notice")
+    latest = calendar.latest_notice_day(s.start, NOTICE)
+    given = f"notice given {s.advance_notice}" if s.advance_notice else "no notice given"
+    return Deadline(
+        latest,
+        ADVANCE_NOTICE,
+        s.id,
+        section,
+        words,
+        f"Give advance notice of the Potential Material Event for suspension {s.id}: last day",
+        f"{NOTICE} business days before {s.id} starts on {s.start}; {given}",
+    )
+
+
+def _days_of(status: SuspensionStatus) -> str:
+    """Which of a suspension's days are a Permitted Suspension Period and which restricted."""
+    parts = [f"{status.business_days} business day(s), {status.start} to {status.end}"]
+    if status.outside:
+        parts.append("starts after the Registration Period: outside the agreement's limits")
+        return "; ".join(parts)
+    if status.permitted:
+        parts.append(f"Permitted Suspension Period {status.start} to {status.permitted_until}")
+    else:
+        parts.append("no Permitted Suspension Period")
+    if status.restricted_from is not None:
+        parts.append(f"restricted from {status.restricted_from} (2(b))")
+    return "; ".join(parts)
+
+
+def _planned_window(p: PlannedSuspension, calendar: BusinessCalendar) -> PlannedWindow:
+    """The bounds the file gives, on business days (the model's planned variables are
+    business-day indices); ``covers`` is not applied."""
+    first_start = calendar.next_business_day_on_or_after(p.start.earliest)
+    last_start = calendar.day_at(calendar.count_through(p.start.latest) - 1)
+    first_end, last_end = first_start, None
+    if p.length is not None:
+        first_end = calendar.day_at(calendar.count_before(first_start) + p.length.min - 1)
+        last_end = calendar.day_at(calendar.count_before(last_start) + p.length.max - 1)
+    if p.end is not None:
+        first_end = max(first_end, calendar.next_business_day_on_or_after(p.end.earliest))
+        bounded = calendar.day_at(calendar.count_through(p.end.latest) - 1)
+        last_end = bounded if last_end is None else min(last_end, bounded)
+    assert last_end is not None, "loading requires end, length or both"
+    lawful = p.notice_lawful
+    return PlannedWindow(
+        id=p.id,
+        first_start=first_start,
+        last_start=last_start,
+        first_end=first_end,
+        last_end=max(last_end, first_end),
+        notice_by_first_start=calendar.latest_notice_day(first_start, NOTICE) if lawful else None,
+        notice_by_last_start=calendar.latest_notice_day(last_start, NOTICE) if lawful else None,
+        advance_notice=p.advance_notice,
+    )
+
+
+def _planned_deadlines(planned: tuple[PlannedWindow, ...]) -> tuple[Deadline, ...]:
+    section, words = _rule("suspension.notice")
+    out: list[Deadline] = []
+    for w in planned:
+        if w.notice_by_first_start is None or w.notice_by_last_start is None:
+            continue
+        given = f"; notice given {w.advance_notice}" if w.advance_notice else ""
+        ends = [(ADVANCE_NOTICE_EARLIEST_START, "earliest", w.first_start)]
+        if w.last_start != w.first_start:
+            ends.append((ADVANCE_NOTICE_LATEST_START, "latest", w.last_start))
+        for kind, which, start in ends:
+            notice_by = (
+                w.notice_by_first_start if start == w.first_start else w.notice_by_last_start
+            )
+            out.append(
+                Deadline(
+                    notice_by,
+                    kind,
+                    w.id,
+                    section,
+                    words,
+                    f"Give advance notice for planned suspension {w.id} if it starts on its "
+                    f"{which} start {start}: last day",
+                    f"notice_by: {NOTICE} business days before {start}; planned start window "
+                    f"{w.first_start} to {w.last_start}{given}",
+                )
+            )
+    return tuple(out)
+
+
+# Which act each of a filing's rules asks for, with its lead time (model.notices).
+_FILING_ACTS: dict[str, tuple[str, int, str]] = {
+    "counsel-review.lead-time": (
+        COUNSEL_COPY,
+        notices.COUNSEL_REVIEW_BUSINESS_DAYS,
+        "Send {id} ({kind}) to Investor's Counsel for review: last day",
+    ),
+    "filing-notice.lead-time": (
+        INVESTOR_NOTICE,
+        notices.FILING_NOTICE_BUSINESS_DAYS,
+        "Notify the Investors that {id} ({kind}) is to be filed: last day",
+    ),
+    "sec-response.lead-time": (
+        SEC_RESPONSE_COPY,
+        notices.SEC_RESPONSE_BUSINESS_DAYS,
+        "Send the response to SEC comments {id} to Investor's Counsel: last day",
+    ),
+}
+
+
+def _filing_deadlines(filing: Filing, calendar: BusinessCalendar) -> tuple[Deadline, ...]:
+    """The rules that apply to a filing (:func:`model.notices.filing_rules`), as dates."""
+    out: list[Deadline] = []
+    for rule_id in notices.filing_rules(filing):
+        section, words = _rule(rule_id)
+        if rule_id in _FILING_ACTS:
+            kind, n, summary = _FILING_ACTS[rule_id]
+            field = "investor_notice" if kind == INVESTOR_NOTICE else "counsel_copy"
+            given: Date | None = getattr(filing, field)
+            out.append(
+                Deadline(
+                    calendar.latest_notice_day(filing.filed, n),
+                    kind,
+                    filing.id,
+                    section,
+                    words,
+                    summary.format(id=filing.id, kind=filing.kind),
+                    f"{n} business day(s) before it is filed on {filing.filed}; "
+                    + (f"{field} {given}" if given else f"no {field} given"),
+                )
+            )
+        elif rule_id == "notice-confirmation.deadline" and filing.investor_notice is not None:
+            n = notices.CONFIRMATION_BUSINESS_DAYS
+            confirmed = f"confirmed {filing.confirmed}" if filing.confirmed else "not confirmed"
+            out.append(
+                Deadline(
+                    calendar.bd_after(filing.investor_notice, n),
+                    NOTICE_CONFIRMATION,
+                    filing.id,
+                    section,
+                    words,
+                    f"Confirm in writing the notice of {filing.id}: last day",
+                    f"bd_after(investor notice {filing.investor_notice}, {n}); confirmation "
+                    f"requested {filing.confirmation_requested}; {confirmed}",
+                )
+            )
+    return tuple(out)
+
+
+def _payment_deadline(p: Payment) -> Deadline:
+    section, words = payment_due_words()
+    reason = (
+        "late filing" if p.trigger == payments.LATE_FILING else f"restricted days of {p.subject}"
+    )
+    return Deadline(
+        p.due,
+        PAYMENT_DUE,
+        f"{p.subject}, {p.investor}, to {p.computation_date}",
+        section,
+        words,
+        f"Pay {p.investor} the Periodic Amount of {p.amount:,.2f} for {reason}",
+        f"{p.days} day(s) from {p.restricted_sale_date} to the Computation Date "
+        f"{p.computation_date}",
+    )
