@@ -234,20 +234,11 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import report, terminal
     from checks.prove import prove_all
 
     results = prove_all(settings)
-    payload = [
-        {"property": r.name, "statement": r.statement, "status": r.status, "detail": r.detail}
-        for r in results
-    ]
-    lines = []
-    for r in results:
-        lines.append(f"{r.status.upper():<15} {r.name}: {r.statement}")
-        lines += [f"  {line}" for line in r.detail.splitlines()]
-    proved = sum(r.status == "proved" for r in results)
-    lines.append(f"{proved} passed, {len(results) - proved} failed")
-    _emit(args, payload, "\n".join(lines))
+    _emit(args, report.prove_json(results), terminal.prove_report(results))
     if all(r.status == "proved" for r in results):
         return EXIT_OK
     return EXIT_UNKNOWN if any(r.status == "unknown" for r in results) else EXIT_BROKEN

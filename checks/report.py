@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
+from checks.prove import ProofResult
 from checks.regression import CaseResult
 from checks.robust import RobustResult
 from model.findings import Payment, Verdict
@@ -204,3 +205,11 @@ def _plain(value: object) -> object:
 # The name the rest of the package used before CONTRACT's verdict_to_json (kept for callers).
 # The text reports are in checks/terminal.py.
 verdict_json = verdict_to_json
+
+
+def prove_json(results: Iterable[ProofResult]) -> list[dict[str, Any]]:
+    """``prove``'s JSON: one object per property."""
+    return [
+        {"property": r.name, "statement": r.statement, "status": r.status, "detail": r.detail}
+        for r in results
+    ]

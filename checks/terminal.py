@@ -29,6 +29,7 @@ from rich.text import Text
 
 from checks.explain import required_filing_date_note
 from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
+from checks.prove import ProofResult
 from checks.regression import CaseResult
 from checks.robust import RobustResult
 from model.findings import Episode, Payment, SuspensionStatus, Verdict
@@ -585,3 +586,27 @@ def test_report(results: Iterable[CaseResult], quiet: bool = False) -> Report:
         for problem in ([r.error] if r.error else []) + [str(d) for d in r.differences]:
             table.add_row("", "", Text("  " + problem, WARN))
     return [Grid(table, indent=0), summary] if rows else [summary]
+
+
+# -- prove ----------------------------------------------------------------------------------------
+
+
+def prove_report(results: Iterable[ProofResult]) -> Report:
+    """``prove``'s text: each property's status and statement, what it proved or the
+    counterexample under it, then ``N proved, N not proved``."""
+    rows = list(results)
+    report: Report = []
+    for r in rows:
+        label = (r.status.upper(), GOOD if r.status == "proved" else BAD)
+        report.append(_line(label, f" {r.name}: {r.statement}"))
+        report += [_line(line, indent=2) for line in r.detail.splitlines()]
+    proved = sum(r.status == "proved" for r in rows)
+    report.append(
+        _line(
+            (
+                f"{proved} proved, {len(rows) - proved} not proved",
+                GOOD if proved == len(rows) else BAD,
+            )
+        )
+    )
+    return report
