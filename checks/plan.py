@@ -325,7 +325,7 @@ def worst_case(
     solver.add(model.constraints())
     if not least:
         # Implied by the bounds, so they change no answer; they speed the search for the most
-        # payments 4-fold and slow the search for the least 2-fold (docs/performance.md).
+        # payments 2- to 3-fold and slow the search for the least 2-fold (docs/performance.md).
         solver.add(span_bound_constraints(model))
     exposure = attrs.evolve(exposure, maximise=not least)
     optimum = lexicographic_optimum(solver, [exposure, *_tie_breaks(model, skip=None)], settings)

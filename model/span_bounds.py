@@ -5,11 +5,11 @@ A planned suspension's restricted days are a calendar span of business days: fro
 depends on where the weekends and holidays fall, which the solver otherwise discovers one
 placement at a time. Read off the calendar beforehand, the longest span of ``k``
 business days starting anywhere in the suspension's window is a small table in ``k``; given to
-the solver as an If-tree, it lets the optimiser bound the payments of a placement from its
+the solver as an If-chain, it lets the optimiser bound the payments of a placement from its
 length alone, and the final "nothing better" check (the proof of optimality) no longer has to
 try every start. Measured in Z3's own work count (rlimit), which load does not disturb: the
-most payments for 3 planned suspensions took 49.5 M without the bounds and 12.1 M with them,
-for 4 77.6 M and 32.1 M (docs/performance.md has the wall-clock times).
+most payments for 3 planned suspensions took 22.3 M without the bounds and 9.3 M with them,
+for 4 45.5 M and 13.9 M (docs/performance.md has the wall-clock times).
 
 The bounds change no answer: each is implied by the planned bounds and the calendar. The tables
 are read by exhaustive enumeration of every start the bounds allow (a proof by cases, in plain
