@@ -107,13 +107,45 @@ def fixed_scenario(scenario: Scenario, placements: Sequence[PlacedSuspension]) -
     return attrs.evolve(scenario, suspensions=tuple(suspensions))
 
 
-def _tie_breaks(model: ScenarioModel, skip: str | None) -> list[Objective]:
-    """Earliest starts first, then earliest ends, in file order: answers repeat."""
+def _tie_breaks(model: ScenarioModel, skip: str | None, probe: bool = False) -> list[Objective]:
+    """Earliest starts first, then earliest ends, in file order: answers repeat. With ``probe``
+    each first asks for the earliest its window allows (cheap for ``find``, where the others
+    usually sit at the start of their windows; a cost for ``worst-case``, where they rarely do).
+    """
+    calendar = model.context.calendar
+    first: dict[str, int | None] = {}
+    shortest: dict[str, int] = {}
+    for p in model.context.scenario.planned_suspensions:
+        first[p.id] = calendar.count_before(p.start.earliest) if probe else None
+        shortest[p.id] = p.length.min if p.length is not None else 1
     starts = [
-        Objective(t.start_index, maximise=False) for pid, t in model.planned.items() if pid != skip
+        Objective(t.start_index, maximise=False, bound=first[pid])
+        for pid, t in model.planned.items()
+        if pid != skip
     ]
-    ends = [Objective(t.end_index, maximise=False) for t in model.planned.values()]
+    ends = [
+        Objective(t.end_index, maximise=False, bound=_plus(first[pid], shortest[pid] - 1))
+        for pid, t in model.planned.items()
+    ]
     return starts + ends
+
+
+def _goal_bound(
+    context: ScenarioContext, scenario: Scenario, suspension_id: str, objective: str
+) -> int | None:
+    """The start index the planned bounds allow at the extreme ``find`` seeks: latest or
+    earliest start of its window (no bound for ``longest``)."""
+    planned = next(p for p in scenario.planned_suspensions if p.id == suspension_id)
+    calendar = context.calendar
+    if objective == "latest-start":
+        return calendar.count_through(planned.start.latest) - 1
+    if objective == "earliest-start":
+        return calendar.count_before(planned.start.earliest)
+    return None
+
+
+def _plus(index: int | None, days: int) -> int | None:
+    return None if index is None else index + days
 
 
 def _placements(model: ScenarioModel, m: z3.ModelRef) -> tuple[PlacedSuspension, ...]:
@@ -177,14 +209,16 @@ def find(
         goal = target.start_index
     maximise = objective in ("latest-start", "longest")
 
-    objectives = [Objective(goal, maximise)]
+    objectives = [
+        Objective(goal, maximise, bound=_goal_bound(context, scenario, suspension_id, objective))
+    ]
     if objective == "longest":
         objectives.append(Objective(target.start_index, maximise=False))
     solver = new_solver(settings)
     solver.add(model.constraints())
     solver.add(list(requirements.values()))
     optimum = lexicographic_optimum(
-        solver, objectives + _tie_breaks(model, suspension_id), settings
+        solver, objectives + _tie_breaks(model, suspension_id, probe=True), settings
     )
     if optimum.status != "optimal" or optimum.model is None:
         best_found: Date | int | None = None

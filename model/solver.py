@@ -152,6 +152,9 @@ class Objective:
     maximise: bool
     unit: int = 1
     gallop: bool = False
+    # The best value the bounds could allow (the last start of a window, say): asked for first,
+    # since the answer is often there. Optional; a wrong one costs a call, never an answer.
+    bound: int | None = None
 
 
 def lexicographic_optimum(
@@ -194,8 +197,25 @@ def lexicographic_optimum(
 
         best = value(best_model)
         unattainable: int | None = None  # a value shown out of reach ("at least this" unsat)
+        out_of_reach: int | None = None  # the bound, when the probe found it unattainable
+        if objective.bound is not None and sign * objective.bound > best:
+            solver.push()
+            solver.add(settled)
+            solver.add(sign * objective.term >= sign * objective.bound)
+            outcome = check()
+            if outcome == z3.sat:
+                best_model = solver.model()
+                best = value(best_model)
+            solver.pop()
+            if outcome == z3.unsat:
+                out_of_reach = sign * objective.bound
+            elif outcome != z3.sat:
+                return Optimum("unknown", best_model, tuple(values))
         step = unit
         while unattainable is None or unattainable - best > unit:
+            if out_of_reach is not None and best + unit >= out_of_reach:
+                unattainable = out_of_reach  # "at least best + unit" is within that unsat
+                break
             if unattainable is None:
                 target = best + (step if objective.gallop else unit)
             else:  # halve the gap, in whole units

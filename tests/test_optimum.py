@@ -1,0 +1,61 @@
+"""lexicographic_optimum (model/solver.py): the ascent, galloping and the bound probe give the
+optimum and end on the unsat that proves it, whatever bound or unit they are given."""
+
+from __future__ import annotations
+
+import pytest
+import z3
+
+from model.solver import Objective, SolverSettings, lexicographic_optimum
+
+
+def _solver() -> tuple[z3.Solver, z3.ArithRef, z3.ArithRef]:
+    x, y = z3.Ints("x y")
+    solver = z3.Solver()
+    # x in 0..38, never 37 or 38 (so at most 36); y in 0..x, a multiple of 3.
+    solver.add(x >= 0, x <= 38, x != 37, x != 38, y >= 0, y <= x, y % 3 == 0)
+    return solver, x, y
+
+
+@pytest.mark.parametrize("bound", [None, 38, 37, 36, 100, 3])
+@pytest.mark.parametrize("gallop", [False, True])
+def test_maximum_whatever_the_bound(bound, gallop):
+    solver, x, y = _solver()
+    found = lexicographic_optimum(
+        solver,
+        [Objective(x, maximise=True, gallop=gallop, bound=bound), Objective(y, maximise=False)],
+        SolverSettings(timeout_seconds=10),
+    )
+    assert found.status == "optimal"
+    assert found.values == (36, 0)
+
+
+@pytest.mark.parametrize("bound", [None, 0, 5, -7])
+def test_minimum_whatever_the_bound(bound):
+    solver, x, y = _solver()
+    solver.add(x >= 5)
+    found = lexicographic_optimum(
+        solver,
+        [Objective(x, maximise=False, bound=bound), Objective(y, maximise=True, unit=3)],
+        SolverSettings(timeout_seconds=10),
+    )
+    assert found.status == "optimal"
+    assert found.values == (5, 3)
+
+
+def test_galloping_in_units_of_the_gcd():
+    # 6x takes only multiples of 6: at least best + 6 unsat is the proof; max 6 * 36.
+    solver, x, _ = _solver()
+    found = lexicographic_optimum(
+        solver, [Objective(6 * x, maximise=True, unit=6, gallop=True)], SolverSettings()
+    )
+    assert found.values == (216,)
+
+
+def test_infeasible():
+    x = z3.Int("x")
+    solver = z3.Solver()
+    solver.add(x > 0, x < 0)
+    assert lexicographic_optimum(solver, [Objective(x, True)], SolverSettings()).status == (
+        "infeasible"
+    )
