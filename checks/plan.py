@@ -22,7 +22,7 @@ from model.context import ScenarioContext, scenario_context
 from model.findings import Payment, Verdict
 from model.rules import RULES_BY_ID
 from model.scenario import PlannedSuspension, Scenario, Suspension
-from model.schedule import EpisodeTerms, ScenarioModel
+from model.schedule import EpisodeTerms, PlannedTerms, ScenarioModel
 from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
 from model.span_bounds import span_bound_constraints
 
@@ -112,40 +112,34 @@ def _tie_breaks(model: ScenarioModel, skip: str | None, probe: bool = False) -> 
     each first asks for the earliest its window allows (cheap for ``find``, where the others
     usually sit at the start of their windows; a cost for ``worst-case``, where they rarely do).
     """
-    calendar = model.context.calendar
-    first: dict[str, int | None] = {}
-    shortest: dict[str, int] = {}
-    for p in model.context.scenario.planned_suspensions:
-        first[p.id] = calendar.count_before(p.start.earliest) if probe else None
-        shortest[p.id] = p.length.min if p.length is not None else 1
+    shortest = {
+        p.id: p.length.min if p.length is not None else 1
+        for p in model.context.scenario.planned_suspensions
+    }
     starts = [
-        Objective(t.start_index, maximise=False, bound=first[pid])
+        Objective(t.start_index, maximise=False, bound=t.first_start if probe else None)
         for pid, t in model.planned.items()
         if pid != skip
     ]
     ends = [
-        Objective(t.end_index, maximise=False, bound=_plus(first[pid], shortest[pid] - 1))
+        Objective(
+            t.end_index,
+            maximise=False,
+            bound=t.first_start + shortest[pid] - 1 if probe else None,
+        )
         for pid, t in model.planned.items()
     ]
     return starts + ends
 
 
-def _goal_bound(
-    context: ScenarioContext, scenario: Scenario, suspension_id: str, objective: str
-) -> int | None:
+def _goal_bound(target: PlannedTerms, objective: str) -> int | None:
     """The start index the planned bounds allow at the extreme ``find`` seeks: latest or
     earliest start of its window (no bound for ``longest``)."""
-    planned = next(p for p in scenario.planned_suspensions if p.id == suspension_id)
-    calendar = context.calendar
     if objective == "latest-start":
-        return calendar.count_through(planned.start.latest) - 1
+        return target.last_start
     if objective == "earliest-start":
-        return calendar.count_before(planned.start.earliest)
+        return target.first_start
     return None
-
-
-def _plus(index: int | None, days: int) -> int | None:
-    return None if index is None else index + days
 
 
 def _placements(model: ScenarioModel, m: z3.ModelRef) -> tuple[PlacedSuspension, ...]:
@@ -209,9 +203,7 @@ def find(
         goal = target.start_index
     maximise = objective in ("latest-start", "longest")
 
-    objectives = [
-        Objective(goal, maximise, bound=_goal_bound(context, scenario, suspension_id, objective))
-    ]
+    objectives = [Objective(goal, maximise, bound=_goal_bound(target, objective))]
     if objective == "longest":
         objectives.append(Objective(target.start_index, maximise=False))
     solver = new_solver(settings)

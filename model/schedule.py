@@ -75,12 +75,15 @@ def _restriction_episode(
 
 @attrs.frozen
 class PlannedTerms:
-    """The decision variables of a planned suspension: business-day indices of start and end."""
+    """The decision variables of a planned suspension: business-day indices of start and end,
+    and the first and last start index its window allows (what ``bounds`` says of the start)."""
 
     id: str
     start_index: z3.ArithRef
     end_index: z3.ArithRef
     bounds: tuple[z3.BoolRef, ...]
+    first_start: int
+    last_start: int
 
 
 def _fixed_terms(s: Suspension, context: ScenarioContext) -> SuspensionTerms:
@@ -110,9 +113,11 @@ def _planned_terms(
     start = z3.Int(f"start_index.{p.id}")
     end = z3.Int(f"end_index.{p.id}")
     low, high = encoding.index_bounds()
+    first_start = calendar.count_before(p.start.earliest)
+    last_start = calendar.count_through(p.start.latest) - 1
     bounds = [
-        start >= calendar.count_before(p.start.earliest),
-        start <= calendar.count_through(p.start.latest) - 1,
+        start >= first_start,
+        start <= last_start,
         end >= start,
         start >= low,
         end <= high,
@@ -151,7 +156,7 @@ def _planned_terms(
         has_notice=has_notice,
         notice_lawful=notice_lawful,
     )
-    return terms, PlannedTerms(p.id, start, end, tuple(bounds))
+    return terms, PlannedTerms(p.id, start, end, tuple(bounds), first_start, last_start)
 
 
 class ScenarioModel:

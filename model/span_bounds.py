@@ -100,20 +100,16 @@ def _bound(
     return SpanBound(subject, part, constraint)
 
 
-def _index_range(
-    p: PlannedSuspension, terms: PlannedTerms, model: ScenarioModel
-) -> tuple[int, int, int]:
-    """First and last start index the bounds allow, and the most business days it can last."""
+def _longest_length(p: PlannedSuspension, terms: PlannedTerms, model: ScenarioModel) -> int:
+    """The most business days the planned suspension can last, from its first start."""
     calendar = model.context.calendar
-    first_start = calendar.count_before(p.start.earliest)
-    last_start = calendar.count_through(p.start.latest) - 1
     last_end = len(calendar.business_days) - 1
     if p.end is not None:
         last_end = min(last_end, calendar.count_through(p.end.latest) - 1)
-    lengths = last_end - first_start + 1
+    lengths = last_end - terms.first_start + 1
     if p.length is not None:
         lengths = min(lengths, p.length.max)
-    return first_start, last_start, lengths
+    return lengths
 
 
 def span_bounds(model: ScenarioModel) -> list[SpanBound]:
@@ -123,7 +119,8 @@ def span_bounds(model: ScenarioModel) -> list[SpanBound]:
     bounds: list[SpanBound] = []
     for p in model.context.scenario.planned_suspensions:
         terms = model.planned[p.id]
-        first_start, last_start, lengths = _index_range(p, terms, model)
+        first_start, last_start = terms.first_start, terms.last_start
+        lengths = _longest_length(p, terms, model)
         if lengths < 1 or lengths > MAX_TABLE_LENGTH:
             continue
         start, end = terms.start_index, terms.end_index
