@@ -242,19 +242,16 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
             marks.append(Mark("payment-due", row, "payments", day, f"{amount:,.2f}"))
 
     # Filings and the registration: each deadline beside what the scenario says was done.
-    registration_row: list[Mark] = []
+    filings = sorted(dates.scenario.filings, key=lambda f: (f.filed, f.id))
     filing_rows: list[list[Mark]] = []
-    for filing in sorted(dates.scenario.filings, key=lambda f: (f.filed, f.id)):
+    for filing in filings:
         row = len(rows) + len(filing_rows)
-        done = [(filing.filed, "filed")] + [
-            (day, text)
-            for day, text in (
-                (filing.counsel_copy, "counsel copy"),
-                (filing.investor_notice, "notice"),
-                (filing.confirmed, "confirmed"),
-            )
-            if day is not None
-        ]
+        done = _given(
+            (filing.filed, "filed"),
+            (filing.counsel_copy, "counsel copy"),
+            (filing.investor_notice, "notice"),
+            (filing.confirmed, "confirmed"),
+        )
         filing_rows.append(_row_marks(row, filing.id, dates.deadlines, done))
     others = [d for d in dates.deadlines if d.kind in DEADLINE_LABELS]
 
@@ -269,20 +266,14 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
     margin = max(dt.timedelta(days=4), (last - first) / 20)
     first, last = first - margin, last + margin
 
-    for filing, marks_of in zip(
-        sorted(dates.scenario.filings, key=lambda f: (f.filed, f.id)), filing_rows, strict=True
-    ):
+    for filing, marks_of in zip(filings, filing_rows, strict=True):
         rows.append(f"{filing.id} ({filing.kind})")
         marks += [m for m in marks_of if first <= m.day <= last]
-    done = [
-        (day, text)
-        for day, text in (
-            (scenario_dates.registration_filed, "filed"),
-            (scenario_dates.effective, "effective"),
-            (scenario_dates.transfer_agent_opinion, "opinion delivered"),
-        )
-        if day is not None
-    ]
+    done = _given(
+        (scenario_dates.registration_filed, "filed"),
+        (scenario_dates.effective, "effective"),
+        (scenario_dates.transfer_agent_opinion, "opinion delivered"),
+    )
     registration_row = [
         m
         for m in _row_marks(len(rows), "registration", dates.deadlines, done)
@@ -324,6 +315,11 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
         period_end=period.end,
         notes=tuple(notes) + (f"Reading: {', '.join(f'{k}={v}' for k, v in reading.items())}",),
     )
+
+
+def _given(*acts: tuple[Date | None, str]) -> list[tuple[Date, str]]:
+    """The acts the scenario dates (a filing, a notice, an opinion), leaving out the undated."""
+    return [(day, text) for day, text in acts if day is not None]
 
 
 def _row_marks(
