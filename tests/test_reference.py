@@ -30,20 +30,10 @@ from checks.reference import evaluate
 from model.findings import SuspensionStatus, Verdict, Violation
 from model.loading import structure_scenario
 from model.scenario import Scenario
+from tests.builders import BASE, scenario, suspension
 
 D = dt.date.fromisoformat
 M = Decimal
-
-BASE: dict[str, Any] = {
-    "scenario": {"name": "test"},
-    "dates": {
-        "quarterly_report_filed": "2003-08-14",
-        "registration_filed": "2003-08-21",
-        "sec_clearance_notice": "2003-10-01",
-        "effective": "2003-10-03",
-        "transfer_agent_opinion": "2003-10-08",
-    },
-}
 
 
 def build(
@@ -52,32 +42,13 @@ def build(
     interpretation: dict[str, str] | None = None,
     **sections: Any,
 ) -> Scenario:
-    """The baseline scenario with these suspensions; ``dates`` overrides (None removes a date);
-    other sections (investors, restrictions, filings, prices, scenario) as the file has them."""
-    document = copy.deepcopy(BASE)
-    document["suspensions"] = list(suspensions)
-    for key, value in (dates or {}).items():
-        if value is None:
-            document["dates"].pop(key, None)
-        else:
-            document["dates"][key] = value
-    if interpretation:
-        document["interpretation"] = interpretation
-    for key, value in sections.items():
-        if key == "scenario":
-            document["scenario"].update(value)
-        else:
-            document[key] = value
-    return structure_scenario(document, "test")
-
-
-def suspension(
-    id: str, start: str, end: str, notice: str | None = None, lawful: bool = True
-) -> dict[str, Any]:
-    entry: dict[str, Any] = {"id": id, "start": start, "end": end, "notice_lawful": lawful}
-    if notice is not None:
-        entry["advance_notice"] = notice
-    return entry
+    """The baseline scenario (tests/builders.py) with these suspensions; ``dates`` overrides
+    (None removes a date); other sections (investors, restrictions, filings, prices, scenario)
+    as the file has them."""
+    header = sections.pop("scenario", None)
+    return scenario(
+        *suspensions, interpretation=interpretation, dates=dates, header=header, **sections
+    )
 
 
 def investor(name: str, price: str, *sales: tuple[str, str]) -> dict[str, Any]:

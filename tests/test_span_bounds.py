@@ -12,34 +12,21 @@ import checks.plan
 from checks.benchmark import planned_scenario
 from checks.plan import worst_case
 from model.context import scenario_context
-from model.loading import structure_scenario
 from model.scenario import Scenario
 from model.schedule import ScenarioModel
 from model.span_bounds import longest_spans, span_bounds
+from tests.builders import scenario
 
 D = dt.date.fromisoformat
 
 
 def _one_planned(earliest: str, latest: str, most: int) -> Scenario:
-    document = {
-        "scenario": {"name": "one planned"},
-        "dates": {
-            "quarterly_report_filed": "2003-08-14",
-            "registration_filed": "2003-08-21",
-            "sec_clearance_notice": "2003-10-01",
-            "effective": "2003-10-03",
-            "transfer_agent_opinion": "2003-10-08",
-        },
-        "investors": [{"name": "Investor", "purchase_price": "1500000.00"}],
-        "suspensions": [
-            {
-                "id": "p1",
-                "start": {"earliest": earliest, "latest": latest},
-                "length": {"min": 1, "max": most},
-            }
-        ],
+    planned = {
+        "id": "p1",
+        "start": {"earliest": earliest, "latest": latest},
+        "length": {"min": 1, "max": most},
     }
-    return structure_scenario(document, "test")
+    return scenario(planned, investors=[{"name": "Investor", "purchase_price": "1500000.00"}])
 
 
 def test_longest_span_across_thanksgiving_worked_by_hand():
