@@ -1,12 +1,11 @@
-"""Bad input of every kind exits 2 with one line naming the file and the field, and never a
-traceback (CONTRACT.md "Commands"); and the JSON shape of validate."""
+"""Command-line input beyond the scenario file (readings given with --interpretation, an id
+find does not know) and the JSON shape of validate. Bad scenario files of every kind are in
+tests/test_cli.py."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-
-import pytest
 
 from checks.cli import main
 
@@ -47,80 +46,8 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-CASES = [
-    ("broken TOML", GOOD.replace('name = "good"', "name = "), ""),
-    (
-        "misspelt field",
-        GOOD.replace("end = 2004-01-20", "ende = 2004-01-20"),
-        "suspensions[0].ende",
-    ),
-    ("missing field", GOOD.replace("effective = 2003-10-03\n", ""), "dates.effective"),
-    ("wrong type", GOOD.replace('id = "s1"', "id = 1"), "suspensions[0].id"),
-    (
-        "impossible date",
-        GOOD.replace("start = 2004-01-07", 'start = "2004-13-01"'),
-        "suspensions[0].start",
-    ),
-    (
-        "date and time",
-        GOOD.replace("start = 2004-01-07", "start = 2004-01-07T09:00:00"),
-        "suspensions[0].start",
-    ),
-    ("money as float", GOOD.replace('"1500000.00"', "1500000.0"), "investors[0].purchase_price"),
-    ("negative price", GOOD.replace('"1500000.00"', '"-1.00"'), "investors[0].purchase_price"),
-    (
-        "end before start",
-        GOOD.replace("end = 2004-01-20", "end = 2004-01-06"),
-        "suspensions[0].end",
-    ),
-    ("overlap", GOOD.replace("start = 2004-02-02", "start = 2004-01-19"), "suspensions[1].start"),
-    ("duplicate id", GOOD.replace('id = "s2"', 'id = "s1"'), "suspensions[1].id"),
-    (
-        "unknown calendar",
-        GOOD.replace('name = "good"', 'name = "good"\ncalendar = "lse"'),
-        "scenario.calendar",
-    ),
-    ("unknown reading", GOOD + '[interpretation]\nspacing = "eleven"\n', "interpretation.spacing"),
-    (
-        "unknown interpretation",
-        GOOD + '[interpretation]\nspaceing = "x"\n',
-        "interpretation.spaceing",
-    ),
-    (
-        "date outside coverage",
-        GOOD.replace("end = 2004-02-04", "end = 2064-02-04"),
-        "suspensions[1].end",
-    ),
-    (
-        "planned given to validate",
-        GOOD.replace(
-            "start = 2004-02-02", "start = { earliest = 2004-02-02, latest = 2004-03-01 }"
-        ),
-        "suspensions",
-    ),
-]
-
-
-@pytest.mark.parametrize(("case", "text", "field"), CASES, ids=[c[0] for c in CASES])
-def test_bad_input_exits_2_with_one_line_naming_file_and_field(capsys, tmp_path, case, text, field):
-    path = write(tmp_path, text)
-    code, out, err = run(capsys, "validate", str(path))
-    assert code == 2
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, err
-    assert str(path) in lines[0] and field in lines[0]
-    assert "Traceback" not in err + out
-
-
-def test_unreadable_file(capsys, tmp_path):
-    code, _, err = run(capsys, "validate", str(tmp_path / "missing.toml"))
-    assert code == 2 and "missing.toml" in err and len(err.strip().splitlines()) == 1
-
-
-def test_broken_json(capsys, tmp_path):
-    path = write(tmp_path, '{"scenario": ', "deal.json")
-    code, _, err = run(capsys, "validate", str(path))
-    assert code == 2 and "not valid JSON" in err
+# Each kind of bad input, a file that cannot be read and broken JSON: tests/test_cli.py
+# (exit 2, one line naming the file and the field, nothing on stdout).
 
 
 def test_unknown_interpretation_on_the_command_line(capsys, tmp_path):
