@@ -10,6 +10,7 @@ days are computed from them here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Sequence
 from typing import TypeAlias
@@ -105,11 +106,25 @@ class BusinessDayEncoding:
             | set(range(calendar.weekday_index(calendar.first_day)))
         )
         self._thresholds = [w - j for j, w in enumerate(closed)]
+        self._index = z3.Int("business_day_index")
+
+    @functools.cached_property
+    def _day_of_index(self) -> z3.ArithRef:
+        """The encoding of one symbolic index, built once and only when asked for (a fixed
+        schedule never asks): each day_of substitutes its index for the placeholder in one call
+        into Z3, where rebuilding the If-tree through the Python API took most of the time of
+        building a model (docs/performance.md)."""
+        return self._encode(self._index)
 
     def day_of(self, index: IntTerm) -> z3.ArithRef:
         """The calendar ordinal of business day ``index``."""
         if isinstance(index, int):
             return z3.IntVal(ordinal(self.calendar.day_at(index)))
+        day = z3.substitute(self._day_of_index, (self._index, index))
+        assert isinstance(day, z3.ArithRef)
+        return day
+
+    def _encode(self, index: z3.ArithRef) -> z3.ArithRef:
         weekday_position = index - sum(
             (z3.If(p < index, 1, 0) for p, _ in self._weekend_days), z3.IntVal(0)
         )
