@@ -95,6 +95,7 @@ def _fixed_terms(s: Suspension, context: ScenarioContext) -> SuspensionTerms:
         end_day=z3.IntVal(ordinal(s.end)),
         start_before=z3.IntVal(calendar.count_before(s.start)),
         start_through=z3.IntVal(calendar.count_through(s.start)),
+        end_before=z3.IntVal(calendar.count_before(s.end)),
         end_through=z3.IntVal(calendar.count_through(s.end)),
         notice_through=z3.IntVal(calendar.count_through(notice) if notice else 0),
         has_notice=z3.BoolVal(notice is not None),
@@ -151,10 +152,12 @@ def _planned_terms(
         end_day=encoding.day_of(end),
         start_before=start,
         start_through=start + 1,
+        end_before=end,
         end_through=end + 1,
         notice_through=notice_through,
         has_notice=has_notice,
         notice_lawful=notice_lawful,
+        on_business_days=True,
     )
     return terms, PlannedTerms(p.id, start, end, tuple(bounds), first_start, last_start)
 
@@ -194,12 +197,19 @@ class ScenarioModel:
         ends = {
             reading: _registration_period_end(context, reading) for reading in ("feb-28", "mar-1")
         }
+        calendar = context.calendar
         self.period = PeriodTerms(
             effective_day=z3.IntVal(ordinal(dates.effective)),
             end_day=z3.If(
                 self.readings.leap_day_mar_1,
                 z3.IntVal(ordinal(ends["mar-1"])),
                 z3.IntVal(ordinal(ends["feb-28"])),
+            ),
+            effective_before=z3.IntVal(calendar.count_before(dates.effective)),
+            end_through=z3.If(
+                self.readings.leap_day_mar_1,
+                z3.IntVal(calendar.count_through(ends["mar-1"])),
+                z3.IntVal(calendar.count_through(ends["feb-28"])),
             ),
         )
 

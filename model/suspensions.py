@@ -39,10 +39,13 @@ class SuspensionTerms:
     end_day: z3.ArithRef
     start_before: z3.ArithRef
     start_through: z3.ArithRef
+    end_before: z3.ArithRef
     end_through: z3.ArithRef
     notice_through: z3.ArithRef
     has_notice: z3.BoolRef
     notice_lawful: z3.BoolRef
+    # Start and end are business days (a planned suspension): days compare by their indices.
+    on_business_days: bool = False
 
     @property
     def length(self) -> z3.ArithRef:
@@ -85,6 +88,29 @@ class PeriodTerms:
 
     effective_day: z3.ArithRef
     end_day: z3.ArithRef
+    effective_before: z3.ArithRef  # business days before the Effective Date
+    end_through: z3.ArithRef  # business days on or before the Registration Period's last day
+
+
+def earlier(
+    a_day: z3.ArithRef,
+    a_through: z3.ArithRef,
+    b_day: z3.ArithRef,
+    b_before: z3.ArithRef,
+    either_business_day: bool,
+) -> z3.BoolRef:
+    """Calendar day ``a`` before calendar day ``b``.
+
+    When ``a`` or ``b`` is a business day this is exactly ``through(a) <= before(b)``: if
+    ``a < b`` every business day up to ``a`` lies before ``b``; if ``a >= b``, a business-day
+    ``a`` is counted by ``through(a)`` and not by ``before(b)``, and a business-day ``b`` gives
+    ``through(a) >= through(b) = before(b) + 1``. For a planned suspension both sides are then
+    business-day indices, which the solver compares without going through the calendar
+    encoding: ordering the suspensions no longer costs a search of the If-tree
+    (docs/performance.md)."""
+    if either_business_day:
+        return a_through <= b_before
+    return a_day < b_day
 
 
 # -- the rules: each returns the condition under which suspension ``s`` breaks it -----------------
@@ -96,7 +122,13 @@ def starts_before_effectiveness(s: SuspensionTerms, period: PeriodTerms) -> z3.B
     Potential Material Event" (3(h)).
 
     Broken when the suspension starts before the Effective Date."""
-    return s.start_day < period.effective_day
+    return earlier(
+        s.start_day,
+        s.start_through,
+        period.effective_day,
+        period.effective_before,
+        s.on_business_days,
+    )
 
 
 def longer_than_fifteen_business_days(s: SuspensionTerms) -> z3.BoolRef:
@@ -171,20 +203,60 @@ class SuspensionSchedule:
         self.well_formed: list[z3.BoolRef] = []
         S = self.suspensions
 
+        def ends_before_start(a: SuspensionTerms, b: SuspensionTerms) -> z3.BoolRef:
+            either = a.on_business_days or b.on_business_days
+            return earlier(a.end_day, a.end_through, b.start_day, b.start_before, either)
+
         self.precedes = {
-            (j, i): S[j].start_day < S[i].start_day for i in range(n) for j in range(n) if i != j
+            (j, i): earlier(
+                S[j].start_day,
+                S[j].start_through,
+                S[i].start_day,
+                S[i].start_before,
+                S[j].on_business_days or S[i].on_business_days,
+            )
+            for i in range(n)
+            for j in range(n)
+            if i != j
         }
         for i in range(n):
-            self.well_formed.append(S[i].start_day <= S[i].end_day)
+            self.well_formed.append(
+                z3.Not(
+                    earlier(
+                        S[i].end_day,
+                        S[i].end_through,
+                        S[i].start_day,
+                        S[i].start_before,
+                        S[i].on_business_days,
+                    )
+                )
+            )
             for j in range(i):
                 # "two that overlap are an input error": the schedule must keep them apart.
                 self.well_formed.append(
-                    z3.Or(S[j].end_day < S[i].start_day, S[i].end_day < S[j].start_day)
+                    z3.Or(ends_before_start(S[j], S[i]), ends_before_start(S[i], S[j]))
                 )
 
-        self.outside = [s.start_day > period.end_day for s in S]
+        self.outside = [
+            earlier(
+                period.end_day, period.end_through, s.start_day, s.start_before, s.on_business_days
+            )
+            for s in S
+        ]
         self.in_registration_period = [
-            z3.And(z3.Not(self.outside[i]), S[i].end_day >= period.effective_day) for i in range(n)
+            z3.And(
+                z3.Not(self.outside[i]),
+                z3.Not(
+                    earlier(
+                        S[i].end_day,
+                        S[i].end_through,
+                        period.effective_day,
+                        period.effective_before,
+                        S[i].on_business_days,
+                    )
+                ),
+            )
+            for i in range(n)
         ]
         self.over_long = [longer_than_fifteen_business_days(s) for s in S]
         self.eligible = [z3.Bool(f"eligible.{s.id}") for s in S]

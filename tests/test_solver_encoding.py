@@ -1,5 +1,6 @@
 """The Z3 encoding of calendar days from business-day indices (model/solver.py) agrees with
-the calendar on every business day, with holidays, extra closures and weekend business days."""
+the calendar on every business day, with holidays, extra closures and weekend business days;
+and two days compare by business-day counts exactly when one of them is a business day."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import z3
 
 from model.calendars import build_calendar
 from model.solver import BusinessDayEncoding, from_ordinal, step_count
+from model.suspensions import earlier
 
 D = dt.date.fromisoformat
 
@@ -48,3 +50,40 @@ def test_step_count_counts_thresholds_at_or_below(x):
     thresholds = [0, 2, 2, 5, 9]
     value = z3.simplify(step_count(z3.IntVal(x), thresholds)).as_long()
     assert value == sum(1 for t in thresholds if t <= x)
+
+
+def _earlier(calendar, a, b, either_business_day):
+    term = earlier(
+        z3.IntVal(a.toordinal()),
+        z3.IntVal(calendar.count_through(a)),
+        z3.IntVal(b.toordinal()),
+        z3.IntVal(calendar.count_before(b)),
+        either_business_day,
+    )
+    return z3.is_true(z3.simplify(term))
+
+
+def test_days_compare_by_index_when_either_is_a_business_day():
+    # Every pair of days around Thanksgiving, Christmas and New Year 2003, weekends included.
+    calendar = build_calendar("us-federal", 2003, 2005)
+    first = D("2003-11-20")
+    days = [first + dt.timedelta(days=k) for k in range(50)]
+    business = set(calendar.business_days)
+    compared = 0
+    for a in days:
+        for b in days:
+            if a in business or b in business:
+                assert _earlier(calendar, a, b, True) == (a < b), (a, b)
+                compared += 1
+    assert compared > 1500
+
+
+def test_days_neither_a_business_day_compare_as_days():
+    # Sun 30 Nov and Sat 29 Nov 2003 have the same business days around them: by index the
+    # Sunday would come "before" the Saturday. The index form is only used when one of the two
+    # days is a business day, and the day form gets this pair right.
+    calendar = build_calendar("us-federal", 2003, 2005)
+    sunday, saturday = D("2003-11-30"), D("2003-11-29")
+    assert calendar.count_through(sunday) <= calendar.count_before(saturday)
+    assert _earlier(calendar, sunday, saturday, False) is False
+    assert _earlier(calendar, saturday, sunday, False) is True
