@@ -7,7 +7,7 @@ Checks (:mod:`checks`) ask it questions in domain terms; the Z3 objects stay in 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import attrs
 import z3
@@ -28,7 +28,13 @@ from model.registration import registration_period
 from model.rules import RULES, RULES_BY_ID
 from model.scenario import PlannedSuspension, Suspension
 from model.solver import BusinessDayEncoding, ordinal
-from model.suspensions import PeriodTerms, Readings, SuspensionSchedule, SuspensionTerms
+from model.suspensions import (
+    DayTerm,
+    PeriodTerms,
+    Readings,
+    SuspensionSchedule,
+    SuspensionTerms,
+)
 
 Date = dt.date
 
@@ -198,18 +204,24 @@ class ScenarioModel:
             reading: _registration_period_end(context, reading) for reading in ("feb-28", "mar-1")
         }
         calendar = context.calendar
+
+        def either_end(count: Callable[[Date], int]) -> z3.ArithRef:
+            return z3.If(
+                self.readings.leap_day_mar_1,
+                z3.IntVal(count(ends["mar-1"])),
+                z3.IntVal(count(ends["feb-28"])),
+            )
+
         self.period = PeriodTerms(
-            effective_day=z3.IntVal(ordinal(dates.effective)),
-            end_day=z3.If(
-                self.readings.leap_day_mar_1,
-                z3.IntVal(ordinal(ends["mar-1"])),
-                z3.IntVal(ordinal(ends["feb-28"])),
+            effective=DayTerm(
+                z3.IntVal(ordinal(dates.effective)),
+                z3.IntVal(calendar.count_before(dates.effective)),
+                z3.IntVal(calendar.count_through(dates.effective)),
             ),
-            effective_before=z3.IntVal(calendar.count_before(dates.effective)),
-            end_through=z3.If(
-                self.readings.leap_day_mar_1,
-                z3.IntVal(calendar.count_through(ends["mar-1"])),
-                z3.IntVal(calendar.count_through(ends["feb-28"])),
+            last=DayTerm(
+                either_end(ordinal),
+                either_end(calendar.count_before),
+                either_end(calendar.count_through),
             ),
         )
 

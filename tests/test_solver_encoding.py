@@ -11,7 +11,7 @@ import z3
 
 from model.calendars import build_calendar
 from model.solver import BusinessDayEncoding, from_ordinal, step_count
-from model.suspensions import earlier
+from model.suspensions import DayTerm, earlier
 
 D = dt.date.fromisoformat
 
@@ -52,14 +52,16 @@ def test_step_count_counts_thresholds_at_or_below(x):
     assert value == sum(1 for t in thresholds if t <= x)
 
 
-def _earlier(calendar, a, b, either_business_day):
-    term = earlier(
-        z3.IntVal(a.toordinal()),
-        z3.IntVal(calendar.count_through(a)),
-        z3.IntVal(b.toordinal()),
-        z3.IntVal(calendar.count_before(b)),
-        either_business_day,
+def _day(calendar, day):
+    return DayTerm(
+        z3.IntVal(day.toordinal()),
+        z3.IntVal(calendar.count_before(day)),
+        z3.IntVal(calendar.count_through(day)),
     )
+
+
+def _earlier(calendar, a, b, either_business_day):
+    term = earlier(_day(calendar, a), _day(calendar, b), either_business_day)
     return z3.is_true(z3.simplify(term))
 
 
