@@ -7,9 +7,9 @@ placement at a time. Read off the calendar beforehand, the longest span of ``k``
 business days starting anywhere in the suspension's window is a small table in ``k``; given to
 the solver as an If-chain, it lets the optimiser bound the payments of a placement from its
 length alone, and the final "nothing better" check (the proof of optimality) no longer has to
-try every start. Measured in Z3's own work count (rlimit), which load does not disturb: the
-most payments for 3 planned suspensions took 22.3 M without the bounds and 9.3 M with them,
-for 4 45.5 M and 13.9 M (docs/performance.md has the wall-clock times).
+try every start. Measured in Z3's own work count (rlimit), which load hardly disturbs: the
+most payments for 3 planned suspensions take 15.5 M without the bounds and about 3 M with them
+(docs/performance.md has the wall-clock times).
 
 The bounds change no answer: each is implied by the planned bounds and the calendar. The tables
 are read by exhaustive enumeration of every start the bounds allow (a proof by cases, in plain
