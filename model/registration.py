@@ -47,9 +47,6 @@ class RegistrationPeriod:
     end: Date
     ended_by: str
 
-    def contains(self, day: Date) -> bool:
-        return self.start <= day <= self.end
-
 
 def registration_period(
     dates: RegistrationDates, interpretation: Interpretation

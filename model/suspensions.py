@@ -212,8 +212,6 @@ class SuspensionSchedule:
         disabled: frozenset[str] = frozenset(),
     ) -> None:
         self.suspensions = tuple(suspensions)
-        self.period = period
-        self.readings = readings
         n = len(self.suspensions)
         self.definitions: list[z3.BoolRef] = []
         self.well_formed: list[z3.BoolRef] = []
@@ -372,13 +370,6 @@ class SuspensionSchedule:
             z3.And(self.has_restricted_days[i], self.episode_first[i] <= self.episode_last[i])
             for i in range(n)
         ]
-        self.restricted_days = [
-            z3.If(self.has_episode[i], self.episode_last[i] - self.episode_first[i] + 1, 0)
-            for i in range(n)
-        ]
-
-    def compliant(self) -> z3.BoolRef:
-        return z3.And([z3.Not(b) for terms in self.broken.values() for b in terms])
 
 
 def _as_int(term: z3.ArithRef) -> z3.ArithRef | int:
