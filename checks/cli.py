@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import io
 import json
 import math
 import os
@@ -151,14 +152,29 @@ def _guard(path: str, action: Callable[[], Any]) -> Any:
 
 
 def _emit(args: argparse.Namespace, payload: Any, text: str | Report) -> None:
-    if args.format == "json":
-        print(json.dumps(payload, indent=2))
-    elif isinstance(text, str):
-        print(text)
-    else:
-        from checks import terminal
+    try:
+        if args.format == "json":
+            print(json.dumps(payload, indent=2))
+        elif isinstance(text, str):
+            print(text)
+        else:
+            from checks import terminal
 
-        terminal.emit(text, args.color)
+            terminal.emit(text, args.color)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+
+
+def _discard_stdout() -> None:
+    """The reader went away (``rrcheck validate FILE | head -1``): what it did not read is
+    dropped, and the command still exits with its verdict's status, for ``PIPESTATUS``. Standard
+    output is pointed at /dev/null so that the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file (a test's capture): nothing will flush to the closed pipe
 
 
 def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:

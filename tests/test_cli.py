@@ -828,3 +828,25 @@ def test_several_text_reports_are_separated_by_a_blank_line(
     assert first.startswith("Scenario: Two suspensions, properly spaced\nVerdict: COMPLIANT\n")
     assert second.startswith("Second suspension too soon\nVerdict: NOT COMPLIANT (1 rule broken)")
     assert "  [suspension.min-gap] s2 - Section 3(h)(ii)" in second
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_a_reader_that_goes_away_leaves_the_verdicts_exit_status(output):
+    # `rrcheck validate FILE | head -1`: the pipe closes before rrcheck writes; a script
+    # reading PIPESTATUS must still see 1 (a rule broken), not 0, and no traceback.
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    scenario = root / "scenarios" / "3h-max-count-third-suspension-broken.toml"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checks.cli", "validate", "--format", output, str(scenario)],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    errors = process.stderr.read()
+    assert process.wait() == 1
+    assert errors == b""
