@@ -178,7 +178,7 @@ def filed_after_required_filing_date(
         "registration",
         f"the Registration Statement was filed on {filed}, after the Required Filing Date "
         f"{rfd} ({business_days(late)} late)",
-        {"filed": filed, "required_filing_date": rfd},
+        {"registration_filed": filed, "required_filing_date": rfd},
         late,
     )
 
@@ -233,7 +233,7 @@ def transfer_agent_late(dates: RegistrationDates, days: WalkingCalendar) -> Viol
         f"the instruction and opinion reached the transfer agent on {opinion}, after {deadline}, "
         f"the fifth business day after the Effective Date {dates.effective} "
         f"({business_days(late)} late)",
-        {"effective_date": dates.effective, "deadline": deadline, "opinion": opinion},
+        {"transfer_agent_opinion": opinion, "deadline": deadline},
         late,
     )
 
@@ -263,7 +263,9 @@ def starts_before_effectiveness(
     )
 
 
-def longer_than_fifteen_business_days(suspension: Suspension, length: int) -> Violation | None:
+def longer_than_fifteen_business_days(
+    suspension: Suspension, length: int, days: WalkingCalendar
+) -> Violation | None:
     """3(h)(i): "each of which suspension period shall not either (i) be for more than fifteen (15)
     business days".
 
@@ -277,7 +279,13 @@ def longer_than_fifteen_business_days(suspension: Suspension, length: int) -> Vi
         suspension.id,
         f"suspension {suspension.id} lasts {business_days(length)} ({suspension.start} to "
         f"{suspension.end}), more than fifteen",
-        {"start": suspension.start, "end": suspension.end},
+        {
+            "start": suspension.start,
+            "end": suspension.end,
+            "last_permitted_day": days.nth_business_day_from(
+                suspension.start, MAXIMUM_SUSPENSION_BUSINESS_DAYS
+            ),
+        },
         over,
     )
 
@@ -416,7 +424,7 @@ def evaluate_suspensions(
             continue
 
         before_effective = starts_before_effectiveness(suspension, effective, days)
-        max_length = longer_than_fifteen_business_days(suspension, length)
+        max_length = longer_than_fifteen_business_days(suspension, length, days)
         min_gap = begins_too_soon_after(suspension, preceding, interpretation.spacing, days)
         max_count = beyond_two_suspensions(suspension, counted, interpretation.count)
         notice = without_advance_notice(suspension, days)
@@ -738,13 +746,15 @@ def _lead_time(
 ) -> Violation | None:
     """At least ``lead`` business days' notice before the filing: ``filed >= bd_after(given,
     lead)`` (READING.md section 1); a missing date breaks the rule."""
+    field = what.replace(" ", "_")
+    latest = days.bd_before(filing.filed, lead)  # the last day ``given`` could have been
     if given is None:
         return violation(
             rule,
             filing.id,
             f"{filing.kind} {filing.id} filed on {filing.filed}: no {what} was given "
             f"(at least {business_days(lead)} before filing required)",
-            {"filed": filing.filed},
+            {"filed": filing.filed, f"latest_{field}": latest},
             None,
         )
     earliest = days.bd_after(given, lead)
@@ -758,7 +768,7 @@ def _lead_time(
         f"{business_days(lead)} after the "
         f"{what} of {given}; the earliest allowed filing was {earliest} "
         f"({business_days(missed)} short)",
-        {"filed": filing.filed, what.replace(" ", "_"): given, "earliest_allowed_filing": earliest},
+        {"filed": filing.filed, field: given, f"latest_{field}": latest},
         missed,
     )
 
@@ -802,17 +812,26 @@ def confirmation_late(filing: Filing, days: WalkingCalendar) -> Violation | None
         return None
     rule = "notice-confirmation.deadline"
     notice, confirmed = filing.investor_notice, filing.confirmed
-    if notice is None or confirmed is None:
-        lacking = "investor notice" if notice is None else "written confirmation"
+    if notice is None:
         return violation(
             rule,
             filing.id,
             f"{filing.kind} {filing.id}: a written confirmation was requested on "
-            f"{filing.confirmation_requested} but no {lacking} was given",
-            {"confirmation_requested": filing.confirmation_requested},
+            f"{filing.confirmation_requested} but no investor notice was given",
+            {"filed": filing.filed},
             None,
         )
     deadline = days.bd_after(notice, 1)
+    if confirmed is None:
+        return violation(
+            rule,
+            filing.id,
+            f"{filing.kind} {filing.id}: a written confirmation of the notice of {notice} was "
+            f"requested on {filing.confirmation_requested} but none was given (due by "
+            f"{deadline})",
+            {"investor_notice": notice, "deadline": deadline},
+            None,
+        )
     if confirmed <= deadline:
         return None
     late = days.bd_count(deadline + ONE_DAY, confirmed)

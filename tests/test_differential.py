@@ -1,7 +1,8 @@
 """The Z3 model against the reference evaluator on thousands of random schedules: random
 calendars and closures, holidays at the ends of counts, every interpretation, investors with
-sales, restrictions and filings. Every finding, every suspension's status, every restricted
-episode and every payment row must agree."""
+sales, restrictions and filings. Every finding (its rule, subject, business days missed and
+the dates it names), every suspension's status, every restricted episode and every payment row
+must agree. The messages are each implementation's own words and are not compared."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def comparable(verdict: Verdict) -> dict[str, object]:
     return {
         "timeline": verdict.timeline,
         "violations": sorted(
-            (v.rule, v.subject, v.missed_by_business_days) for v in verdict.violations
+            (v.rule, v.subject, v.missed_by_business_days, sorted(v.dates.items()))
+            for v in verdict.violations
         ),
         "suspensions": verdict.suspensions,
         "episodes": sorted(verdict.episodes, key=lambda e: (e.restricted_sale_date, e.subject)),
