@@ -440,6 +440,10 @@ def test_validate_json_of_a_broken_schedule(
     assert code == 1 and data["compliant"] is False
     assert data["scenario"] == "Second suspension too soon"
     assert data["interpretation"]["penalty-window"] == "cross-reference"
+    assert set(data["interpretation"]) == set(TERMS_BY_NAME)
+    assert data["dates"]["registration_period_ended_by"] == (
+        "two years after the Effective Date (3(a)(iii))"
+    )
     assert {k: data["dates"][k] for k in DATE_KEYS} == {
         "required_filing_date": "2003-08-21",
         "initial_required_effective_date": "2003-10-06",
@@ -468,7 +472,18 @@ def test_validate_json_of_a_broken_schedule(
         "amount": "3000.00",
         "due": "2004-02-11",
     }
+    assert payment["held_shares_value"] == "1500000.00"
+    assert payment["periodic_amount_shares"] is None
     assert data["total_payments"] == "3000.00"
+
+
+def test_find_for_an_id_that_is_not_planned(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "find", str(write(tmp_path, BROKEN)), "--latest-start", "s1")
+    assert (code, out) == (2, "")
+    (line,) = err.splitlines()
+    assert "'s1' is not a planned suspension of this file (planned: none)" in line
 
 
 def test_interpretation_on_the_command_line_is_reported_and_applied(
