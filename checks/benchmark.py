@@ -67,6 +67,73 @@ def planned_scenario(count: int, window_days: int = 730, max_length: int = 20) -
     return structure_scenario(document, "benchmark")
 
 
+def full_window_scenario(
+    count: int, investors: int = 1, fixed: bool = False, max_length: int = 20
+) -> Scenario:
+    """``count`` planned suspensions each free to start anywhere in the whole two-year
+    Registration Period (so they may come in any order), 1 to ``max_length`` business days;
+    with ``fixed``, a fixed suspension of 10 business days in March 2004 too; Investors after
+    the first buy at a higher price and sell part on 1 June 2004."""
+    suspensions: list[dict[str, Any]] = []
+    if fixed:
+        suspensions.append(
+            {"id": "f1", "start": "2004-03-01", "end": "2004-03-12", "advance_notice": "2004-02-25"}
+        )
+    for i in range(count):
+        suspensions.append(
+            {
+                "id": f"p{i + 1}",
+                "start": {"earliest": "2003-10-03", "latest": "2005-10-03"},
+                "length": {"min": 1, "max": max_length},
+            }
+        )
+    people = [
+        {
+            "name": f"Investor {k + 1}",
+            "purchase_price": f"{1_500_000 + k * 250_000}.00",
+            "sales": [{"date": "2004-06-01", "purchase_price": "100000.00"}] if k else [],
+        }
+        for k in range(investors)
+    ]
+    document = {
+        "scenario": {"name": f"{count} planned, whole period"},
+        "dates": BASE_DATES,
+        "investors": people,
+        "suspensions": suspensions,
+    }
+    return structure_scenario(document, "benchmark")
+
+
+SHAPES: dict[str, Callable[[], Scenario]] = {
+    "2 planned, whole period": functools.partial(full_window_scenario, 2),
+    "3 planned, whole period": functools.partial(full_window_scenario, 3),
+    "3 planned, whole period, 1 fixed": functools.partial(full_window_scenario, 3, fixed=True),
+    "3 planned, whole period, 3 Investors": functools.partial(full_window_scenario, 3, 3),
+    "4 planned, whole period": functools.partial(full_window_scenario, 4),
+}
+
+
+def other_shapes(runs: int) -> None:
+    """``worst-case`` (most and least) and ``find --latest-start p1`` on planned suspensions
+    that share one window, beside fixed ones and several Investors."""
+    for label, build in SHAPES.items():
+        scenario = build()
+        row: dict[str, object] = {"shape": label}
+        for name, action in (
+            ("worst_case", functools.partial(worst_case, scenario)),
+            ("least", functools.partial(worst_case, scenario, True)),
+        ):
+            result = action()
+            row[f"{name}_s"] = median_seconds(action, runs)
+            row[name] = f"{result.status} {result.total_payments}"
+        found = find(scenario, "latest-start", "p1")
+        row["find_s"] = median_seconds(
+            functools.partial(find, scenario, "latest-start", "p1"), runs
+        )
+        row["find"] = f"{found.status} {found.suspension.start if found.suspension else ''}"
+        print(json.dumps(row, default=str), flush=True)
+
+
 def fixed_version(scenario: Scenario) -> Scenario:
     """A fixed schedule of the same size: each suspension 10 business days at its window's
     start (notice two business days before)."""
@@ -169,7 +236,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--max-planned", type=int, default=4)
     parser.add_argument("--brute-force-up-to", type=int, default=1)
+    parser.add_argument(
+        "--shapes",
+        action="store_true",
+        help="only the other shapes: planned suspensions sharing one window, with a fixed one, "
+        "with several Investors",
+    )
     args = parser.parse_args(argv)
+    if args.shapes:
+        other_shapes(args.runs)
+        return 0
 
     rows = []
     for count in range(1, args.max_planned + 1):
