@@ -376,11 +376,3 @@ def _as_int(term: z3.ArithRef) -> z3.ArithRef | int:
     """Fold a constant index so the encoding can look it up instead of building arithmetic."""
     simplified = z3.simplify(term)
     return simplified.as_long() if z3.is_int_value(simplified) else term
-
-
-def _max(a: z3.ArithRef, b: z3.ArithRef) -> z3.ArithRef:
-    return z3.If(a >= b, a, b)
-
-
-def _min(a: z3.ArithRef, b: z3.ArithRef) -> z3.ArithRef:
-    return z3.If(a <= b, a, b)
