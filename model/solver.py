@@ -25,11 +25,8 @@ IntTerm: TypeAlias = z3.ArithRef | int
 
 
 class SolverUnknown(Exception):
-    """The solver ran out of time or gave up: never an answer."""
-
-    def __init__(self, message: str, best_bound: object | None = None) -> None:
-        super().__init__(message)
-        self.best_bound = best_bound
+    """The solver ran out of time or gave up on a fixed schedule: never an answer. (A question
+    over planned suspensions reports ``unknown`` with its best bound in its result instead.)"""
 
 
 @attrs.frozen
@@ -49,15 +46,6 @@ def new_solver(settings: SolverSettings) -> z3.Solver:
     solver.set("timeout", settings.timeout_ms)
     solver.set("random_seed", settings.random_seed)
     return solver
-
-
-def new_optimize(settings: SolverSettings) -> z3.Optimize:
-    optimize = z3.Optimize()
-    optimize.set("timeout", settings.timeout_ms)
-    optimize.set("priority", "lex")
-    z3.set_param("smt.random_seed", settings.random_seed)
-    z3.set_param("sat.random_seed", settings.random_seed)
-    return optimize
 
 
 def ordinal(day: Date) -> int:

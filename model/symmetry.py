@@ -25,6 +25,7 @@ Not for ``find``: there the suspension asked about is singled out by its id.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import attrs
@@ -47,7 +48,7 @@ def file_order_constraints(model: ScenarioModel) -> list[z3.BoolRef]:
     """Each interchangeable planned suspension starts before the next of its group."""
     constraints: list[z3.BoolRef] = []
     for ids in interchangeable_groups(model.context.scenario.planned_suspensions):
-        for earlier, later in zip(ids, ids[1:], strict=False):
+        for earlier, later in itertools.pairwise(ids):
             constraints.append(
                 model.planned[earlier].start_index < model.planned[later].start_index
             )
