@@ -162,7 +162,7 @@ class Objective:
 
 def lexicographic_optimum(
     solver: z3.Solver,
-    objectives: Sequence[Objective | tuple[z3.ArithRef, bool]],
+    objectives: Sequence[Objective],
     settings: SolverSettings,
 ) -> Optimum:
     """Optimise objectives in order, each within the optima of those before it, by model-guided
@@ -189,8 +189,7 @@ def lexicographic_optimum(
     best_model = solver.model()
     settled: list[z3.BoolRef] = []
     values: list[int] = []
-    for given in objectives:
-        objective = given if isinstance(given, Objective) else Objective(*given)
+    for objective in objectives:
         # Maximise sign * term: one loop serves both directions.
         sign = 1 if objective.maximise else -1
         unit = objective.unit

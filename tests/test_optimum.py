@@ -59,3 +59,46 @@ def test_infeasible():
     assert lexicographic_optimum(solver, [Objective(x, True)], SolverSettings()).status == (
         "infeasible"
     )
+
+
+class RecordingSolver(z3.Solver):
+    """A solver that records what it is set to before each call."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: list[tuple[object, ...]] = []
+
+    def set(self, *args: object, **keys: object) -> None:
+        self.settings.append(args)
+        super().set(*args, **keys)
+
+
+def test_each_call_gets_what_is_left_of_one_budget():
+    solver = RecordingSolver()
+    x, y = z3.Ints("x y")
+    solver.add(x >= 0, x <= 38, x != 37, x != 38, y >= 0, y <= x, y % 3 == 0)
+    found = lexicographic_optimum(
+        solver, [Objective(x, True), Objective(y, False)], SolverSettings(timeout_seconds=10)
+    )
+    assert found.values == (36, 0)
+    assert len(solver.settings) >= 3
+    assert all(key == "timeout" for key, _ in solver.settings)
+    budgets = [ms for _, ms in solver.settings]
+    assert all(0 < ms <= 10_000 for ms in budgets)
+    assert budgets == sorted(budgets, reverse=True)  # what is left only shrinks
+
+
+def test_a_budget_under_a_second_is_a_budget():
+    solver, x, y = _solver()
+    found = lexicographic_optimum(
+        solver, [Objective(x, maximise=True)], SolverSettings(timeout_seconds=0.5)
+    )
+    assert (found.status, found.values) == ("optimal", (36,))
+
+
+def test_no_time_at_all_is_unknown_with_no_model():
+    solver, x, _ = _solver()
+    found = lexicographic_optimum(
+        solver, [Objective(x, maximise=True)], SolverSettings(timeout_seconds=1e-9)
+    )
+    assert (found.status, found.model, found.values) == ("unknown", None, ())
