@@ -66,7 +66,7 @@ def longest_spans(
     return tuple(longest)
 
 
-def _table(k: z3.ArithRef, values: Sequence[int]) -> z3.ArithRef:
+def table_by_length(k: z3.ArithRef, values: Sequence[int]) -> z3.ArithRef:
     """``values[k-1]`` as an If-chain on ``k`` (below 1 reads the first value, above the table
     the last: the caller bounds ``k``). A chain, not a balanced tree: measured 3-4 s against
     10-18 s for the tree with 4 planned suspensions, since the solver decides ``k <= 1``,
@@ -96,7 +96,7 @@ def _bound(
     applies = [k >= 1] if part != "whole" else []  # a whole suspension has k >= 1 already
     if len(longest) < lengths:  # spans past the calendar's end are impossible: say so
         applies.append(k <= len(longest))
-    constraint = z3.Implies(z3.And(applies), span <= _table(k, longest))
+    constraint = z3.Implies(z3.And(applies), span <= table_by_length(k, longest))
     return SpanBound(subject, part, constraint)
 
 

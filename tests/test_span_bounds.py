@@ -11,10 +11,12 @@ import z3
 import checks.plan
 from checks.benchmark import planned_scenario
 from checks.plan import worst_case
+from model.calendars import build_calendar
 from model.context import scenario_context
 from model.scenario import Scenario
 from model.schedule import ScenarioModel
-from model.span_bounds import longest_spans, span_bounds
+from model.span_bounds import longest_spans, span_bounds, table_by_length
+from model.suspensions import PERMITTED_LENGTH
 from tests.builders import scenario
 
 D = dt.date.fromisoformat
@@ -96,3 +98,66 @@ def test_span_bounds_change_no_worst_case(scenario, monkeypatch):
     assert with_bounds.status == without.status == "optimal"
     assert with_bounds.total_payments == without.total_payments
     assert with_bounds.schedule == without.schedule
+
+
+def test_the_first_and_last_start_of_the_window_both_count():
+    # Window Mon 2003-11-24 .. Wed 11-26: the 2-day spans are 2, 2 and Wed-Fri 3 (Thanksgiving
+    # on Thu); Fri 11-28, one start past the window, would span 4 and must not count.
+    calendar = scenario_context(_one_planned("2003-11-24", "2003-11-26", 2)).calendar
+    first, last = calendar.count_before(D("2003-11-24")), calendar.count_before(D("2003-11-26"))
+    assert longest_spans(calendar, first, last, 2) == (1, 3)
+    # The calendar's very first business day, Fri 2004-01-02, starts the longest 2-day span.
+    from_2004 = build_calendar("us-federal", 2004, 2006)
+    assert from_2004.day_at(0) == D("2004-01-02")
+    assert longest_spans(from_2004, 0, 2, 2) == (1, 4)
+
+
+def test_spans_that_would_run_past_the_calendar_are_left_out():
+    # Starts on the last three business days of 2006: 1, 2, 3 business days fit, 4 do not.
+    calendar = build_calendar("us-federal", 2004, 2006)
+    n = len(calendar.business_days)
+    assert calendar.day_at(n - 1) == D("2006-12-29")
+    assert longest_spans(calendar, n - 3, n - 1, 5) == (1, 2, 3)
+
+
+def _part_terms(model: ScenarioModel, bound) -> tuple[z3.ArithRef, z3.ArithRef]:
+    """The business days ``k`` and the calendar span of the part a bound is about."""
+    terms = model.planned[bound.subject]
+    first = terms.start_index + (PERMITTED_LENGTH if bound.part == "after-fifteen" else 0)
+    last = terms.end_index
+    span = model.encoding.day_of(last) - model.encoding.day_of(first) + 1
+    return last - first + 1, span
+
+
+def test_each_bound_is_sharp_on_its_own():
+    # The constraint alone (no planned bounds, any index of the calendar) allows the longest
+    # span of its window for each k and refutes one day more wherever the calendar has such a
+    # span: the table is read at the right k, over the right span. (A span of one business day
+    # is one calendar day, so the k >= 1 condition of the part after the fifteenth business
+    # day is needed by no k the calendar can produce.)
+    scenario = _one_planned("2003-12-15", "2004-01-09", 18)
+    model = ScenarioModel(scenario_context(scenario), scenario.interpretation)
+    calendar = model.context.calendar
+    low, high = model.encoding.index_bounds()
+    for bound in span_bounds(model):
+        terms = model.planned[bound.subject]
+        k, span = _part_terms(model, bound)
+        offset = PERMITTED_LENGTH if bound.part == "after-fifteen" else 0
+        longest = longest_spans(
+            calendar, terms.first_start + offset, terms.last_start + offset, 18 - offset
+        )
+        for length, most in enumerate(longest, start=1):
+            for extra, expected in ((0, z3.sat), (1, z3.unsat)):
+                solver = z3.Solver()
+                solver.add(terms.start_index >= low, terms.end_index <= high)
+                solver.add(bound.constraint, k == length, span == most + extra)
+                assert solver.check() == expected, (bound.part, length, extra)
+
+
+@pytest.mark.parametrize("values", [(1,), (1, 4), (1, 4, 6, 9), tuple(range(1, 30, 2))])
+def test_the_table_reads_the_value_of_each_length(values):
+    k = z3.Int("k")
+    table = table_by_length(k, values)
+    for length, value in enumerate(values, start=1):
+        read = z3.simplify(z3.substitute(table, (k, z3.IntVal(length))))
+        assert read.as_long() == value, length
