@@ -52,9 +52,28 @@ def test_longest_spans_bound_every_start_and_are_attained():
         assert max(spans) == bound
 
 
-def test_z3_proves_each_span_bound_implied_by_the_planned_bounds():
+def _ending_by(earliest: str, latest: str, end_by: str) -> Scenario:
+    """A planned suspension bounded by an end window, not a length."""
+    planned = {
+        "id": "p1",
+        "start": {"earliest": earliest, "latest": latest},
+        "end": {"earliest": earliest, "latest": end_by},
+    }
+    return scenario(planned, investors=[{"name": "Investor", "purchase_price": "1500000.00"}])
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        _one_planned("2003-12-15", "2004-01-09", 18),
+        # Starting on 2003-12-15 and ending by 2004-01-09: at most 18 business days, from the
+        # end window (and a table one entry short would miss the 18th).
+        _ending_by("2003-12-15", "2003-12-15", "2004-01-09"),
+    ],
+    ids=["length", "end-window"],
+)
+def test_z3_proves_each_span_bound_implied_by_the_planned_bounds(scenario):
     # Christmas and New Year inside the window; 18 business days reach the tail bound.
-    scenario = _one_planned("2003-12-15", "2004-01-09", 18)
     model = ScenarioModel(scenario_context(scenario), scenario.interpretation)
     bounds = span_bounds(model)
     assert {b.part for b in bounds} == {"whole", "after-fifteen"}
@@ -161,3 +180,28 @@ def test_the_table_reads_the_value_of_each_length(values):
     for length, value in enumerate(values, start=1):
         read = z3.simplify(z3.substitute(table, (k, z3.IntVal(length))))
         assert read.as_long() == value, length
+
+
+@pytest.mark.parametrize(
+    ("most", "parts"),
+    [
+        (1, ["whole"]),
+        (15, ["whole"]),
+        (16, ["whole", "after-fifteen"]),
+        (64, ["whole", "after-fifteen"]),
+        (65, []),
+    ],
+)
+def test_which_bounds_are_built(most, parts):
+    # A table per part up to 64 business days (MAX_TABLE_LENGTH); the part after the fifteenth
+    # business day only for suspensions that can be longer than fifteen.
+    scenario = _one_planned("2004-01-05", "2004-03-31", most)
+    model = ScenarioModel(scenario_context(scenario), scenario.interpretation)
+    assert [b.part for b in span_bounds(model)] == parts
+
+
+def test_every_planned_suspension_has_its_bounds():
+    model = ScenarioModel(scenario_context(planned_scenario(3)), None)
+    assert [(b.subject, b.part) for b in span_bounds(model)] == [
+        (p, part) for p in ("p1", "p2", "p3") for part in ("whole", "after-fifteen")
+    ]
