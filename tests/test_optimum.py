@@ -102,3 +102,47 @@ def test_no_time_at_all_is_unknown_with_no_model():
         solver, [Objective(x, maximise=True)], SolverSettings(timeout_seconds=1e-9)
     )
     assert (found.status, found.model, found.values) == ("unknown", None, ())
+
+
+class GivingUpSolver(z3.Solver):
+    """A solver that answers ``unknown`` from its ``give_up_at``-th call on (1 is the first)."""
+
+    def __init__(self, give_up_at: int) -> None:
+        super().__init__()
+        self.give_up_at = give_up_at
+        self.calls = 0
+
+    def check(self, *assumptions: z3.ExprRef) -> z3.CheckSatResult:
+        self.calls += 1
+        if self.calls >= self.give_up_at:
+            return z3.unknown
+        return super().check(*assumptions)
+
+
+def _giving_up(give_up_at: int) -> tuple[GivingUpSolver, z3.ArithRef, z3.ArithRef]:
+    solver = GivingUpSolver(give_up_at)
+    x, y = z3.Ints("x y")
+    solver.add(x >= 0, x <= 38, x != 37, x != 38, y >= 0, y <= x, y % 3 == 0)
+    return solver, x, y
+
+
+def test_giving_up_at_the_bound_probe_keeps_the_best_model_so_far():
+    # Call 1 finds a first model; call 2 is the probe of the bound (x >= 38): unknown.
+    solver, x, _ = _giving_up(2)
+    found = lexicographic_optimum(solver, [Objective(x, True, bound=38)], SolverSettings())
+    assert found.status == "unknown"
+    assert found.model is not None and found.values == ()
+
+
+def test_giving_up_in_a_later_objective_keeps_the_values_settled():
+    # x is settled at 36 by its bound probe (sat) and "at least 37" (unsat): calls 2 and 3;
+    # call 4 asks for a better y and gets unknown.
+    solver, x, y = _giving_up(4)
+    found = lexicographic_optimum(
+        solver,
+        [Objective(x, True, bound=36), Objective(y, True, unit=3)],
+        SolverSettings(),
+    )
+    assert found.status == "unknown"
+    assert found.values == (36,)
+    assert found.model is not None and found.model.eval(x).as_long() == 36
