@@ -384,7 +384,53 @@ def latest_start_is_optimal(settings: SolverSettings) -> list[ProofResult]:
     return [ProofResult("find-latest-start-optimal", statement, "unknown", result.message)]
 
 
+def index_comparisons_are_day_comparisons(settings: SolverSettings) -> list[ProofResult]:
+    """The model compares a planned suspension's days by business-day counts
+    (``model.suspensions.earlier``); over every placement, the result is the comparison of the
+    calendar days themselves, through the calendar encoding."""
+    context = scenario_context(_general_scenario(SUSPENSIONS))
+    model = _model(context)
+    schedule = model.schedule
+    period = model.period
+    S = model.suspension_terms
+    claims = []
+    for i in range(len(S)):
+        outside = S[i].start_day > period.end_day
+        claims += [
+            schedule.outside[i] == outside,
+            schedule.in_registration_period[i]
+            == z3.And(z3.Not(outside), S[i].end_day >= period.effective_day),
+            schedule.broken["suspension.before-effective"][i]
+            == z3.And(z3.Not(outside), S[i].start_day < period.effective_day),
+            schedule.episode_first[i]
+            == z3.If(
+                schedule.restricted_from[i] >= period.effective_day,
+                schedule.restricted_from[i],
+                period.effective_day,
+            ),
+            schedule.episode_last[i]
+            == z3.If(S[i].end_day <= period.end_day, S[i].end_day, period.end_day),
+        ]
+        claims += [
+            schedule.precedes[j, i] == (S[j].start_day < S[i].start_day)
+            for j in range(len(S))
+            if j != i
+        ]
+    return [
+        _prove(
+            "index-comparisons-are-day-comparisons",
+            "a planned suspension's order, its place against the Effective Date and the "
+            "Registration Period's end, and its restricted episode's ends, decided on "
+            "business-day counts, are those of its calendar days (every reading)",
+            model,
+            z3.And(claims),
+            settings,
+        )
+    ]
+
+
 PROPERTIES: tuple[Callable[[SolverSettings], list[ProofResult]], ...] = (
+    index_comparisons_are_day_comparisons,
     at_most_thirty_permitted_days,
     compliant_schedule_suspends_at_most_thirty,
     permitted_periods_are_spaced,

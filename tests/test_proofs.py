@@ -48,3 +48,18 @@ def test_proof_fails_without_the_rule_it_rests_on(monkeypatch, removed, prover):
 
     monkeypatch.setattr(prove, "_model", weakened)
     assert prover(SETTINGS)[0].status == "counterexample"
+
+
+def test_index_comparisons_proof_fails_when_counts_are_compared_wrongly(monkeypatch):
+    # "through(a) < before(b)" instead of "<=": a suspension starting on the first business
+    # day after another's start would no longer come after it.
+    from model import suspensions
+
+    def off_by_one(a, b, either_business_day):
+        if either_business_day:
+            return a.through < b.before
+        return a.day < b.day
+
+    monkeypatch.setattr(suspensions, "earlier", off_by_one)
+    (result,) = prove.index_comparisons_are_day_comparisons(SETTINGS)
+    assert result.status == "counterexample"
