@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from decimal import Decimal
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -272,3 +273,69 @@ def test_a_solver_out_of_time_says_unknown_and_exits_3(tmp_path, capsys):
     assert code == 3
     assert out["status"] == "unknown"
     assert out["total_payments"] is None  # never a guess: at most a best bound, marked as such
+
+
+TIED = """\
+[scenario]
+name = "Many placements tie"
+[dates]
+quarterly_report_filed = 2003-08-14
+registration_filed = 2003-08-21
+sec_clearance_notice = 2003-10-01
+effective = 2003-10-03
+transfer_agent_opinion = 2003-10-08
+[[investors]]
+name = "A"
+purchase_price = "1500000.00"
+[[investors]]
+name = "B"
+purchase_price = "900000.00"
+[[suspensions]]
+id = "p1"
+start = { earliest = 2004-03-08, latest = 2004-06-30 }
+length = { min = 1, max = 15 }
+[[suspensions]]
+id = "p2"
+start = { earliest = 2004-03-08, latest = 2004-06-30 }
+length = { min = 1, max = 15 }
+"""
+
+
+def test_answers_repeat_exactly_in_fresh_processes_and_after_other_work(tmp_path, capsys):
+    # "The same file gives the same answer every run": many placements tie here (two planned
+    # suspensions sharing a window, no payment at all for the least, fifteen business days at
+    # many starts for the longest), so only the tie-breaks and the fixed seed decide. Fresh
+    # processes with other hash seeds, and this process after other solving, must print the
+    # same bytes.
+    import os
+    import subprocess
+    import sys
+
+    from checks.cli import main
+
+    path = tmp_path / "tied.toml"
+    path.write_text(TIED)
+    commands = [
+        ["worst-case", "--format", "json", str(path)],
+        ["worst-case", "--least", "--format", "json", str(path)],
+        ["find", "--longest", "p2", "--format", "json", str(path)],
+        ["find", "--earliest-start", "p1", "--format", "json", str(path)],
+    ]
+    root = Path(__file__).resolve().parent.parent
+    for args in commands:
+        printed = set()
+        for hash_seed in ("0", "4242"):
+            process = subprocess.run(
+                [sys.executable, "-m", "checks.cli", *args],
+                cwd=root,
+                env={**os.environ, "PYTHONHASHSEED": hash_seed},
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert process.stderr == ""
+            printed.add(process.stdout)
+        main(args)
+        printed.add(capsys.readouterr().out)
+        assert len(printed) == 1, args
+        assert '"status": "optimal"' in printed.pop()
