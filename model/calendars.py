@@ -125,13 +125,23 @@ class BusinessCalendar:
         """The n-th business day strictly after ``d``; ``d`` itself never counts."""
         if n < 1:
             raise ValueError("bd_after counts from 1")
-        return self.day_at(self.count_through(d) + n - 1)
+        return self._counted_day(self.count_through(d) + n - 1, d, n, "after")
 
     def bd_before(self, d: Date, n: int) -> Date:
         """The n-th business day strictly before ``d``."""
         if n < 1:
             raise ValueError("bd_before counts from 1")
-        return self.day_at(self.count_before(d) - n)
+        return self._counted_day(self.count_before(d) - n, d, n, "before")
+
+    def _counted_day(self, index: int, d: Date, n: int, direction: str) -> Date:
+        # A count that runs off the span: say so in dates, not in an index nobody can read.
+        if not 0 <= index < len(self.business_days):
+            raise CalendarCoverageError(
+                f"{n} business day(s) {direction} {d.isoformat()} falls outside the years the "
+                f"{self.name} calendar covers here "
+                f"({self.first_day.isoformat()} to {self.last_day.isoformat()})"
+            )
+        return self.business_days[index]
 
     def latest_notice_day(self, d: Date, n: int) -> Date:
         """The last business day ``g`` with ``d >= bd_after(g, n)``: the latest day notice may be

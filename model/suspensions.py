@@ -336,7 +336,7 @@ class SuspensionSchedule:
         self.restricted_from = [
             z3.If(
                 self.permitted[i],
-                encoding.day_of(_as_int(S[i].start_before + PERMITTED_LENGTH)),
+                encoding.day_of(_sixteenth_index(S[i], encoding)),
                 S[i].start_day,
             )
             for i in range(n)
@@ -370,6 +370,19 @@ class SuspensionSchedule:
             z3.And(self.has_restricted_days[i], self.episode_first[i] <= self.episode_last[i])
             for i in range(n)
         ]
+
+
+def _sixteenth_index(s: SuspensionTerms, encoding: BusinessDayEncoding) -> z3.ArithRef | int:
+    """The index of a suspension's 16th business day, read only when it is over-long.
+
+    A fixed suspension that starts within 15 business days of the calendar's last one has no
+    16th business day in the calendar; it ends inside the calendar, so it is not over-long and
+    the day is never read: the last business day stands in for it, where looking it up would
+    stop the check of a compliant schedule at the end of the calendar's coverage."""
+    index = _as_int(s.start_before + PERMITTED_LENGTH)
+    if isinstance(index, int):
+        return min(index, encoding.index_bounds()[1])
+    return index
 
 
 def _as_int(term: z3.ArithRef) -> z3.ArithRef | int:

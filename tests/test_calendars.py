@@ -90,3 +90,20 @@ def test_date_outside_coverage_is_an_error():
     cal = build_calendar("us-federal", 2003, 2004)
     with pytest.raises(CalendarCoverageError):
         cal.is_business_day(D("2005-01-03"))
+
+
+def test_a_count_that_runs_off_the_span_names_its_dates():
+    # The message a user reads (exit 2) says which count ran off and where the span ends,
+    # not an index. The span's last business day counts; one more does not.
+    cal = build_calendar("nyse", 2026, 2027)
+    assert cal.bd_after(D("2027-12-28"), 3) == D("2027-12-31")
+    with pytest.raises(CalendarCoverageError) as after:
+        cal.bd_after(D("2027-12-30"), 3)
+    assert str(after.value) == (
+        "3 business day(s) after 2027-12-30 falls outside the years the nyse calendar covers "
+        "here (2026-01-01 to 2027-12-31)"
+    )
+    assert cal.bd_before(D("2026-01-06"), 2) == D("2026-01-02")  # Jan 1 closed, Jan 5 one
+    with pytest.raises(CalendarCoverageError) as before:
+        cal.bd_before(D("2026-01-06"), 3)
+    assert "3 business day(s) before 2026-01-06" in str(before.value)

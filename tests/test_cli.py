@@ -865,3 +865,39 @@ def test_a_reader_that_goes_away_leaves_the_verdicts_exit_status(output):
     errors = process.stderr.read()
     assert process.wait() == 1
     assert errors == b""
+
+
+def test_payments_due_past_the_calendars_coverage_exit_2_naming_the_count(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # An over-long suspension cured Thu 2027-12-30 (the RP's last day) is due three business
+    # days later, in 2028, which the nyse calendar does not cover yet: no guess, exit 2.
+    path = tmp_path / "late.toml"
+    path.write_text(
+        """\
+[scenario]
+name = "Over-long at the end of the nyse calendar"
+calendar = "nyse"
+[dates]
+quarterly_report_filed = 2025-11-14
+registration_filed = 2025-11-21
+sec_clearance_notice = 2025-12-26
+effective = 2025-12-30
+transfer_agent_opinion = 2026-01-02
+[[investors]]
+name = "A"
+purchase_price = "1500000.00"
+[[suspensions]]
+id = "s1"
+advance_notice = 2027-11-29
+start = 2027-12-01
+end = 2027-12-29
+"""
+    )
+    assert cli.main(["validate", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"rrcheck: {path}: calendar: 3 business day(s) after 2027-12-30 falls outside the years "
+        "the nyse calendar covers here (2024-01-01 to 2027-12-31)\n"
+    )
