@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 import attrs
 import z3
 
+from model.calendars import CalendarCoverageError
 from model.context import ScenarioContext
 from model.interpretations import Interpretation
 from model.notices import (
@@ -136,6 +137,15 @@ def _planned_terms(
         ]
     if p.length is not None:
         bounds += [end - start + 1 >= p.length.min, end - start + 1 <= p.length.max]
+        if p.end is None and last_start + p.length.max - 1 > high:
+            # The calendar cannot say which later days are business days; bounding the end
+            # by its last day would answer for a shorter suspension than the file allows.
+            raise CalendarCoverageError(
+                f"planned suspension {p.id} may run {p.length.max} business days from "
+                f"{p.start.latest.isoformat()}, past {calendar.last_day.isoformat()} where the "
+                f"{calendar.name} calendar covers no more days; give it an end window, or an "
+                "earlier start or a shorter length"
+            )
     for day in p.covers:
         bounds += [start <= calendar.count_through(day) - 1, end >= calendar.count_before(day)]
     has_notice: z3.BoolRef = z3.BoolVal(True)

@@ -339,3 +339,44 @@ def test_answers_repeat_exactly_in_fresh_processes_and_after_other_work(tmp_path
         printed.add(capsys.readouterr().out)
         assert len(printed) == 1, args
         assert '"status": "optimal"' in printed.pop()
+
+
+def _at_the_end_of_nyse(longest: int) -> Scenario:
+    # ED Tue 2025-12-30 (RP to Thu 2027-12-30), business days on the nyse calendar, which
+    # covers no day after 2027-12-31. From Mon 2027-12-20: Dec 20, 21, 22, 23, 27, 28, 29, 30,
+    # 31 (Christmas, a Saturday, observed Friday Dec 24) are the last 9 business days.
+    return structure_scenario(
+        {
+            "scenario": {"name": "end of nyse", "calendar": "nyse"},
+            "dates": {
+                "quarterly_report_filed": "2025-11-14",
+                "registration_filed": "2025-11-21",
+                "sec_clearance_notice": "2025-12-26",
+                "effective": "2025-12-30",
+                "transfer_agent_opinion": "2026-01-02",
+            },
+            "suspensions": [
+                {
+                    "id": "p1",
+                    "start": {"earliest": "2027-12-20", "latest": "2027-12-20"},
+                    "length": {"min": 1, "max": longest},
+                }
+            ],
+        },
+        "end of nyse",
+    )
+
+
+def test_a_planned_suspension_may_run_to_the_calendars_last_day_and_no_further():
+    # 9 business days from Dec 20 end on Dec 31, the calendar's last day: answered. 10 would
+    # end in 2028, whose business days the calendar cannot give: refused, never cut short.
+    import pytest
+
+    from model.calendars import CalendarCoverageError
+
+    result = find(_at_the_end_of_nyse(9), "longest", "p1")
+    assert result.status == "optimal"
+    assert result.suspension.business_days == 9
+    assert result.suspension.end == D("2027-12-31")
+    with pytest.raises(CalendarCoverageError, match="p1 may run 10 business days from 2027-12-20"):
+        find(_at_the_end_of_nyse(10), "longest", "p1")
