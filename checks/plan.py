@@ -18,10 +18,11 @@ import z3
 
 from checks.reference import evaluate
 from checks.validate import validate
+from model.calendars import BusinessCalendar
 from model.context import ScenarioContext, scenario_context
 from model.findings import Payment, Verdict
 from model.rules import RULES_BY_ID
-from model.scenario import PlannedSuspension, Scenario, Suspension
+from model.scenario import DateRange, LengthRange, PlannedSuspension, Scenario, Suspension
 from model.schedule import EpisodeTerms, PlannedTerms, ScenarioModel
 from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
 from model.span_bounds import span_bound_constraints
@@ -73,6 +74,7 @@ class WorstCaseResult:
     verdict: Verdict | None = None
     best_bound: Decimal | None = None
     message: str = ""
+    obstacles: tuple[Obstacle, ...] = ()  # infeasible: the bounds in the way
 
 
 class PlanningError(ValueError):
@@ -195,7 +197,7 @@ def find(
             "infeasible",
             objective,
             suspension_id,
-            obstacles=tuple(_obstacle(key, context, scenario) for key in core),
+            obstacles=tuple(_obstacle(key, core, context, scenario) for key in core),
         )
 
     if objective == "longest":
@@ -231,6 +233,18 @@ def find(
     _confirm_compliant(scenario, placements, settings)
     chosen = next(p for p in placements if p.id == suspension_id)
     return FindResult("optimal", objective, suspension_id, suspension=chosen, schedule=placements)
+
+
+def _bounds_obstacles(
+    model: ScenarioModel, context: ScenarioContext, scenario: Scenario, settings: SolverSettings
+) -> tuple[Obstacle, ...]:
+    """The planned suspensions whose bounds stand in the way (a minimal unsat core over each
+    one's bounds, with the fixed suspensions and the rest of the model hard), in words."""
+    bounds = {f"bounds:{pid}": z3.And(p.bounds) for pid, p in model.planned.items()}
+    core = _unsat_core(model.constraints(planned_bounds=False), bounds, settings)
+    if core is None or isinstance(core, str):
+        return ()
+    return tuple(_obstacle(key, core, context, scenario) for key in core)
 
 
 def _unsat_core(
@@ -278,14 +292,96 @@ def _confirm_compliant(
         )
 
 
-def _obstacle(key: str, context: ScenarioContext, scenario: Scenario) -> Obstacle:
+def _bounds_obstacle(
+    planned: PlannedSuspension, core: Sequence[str], context: ScenarioContext, scenario: Scenario
+) -> str:
+    """Why a planned suspension's bounds admit no placement, as specifically as they allow: a
+    window with no business day in it; bounds that no placement on business days meets; or
+    bounds it meets only where it would overlap another suspension."""
+    calendar = context.calendar
+    windows = [("start", planned.start)] + ([("end", planned.end)] if planned.end else [])
+    for name, window in windows:
+        if calendar.bd_count(window.earliest, window.latest) == 0:
+            return (
+                f"{planned.id} must {name} on a business day, and its {name} window "
+                f"{_window(window)} holds none"
+            )
+    given = [f"start {_window(planned.start)}"]
+    if planned.end is not None:
+        given.append(f"end {_window(planned.end)}")
+    if planned.length is not None:
+        given.append(f"length {_lengths(planned.length)}")
+    if planned.covers:
+        given.append("covering " + ", ".join(d.isoformat() for d in planned.covers))
+    reach = _reach(planned, calendar)
+    if reach is None:
+        return (
+            f"the bounds given for {planned.id} ({'; '.join(given)}) cannot all be met by a "
+            "start and an end on business days"
+        )
+    # Its bounds alone are met: what is in the way is another suspension within its reach.
+    first, last = reach
+    in_the_way = [
+        s.id for s in scenario.fixed_suspensions if s.start <= last and s.end >= first
+    ] + [key.partition(":")[2] for key in core if key != f"bounds:{planned.id}"]
+    return (
+        f"{planned.id} can be placed within its bounds ({'; '.join(given)}) only where it "
+        f"would overlap {' or '.join(in_the_way) or 'another suspension'}"
+    )
+
+
+def _reach(planned: PlannedSuspension, calendar: BusinessCalendar) -> tuple[Date, Date] | None:
+    """The first and last day any placement within ``planned``'s own bounds could occupy
+    (READING.md section 1: starts and ends on business days, counted by business-day index),
+    or None when no placement meets them."""
+    first_start = calendar.count_before(planned.start.earliest)
+    last_start = calendar.count_through(planned.start.latest) - 1
+    low_end, high_end = 0, len(calendar.business_days) - 1
+    if planned.end is not None:
+        low_end = calendar.count_before(planned.end.earliest)
+        high_end = calendar.count_through(planned.end.latest) - 1
+    for day in planned.covers:
+        last_start = min(last_start, calendar.count_through(day) - 1)
+        low_end = max(low_end, calendar.count_before(day))
+    shortest, longest = (
+        (1, high_end + 1)
+        if planned.length is None
+        else (
+            planned.length.min,
+            planned.length.max,
+        )
+    )
+    starts = [
+        start
+        for start in range(first_start, last_start + 1)
+        if max(low_end, start + shortest - 1) <= min(high_end, start + longest - 1)
+    ]
+    if not starts:
+        return None
+    last_end = min(high_end, starts[-1] + longest - 1)
+    return calendar.day_at(starts[0]), calendar.day_at(last_end)
+
+
+def _window(window: DateRange) -> str:
+    if window.earliest == window.latest:
+        return window.earliest.isoformat()
+    return f"{window.earliest.isoformat()} to {window.latest.isoformat()}"
+
+
+def _lengths(length: LengthRange) -> str:
+    if length.min == length.max:
+        return f"{length.min} business day(s)"
+    return f"{length.min} to {length.max} business days"
+
+
+def _obstacle(
+    key: str, core: Sequence[str], context: ScenarioContext, scenario: Scenario
+) -> Obstacle:
     rule, _, subject = key.partition(":")
     period = context.timeline.registration_period
     if rule == "bounds":
-        text = (
-            f"the bounds given for {subject} (start and end windows, length, covers) admit no "
-            "placement on business days beside the other suspensions"
-        )
+        planned = next(p for p in scenario.planned_suspensions if p.id == subject)
+        text = _bounds_obstacle(planned, core, context, scenario)
     elif rule == "registration-period":
         text = (
             f"{subject} must start by the end of the Registration Period on {period.end} "
@@ -363,7 +459,12 @@ def worst_case(
     tie_breaks = _tie_breaks(model, skip=None, probe=least)
     optimum = lexicographic_optimum(solver, [exposure, *tie_breaks], settings)
     if optimum.status == "infeasible":
-        return WorstCaseResult("infeasible", objective, message="no placement fits the bounds")
+        return WorstCaseResult(
+            "infeasible",
+            objective,
+            message="no placement fits the bounds",
+            obstacles=_bounds_obstacles(model, context, scenario, settings),
+        )
     if optimum.status != "optimal" or optimum.model is None:
         if optimum.model is None:
             return WorstCaseResult("unknown", objective, message="the solver ran out of time")

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
+from checks.plan import FindResult, Obstacle, PlacedSuspension, WorstCaseResult
 from checks.prove import ProofResult
 from checks.regression import CaseResult
 from checks.robust import RobustResult
@@ -143,15 +143,16 @@ def find_json(r: FindResult) -> dict[str, Any]:
         "schedule": [_placed_json(p) for p in r.schedule],
     }
     if r.status == "infeasible":
-        out["obstacles"] = [
-            {"rule": o.rule, "subject": o.subject, "explanation": o.explanation}
-            for o in r.obstacles
-        ]
+        out["obstacles"] = _obstacles_json(r.obstacles)
     if r.status == "unknown":
         bound = r.best_bound
         out["best_bound"] = bound.isoformat() if isinstance(bound, Date) else bound
         out["message"] = r.message
     return out
+
+
+def _obstacles_json(obstacles: Iterable[Obstacle]) -> list[dict[str, str]]:
+    return [{"rule": o.rule, "subject": o.subject, "explanation": o.explanation} for o in obstacles]
 
 
 def worst_case_json(r: WorstCaseResult) -> dict[str, Any]:
@@ -165,6 +166,8 @@ def worst_case_json(r: WorstCaseResult) -> dict[str, Any]:
     if r.verdict is not None:
         out["compliant"] = r.verdict.compliant
         out["violations"] = sorted(r.verdict.violation_keys)
+    if r.status == "infeasible":
+        out["obstacles"] = _obstacles_json(r.obstacles)
     if r.status != "optimal":
         out["best_bound"] = _money(r.best_bound)
         out["message"] = r.message

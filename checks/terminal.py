@@ -556,6 +556,7 @@ def worst_case_report(r: WorstCaseResult, quiet: bool = False) -> Report:
             report += [BLANK, *verdict_report(r.verdict)]
         return report
     report.append(_line(r.message, indent=2))
+    report += [_line(f"In the way: {o.explanation}", indent=2) for o in r.obstacles]
     if r.best_bound is not None:
         report.append(
             _line(

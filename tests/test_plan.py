@@ -380,3 +380,137 @@ def test_a_planned_suspension_may_run_to_the_calendars_last_day_and_no_further()
     assert result.suspension.end == D("2027-12-31")
     with pytest.raises(CalendarCoverageError, match="p1 may run 10 business days from 2027-12-20"):
         find(_at_the_end_of_nyse(10), "longest", "p1")
+
+
+# -- what stands in the way when the bounds admit no placement -------------------------------
+
+
+@st.composite
+def planned_bounds(draw: st.DrawFn) -> dict:
+    base = dt.date(2004, 3, 1)
+    first = base + draw(st.integers(0, 30)) * DAY
+    entry: dict = {
+        "id": "p1",
+        "start": {
+            "earliest": first.isoformat(),
+            "latest": (first + draw(st.integers(0, 6)) * DAY).isoformat(),
+        },
+    }
+    has_end = draw(st.booleans())
+    if has_end:
+        end_first = first + draw(st.integers(-3, 25)) * DAY
+        entry["end"] = {
+            "earliest": end_first.isoformat(),
+            "latest": (end_first + draw(st.integers(0, 6)) * DAY).isoformat(),
+        }
+    if not has_end or draw(st.booleans()):
+        shortest = draw(st.integers(1, 12))
+        entry["length"] = {"min": shortest, "max": shortest + draw(st.integers(0, 5))}
+    entry["covers"] = [
+        (first + draw(st.integers(-2, 20)) * DAY).isoformat()
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    return entry
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(planned_bounds())
+def test_the_reach_of_a_planned_suspensions_bounds_matches_enumeration_of_dates(entry):
+    # _reach works on business-day indices; the oracle here on dates: every start and end on
+    # a business day, within the windows, of a length in range, covering the covered days.
+    from checks.plan import _reach
+
+    scenario = structure_scenario({**BASE, "suspensions": [entry]}, "reach")
+    calendar = scenario_context(scenario).calendar
+    (planned,) = scenario.planned_suspensions
+    days = [dt.date(2004, 2, 20) + n * DAY for n in range(90)]
+    business = [d for d in days if calendar.is_business_day(d)]
+    found = [
+        (start, end)
+        for start in business
+        for end in business
+        if planned.start.earliest <= start <= planned.start.latest
+        and start <= end
+        and (planned.end is None or planned.end.earliest <= end <= planned.end.latest)
+        and (
+            planned.length is None
+            or planned.length.min <= calendar.bd_count(start, end) <= planned.length.max
+        )
+        and all(start <= d <= end for d in planned.covers)
+    ]
+    expected = (min(s for s, _ in found), max(e for _, e in found)) if found else None
+    assert _reach(planned, calendar) == expected
+
+
+def _obstacles(suspensions, command="find"):
+    scenario = structure_scenario({**BASE, "suspensions": suspensions}, "obstacles")
+    result = (
+        worst_case(scenario) if command == "worst-case" else find(scenario, "earliest-start", "p1")
+    )
+    assert result.status == "infeasible"
+    return [(o.rule, o.subject, o.explanation) for o in result.obstacles]
+
+
+def test_a_start_window_of_a_weekend_is_named():
+    p1 = {"id": "p1", "start": {"earliest": "2004-03-06", "latest": "2004-03-07"}, "length": 3}
+    expected = [
+        (
+            "bounds",
+            "p1",
+            "p1 must start on a business day, and its start window 2004-03-06 to 2004-03-07 "
+            "holds none",
+        )
+    ]
+    assert _obstacles([p1]) == expected
+    assert _obstacles([p1], "worst-case") == expected
+
+
+def test_an_end_window_the_length_cannot_reach_is_named():
+    # Starting by Mon Mar 15, 3 business days end by Wed Mar 17, never in April.
+    p1 = {
+        "id": "p1",
+        "start": {"earliest": "2004-03-01", "latest": "2004-03-15"},
+        "end": {"earliest": "2004-04-01", "latest": "2004-04-30"},
+        "length": {"min": 1, "max": 3},
+    }
+    assert _obstacles([p1], "worst-case") == [
+        (
+            "bounds",
+            "p1",
+            "the bounds given for p1 (start 2004-03-01 to 2004-03-15; end 2004-04-01 to "
+            "2004-04-30; length 1 to 3 business days) cannot all be met by a start and an end "
+            "on business days",
+        )
+    ]
+
+
+def test_a_fixed_suspension_in_the_way_is_named():
+    # s1 holds Mar 1 .. Mar 12; p1 must start Mar 3 .. Mar 5, inside it.
+    s1 = {"id": "s1", "advance_notice": "2004-02-26", "start": "2004-03-01", "end": "2004-03-12"}
+    p1 = {
+        "id": "p1",
+        "start": {"earliest": "2004-03-03", "latest": "2004-03-05"},
+        "length": {"min": 1, "max": 3},
+    }
+    assert _obstacles([s1, p1], "worst-case") == [
+        (
+            "bounds",
+            "p1",
+            "p1 can be placed within its bounds (start 2004-03-03 to 2004-03-05; length 1 to 3 "
+            "business days) only where it would overlap s1",
+        )
+    ]
+
+
+def test_two_planned_suspensions_in_each_others_way_name_each_other():
+    # Five business days from Mar 1 or 2 run to Mar 5 or 8: p2, starting Mar 2 or 3, cannot
+    # be kept apart from p1.
+    p1 = {"id": "p1", "start": {"earliest": "2004-03-01", "latest": "2004-03-02"}, "length": 5}
+    p2 = {"id": "p2", "start": {"earliest": "2004-03-02", "latest": "2004-03-03"}, "length": 5}
+    obstacles = _obstacles([p1, p2])
+    assert [(rule, subject) for rule, subject, _ in obstacles] == [
+        ("bounds", "p1"),
+        ("bounds", "p2"),
+    ]
+    assert obstacles[0][2].endswith("only where it would overlap p2")
+    assert obstacles[1][2].endswith("only where it would overlap p1")
