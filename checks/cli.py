@@ -15,6 +15,7 @@ import math
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from model.calendars import CalendarCoverageError
@@ -236,6 +237,8 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.regression import run_file, scenario_files
 
     results = []
+    skipped = []  # files named on the command line that have nothing to check
+    named = {Path(p) for p in args.paths if not Path(p).is_dir()}
     paths = list(scenario_files(args.paths))
     for path in terminal.track(paths, "test", args.color, not args.quiet):
         if not path.exists():
@@ -243,10 +246,17 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
         result = run_file(path, settings)
         if result is not None:
             results.append(result)
-    _emit(args, report.test_json(results), terminal.test_report(results, args.quiet))
+        elif path in named:
+            skipped.append(str(path))
+    _emit(
+        args,
+        report.test_json(results, skipped),
+        terminal.test_report(results, args.quiet, skipped),
+    )
     if any(r.bad_input for r in results):
         return EXIT_INPUT
-    return EXIT_OK if all(r.passed for r in results) else EXIT_BROKEN
+    # A run that checked nothing passes nothing: CI pointed at the wrong folder should fail.
+    return EXIT_OK if results and all(r.passed for r in results) else EXIT_BROKEN
 
 
 def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -174,7 +174,7 @@ def worst_case_json(r: WorstCaseResult) -> dict[str, Any]:
     return out
 
 
-def test_json(results: Iterable[CaseResult]) -> dict[str, Any]:
+def test_json(results: Iterable[CaseResult], skipped: Sequence[str] = ()) -> dict[str, Any]:
     rows = list(results)
     return {
         "results": [
@@ -192,6 +192,7 @@ def test_json(results: Iterable[CaseResult]) -> dict[str, Any]:
         ],
         "passed": sum(r.passed for r in rows),
         "failed": sum(not r.passed for r in rows),
+        "skipped": list(skipped),  # files named that have no [expect] table
     }
 
 

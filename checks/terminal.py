@@ -570,14 +570,20 @@ def worst_case_report(r: WorstCaseResult, quiet: bool = False) -> Report:
 # -- test -----------------------------------------------------------------------------------------
 
 
-def test_report(results: Iterable[CaseResult], quiet: bool = False) -> Report:
-    """``test``'s text: one row per file, PASS or FAIL, the differences under a failure, then
-    ``N passed, N failed``; with ``quiet`` only that last line."""
+def test_report(
+    results: Iterable[CaseResult], quiet: bool = False, skipped: Sequence[str] = ()
+) -> Report:
+    """``test``'s text: one row per file, PASS or FAIL, the differences under a failure, a
+    SKIP row for a file named that has no [expect] table, then ``N passed, N failed`` (and
+    ``N skipped``); with ``quiet`` only that last line."""
     rows = list(results)
     passed = sum(r.passed for r in rows)
-    summary = _line(
-        (f"{passed} passed, {len(rows) - passed} failed", GOOD if passed == len(rows) else BAD)
-    )
+    counts = f"{passed} passed, {len(rows) - passed} failed"
+    if skipped:
+        counts += f", {len(skipped)} skipped"
+    if not rows:
+        counts += ": no scenario file with an [expect] table was checked"
+    summary = _line((counts, GOOD if rows and passed == len(rows) else BAD))
     if quiet:
         return [summary]
     table = _table("result", "file", "scenario", show_header=False)
@@ -586,7 +592,9 @@ def test_report(results: Iterable[CaseResult], quiet: bool = False) -> Report:
         table.add_row(Text("PASS", GOOD) if r.passed else Text("FAIL", BAD), r.path, r.name)
         for problem in ([r.error] if r.error else []) + [str(d) for d in r.differences]:
             table.add_row("", "", Text("  " + problem, WARN))
-    return [Grid(table, indent=0), summary] if rows else [summary]
+    for path in skipped:
+        table.add_row(Text("SKIP", WARN), path, "no [expect] table: nothing to check")
+    return [Grid(table, indent=0), summary] if rows or skipped else [summary]
 
 
 # -- prove ----------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ expectation fails with a readable expected-versus-got line."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -92,6 +93,46 @@ def test_a_folder_is_searched_recursively_and_bad_input_exits_2(capsys, tmp_path
     code, out = run(capsys, tmp_path)
     assert code == 2
     assert "PASS" in out and "FAIL" in out and "1 passed, 1 failed" in out
+
+
+def without_expectations(tmp_path) -> Path:
+    text = SIXTEEN.read_text()
+    target = tmp_path / "no-expect.toml"
+    target.write_text(text[: text.index("[expect")])
+    return target
+
+
+def test_a_file_named_without_expectations_is_listed_as_skipped(capsys, tmp_path):
+    bare = without_expectations(tmp_path)
+    code, out = run(capsys, bare, SIXTEEN)
+    assert code == 0
+    assert f"SKIP  {bare}" in out and "no [expect] table: nothing to check" in out
+    assert out.splitlines()[-1] == "1 passed, 0 failed, 1 skipped"
+    main(["test", "--format", "json", str(bare), str(SIXTEEN)])
+    document = json.loads(capsys.readouterr().out)
+    assert document["skipped"] == [str(bare)] and document["passed"] == 1
+
+
+def test_a_run_that_checks_nothing_fails(capsys, tmp_path):
+    # CI pointed at the wrong folder, or at files without [expect], must not pass quietly.
+    code, out = run(capsys, without_expectations(tmp_path))
+    assert code == 1
+    assert out.splitlines()[-1] == (
+        "0 passed, 0 failed, 1 skipped: no scenario file with an [expect] table was checked"
+    )
+    (tmp_path / "empty").mkdir()
+    code, out = run(capsys, tmp_path / "empty")
+    assert code == 1
+    assert out == "0 passed, 0 failed: no scenario file with an [expect] table was checked\n"
+
+
+def test_files_without_expectations_in_a_folder_are_passed_over(capsys, tmp_path):
+    # A folder of scenarios may hold files that are not tests; only files named are listed.
+    without_expectations(tmp_path)
+    shutil.copy(SIXTEEN, tmp_path / SIXTEEN.name)
+    code, out = run(capsys, tmp_path)
+    assert code == 0 and "SKIP" not in out
+    assert out.splitlines()[-1] == "1 passed, 0 failed"
 
 
 def test_pytest_collects_scenario_files_in_a_fresh_folder(tmp_path):
