@@ -514,3 +514,71 @@ def test_two_planned_suspensions_in_each_others_way_name_each_other():
     ]
     assert obstacles[0][2].endswith("only where it would overlap p2")
     assert obstacles[1][2].endswith("only where it would overlap p1")
+
+
+# -- covered days and explicit notices at their boundaries -----------------------------------
+
+
+def _covering(day: str, lengths: tuple[int, int]) -> Scenario:
+    return structure_scenario(
+        {
+            **BASE,
+            "suspensions": [
+                {
+                    "id": "p1",
+                    "start": {"earliest": "2004-03-01", "latest": "2004-03-31"},
+                    "length": {"min": lengths[0], "max": lengths[1]},
+                    "covers": [day],
+                }
+            ],
+        },
+        "covers",
+    )
+
+
+def test_the_latest_start_covering_a_business_day_is_that_day():
+    result = find(_covering("2004-03-17", (1, 5)), "latest-start", "p1")
+    assert result.suspension.start == D("2004-03-17")  # Wed, one business day long at least
+    result = find(_covering("2004-03-17", (3, 5)), "earliest-start", "p1")
+    # 3 to 5 business days ending on Wed Mar 17 or later: the earliest start is Thu Mar 11
+    # (Mar 11, 12, 15, 16, 17).
+    assert result.suspension.start == D("2004-03-11")
+    assert result.suspension.end == D("2004-03-17")
+
+
+def test_covering_a_saturday_means_running_from_friday_to_monday():
+    # Sat 2004-03-13 lies inside a suspension that starts by Fri Mar 12 and ends on Mon Mar 15
+    # or later (starts and ends are business days).
+    latest = find(_covering("2004-03-13", (1, 5)), "latest-start", "p1")
+    assert latest.suspension.start == D("2004-03-12")
+    assert latest.suspension.end == D("2004-03-15")
+    earliest = find(_covering("2004-03-13", (1, 5)), "earliest-start", "p1")
+    assert earliest.suspension.start == D("2004-03-09")  # Mar 9, 10, 11, 12, 15
+    assert earliest.suspension.end == D("2004-03-15")
+
+
+def _noticed(lawful: bool) -> Scenario:
+    return structure_scenario(
+        {
+            **BASE,
+            "suspensions": [
+                {
+                    "id": "p1",
+                    "advance_notice": "2004-03-01",
+                    "notice_lawful": lawful,
+                    "start": {"earliest": "2004-03-01", "latest": "2004-03-10"},
+                    "length": 3,
+                }
+            ],
+        },
+        "noticed",
+    )
+
+
+def test_a_planned_suspension_with_its_notice_given_waits_two_business_days():
+    # Notice Mon 2004-03-01: the earliest compliant start is bd_after(Mar 1, 2) = Wed Mar 3.
+    result = find(_noticed(True), "earliest-start", "p1")
+    assert result.suspension.start == D("2004-03-03")
+    assert result.suspension.notice_by == D("2004-03-01")
+    # Where notice was not lawful (3(h): "if lawful to do so"), the start need not wait.
+    assert find(_noticed(False), "earliest-start", "p1").suspension.start == D("2004-03-01")

@@ -63,3 +63,23 @@ def test_index_comparisons_proof_fails_when_counts_are_compared_wrongly(monkeypa
     monkeypatch.setattr(suspensions, "earlier", off_by_one)
     (result,) = prove.index_comparisons_are_day_comparisons(SETTINGS)
     assert result.status == "counterexample"
+
+
+def test_the_proofs_range_over_each_suspensions_own_notice():
+    # The proofs hold "for every schedule": each suspension's notice (given or not, lawful or
+    # not, on which day) must be its own variable, or they would cover only schedules whose
+    # suspensions share one notice.
+    import z3
+
+    from model.context import scenario_context
+
+    model = prove._model(scenario_context(prove._general_scenario(2)))
+    first, second = model.suspension_terms
+    solver = z3.Solver()
+    solver.add(model.constraints())
+    for differ in (
+        first.has_notice != second.has_notice,
+        first.notice_lawful != second.notice_lawful,
+        first.notice_through != second.notice_through,
+    ):
+        assert solver.check(differ) == z3.sat
