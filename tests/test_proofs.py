@@ -83,3 +83,7 @@ def test_the_proofs_range_over_each_suspensions_own_notice():
         first.notice_through != second.notice_through,
     ):
         assert solver.check(differ) == z3.sat
+    # ... and a lawful notice may come one business day short, or after the start.
+    lawful = z3.And(first.has_notice, first.notice_lawful)
+    assert solver.check(lawful, first.start_through == first.notice_through + 1) == z3.sat
+    assert solver.check(lawful, first.notice_through > first.start_through) == z3.sat
