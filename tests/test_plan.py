@@ -8,7 +8,7 @@ import itertools
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checks.plan import PlacedSuspension, find, fixed_scenario, worst_case
@@ -415,6 +415,22 @@ def planned_bounds(draw: st.DrawFn) -> dict:
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(planned_bounds())
+# Edges a random draw seldom hits: an end window the day before the start window; start and
+# end on the same single day with no length given.
+@example(
+    {
+        "id": "p1",
+        "start": {"earliest": "2004-03-02", "latest": "2004-03-02"},
+        "end": {"earliest": "2004-03-01", "latest": "2004-03-01"},
+    }
+)
+@example(
+    {
+        "id": "p1",
+        "start": {"earliest": "2004-03-02", "latest": "2004-03-02"},
+        "end": {"earliest": "2004-03-02", "latest": "2004-03-02"},
+    }
+)
 def test_the_reach_of_a_planned_suspensions_bounds_matches_enumeration_of_dates(entry):
     # _reach works on business-day indices; the oracle here on dates: every start and end on
     # a business day, within the windows, of a length in range, covering the covered days.
@@ -582,3 +598,87 @@ def test_a_planned_suspension_with_its_notice_given_waits_two_business_days():
     assert result.suspension.notice_by == D("2004-03-01")
     # Where notice was not lawful (3(h): "if lawful to do so"), the start need not wait.
     assert find(_noticed(False), "earliest-start", "p1").suspension.start == D("2004-03-01")
+
+
+def _in_the_way(suspensions, planned_id="p1"):
+    scenario = structure_scenario({**BASE, "suspensions": suspensions}, "in the way")
+    result = find(scenario, "latest-start", planned_id)
+    assert result.status == "infeasible"
+    return [(o.rule, o.subject, o.explanation) for o in result.obstacles]
+
+
+def _fixed(sid, notice, start, end):
+    return {"id": sid, "advance_notice": notice, "start": start, "end": end}
+
+
+def test_each_kind_of_obstacle_is_said_in_words():
+    # After the Registration Period (ED 2003-10-03: it ends Mon 2005-10-03).
+    late = {"id": "p1", "start": {"earliest": "2005-10-04", "latest": "2005-10-10"}, "length": 3}
+    assert _in_the_way([late]) == [
+        (
+            "registration-period",
+            "p1",
+            "p1 must start by the end of the Registration Period on 2005-10-03 (two years after "
+            "the Effective Date (3(a)(iii)))",
+        )
+    ]
+    # A third suspension where only one of the two is fixed: the planned one is the third.
+    third = [
+        _fixed("s1", "2004-01-05", "2004-01-07", "2004-01-09"),
+        {"id": "p1", "start": {"earliest": "2004-03-01", "latest": "2004-03-01"}, "length": 3},
+        {"id": "p2", "start": {"earliest": "2004-05-03", "latest": "2004-05-14"}, "length": 3},
+    ]
+    assert _in_the_way(third, "p2") == [
+        (
+            "suspension.max-count",
+            "p2",
+            "at most two suspensions in the Registration Period count toward the limit of two: "
+            "p2 would be a third counted suspension",
+        )
+    ]
+    # Ten business days after Fri 2004-03-05 is Fri Mar 19; p1 must start by Mar 12.
+    too_soon = [
+        _fixed("s1", "2004-02-26", "2004-03-01", "2004-03-05"),
+        {"id": "p1", "start": {"earliest": "2004-03-08", "latest": "2004-03-12"}, "length": 3},
+    ]
+    assert _in_the_way(too_soon) == [
+        (
+            "suspension.min-gap",
+            "p1",
+            "a suspension begins no earlier than the 10th business day after the last day of the "
+            "preceding one (Section 3(h)(ii)), for p1",
+        )
+    ]
+
+
+def test_bounds_obstacles_name_the_end_window_the_covered_days_and_each_suspension_in_the_way():
+    weekend_end = {
+        "id": "p1",
+        "start": {"earliest": "2004-03-01", "latest": "2004-03-05"},
+        "end": {"earliest": "2004-03-13", "latest": "2004-03-14"},
+    }
+    assert _in_the_way([weekend_end])[0][2] == (
+        "p1 must end on a business day, and its end window 2004-03-13 to 2004-03-14 holds none"
+    )
+    too_far = {
+        "id": "p1",
+        "start": {"earliest": "2004-03-01", "latest": "2004-03-05"},
+        "length": 3,
+        "covers": ["2004-03-20"],
+    }
+    assert _in_the_way([too_far])[0][2] == (
+        "the bounds given for p1 (start 2004-03-01 to 2004-03-05; length 3 business day(s); "
+        "covering 2004-03-20) cannot all be met by a start and an end on business days"
+    )
+    # p1 reaches Wed Mar 3 .. Fri Mar 5: s1 ends on its first day, s2 starts on its last, s3
+    # is out of its reach and not named.
+    squeezed = [
+        _fixed("s1", "2004-02-26", "2004-03-01", "2004-03-03"),
+        _fixed("s2", "2004-03-02", "2004-03-05", "2004-03-10"),
+        _fixed("s3", "2004-05-27", "2004-06-01", "2004-06-04"),
+        {"id": "p1", "start": {"earliest": "2004-03-03", "latest": "2004-03-04"}, "length": 2},
+    ]
+    assert _in_the_way(squeezed)[0][2] == (
+        "p1 can be placed within its bounds (start 2004-03-03 to 2004-03-04; length 2 business "
+        "day(s)) only where it would overlap s1 or s2"
+    )
