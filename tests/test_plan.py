@@ -682,3 +682,64 @@ def test_bounds_obstacles_name_the_end_window_the_covered_days_and_each_suspensi
         "p1 can be placed within its bounds (start 2004-03-03 to 2004-03-04; length 2 business "
         "day(s)) only where it would overlap s1 or s2"
     )
+
+
+def test_the_longest_suspension_is_not_the_latest_when_a_fixed_one_follows():
+    # s2 starts Mon 2004-04-05, so p1 must end by bd_before(Apr 5, 10) = Mon Mar 22 (Apr 2, 1,
+    # Mar 31, 30, 29, 26, 25, 24, 23, 22). Fifteen business days fit from Mar 1 (to Mar 19) or
+    # Mar 2 (to Mar 22); the earliest start breaks the tie. Starting later only shortens it.
+    scenario = structure_scenario(
+        {
+            **BASE,
+            "suspensions": [
+                {
+                    "id": "p1",
+                    "start": {"earliest": "2004-03-01", "latest": "2004-03-19"},
+                    "length": {"min": 1, "max": 15},
+                },
+                _fixed("s2", "2004-04-01", "2004-04-05", "2004-04-07"),
+            ],
+        },
+        "longest before a fixed one",
+    )
+    result = find(scenario, "longest", "p1")
+    assert result.status == "optimal"
+    assert (result.suspension.start, result.suspension.end) == (D("2004-03-01"), D("2004-03-19"))
+    assert result.suspension.business_days == 15
+
+
+def test_a_solver_out_of_time_while_finding_what_stands_in_the_way_says_unknown(monkeypatch):
+    # The unsat core is a solver call like any other: out of time there, the answer is
+    # "unknown" with the solver's reason, never "optimal" nor an incomplete list of obstacles.
+    import z3
+
+    import checks.plan
+
+    class OutOfTime(z3.Solver):
+        def check(self, *assumptions):
+            return z3.unknown
+
+        def reason_unknown(self):
+            return "timeout"
+
+    monkeypatch.setattr(checks.plan, "new_solver", lambda settings: OutOfTime())
+    scenario = structure_scenario(
+        {
+            **BASE,
+            "suspensions": [
+                {
+                    "id": "p1",
+                    "start": {"earliest": "2004-03-01", "latest": "2004-03-19"},
+                    "length": 3,
+                }
+            ],
+        },
+        "out of time",
+    )
+    result = find(scenario, "latest-start", "p1")
+    assert (result.status, result.objective, result.suspension_id) == (
+        "unknown",
+        "latest-start",
+        "p1",
+    )
+    assert result.message == "timeout" and result.suspension is None and not result.obstacles
