@@ -8,6 +8,7 @@ import itertools
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -370,7 +371,6 @@ def _at_the_end_of_nyse(longest: int) -> Scenario:
 def test_a_planned_suspension_may_run_to_the_calendars_last_day_and_no_further():
     # 9 business days from Dec 20 end on Dec 31, the calendar's last day: answered. 10 would
     # end in 2028, whose business days the calendar cannot give: refused, never cut short.
-    import pytest
 
     from model.calendars import CalendarCoverageError
 
@@ -743,3 +743,43 @@ def test_a_solver_out_of_time_while_finding_what_stands_in_the_way_says_unknown(
         "p1",
     )
     assert result.message == "timeout" and result.suspension is None and not result.obstacles
+
+
+@pytest.mark.parametrize(
+    ("objective", "best_bound"),
+    [("latest-start", D("2004-03-19")), ("longest", 15), ("earliest-start", D("2004-03-01"))],
+)
+def test_find_out_of_time_in_the_ascent_gives_the_best_placement_found_as_a_bound(
+    monkeypatch, objective, best_bound
+):
+    # The ascent ran out of time after finding a placement (here: the optimum itself, with the
+    # proof withheld): the answer is "unknown" with that placement's start or length as the
+    # best bound, never "optimal"; with no placement found at all, no bound.
+    import checks.plan
+    from model.solver import Optimum, lexicographic_optimum
+
+    def out_of_time(solver, objectives, settings):
+        found = lexicographic_optimum(solver, objectives, settings)
+        return Optimum("unknown", found.model, ())
+
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", out_of_time)
+    scenario = structure_scenario(
+        {
+            **BASE,
+            "suspensions": [
+                {
+                    "id": "p1",
+                    "start": {"earliest": "2004-03-01", "latest": "2004-03-19"},
+                    "length": {"min": 1, "max": 15},
+                }
+            ],
+        },
+        "ascent out of time",
+    )
+    result = find(scenario, objective, "p1")
+    assert (result.status, result.objective, result.suspension_id) == ("unknown", objective, "p1")
+    assert result.best_bound == best_bound and result.suspension is None
+    assert result.message.startswith("the solver ran out of time; best_bound is the best")
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", lambda *a: Optimum("unknown", None))
+    nothing = find(scenario, objective, "p1")
+    assert nothing.status == "unknown" and nothing.best_bound is None
