@@ -481,6 +481,21 @@ def worst_case(
     # The ascent ended on "more (or less) exposure is unsat": the proof of optimality.
     placements = _placements(model, optimum.model)
     verdict = _checked_verdict(fixed_scenario(scenario, placements), settings)
+    # What the solver proved optimal must be what the witness costs, or the proof is about
+    # some other quantity: restricted days times Held Shares Value, as validate priced them.
+    priced = sum(
+        (
+            p.held_shares_value * 100 * p.days
+            for p in verdict.payments
+            if p.trigger == "restricted-sale-date" and p.held_shares_value is not None
+        ),
+        Decimal(0),
+    )
+    if optimum.values[0] != priced:
+        raise RuntimeError(
+            f"the optimised exposure {optimum.values[0]} is not the witness's restricted days "
+            f"weighted by Held Shares Value ({priced} cent-days)"
+        )
     return WorstCaseResult(
         "optimal",
         objective,

@@ -783,3 +783,34 @@ def test_find_out_of_time_in_the_ascent_gives_the_best_placement_found_as_a_boun
     monkeypatch.setattr(checks.plan, "lexicographic_optimum", lambda *a: Optimum("unknown", None))
     nothing = find(scenario, objective, "p1")
     assert nothing.status == "unknown" and nothing.best_bound is None
+
+
+def test_worst_case_refuses_an_optimum_that_is_not_the_witnesss_price(monkeypatch):
+    # The solver proves the optimum of its objective; that objective must be what the witness
+    # costs as validate prices it, or the proof is about something else: a defect, not an
+    # answer. An objective one cent-day off is caught.
+    import attrs
+
+    import checks.plan
+
+    real = checks.plan._exposure
+    monkeypatch.setattr(
+        checks.plan, "_exposure", lambda model: attrs.evolve(real(model), term=real(model).term + 1)
+    )
+    scenario = structure_scenario(
+        {
+            **BASE,
+            "investors": [{"name": "I", "purchase_price": "1500000.00"}],
+            "suspensions": [
+                _fixed("s1", "2004-02-26", "2004-03-01", "2004-03-05"),
+                {
+                    "id": "p1",
+                    "start": {"earliest": "2004-03-15", "latest": "2004-03-22"},
+                    "length": 3,
+                },
+            ],
+        },
+        "priced",
+    )
+    with pytest.raises(RuntimeError, match="is not the witness's restricted days"):
+        worst_case(scenario)
