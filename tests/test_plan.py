@@ -464,6 +464,11 @@ def _obstacles(suspensions, command="find"):
         worst_case(scenario) if command == "worst-case" else find(scenario, "earliest-start", "p1")
     )
     assert result.status == "infeasible"
+    if command == "worst-case":
+        assert (result.objective, result.message) == (
+            "max-payments",
+            "no placement fits the bounds",
+        )
     return [(o.rule, o.subject, o.explanation) for o in result.obstacles]
 
 
@@ -813,4 +818,80 @@ def test_worst_case_refuses_an_optimum_that_is_not_the_witnesss_price(monkeypatc
         "priced",
     )
     with pytest.raises(RuntimeError, match="is not the witness's restricted days"):
+        worst_case(scenario)
+
+
+def _priced(*suspensions) -> Scenario:
+    return structure_scenario(
+        {
+            **BASE,
+            "investors": [{"name": "I", "purchase_price": "1500000.00"}],
+            "suspensions": list(suspensions),
+        },
+        "priced",
+    )
+
+
+def test_the_worst_case_of_a_notice_given_too_late():
+    # Notice Mon 2004-03-01 allows a start from Wed Mar 3. Three business days starting Mon
+    # Mar 1 or Tue Mar 2 come without two days' notice: restricted on every day, 3 days x
+    # 750.00 = 2,250.00 (the earliest start breaks the tie); from Mar 3 on they are permitted.
+    noticed = {
+        "id": "p1",
+        "advance_notice": "2004-03-01",
+        "start": {"earliest": "2004-03-01", "latest": "2004-03-10"},
+        "length": 3,
+    }
+    result = worst_case(_priced(noticed))
+    assert result.total_payments == Decimal("2250.00")
+    assert [(p.start, p.end) for p in result.schedule] == [(D("2004-03-01"), D("2004-03-03"))]
+    assert result.verdict.violation_keys == {"suspension.notice:p1"}
+
+
+@pytest.mark.parametrize("least", [False, True])
+def test_worst_case_out_of_time_gives_the_best_placement_found_and_its_total(monkeypatch, least):
+    import checks.plan
+    from model.solver import Optimum, lexicographic_optimum
+
+    def out_of_time(solver, objectives, settings):
+        found = lexicographic_optimum(solver, objectives, settings)
+        return Optimum("unknown", found.model, ())
+
+    scenario = _priced(
+        _fixed("s1", "2004-02-26", "2004-03-01", "2004-03-05"),
+        {"id": "p1", "start": {"earliest": "2004-03-15", "latest": "2004-03-22"}, "length": 3},
+    )
+    proved = worst_case(scenario, least=least)
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", out_of_time)
+    result = worst_case(scenario, least=least)
+    assert (result.status, result.objective) == (
+        "unknown",
+        "min-payments" if least else "max-payments",
+    )
+    assert result.schedule == proved.schedule and result.best_bound == proved.total_payments
+    assert result.total_payments is None and result.verdict is None
+    assert result.message.startswith("the solver ran out of time; best_bound is the total")
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", lambda *a: Optimum("unknown", None))
+    nothing = worst_case(scenario, least=least)
+    assert (nothing.status, nothing.message, nothing.schedule) == (
+        "unknown",
+        "the solver ran out of time",
+        (),
+    )
+
+
+def test_a_witness_the_two_implementations_price_differently_is_a_defect(monkeypatch):
+    import attrs
+
+    import checks.plan
+
+    def other_payments(scenario):
+        return attrs.evolve(evaluate(scenario), payments=())
+
+    monkeypatch.setattr(checks.plan, "evaluate", other_payments)
+    scenario = _priced(
+        _fixed("s1", "2004-02-26", "2004-03-01", "2004-03-05"),
+        {"id": "p1", "start": {"earliest": "2004-03-15", "latest": "2004-03-22"}, "length": 3},
+    )
+    with pytest.raises(RuntimeError, match="the Z3 model and the reference evaluator disagree"):
         worst_case(scenario)
