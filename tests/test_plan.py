@@ -846,6 +846,11 @@ def test_the_worst_case_of_a_notice_given_too_late():
     assert result.total_payments == Decimal("2250.00")
     assert [(p.start, p.end) for p in result.schedule] == [(D("2004-03-01"), D("2004-03-03"))]
     assert result.verdict.violation_keys == {"suspension.notice:p1"}
+    # The payment rows printed (CONTRACT.md "payments") are the witness's, as validate gives them.
+    assert result.payments == result.verdict.payments
+    assert [(p.restricted_sale_date, p.days, p.amount) for p in result.payments] == [
+        (D("2004-03-01"), 3, Decimal("2250.00"))
+    ]
 
 
 @pytest.mark.parametrize("least", [False, True])
