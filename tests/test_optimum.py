@@ -147,3 +147,16 @@ def test_giving_up_in_a_later_objective_keeps_the_values_settled():
     assert found.status == "unknown"
     assert found.values == (36,)
     assert isinstance(found.model, z3.ModelRef) and found.model.eval(x).as_long() == 36
+
+
+def test_giving_up_at_a_later_objectives_bound_probe_keeps_the_values_settled():
+    # x is settled at 36 (calls 2 and 3); call 4 is the probe of y's bound (y >= 36): unknown.
+    solver, x, y = _giving_up(4)
+    found = lexicographic_optimum(
+        solver,
+        [Objective(x, True, bound=36), Objective(y, True, unit=3, bound=36)],
+        SolverSettings(),
+    )
+    assert found.status == "unknown"
+    assert found.values == (36,)
+    assert isinstance(found.model, z3.ModelRef) and found.model.eval(x).as_long() == 36
