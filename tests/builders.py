@@ -36,13 +36,29 @@ def suspension(
     return entry
 
 
-def scenario(
+# The last weeks of the nyse calendar's coverage (it ends 2027-12-31): ED Tue 2025-12-30, so the
+# Registration Period runs to Thu 2027-12-30; every deadline met (RFD bd_after(Fri 2025-11-14, 5)
+# = Fri Nov 21; IRED 2025-12-26 + 5 days = Wed Dec 31; 3(k) by bd_after(Dec 30, 5) = 2026-01-07).
+END_OF_NYSE: dict[str, Any] = {
+    "header": {"calendar": "nyse"},
+    "dates": {
+        "quarterly_report_filed": "2025-11-14",
+        "registration_filed": "2025-11-21",
+        "sec_clearance_notice": "2025-12-26",
+        "effective": "2025-12-30",
+        "transfer_agent_opinion": "2026-01-02",
+    },
+}
+
+
+def document(
     *suspensions: dict[str, Any],
     interpretation: dict[str, str] | None = None,
     dates: dict[str, Any] | None = None,
     header: dict[str, Any] | None = None,
     **sections: Any,
-) -> Scenario:
+) -> dict[str, Any]:
+    """The base file with these suspensions and edits, as the dict a TOML or JSON file holds."""
     document = copy.deepcopy(BASE)
     document["suspensions"] = list(suspensions)
     if interpretation:
@@ -53,4 +69,9 @@ def scenario(
     if header:
         document["scenario"].update(header)
     document.update(sections)
-    return structure_scenario(document, "test")
+    return document
+
+
+def scenario(*suspensions: dict[str, Any], **edits: Any) -> Scenario:
+    """:func:`document`, structured as the loader does."""
+    return structure_scenario(document(*suspensions, **edits), "test")

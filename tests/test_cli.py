@@ -24,6 +24,7 @@ from model.loading import load_scenario
 from model.registration import RegistrationPeriod, RegistrationTimeline
 from model.rules import RULES_BY_ID
 from model.solver import SolverUnknown
+from tests import builders
 
 D = dt.date.fromisoformat
 
@@ -872,27 +873,15 @@ def test_payments_due_past_the_calendars_coverage_exit_2_naming_the_count(
 ) -> None:
     # An over-long suspension cured Thu 2027-12-30 (the RP's last day) is due three business
     # days later, in 2028, which the nyse calendar does not cover yet: no guess, exit 2.
-    path = tmp_path / "late.toml"
+    path = tmp_path / "late.json"
     path.write_text(
-        """\
-[scenario]
-name = "Over-long at the end of the nyse calendar"
-calendar = "nyse"
-[dates]
-quarterly_report_filed = 2025-11-14
-registration_filed = 2025-11-21
-sec_clearance_notice = 2025-12-26
-effective = 2025-12-30
-transfer_agent_opinion = 2026-01-02
-[[investors]]
-name = "A"
-purchase_price = "1500000.00"
-[[suspensions]]
-id = "s1"
-advance_notice = 2027-11-29
-start = 2027-12-01
-end = 2027-12-29
-"""
+        json.dumps(
+            builders.document(
+                builders.suspension("s1", "2027-12-01", "2027-12-29", "2027-11-29"),
+                investors=[{"name": "A", "purchase_price": "1500000.00"}],
+                **builders.END_OF_NYSE,
+            )
+        )
     )
     assert cli.main(["validate", str(path)]) == 2
     captured = capsys.readouterr()

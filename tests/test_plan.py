@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from model.context import scenario_context
 from model.interpretations import TERMS
 from model.loading import structure_scenario
 from model.scenario import Scenario
+from model.solver import Optimum, lexicographic_optimum
+from tests import builders
 from tests.builders import BASE, D
 
 DAY = dt.timedelta(days=1)
@@ -241,8 +244,6 @@ def test_over_long_planned_suspension_is_longest_at_fifteen():
 
 
 def test_a_solver_out_of_time_says_unknown_and_exits_3(tmp_path, capsys):
-    import json
-
     from checks.benchmark import planned_scenario
     from checks.cli import main
 
@@ -276,30 +277,22 @@ def test_a_solver_out_of_time_says_unknown_and_exits_3(tmp_path, capsys):
     assert out["total_payments"] is None  # never a guess: at most a best bound, marked as such
 
 
-TIED = """\
-[scenario]
-name = "Many placements tie"
-[dates]
-quarterly_report_filed = 2003-08-14
-registration_filed = 2003-08-21
-sec_clearance_notice = 2003-10-01
-effective = 2003-10-03
-transfer_agent_opinion = 2003-10-08
-[[investors]]
-name = "A"
-purchase_price = "1500000.00"
-[[investors]]
-name = "B"
-purchase_price = "900000.00"
-[[suspensions]]
-id = "p1"
-start = { earliest = 2004-03-08, latest = 2004-06-30 }
-length = { min = 1, max = 15 }
-[[suspensions]]
-id = "p2"
-start = { earliest = 2004-03-08, latest = 2004-06-30 }
-length = { min = 1, max = 15 }
-"""
+def _shared_window(sid: str) -> dict:
+    return {
+        "id": sid,
+        "start": {"earliest": "2004-03-08", "latest": "2004-06-30"},
+        "length": {"min": 1, "max": 15},
+    }
+
+
+TIED = builders.document(
+    _shared_window("p1"),
+    _shared_window("p2"),
+    investors=[
+        {"name": "A", "purchase_price": "1500000.00"},
+        {"name": "B", "purchase_price": "900000.00"},
+    ],
+)
 
 
 def test_answers_repeat_exactly_in_fresh_processes_and_after_other_work(tmp_path, capsys):
@@ -314,8 +307,8 @@ def test_answers_repeat_exactly_in_fresh_processes_and_after_other_work(tmp_path
 
     from checks.cli import main
 
-    path = tmp_path / "tied.toml"
-    path.write_text(TIED)
+    path = tmp_path / "tied.json"
+    path.write_text(json.dumps(TIED))
     commands = [
         ["worst-case", "--format", "json", str(path)],
         ["worst-case", "--least", "--format", "json", str(path)],
@@ -343,29 +336,15 @@ def test_answers_repeat_exactly_in_fresh_processes_and_after_other_work(tmp_path
 
 
 def _at_the_end_of_nyse(longest: int) -> Scenario:
-    # ED Tue 2025-12-30 (RP to Thu 2027-12-30), business days on the nyse calendar, which
-    # covers no day after 2027-12-31. From Mon 2027-12-20: Dec 20, 21, 22, 23, 27, 28, 29, 30,
-    # 31 (Christmas, a Saturday, observed Friday Dec 24) are the last 9 business days.
-    return structure_scenario(
-        {
-            "scenario": {"name": "end of nyse", "calendar": "nyse"},
-            "dates": {
-                "quarterly_report_filed": "2025-11-14",
-                "registration_filed": "2025-11-21",
-                "sec_clearance_notice": "2025-12-26",
-                "effective": "2025-12-30",
-                "transfer_agent_opinion": "2026-01-02",
-            },
-            "suspensions": [
-                {
-                    "id": "p1",
-                    "start": {"earliest": "2027-12-20", "latest": "2027-12-20"},
-                    "length": {"min": 1, "max": longest},
-                }
-            ],
-        },
-        "end of nyse",
-    )
+    # builders.END_OF_NYSE: business days on the nyse calendar, which covers no day after
+    # 2027-12-31. From Mon 2027-12-20: Dec 20, 21, 22, 23, 27, 28, 29, 30, 31 (Christmas, a
+    # Saturday, observed Friday Dec 24) are the last 9 business days.
+    p1 = {
+        "id": "p1",
+        "start": {"earliest": "2027-12-20", "latest": "2027-12-20"},
+        "length": {"min": 1, "max": longest},
+    }
+    return builders.scenario(p1, **builders.END_OF_NYSE)
 
 
 def test_a_planned_suspension_may_run_to_the_calendars_last_day_and_no_further():
@@ -436,7 +415,7 @@ def test_the_reach_of_a_planned_suspensions_bounds_matches_enumeration_of_dates(
     # a business day, within the windows, of a length in range, covering the covered days.
     from checks.plan import _reach
 
-    scenario = structure_scenario({**BASE, "suspensions": [entry]}, "reach")
+    scenario = builders.scenario(entry)
     calendar = scenario_context(scenario).calendar
     (planned,) = scenario.planned_suspensions
     days = [dt.date(2004, 2, 20) + n * DAY for n in range(90)]
@@ -458,17 +437,17 @@ def test_the_reach_of_a_planned_suspensions_bounds_matches_enumeration_of_dates(
     assert _reach(planned, calendar) == expected
 
 
-def _obstacles(suspensions, command="find"):
-    scenario = structure_scenario({**BASE, "suspensions": suspensions}, "obstacles")
-    result = (
-        worst_case(scenario) if command == "worst-case" else find(scenario, "earliest-start", "p1")
-    )
-    assert result.status == "infeasible"
+def _obstacles(suspensions, command="find", planned_id="p1"):
+    scenario = builders.scenario(*suspensions)
     if command == "worst-case":
+        result = worst_case(scenario)
         assert (result.objective, result.message) == (
             "max-payments",
             "no placement fits the bounds",
         )
+    else:
+        result = find(scenario, "latest-start", planned_id)
+    assert result.status == "infeasible"
     return [(o.rule, o.subject, o.explanation) for o in result.obstacles]
 
 
@@ -541,20 +520,13 @@ def test_two_planned_suspensions_in_each_others_way_name_each_other():
 
 
 def _covering(day: str, lengths: tuple[int, int]) -> Scenario:
-    return structure_scenario(
-        {
-            **BASE,
-            "suspensions": [
-                {
-                    "id": "p1",
-                    "start": {"earliest": "2004-03-01", "latest": "2004-03-31"},
-                    "length": {"min": lengths[0], "max": lengths[1]},
-                    "covers": [day],
-                }
-            ],
-        },
-        "covers",
-    )
+    p1 = {
+        "id": "p1",
+        "start": {"earliest": "2004-03-01", "latest": "2004-03-31"},
+        "length": {"min": lengths[0], "max": lengths[1]},
+        "covers": [day],
+    }
+    return builders.scenario(p1)
 
 
 def test_the_latest_start_covering_a_business_day_is_that_day():
@@ -579,21 +551,14 @@ def test_covering_a_saturday_means_running_from_friday_to_monday():
 
 
 def _noticed(lawful: bool) -> Scenario:
-    return structure_scenario(
-        {
-            **BASE,
-            "suspensions": [
-                {
-                    "id": "p1",
-                    "advance_notice": "2004-03-01",
-                    "notice_lawful": lawful,
-                    "start": {"earliest": "2004-03-01", "latest": "2004-03-10"},
-                    "length": 3,
-                }
-            ],
-        },
-        "noticed",
-    )
+    p1 = {
+        "id": "p1",
+        "advance_notice": "2004-03-01",
+        "notice_lawful": lawful,
+        "start": {"earliest": "2004-03-01", "latest": "2004-03-10"},
+        "length": 3,
+    }
+    return builders.scenario(p1)
 
 
 def test_a_planned_suspension_with_its_notice_given_waits_two_business_days():
@@ -605,21 +570,10 @@ def test_a_planned_suspension_with_its_notice_given_waits_two_business_days():
     assert find(_noticed(False), "earliest-start", "p1").suspension.start == D("2004-03-01")
 
 
-def _in_the_way(suspensions, planned_id="p1"):
-    scenario = structure_scenario({**BASE, "suspensions": suspensions}, "in the way")
-    result = find(scenario, "latest-start", planned_id)
-    assert result.status == "infeasible"
-    return [(o.rule, o.subject, o.explanation) for o in result.obstacles]
-
-
-def _fixed(sid, notice, start, end):
-    return {"id": sid, "advance_notice": notice, "start": start, "end": end}
-
-
 def test_each_kind_of_obstacle_is_said_in_words():
     # After the Registration Period (ED 2003-10-03: it ends Mon 2005-10-03).
     late = {"id": "p1", "start": {"earliest": "2005-10-04", "latest": "2005-10-10"}, "length": 3}
-    assert _in_the_way([late]) == [
+    assert _obstacles([late]) == [
         (
             "registration-period",
             "p1",
@@ -629,11 +583,11 @@ def test_each_kind_of_obstacle_is_said_in_words():
     ]
     # A third suspension where only one of the two is fixed: the planned one is the third.
     third = [
-        _fixed("s1", "2004-01-05", "2004-01-07", "2004-01-09"),
+        builders.suspension("s1", "2004-01-07", "2004-01-09", "2004-01-05"),
         {"id": "p1", "start": {"earliest": "2004-03-01", "latest": "2004-03-01"}, "length": 3},
         {"id": "p2", "start": {"earliest": "2004-05-03", "latest": "2004-05-14"}, "length": 3},
     ]
-    assert _in_the_way(third, "p2") == [
+    assert _obstacles(third, planned_id="p2") == [
         (
             "suspension.max-count",
             "p2",
@@ -643,10 +597,10 @@ def test_each_kind_of_obstacle_is_said_in_words():
     ]
     # Ten business days after Fri 2004-03-05 is Fri Mar 19; p1 must start by Mar 12.
     too_soon = [
-        _fixed("s1", "2004-02-26", "2004-03-01", "2004-03-05"),
+        builders.suspension("s1", "2004-03-01", "2004-03-05", "2004-02-26"),
         {"id": "p1", "start": {"earliest": "2004-03-08", "latest": "2004-03-12"}, "length": 3},
     ]
-    assert _in_the_way(too_soon) == [
+    assert _obstacles(too_soon) == [
         (
             "suspension.min-gap",
             "p1",
@@ -656,13 +610,13 @@ def test_each_kind_of_obstacle_is_said_in_words():
     ]
 
 
-def test_bounds_obstacles_name_the_end_window_the_covered_days_and_each_suspension_in_the_way():
+def test_bounds_obstacles_name_the_end_window_the_covered_days_and_each_suspension_obstacles():
     weekend_end = {
         "id": "p1",
         "start": {"earliest": "2004-03-01", "latest": "2004-03-05"},
         "end": {"earliest": "2004-03-13", "latest": "2004-03-14"},
     }
-    assert _in_the_way([weekend_end])[0][2] == (
+    assert _obstacles([weekend_end])[0][2] == (
         "p1 must end on a business day, and its end window 2004-03-13 to 2004-03-14 holds none"
     )
     too_far = {
@@ -671,19 +625,19 @@ def test_bounds_obstacles_name_the_end_window_the_covered_days_and_each_suspensi
         "length": 3,
         "covers": ["2004-03-20"],
     }
-    assert _in_the_way([too_far])[0][2] == (
+    assert _obstacles([too_far])[0][2] == (
         "the bounds given for p1 (start 2004-03-01 to 2004-03-05; length 3 business day(s); "
         "covering 2004-03-20) cannot all be met by a start and an end on business days"
     )
     # p1 reaches Wed Mar 3 .. Fri Mar 5: s1 ends on its first day, s2 starts on its last, s3
     # is out of its reach and not named.
     squeezed = [
-        _fixed("s1", "2004-02-26", "2004-03-01", "2004-03-03"),
-        _fixed("s2", "2004-03-02", "2004-03-05", "2004-03-10"),
-        _fixed("s3", "2004-05-27", "2004-06-01", "2004-06-04"),
+        builders.suspension("s1", "2004-03-01", "2004-03-03", "2004-02-26"),
+        builders.suspension("s2", "2004-03-05", "2004-03-10", "2004-03-02"),
+        builders.suspension("s3", "2004-06-01", "2004-06-04", "2004-05-27"),
         {"id": "p1", "start": {"earliest": "2004-03-03", "latest": "2004-03-04"}, "length": 2},
     ]
-    assert _in_the_way(squeezed)[0][2] == (
+    assert _obstacles(squeezed)[0][2] == (
         "p1 can be placed within its bounds (start 2004-03-03 to 2004-03-04; length 2 business "
         "day(s)) only where it would overlap s1 or s2"
     )
@@ -693,19 +647,13 @@ def test_the_longest_suspension_is_not_the_latest_when_a_fixed_one_follows():
     # s2 starts Mon 2004-04-05, so p1 must end by bd_before(Apr 5, 10) = Mon Mar 22 (Apr 2, 1,
     # Mar 31, 30, 29, 26, 25, 24, 23, 22). Fifteen business days fit from Mar 1 (to Mar 19) or
     # Mar 2 (to Mar 22); the earliest start breaks the tie. Starting later only shortens it.
-    scenario = structure_scenario(
+    scenario = builders.scenario(
         {
-            **BASE,
-            "suspensions": [
-                {
-                    "id": "p1",
-                    "start": {"earliest": "2004-03-01", "latest": "2004-03-19"},
-                    "length": {"min": 1, "max": 15},
-                },
-                _fixed("s2", "2004-04-01", "2004-04-05", "2004-04-07"),
-            ],
+            "id": "p1",
+            "start": {"earliest": "2004-03-01", "latest": "2004-03-19"},
+            "length": {"min": 1, "max": 15},
         },
-        "longest before a fixed one",
+        builders.suspension("s2", "2004-04-05", "2004-04-07", "2004-04-01"),
     )
     result = find(scenario, "longest", "p1")
     assert result.status == "optimal"
@@ -728,18 +676,8 @@ def test_a_solver_out_of_time_while_finding_what_stands_in_the_way_says_unknown(
             return "timeout"
 
     monkeypatch.setattr(checks.plan, "new_solver", lambda settings: OutOfTime())
-    scenario = structure_scenario(
-        {
-            **BASE,
-            "suspensions": [
-                {
-                    "id": "p1",
-                    "start": {"earliest": "2004-03-01", "latest": "2004-03-19"},
-                    "length": 3,
-                }
-            ],
-        },
-        "out of time",
+    scenario = builders.scenario(
+        {"id": "p1", "start": {"earliest": "2004-03-01", "latest": "2004-03-19"}, "length": 3}
     )
     result = find(scenario, "latest-start", "p1")
     assert (result.status, result.objective, result.suspension_id) == (
@@ -761,25 +699,14 @@ def test_find_out_of_time_in_the_ascent_gives_the_best_placement_found_as_a_boun
     # proof withheld): the answer is "unknown" with that placement's start or length as the
     # best bound, never "optimal"; with no placement found at all, no bound.
     import checks.plan
-    from model.solver import Optimum, lexicographic_optimum
 
-    def out_of_time(solver, objectives, settings):
-        found = lexicographic_optimum(solver, objectives, settings)
-        return Optimum("unknown", found.model, ())
-
-    monkeypatch.setattr(checks.plan, "lexicographic_optimum", out_of_time)
-    scenario = structure_scenario(
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", _ascent_out_of_time)
+    scenario = builders.scenario(
         {
-            **BASE,
-            "suspensions": [
-                {
-                    "id": "p1",
-                    "start": {"earliest": "2004-03-01", "latest": "2004-03-19"},
-                    "length": {"min": 1, "max": 15},
-                }
-            ],
-        },
-        "ascent out of time",
+            "id": "p1",
+            "start": {"earliest": "2004-03-01", "latest": "2004-03-19"},
+            "length": {"min": 1, "max": 15},
+        }
     )
     result = find(scenario, objective, "p1")
     assert (result.status, result.objective, result.suspension_id) == ("unknown", objective, "p1")
@@ -802,34 +729,27 @@ def test_worst_case_refuses_an_optimum_that_is_not_the_witnesss_price(monkeypatc
     monkeypatch.setattr(
         checks.plan, "_exposure", lambda model: attrs.evolve(real(model), term=real(model).term + 1)
     )
-    scenario = structure_scenario(
-        {
-            **BASE,
-            "investors": [{"name": "I", "purchase_price": "1500000.00"}],
-            "suspensions": [
-                _fixed("s1", "2004-02-26", "2004-03-01", "2004-03-05"),
-                {
-                    "id": "p1",
-                    "start": {"earliest": "2004-03-15", "latest": "2004-03-22"},
-                    "length": 3,
-                },
-            ],
-        },
-        "priced",
-    )
     with pytest.raises(RuntimeError, match="is not the witness's restricted days"):
-        worst_case(scenario)
+        worst_case(_min_gap_window())
 
 
 def _priced(*suspensions) -> Scenario:
-    return structure_scenario(
-        {
-            **BASE,
-            "investors": [{"name": "I", "purchase_price": "1500000.00"}],
-            "suspensions": list(suspensions),
-        },
-        "priced",
+    return builders.scenario(
+        *suspensions, investors=[{"name": "I", "purchase_price": "1500000.00"}]
     )
+
+
+def _min_gap_window() -> Scenario:
+    """scenarios/plan-worst-case-max-min-gap-window.toml: p1 may start too soon after s1."""
+    return _priced(
+        builders.suspension("s1", "2004-03-01", "2004-03-05", "2004-02-26"),
+        {"id": "p1", "start": {"earliest": "2004-03-15", "latest": "2004-03-22"}, "length": 3},
+    )
+
+
+def _ascent_out_of_time(solver, objectives, settings):
+    """lexicographic_optimum, out of time just before its proof: the best model, unproved."""
+    return Optimum("unknown", lexicographic_optimum(solver, objectives, settings).model, ())
 
 
 def test_the_worst_case_of_a_notice_given_too_late():
@@ -856,18 +776,10 @@ def test_the_worst_case_of_a_notice_given_too_late():
 @pytest.mark.parametrize("least", [False, True])
 def test_worst_case_out_of_time_gives_the_best_placement_found_and_its_total(monkeypatch, least):
     import checks.plan
-    from model.solver import Optimum, lexicographic_optimum
 
-    def out_of_time(solver, objectives, settings):
-        found = lexicographic_optimum(solver, objectives, settings)
-        return Optimum("unknown", found.model, ())
-
-    scenario = _priced(
-        _fixed("s1", "2004-02-26", "2004-03-01", "2004-03-05"),
-        {"id": "p1", "start": {"earliest": "2004-03-15", "latest": "2004-03-22"}, "length": 3},
-    )
+    scenario = _min_gap_window()
     proved = worst_case(scenario, least=least)
-    monkeypatch.setattr(checks.plan, "lexicographic_optimum", out_of_time)
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", _ascent_out_of_time)
     result = worst_case(scenario, least=least)
     assert (result.status, result.objective) == (
         "unknown",
@@ -894,9 +806,5 @@ def test_a_witness_the_two_implementations_price_differently_is_a_defect(monkeyp
         return attrs.evolve(evaluate(scenario), payments=())
 
     monkeypatch.setattr(checks.plan, "evaluate", other_payments)
-    scenario = _priced(
-        _fixed("s1", "2004-02-26", "2004-03-01", "2004-03-05"),
-        {"id": "p1", "start": {"earliest": "2004-03-15", "latest": "2004-03-22"}, "length": 3},
-    )
     with pytest.raises(RuntimeError, match="the Z3 model and the reference evaluator disagree"):
-        worst_case(scenario)
+        worst_case(_min_gap_window())

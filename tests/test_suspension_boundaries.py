@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.builders import scenario, suspension
+from tests.builders import END_OF_NYSE, scenario, suspension
 from tests.implementations import each_implementation
 
 D = dt.date.fromisoformat
@@ -263,16 +263,9 @@ def test_suspension_straddling_the_end_of_the_registration_period_is_clipped(che
 
 
 # -- the last weeks of a calendar's coverage (nyse ends 2027-12-31) -----------------------------
-# ED Tue 2025-12-30 -> RP ends Thu 2027-12-30. NYSE business days of December 2027: Dec 1-3,
-# 6-10, 13-17, 20-23, 27-31 (Christmas, a Saturday, is observed Friday Dec 24): 22 in all.
-
-END_OF_NYSE = {
-    "quarterly_report_filed": "2025-11-14",
-    "registration_filed": "2025-11-21",
-    "sec_clearance_notice": "2025-12-26",
-    "effective": "2025-12-30",
-    "transfer_agent_opinion": "2026-01-02",
-}
+# ED Tue 2025-12-30 -> RP ends Thu 2027-12-30 (builders.END_OF_NYSE). NYSE business days of
+# December 2027: Dec 1-3, 6-10, 13-17, 20-23, 27-31 (Christmas, a Saturday, is observed Friday
+# Dec 24): 22 in all.
 
 
 @each_implementation
@@ -280,13 +273,7 @@ def test_a_suspension_in_the_calendars_last_fifteen_business_days_is_checked(che
     # Mon 2027-12-13 .. Fri 12-17 (5 business days), notice Thu 12-09 (bd_after 2 = Mon 12-13).
     # Its 16th business day would be in 2028, past the calendar: it is not over-long, so that
     # day is never needed, and the check must not stop for it.
-    v = check(
-        scenario(
-            suspension("s1", "2027-12-13", "2027-12-17", "2027-12-09"),
-            dates=END_OF_NYSE,
-            header={"calendar": "nyse"},
-        )
-    )
+    v = check(scenario(suspension("s1", "2027-12-13", "2027-12-17", "2027-12-09"), **END_OF_NYSE))
     assert keys(v) == set()
     s1 = status(v, "s1")
     assert s1.permitted and s1.business_days == 5 and s1.restricted_from is None
@@ -296,13 +283,7 @@ def test_a_suspension_in_the_calendars_last_fifteen_business_days_is_checked(che
 def test_an_over_long_suspension_at_the_calendars_end_is_restricted_from_its_sixteenth_day(check):
     # Wed 2027-12-01 .. Wed 12-29: 20 business days; the 16th is Wed Dec 22. Restricted Dec 22
     # .. 29, cured Thu Dec 30 (inside the RP, which ends that day).
-    v = check(
-        scenario(
-            suspension("s1", "2027-12-01", "2027-12-29", "2027-11-29"),
-            dates=END_OF_NYSE,
-            header={"calendar": "nyse"},
-        )
-    )
+    v = check(scenario(suspension("s1", "2027-12-01", "2027-12-29", "2027-11-29"), **END_OF_NYSE))
     assert keys(v) == {"suspension.max-length:s1"}
     s1 = status(v, "s1")
     assert s1.business_days == 20 and s1.restricted_from == D("2027-12-22")
