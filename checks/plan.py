@@ -186,8 +186,7 @@ def find(
         requirements[f"registration-period:{pid}"] = z3.Not(model.schedule.outside[index[pid]])
 
     # First the bounds alone (a window with no business day, say), then the rules within them.
-    bounds = {f"bounds:{pid}": z3.And(p.bounds) for pid, p in model.planned.items()}
-    core = _unsat_core(model.constraints(planned_bounds=False), bounds, settings)
+    core = _bounds_core(model, settings)
     if core is None:
         core = _unsat_core(model.constraints(), requirements, settings)
     if isinstance(core, str):
@@ -235,13 +234,18 @@ def find(
     return FindResult("optimal", objective, suspension_id, suspension=chosen, schedule=placements)
 
 
+def _bounds_core(model: ScenarioModel, settings: SolverSettings) -> list[str] | str | None:
+    """The planned suspensions whose bounds stand in the way: a minimal unsat core over each
+    one's bounds (``bounds:ID``), with the fixed suspensions and the rest of the model hard."""
+    bounds = {f"bounds:{pid}": z3.And(p.bounds) for pid, p in model.planned.items()}
+    return _unsat_core(model.constraints(planned_bounds=False), bounds, settings)
+
+
 def _bounds_obstacles(
     model: ScenarioModel, context: ScenarioContext, scenario: Scenario, settings: SolverSettings
 ) -> tuple[Obstacle, ...]:
-    """The planned suspensions whose bounds stand in the way (a minimal unsat core over each
-    one's bounds, with the fixed suspensions and the rest of the model hard), in words."""
-    bounds = {f"bounds:{pid}": z3.And(p.bounds) for pid, p in model.planned.items()}
-    core = _unsat_core(model.constraints(planned_bounds=False), bounds, settings)
+    """:func:`_bounds_core` in words; nothing when the solver gave no core."""
+    core = _bounds_core(model, settings)
     if core is None or isinstance(core, str):
         return ()
     return tuple(_obstacle(key, core, context, scenario) for key in core)
