@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from model.acts import deemed_day
 from model.calendars import BusinessCalendar
 from model.findings import Note, SuspensionStatus, Violation
-from model.interpretations import Interpretation
+from model.interpretations import Interpretation, lead_business_days
 from model.registration import RegistrationTimeline
 from model.rules import RULES_BY_ID
 from model.scenario import Filing, RegistrationDates, Suspension
-from model.suspensions import spacing_business_days
+from model.suspensions import notice_business_days, spacing_business_days
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -34,6 +35,22 @@ def violation(
 
 def business_days(n: int) -> str:
     return f"{n} business day" + ("" if n == 1 else "s")
+
+
+def act(dates: dict[str, Date], field: str, given: Date, deemed: Date) -> dict[str, Date]:
+    """``dates`` with an act's day as given under ``field``, and the day it is deemed made under
+    ``field_deemed`` where they differ (notice-day)."""
+    dates[field] = given
+    if deemed != given:
+        dates[f"{field}_deemed"] = deemed
+    return dates
+
+
+def on_day(given: Date, deemed: Date) -> str:
+    """An act's day in words: the day given, and the day it is deemed made where it differs."""
+    if deemed == given:
+        return str(given)
+    return f"{given} (a {given.strftime('%A')}, deemed made on {deemed}, the next business day)"
 
 
 def too_early(calendar: BusinessCalendar, day: Date, earliest: Date) -> int:
@@ -108,17 +125,21 @@ def explain_suspension(
                 {"start": s.start},
                 None,
             )
-        earliest = calendar.bd_after(s.advance_notice, 2)
+        notice = deemed_day(calendar, s.advance_notice, interpretation.notice_day)
+        n = notice_business_days(interpretation.lead_time)
+        earliest = calendar.bd_after(notice, n)
         return violation(
             rule,
             s.id,
-            f"notice given on {s.advance_notice} allows {s.id} to start no earlier than "
-            f"{earliest}; it started on {s.start}",
-            {
-                "advance_notice": s.advance_notice,
-                "start": s.start,
-                "earliest_allowed_start": earliest,
-            },
+            f"notice given on {on_day(s.advance_notice, notice)} allows {s.id} to start no "
+            f"earlier than {earliest} ({business_days(n)} after it, lead-time: "
+            f"{interpretation.lead_time}); it started on {s.start}",
+            act(
+                {"start": s.start, "earliest_allowed_start": earliest},
+                "advance_notice",
+                s.advance_notice,
+                notice,
+            ),
             too_early(calendar, s.start, earliest),
         )
     raise ValueError(rule)
@@ -129,17 +150,27 @@ def _fifteenth(calendar: BusinessCalendar, start: Date) -> Date:
 
 
 def explain_registration(
-    rule: str, dates: RegistrationDates, timeline: RegistrationTimeline, calendar: BusinessCalendar
+    rule: str,
+    dates: RegistrationDates,
+    timeline: RegistrationTimeline,
+    calendar: BusinessCalendar,
+    interpretation: Interpretation,
 ) -> Violation:
     if rule == "filing.deadline":
         rfd = timeline.required_filing_date
+        filed = deemed_day(calendar, dates.registration_filed, interpretation.notice_day)
         return violation(
             rule,
             "registration",
-            f"the Registration Statement was filed on {dates.registration_filed}, after the "
-            f"Required Filing Date {rfd}",
-            {"registration_filed": dates.registration_filed, "required_filing_date": rfd},
-            too_late(calendar, dates.registration_filed, rfd),
+            f"the Registration Statement was filed on {on_day(dates.registration_filed, filed)}, "
+            f"after the Required Filing Date {rfd}",
+            act(
+                {"required_filing_date": rfd},
+                "registration_filed",
+                dates.registration_filed,
+                filed,
+            ),
+            too_late(calendar, filed, rfd),
         )
     if rule == "effectiveness.deadline":
         ired = timeline.initial_required_effective_date
@@ -152,45 +183,58 @@ def explain_registration(
             too_late(calendar, dates.effective, ired),
         )
     if rule == "transfer-agent.deadline":
-        assert dates.transfer_agent_opinion is not None
+        given = dates.transfer_agent_opinion
+        assert given is not None
+        opinion = deemed_day(calendar, given, interpretation.notice_day)
         deadline = calendar.bd_after(dates.effective, 5)
         return violation(
             rule,
             "registration",
-            f"the instruction and opinion reached the transfer agent on "
-            f"{dates.transfer_agent_opinion}; due by {deadline}, 5 business days after "
-            f"effectiveness on {dates.effective}",
-            {"transfer_agent_opinion": dates.transfer_agent_opinion, "deadline": deadline},
-            too_late(calendar, dates.transfer_agent_opinion, deadline),
+            f"the instruction and opinion reached the transfer agent on {on_day(given, opinion)}; "
+            f"due by {deadline}, 5 business days after effectiveness on {dates.effective}",
+            act({"deadline": deadline}, "transfer_agent_opinion", given, opinion),
+            too_late(calendar, opinion, deadline),
         )
     raise ValueError(rule)
 
 
-def explain_filing(rule: str, filing: Filing, calendar: BusinessCalendar) -> Violation:
+def explain_filing(
+    rule: str, filing: Filing, calendar: BusinessCalendar, interpretation: Interpretation
+) -> Violation:
     f = filing
+
+    def deemed(day: Date) -> Date:
+        return deemed_day(calendar, day, interpretation.notice_day)
+
+    filed = deemed(f.filed)
     if rule in ("counsel-review.lead-time", "sec-response.lead-time", "filing-notice.lead-time"):
-        n = 1 if rule == "sec-response.lead-time" else 3
+        n = lead_business_days(
+            1 if rule == "sec-response.lead-time" else 3, interpretation.lead_time
+        )
         field = "investor_notice" if rule == "filing-notice.lead-time" else "counsel_copy"
         who = "the Investors" if field == "investor_notice" else "Investor's Counsel"
         given: Date | None = getattr(f, field)
-        latest = calendar.bd_before(f.filed, n)
+        # The last business day g with filed >= bd_after(g, n), both as deemed made.
+        latest = calendar.latest_notice_day(filed, n)
+        compared = act({f"latest_{field}": latest}, "filed", f.filed, filed)
         if given is None:
             return violation(
                 rule,
                 f.id,
-                f"no {field} given for the {f.kind} {f.id} filed on {f.filed}: {who} must have "
-                f"it by {latest}",
-                {"filed": f.filed, f"latest_{field}": latest},
+                f"no {field} given for the {f.kind} {f.id} filed on {on_day(f.filed, filed)}: "
+                f"{who} must have it by {latest}",
+                compared,
                 None,
             )
+        had = deemed(given)
         return violation(
             rule,
             f.id,
-            f"{who} had the {f.kind} {f.id} on {given}, fewer than {business_days(n)} "
-            "before it was "
-            f"filed on {f.filed}; the latest day was {latest}",
-            {field: given, "filed": f.filed, f"latest_{field}": latest},
-            too_late(calendar, given, latest),
+            f"{who} had the {f.kind} {f.id} on {on_day(given, had)}, fewer than "
+            f"{business_days(n)} before it was filed on {on_day(f.filed, filed)} (lead-time: "
+            f"{interpretation.lead_time}); the latest day was {latest}",
+            act(compared, field, given, had),
+            too_late(calendar, had, latest),
         )
     if rule == "notice-confirmation.deadline":
         if f.investor_notice is None:
@@ -199,26 +243,29 @@ def explain_filing(rule: str, filing: Filing, calendar: BusinessCalendar) -> Vio
                 f.id,
                 f"confirmation of the notice for {f.id} was requested, but no investor_notice "
                 f"date is given",
-                {"filed": f.filed},
+                act({}, "filed", f.filed, filed),
                 None,
             )
-        deadline = calendar.bd_after(f.investor_notice, 1)
+        notice = deemed(f.investor_notice)
+        deadline = calendar.bd_after(notice, 1)
+        compared = act({"deadline": deadline}, "investor_notice", f.investor_notice, notice)
         if f.confirmed is None:
             return violation(
                 rule,
                 f.id,
-                f"the notice of {f.investor_notice} for {f.id} was never confirmed in writing; "
-                f"due by {deadline}",
-                {"investor_notice": f.investor_notice, "deadline": deadline},
+                f"the notice of {on_day(f.investor_notice, notice)} for {f.id} was never "
+                f"confirmed in writing; due by {deadline}",
+                compared,
                 None,
             )
+        confirmed = deemed(f.confirmed)
         return violation(
             rule,
             f.id,
-            f"the notice of {f.investor_notice} for {f.id} was confirmed on {f.confirmed}; due "
-            f"by {deadline}",
-            {"investor_notice": f.investor_notice, "confirmed": f.confirmed, "deadline": deadline},
-            too_late(calendar, f.confirmed, deadline),
+            f"the notice of {on_day(f.investor_notice, notice)} for {f.id} was confirmed on "
+            f"{on_day(f.confirmed, confirmed)}; due by {deadline}",
+            act(compared, "confirmed", f.confirmed, confirmed),
+            too_late(calendar, confirmed, deadline),
         )
     raise ValueError(rule)
 

@@ -26,6 +26,7 @@ from model.scenario import DateRange, LengthRange, PlannedSuspension, Scenario, 
 from model.schedule import EpisodeTerms, PlannedTerms, ScenarioModel
 from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
 from model.span_bounds import span_bound_constraints
+from model.suspensions import notice_business_days
 from model.symmetry import file_order_constraints
 
 Date = dt.date
@@ -85,7 +86,8 @@ def _placed(
     context: ScenarioContext, planned: PlannedSuspension, start: Date, end: Date
 ) -> PlacedSuspension:
     calendar = context.calendar
-    notice_by = planned.advance_notice or calendar.bd_before(start, 2)
+    lead = notice_business_days(context.scenario.interpretation.lead_time)
+    notice_by = planned.advance_notice or calendar.bd_before(start, lead)
     return PlacedSuspension(planned.id, start, end, calendar.bd_count(start, end), notice_by)
 
 

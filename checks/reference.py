@@ -18,6 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from checks.explain import business_days, required_filing_date_note, violation
+from model.acts import DeemedAct
 from model.context import scenario_context
 from model.findings import Episode, Note, Payment, SuspensionStatus, Verdict, Violation
 from model.interpretations import Interpretation
@@ -92,6 +93,25 @@ class WalkingCalendar:
         """The n-th business day on or after ``first`` (``first`` counts when a business day)."""
         return self.bd_after(first - ONE_DAY, n)
 
+    def deemed(self, day: Date, notice_day: str) -> Date:
+        """READING.md section 1, ``notice-day``: an act dated on a day that is not a business
+        day is deemed made on the next business day (``next-business-day``); ``as-given``
+        keeps the day."""
+        if notice_day == "as-given":
+            return day
+        while not self.is_business_day(day):
+            day += ONE_DAY
+        return day
+
+    def latest_notice_day(self, day: Date, n: int) -> Date:
+        """The last business day ``g`` with ``day >= bd_after(g, n)``: walking back from
+        ``day`` one business day at a time until the count fits."""
+        g = day
+        while True:
+            g = self.bd_before(g, 1)
+            if self.bd_after(g, n) <= day:
+                return g
+
 
 def add_years(day: Date, years: int, leap_day: str) -> Date:
     """Same month and day ``years`` on: "two (2) years after the Effective Date" (3(a)(iii)).
@@ -117,10 +137,11 @@ ENDED_BY_RULE_144K = "Rule 144(k) (3(a)(i))"
 ENDED_BY_NO_LONGER_OWN = "the Investors no longer own Registrable Securities (3(a)(ii))"
 
 
-def required_filing_date(dates: RegistrationDates, days: WalkingCalendar) -> Date:
+def required_filing_date(dates: RegistrationDates, days: WalkingCalendar, notice_day: str) -> Date:
     """1(h): "five (5) business days from the date of the filing of the Company's Quarterly
-    Report on Form 10-Q for the quarter ended June 30, 2003"."""
-    return days.bd_after(dates.quarterly_report_filed, 5)
+    Report on Form 10-Q for the quarter ended June 30, 2003", counted from the day the 10-Q is
+    deemed filed (``notice-day``)."""
+    return days.bd_after(days.deemed(dates.quarterly_report_filed, notice_day), 5)
 
 
 def initial_required_effective_date(dates: RegistrationDates) -> Date:
@@ -147,20 +168,39 @@ def registration_period(dates: RegistrationDates, leap_day: str) -> Registration
 
 
 def timeline_of(scenario: Scenario, days: WalkingCalendar) -> RegistrationTimeline:
+    """READING.md section 3, with the late-filing cure of section 5: the filing date (as deemed
+    made) or, under ``late-filing-cure = effectiveness``, the Effective Date."""
     dates = scenario.dates
+    interpretation = scenario.interpretation
+    rfd = required_filing_date(dates, days, interpretation.notice_day)
+    filed = days.deemed(dates.registration_filed, interpretation.notice_day)
+    cure: Date | None = None
+    if filed > rfd:
+        cure = dates.effective if interpretation.late_filing_cure == "effectiveness" else filed
     return RegistrationTimeline(
-        required_filing_date=required_filing_date(dates, days),
+        required_filing_date=rfd,
         initial_required_effective_date=initial_required_effective_date(dates),
         effective_date=dates.effective,
-        registration_period=registration_period(dates, scenario.interpretation.leap_day),
+        registration_period=registration_period(dates, interpretation.leap_day),
+        filing_date=filed,
+        late_filing_cure_date=cure,
     )
+
+
+def _act(dates: dict[str, Date], field: str, given: Date, deemed: Date) -> dict[str, Date]:
+    """The day given under ``field``; the deemed day under ``field_deemed`` where it differs."""
+    out = dict(dates)
+    out[field] = given
+    if deemed != given:
+        out[field + "_deemed"] = deemed
+    return out
 
 
 # -- registration deadlines (2(a)(i), 3(a), 3(k)) -----------------------------------------------
 
 
 def filed_after_required_filing_date(
-    dates: RegistrationDates, timeline: RegistrationTimeline, days: WalkingCalendar
+    dates: RegistrationDates, timeline: RegistrationTimeline, days: WalkingCalendar, notice_day: str
 ) -> Violation | None:
     """2(a)(i): "The Company shall prepare and file with the SEC, no later than the Required
     Filing Date"; 3(a): "Prepare and file, with the SEC by the Required Filing Date a
@@ -169,16 +209,17 @@ def filed_after_required_filing_date(
     Broken when ``registration_filed > RFD``; missed by the business days in
     ``[RFD + 1 day, filed]``.
     """
-    rfd, filed = timeline.required_filing_date, dates.registration_filed
+    rfd, given = timeline.required_filing_date, dates.registration_filed
+    filed = days.deemed(given, notice_day)
     if filed <= rfd:
         return None
     late = days.bd_count(rfd + ONE_DAY, filed)
     return violation(
         "filing.deadline",
         "registration",
-        f"the Registration Statement was filed on {filed}, after the Required Filing Date "
-        f"{rfd} ({business_days(late)} late)",
-        {"registration_filed": filed, "required_filing_date": rfd},
+        f"the Registration Statement was filed on {given} (deemed {filed}), after the Required "
+        f"Filing Date {rfd} ({business_days(late)} late)",
+        _act({"required_filing_date": rfd}, "registration_filed", given, filed),
         late,
     )
 
@@ -207,7 +248,9 @@ def effective_after_initial_required_effective_date(
     )
 
 
-def transfer_agent_late(dates: RegistrationDates, days: WalkingCalendar) -> Violation | Note | None:
+def transfer_agent_late(
+    dates: RegistrationDates, days: WalkingCalendar, notice_day: str
+) -> Violation | Note | None:
     """3(k): "within five (5) business days after a Registration Statement which includes
     Registrable Securities is ordered effective by the SEC, the Company shall deliver ... to
     the transfer agent ... an appropriate instruction and opinion of such counsel".
@@ -215,25 +258,26 @@ def transfer_agent_late(dates: RegistrationDates, days: WalkingCalendar) -> Viol
     Broken when the opinion comes after ``bd_after(ED, 5)``; with no opinion date the rule is
     not checked, and a note says so.
     """
-    opinion = dates.transfer_agent_opinion
-    deadline = days.bd_after(dates.effective, 5)
-    if opinion is None:
+    given = dates.transfer_agent_opinion
+    deadline = days.bd_after(dates.effective, 5)  # the SEC's order: never moved
+    if given is None:
         return Note(
             "registration",
             "3(k) transfer agent instruction and opinion: not checked, the scenario gives no "
             f"transfer_agent_opinion date (the deadline was {deadline}, the fifth business day "
             f"after the Effective Date {dates.effective})",
         )
+    opinion = days.deemed(given, notice_day)
     if opinion <= deadline:
         return None
     late = days.bd_count(deadline + ONE_DAY, opinion)
     return violation(
         "transfer-agent.deadline",
         "registration",
-        f"the instruction and opinion reached the transfer agent on {opinion}, after {deadline}, "
-        f"the fifth business day after the Effective Date {dates.effective} "
+        f"the instruction and opinion reached the transfer agent on {given} (deemed {opinion}), "
+        f"after {deadline}, the fifth business day after the Effective Date {dates.effective} "
         f"({business_days(late)} late)",
-        {"transfer_agent_opinion": opinion, "deadline": deadline},
+        _act({"deadline": deadline}, "transfer_agent_opinion", given, opinion),
         late,
     )
 
@@ -350,14 +394,17 @@ def beyond_two_suspensions(
     )
 
 
-def without_advance_notice(suspension: Suspension, days: WalkingCalendar) -> Violation | None:
+def without_advance_notice(
+    suspension: Suspension, interpretation: Interpretation, days: WalkingCalendar
+) -> Violation | None:
     """3(h) proviso: "provided further that the Company shall, if lawful to do so, provide the
     Investor with at least two (2) business days' notice of the existence (but not the
     substance of) a Potential Material Event".
 
     Broken when the notice was lawful and there is no ``advance_notice`` or ``start <
-    bd_after(advance_notice, 2)``; missed by the business days in ``[start, earliest allowed
-    start)`` (None when no notice was given at all).
+    bd_after(advance_notice, 2)`` (3 under ``lead-time = clear-business-days``), the notice taken
+    on the day it is deemed given (``notice-day``; the start never moves); missed by the business
+    days in ``[start, earliest allowed start)`` (None when no notice was given at all).
     """
     if not suspension.notice_lawful:
         return None
@@ -371,7 +418,9 @@ def without_advance_notice(suspension: Suspension, days: WalkingCalendar) -> Vio
             {"start": suspension.start},
             None,
         )
-    earliest = days.bd_after(notice, 2)
+    deemed = days.deemed(notice, interpretation.notice_day)
+    lead = 3 if interpretation.lead_time == "clear-business-days" else 2
+    earliest = days.bd_after(deemed, lead)
     if suspension.start >= earliest:
         return None
     missed = days.bd_count(suspension.start, earliest - ONE_DAY)
@@ -379,9 +428,14 @@ def without_advance_notice(suspension: Suspension, days: WalkingCalendar) -> Vio
         "suspension.notice",
         suspension.id,
         f"suspension {suspension.id} starts on {suspension.start}, less than two business days "
-        f"after the notice of {notice}; the earliest allowed start was {earliest} "
-        f"({business_days(missed)} short)",
-        {"start": suspension.start, "advance_notice": notice, "earliest_allowed_start": earliest},
+        f"after the notice of {notice} (deemed {deemed}); the earliest allowed start was "
+        f"{earliest} ({business_days(missed)} short)",
+        _act(
+            {"start": suspension.start, "earliest_allowed_start": earliest},
+            "advance_notice",
+            notice,
+            deemed,
+        ),
         missed,
     )
 
@@ -418,6 +472,7 @@ def evaluate_suspensions(
                     outside=True,
                     counts=False,
                     permitted_until=None,
+                    advance_notice=suspension.advance_notice,
                 )
             )
             preceding = suspension
@@ -427,7 +482,7 @@ def evaluate_suspensions(
         max_length = longer_than_fifteen_business_days(suspension, length, days)
         min_gap = begins_too_soon_after(suspension, preceding, interpretation.spacing, days)
         max_count = beyond_two_suspensions(suspension, counted, interpretation.count)
-        notice = without_advance_notice(suspension, days)
+        notice = without_advance_notice(suspension, interpretation, days)
         for found in (before_effective, max_length, min_gap, max_count, notice):
             if found is not None:
                 violations.append(found)
@@ -480,6 +535,7 @@ def evaluate_suspensions(
                 outside=False,
                 counts=counts,
                 permitted_until=permitted_until,
+                advance_notice=suspension.advance_notice,
             )
         )
         preceding = suspension
@@ -691,19 +747,20 @@ def payments_of(
 
     Per Investor (each agreement is "a separate and independent agreement"), in file order:
     late filing first (1% of the Purchase Price, from the Required Filing Date to the filing
-    date), then each paying episode by Restricted Sale Date (1.5% of the Held Shares Value).
+    date as deemed made, or to the Effective Date under ``late-filing-cure = effectiveness``),
+    then each paying episode by Restricted Sale Date (1.5% of the Held Shares Value).
     """
-    filed = scenario.dates.registration_filed
+    cure = timeline.late_filing_cure_date  # None when filed in time
     rfd = timeline.required_filing_date
     payments: list[Payment] = []
     for investor in scenario.investors:
-        if filed > rfd:
+        if cure is not None:
             payments += periodic_amounts(
                 investor.name,
                 "late-filing",
                 "registration",
                 rfd,
-                filed,
+                cure,
                 LATE_FILING_PERCENTAGE,
                 investor.purchase_price,
                 days,
@@ -742,38 +799,47 @@ def _lead_time(
     given: Date | None,
     lead: int,
     what: str,
+    interpretation: Interpretation,
     days: WalkingCalendar,
 ) -> Violation | None:
     """At least ``lead`` business days' notice before the filing: ``filed >= bd_after(given,
-    lead)`` (READING.md section 1); a missing date breaks the rule."""
+    lead)`` (READING.md section 1; ``lead + 1`` under ``lead-time = clear-business-days``), both
+    days as deemed made (``notice-day``); a missing date breaks the rule. Missed by the business
+    days from the latest allowed day to the one given."""
     field = what.replace(" ", "_")
-    latest = days.bd_before(filing.filed, lead)  # the last day ``given`` could have been
+    if interpretation.lead_time == "clear-business-days":
+        lead += 1
+    filed = days.deemed(filing.filed, interpretation.notice_day)
+    latest = days.latest_notice_day(filed, lead)  # the last day ``given`` could have been
+    compared = _act({f"latest_{field}": latest}, "filed", filing.filed, filed)
     if given is None:
         return violation(
             rule,
             filing.id,
             f"{filing.kind} {filing.id} filed on {filing.filed}: no {what} was given "
             f"(at least {business_days(lead)} before filing required)",
-            {"filed": filing.filed, f"latest_{field}": latest},
+            compared,
             None,
         )
-    earliest = days.bd_after(given, lead)
-    if filing.filed >= earliest:
+    had = days.deemed(given, interpretation.notice_day)
+    earliest = days.bd_after(had, lead)
+    if filed >= earliest:
         return None
-    missed = days.bd_count(filing.filed, earliest - ONE_DAY)
+    missed = days.bd_count(latest + ONE_DAY, had)
     return violation(
         rule,
         filing.id,
-        f"{filing.kind} {filing.id} filed on {filing.filed}, less than "
-        f"{business_days(lead)} after the "
-        f"{what} of {given}; the earliest allowed filing was {earliest} "
-        f"({business_days(missed)} short)",
-        {"filed": filing.filed, field: given, f"latest_{field}": latest},
+        f"{filing.kind} {filing.id} filed on {filing.filed} (deemed {filed}), less than "
+        f"{business_days(lead)} after the {what} of {given} (deemed {had}); the earliest "
+        f"allowed filing was {earliest} ({business_days(missed)} short)",
+        _act(compared, field, given, had),
         missed,
     )
 
 
-def counsel_review_too_short(filing: Filing, days: WalkingCalendar) -> Violation | None:
+def counsel_review_too_short(
+    filing: Filing, interpretation: Interpretation, days: WalkingCalendar
+) -> Violation | None:
     """3(c): "Permit a single firm of counsel designated by the Investors ... to review the
     Registration Statement and all amendments and supplements thereto for a reasonable period
     of time (but not less than three (3) business days) prior to their filing with the SEC"
@@ -785,11 +851,19 @@ def counsel_review_too_short(filing: Filing, days: WalkingCalendar) -> Violation
     if filing.kind not in COUNSEL_REVIEW_KINDS:
         return None
     return _lead_time(
-        "counsel-review.lead-time", filing, filing.counsel_copy, 3, "counsel copy", days
+        "counsel-review.lead-time",
+        filing,
+        filing.counsel_copy,
+        3,
+        "counsel copy",
+        interpretation,
+        days,
     )
 
 
-def filing_notice_too_short(filing: Filing, days: WalkingCalendar) -> Violation | None:
+def filing_notice_too_short(
+    filing: Filing, interpretation: Interpretation, days: WalkingCalendar
+) -> Violation | None:
     """3(d)(i)(A): "Notify the Investors ... (and, in the case of (i)(A) below, not less than
     three (3) business days prior to such filing) ... (i)(A) when a Prospectus or any
     Prospectus supplement or post-effective amendment to the Registration Statement is proposed
@@ -797,41 +871,53 @@ def filing_notice_too_short(filing: Filing, days: WalkingCalendar) -> Violation 
     if filing.kind not in FILING_NOTICE_KINDS:
         return None
     return _lead_time(
-        "filing-notice.lead-time", filing, filing.investor_notice, 3, "investor notice", days
+        "filing-notice.lead-time",
+        filing,
+        filing.investor_notice,
+        3,
+        "investor notice",
+        interpretation,
+        days,
     )
 
 
-def confirmation_late(filing: Filing, days: WalkingCalendar) -> Violation | None:
+def confirmation_late(
+    filing: Filing, interpretation: Interpretation, days: WalkingCalendar
+) -> Violation | None:
     """3(d): "and (if requested by any such person) confirm such notice in writing no later than one
     (1) business day following the day".
 
     Checked only where a confirmation was requested: ``confirmed <= bd_after(investor_notice,
-    1)``; a missing notice or confirmation breaks it.
+    1)``, both as deemed made (``notice-day``); a missing notice or confirmation breaks it.
     """
     if filing.confirmation_requested is None:
         return None
     rule = "notice-confirmation.deadline"
-    notice, confirmed = filing.investor_notice, filing.confirmed
-    if notice is None:
+    notice_day = interpretation.notice_day
+    given_notice, given_confirmed = filing.investor_notice, filing.confirmed
+    if given_notice is None:
         return violation(
             rule,
             filing.id,
             f"{filing.kind} {filing.id}: a written confirmation was requested on "
             f"{filing.confirmation_requested} but no investor notice was given",
-            {"filed": filing.filed},
+            _act({}, "filed", filing.filed, days.deemed(filing.filed, notice_day)),
             None,
         )
+    notice = days.deemed(given_notice, notice_day)
     deadline = days.bd_after(notice, 1)
-    if confirmed is None:
+    compared = _act({"deadline": deadline}, "investor_notice", given_notice, notice)
+    if given_confirmed is None:
         return violation(
             rule,
             filing.id,
             f"{filing.kind} {filing.id}: a written confirmation of the notice of {notice} was "
             f"requested on {filing.confirmation_requested} but none was given (due by "
             f"{deadline})",
-            {"investor_notice": notice, "deadline": deadline},
+            compared,
             None,
         )
+    confirmed = days.deemed(given_confirmed, notice_day)
     if confirmed <= deadline:
         return None
     late = days.bd_count(deadline + ONE_DAY, confirmed)
@@ -841,12 +927,14 @@ def confirmation_late(filing: Filing, days: WalkingCalendar) -> Violation | None
         f"{filing.kind} {filing.id}: the notice of {notice} was confirmed in writing on "
         f"{confirmed}, after {deadline}, one business day following it "
         f"({business_days(late)} late)",
-        {"investor_notice": notice, "deadline": deadline, "confirmed": confirmed},
+        _act(compared, "confirmed", given_confirmed, confirmed),
         late,
     )
 
 
-def sec_response_too_late(filing: Filing, days: WalkingCalendar) -> Violation | None:
+def sec_response_too_late(
+    filing: Filing, interpretation: Interpretation, days: WalkingCalendar
+) -> Violation | None:
     """3(d): "the Company shall furnish the Investor's Counsel with copies of all intended written
     responses to the comments contemplated in clause (C) of this Section 3(d) that relate to
     Investors not later than one (1) business day in advance of the filing of such responses
@@ -854,7 +942,13 @@ def sec_response_too_late(filing: Filing, days: WalkingCalendar) -> Violation | 
     if filing.kind != "sec-response":
         return None
     return _lead_time(
-        "sec-response.lead-time", filing, filing.counsel_copy, 1, "counsel copy", days
+        "sec-response.lead-time",
+        filing,
+        filing.counsel_copy,
+        1,
+        "counsel copy",
+        interpretation,
+        days,
     )
 
 
@@ -878,9 +972,9 @@ def evaluate(scenario: Scenario) -> Verdict:
     violations: list[Violation] = []
     notes: list[Note] = [required_filing_date_note(timeline)]
     for found in (
-        filed_after_required_filing_date(dates, timeline, days),
+        filed_after_required_filing_date(dates, timeline, days, interpretation.notice_day),
         effective_after_initial_required_effective_date(dates, timeline, days),
-        transfer_agent_late(dates, days),
+        transfer_agent_late(dates, days, interpretation.notice_day),
     ):
         if isinstance(found, Violation):
             violations.append(found)
@@ -899,7 +993,7 @@ def evaluate(scenario: Scenario) -> Verdict:
             confirmation_late,
             sec_response_too_late,
         ):
-            broken = check(filing, days)
+            broken = check(filing, interpretation, days)
             if broken is not None:
                 violations.append(broken)
 
@@ -920,4 +1014,33 @@ def evaluate(scenario: Scenario) -> Verdict:
         episodes=tuple(episodes),
         payments=tuple(payments),
         notes=tuple(notes),
+        filings=tuple(f.id for f in scenario.filings),
+        deemed=tuple(deemed_acts(scenario, interpretation.notice_day, days)),
     )
+
+
+def deemed_acts(scenario: Scenario, notice_day: str, days: WalkingCalendar) -> list[DeemedAct]:
+    """READING.md section 1: every notice, copy to Investor's Counsel, confirmation, delivery
+    to the transfer agent and filing with the SEC dated on a day that is not a business day,
+    with the day it is deemed made (docs/reading-notes.md lists which dates are such acts).
+    The registration's, then each suspension's advance notice, then each filing's, in file
+    order."""
+    found: list[DeemedAct] = []
+
+    def add(subject: str, field: str, given: Date | None) -> None:
+        if given is not None and days.deemed(given, notice_day) != given:
+            found.append(DeemedAct(subject, field, given, days.deemed(given, notice_day)))
+
+    dates = scenario.dates
+    add("registration", "quarterly_report_filed", dates.quarterly_report_filed)
+    add("registration", "registration_filed", dates.registration_filed)
+    add("registration", "transfer_agent_opinion", dates.transfer_agent_opinion)
+    for suspension in scenario.fixed_suspensions:
+        add(suspension.id, "advance_notice", suspension.advance_notice)
+    for filing in scenario.filings:
+        add(filing.id, "filed", filing.filed)
+        add(filing.id, "counsel_copy", filing.counsel_copy)
+        add(filing.id, "investor_notice", filing.investor_notice)
+        add(filing.id, "confirmation_requested", filing.confirmation_requested)
+        add(filing.id, "confirmed", filing.confirmed)
+    return found

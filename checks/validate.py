@@ -18,6 +18,7 @@ from checks.explain import (
     explain_suspension,
     required_filing_date_note,
 )
+from model.acts import deemed_acts
 from model.context import ScenarioContext, scenario_context
 from model.findings import Episode, Note, SuspensionStatus, Verdict, Violation
 from model.payments import periodic_amounts
@@ -115,13 +116,16 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
             outside=true(schedule.outside[i]),
             counts=true(schedule.counts[i]),
             permitted_until=permitted_until,
+            advance_notice=s.advance_notice,
         )
 
     violations: list[Violation] = []
     dates = scenario.dates
     for rule_id in REGISTRATION_RULES:
         if f"{rule_id}:registration" in broken:
-            violations.append(explain_registration(rule_id, dates, timeline, calendar))
+            violations.append(
+                explain_registration(rule_id, dates, timeline, calendar, interpretation)
+            )
     ordered = [scenario.suspensions[i] for i in by_start]
     for position, s in enumerate(ordered):
         assert isinstance(s, Suspension)
@@ -143,7 +147,7 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
     for filing in scenario.filings:
         for rule in RULES:
             if f"{rule.id}:{filing.id}" in broken:
-                violations.append(explain_filing(rule.id, filing, calendar))
+                violations.append(explain_filing(rule.id, filing, calendar, interpretation))
 
     def episode(terms: EpisodeTerms, kind: str) -> Episode | None:
         if not true(terms.exists):
@@ -190,4 +194,6 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
         episodes=tuple(episodes),
         payments=payments,
         notes=tuple(notes),
+        filings=tuple(f.id for f in scenario.filings),
+        deemed=deemed_acts(scenario, calendar, interpretation.notice_day),
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import attrs
 
+from model.acts import DeemedAct
 from model.interpretations import Interpretation
 from model.registration import RegistrationTimeline
 
@@ -45,6 +46,7 @@ class SuspensionStatus:
     outside: bool  # starts after the Registration Period ends
     counts: bool  # uses up one of the "up to two"
     permitted_until: Date | None = None  # last Permitted Suspension Period day, or None
+    advance_notice: Date | None = None  # as given in the file (Verdict.deemed: as deemed)
 
 
 @attrs.frozen
@@ -87,6 +89,19 @@ class Note:
 
 
 @attrs.frozen
+class Subject:
+    """The verdict on one subject: the registration, a suspension or a filing."""
+
+    id: str
+    kind: str  # "registration" | "suspension" | "filing"
+    broken: tuple[str, ...]  # the rule ids it breaks, in the order found
+
+    @property
+    def compliant(self) -> bool:
+        return not self.broken
+
+
+@attrs.frozen
 class Verdict:
     """Everything ``validate`` reports for one scenario under one interpretation."""
 
@@ -98,10 +113,35 @@ class Verdict:
     episodes: tuple[Episode, ...] = ()
     payments: tuple[Payment, ...] = ()
     notes: tuple[Note, ...] = ()
+    filings: tuple[str, ...] = ()  # the filing ids, in file order
+    deemed: tuple[DeemedAct, ...] = ()  # acts deemed made on another day (notice-day)
 
     @property
     def compliant(self) -> bool:
         return not self.violations
+
+    @property
+    def subjects(self) -> tuple[Subject, ...]:
+        """A verdict per subject (CONTRACT.md): the registration, then each suspension in order
+        of start, then each filing in file order."""
+        kinds = [("registration", "registration")]
+        kinds += [(s.id, "suspension") for s in self.suspensions]
+        kinds += [(f, "filing") for f in self.filings]
+        return tuple(
+            Subject(
+                id,
+                kind,
+                tuple(dict.fromkeys(v.rule for v in self.violations if v.subject == id)),
+            )
+            for id, kind in kinds
+        )
+
+    def deemed_day(self, subject: str, field: str) -> Date | None:
+        """The day an act of ``subject`` is deemed made, where it differs from the day given."""
+        for d in self.deemed:
+            if d.subject == subject and d.field == field:
+                return d.deemed
+        return None
 
     @property
     def total_payments(self) -> Decimal:

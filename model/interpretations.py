@@ -101,6 +101,45 @@ TERMS: tuple[Term, ...] = (
             "mar-1": "two years after 29 February is 1 March",
         },
     ),
+    Term(
+        "notice-day",
+        ("next-business-day", "as-given"),
+        "Notices required or permitted to be given hereunder shall be given in the manner "
+        "contemplated by the Purchase Agreement",
+        "11(b)",
+        {
+            "next-business-day": "a notice, copy, confirmation, delivery or filing dated on a day "
+            "that is not a business day is deemed made on the next business day",
+            "as-given": "every act counts on the day given, business day or not",
+        },
+    ),
+    Term(
+        "lead-time",
+        ("nth-business-day", "clear-business-days"),
+        "at least two (2) business days' notice ... not less than three (3) business days "
+        "prior to such filing",
+        "3(h), 3(c), 3(d)",
+        {
+            "nth-business-day": "what needs N business days' notice may fall on the N-th "
+            "business day after the notice",
+            "clear-business-days": "N whole business days lie between the notice and what it "
+            "announces: not before the (N + 1)-th business day after the notice",
+        },
+    ),
+    Term(
+        "late-filing-cure",
+        ("filing", "effectiveness"),
+        "if the Registration Statement is not filed forty-five (45) days after the Required "
+        "Filing Date, the Periodic Amount ... will aggregate one and one-half (1-1/2%) percent "
+        "of the Purchase Price ... if the Registration Statement has not been declared effective",
+        "2(b)(iii), (v), (vii)",
+        {
+            "filing": "the late-filing Periodic Amounts run from the Required Filing Date until "
+            "the Registration Statement is filed",
+            "effectiveness": "the late-filing Periodic Amounts run from the Required Filing Date "
+            "until the Registration Statement is declared effective",
+        },
+    ),
 )
 
 TERMS_BY_NAME: dict[str, Term] = {t.name: t for t in TERMS}
@@ -125,6 +164,9 @@ class Interpretation:
     notice: str = _reading("notice")
     penalty_window: str = _reading("penalty-window")
     leap_day: str = _reading("leap-day")
+    notice_day: str = _reading("notice-day")
+    lead_time: str = _reading("lead-time")
+    late_filing_cure: str = _reading("late-filing-cure")
 
     def as_dict(self) -> dict[str, str]:
         """Term name (as READING.md spells it) -> reading."""
@@ -142,8 +184,17 @@ def _attribute(term: str) -> str:
     return term.replace("-", "_")
 
 
+CLEAR_BUSINESS_DAYS = "clear-business-days"  # the alternative reading of ``lead-time``
+
+
+def lead_business_days(n: int, lead_time: str) -> int:
+    """ "At least ``n`` business days before X" under the reading ``lead-time``: X may fall on
+    ``bd_after(notice, n)``, or only on ``bd_after(notice, n + 1)`` under clear-business-days."""
+    return n + 1 if lead_time == CLEAR_BUSINESS_DAYS else n
+
+
 def every_interpretation() -> Iterator[Interpretation]:
-    """All 64 combinations of readings, the all-default one first."""
+    """All 512 combinations of readings, the all-default one first."""
     for combination in itertools.product(*(t.readings for t in TERMS)):
         yield Interpretation(
             **{_attribute(t.name): r for t, r in zip(TERMS, combination, strict=True)}

@@ -4,8 +4,12 @@ deadlines, counsel review, notices to Investors, the transfer agent (READING.md 
 Each rule builds the Z3 condition under which its subject breaks it. The dates are facts
 (inputs, never planned), so the conditions are over constants; they sit in the same model as
 3(h) so that every finding comes out of one place. "At least N business days before X" is
-``X >= bd_after(d, N)``, i.e. ``through(X) >= through(d) + N``; "no later than N business days
-after d" is ``X <= bd_after(d, N)``, i.e. ``before(X) <= through(d) + N - 1``.
+``X >= bd_after(d, N)``, i.e. ``through(X) >= through(d) + N`` (``N + 1`` under lead-time =
+clear-business-days); "no later than N business days after d" is ``X <= bd_after(d, N)``, i.e.
+``before(X) <= through(d) + N - 1``. Every act is taken on the day it is deemed made
+(interpretation notice-day, :mod:`model.acts`); moving ``X`` to the next business day never
+changes ``before(X)``, so a deadline "no later than" is met or missed alike under both readings
+of notice-day, while a lead time is not.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ import datetime as dt
 
 import z3
 
+from model.acts import act_term
 from model.calendars import BusinessCalendar
-from model.registration import RegistrationTimeline
+from model.registration import RegistrationTimeline, required_filing_date
 from model.scenario import Filing, RegistrationDates
+from model.suspensions import Readings
 
 Date = dt.date
 
@@ -41,35 +47,59 @@ TRANSFER_AGENT_BUSINESS_DAYS = 5  # "within five (5) business days after", 3(k)
 
 
 def _at_least_before(
-    calendar: BusinessCalendar, given: Date | None, filed: Date, n: int
+    calendar: BusinessCalendar, given: Date | None, filed: Date, n: int, readings: Readings
 ) -> z3.BoolRef:
-    """Broken unless ``given`` is at least ``n`` business days before ``filed``."""
+    """Broken unless ``given`` is at least ``n`` business days before ``filed`` (both as
+    deemed made; ``n + 1`` under clear-business-days)."""
     if given is None:
         return z3.BoolVal(True)  # the tool never assumes a notice it was not told of
-    return z3.IntVal(calendar.count_through(filed)) < calendar.count_through(given) + n
+    as_given = readings.notice_day_as_given
+    filed_through = act_term(calendar, filed, as_given).through
+    return filed_through < act_term(calendar, given, as_given).through + readings.lead(n)
 
 
 def _no_later_than_after(
-    calendar: BusinessCalendar, done: Date | None, start: Date, n: int
+    calendar: BusinessCalendar,
+    done: Date | None,
+    start: Date,
+    n: int,
+    readings: Readings,
+    start_is_act: bool = True,
 ) -> z3.BoolRef:
-    """Broken unless ``done`` is no later than ``bd_after(start, n)``."""
+    """Broken unless ``done`` (as deemed made) is no later than ``bd_after(start, n)``;
+    ``start`` is taken as deemed made too unless it is no act (the Effective Date)."""
     if done is None:
         return z3.BoolVal(True)
-    return z3.IntVal(calendar.count_before(done)) > calendar.count_through(start) + n - 1
+    as_given = readings.notice_day_as_given
+    start_through = (
+        act_term(calendar, start, as_given).through
+        if start_is_act
+        else z3.IntVal(calendar.count_through(start))
+    )
+    return act_term(calendar, done, as_given).before > start_through + n - 1
 
 
 def filed_after_required_filing_date(
-    dates: RegistrationDates, timeline: RegistrationTimeline
+    dates: RegistrationDates, calendar: BusinessCalendar, readings: Readings
 ) -> z3.BoolRef:
     """ "The Company shall prepare and file with the SEC, no later than the Required Filing Date
     (or the next business day following the Required Filing Date should such date fall on a
     weekend), an amendment to an existing Registration Statement or a new Registration
     Statement" (2(a)(i)).
 
-    Broken when the Registration Statement is filed after the Required Filing Date."""
-    return (
-        z3.IntVal(dates.registration_filed.toordinal()) > timeline.required_filing_date.toordinal()
+    Broken when the Registration Statement is filed after the Required Filing Date. Both the
+    10-Q (from which the Required Filing Date counts) and the Registration Statement are
+    filings with the SEC, taken on the day they are deemed made (notice-day)."""
+    as_given = readings.notice_day_as_given
+    filed = act_term(calendar, dates.registration_filed, as_given).day
+    deadlines = {
+        reading: required_filing_date(dates, calendar, reading).toordinal()
+        for reading in ("next-business-day", "as-given")
+    }
+    deadline = z3.If(
+        as_given, z3.IntVal(deadlines["as-given"]), z3.IntVal(deadlines["next-business-day"])
     )
+    return filed > deadline
 
 
 def effective_after_initial_required_effective_date(
@@ -86,18 +116,22 @@ def effective_after_initial_required_effective_date(
     return z3.IntVal(dates.effective.toordinal()) > initial
 
 
-def counsel_review_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
+def counsel_review_too_short(
+    filing: Filing, calendar: BusinessCalendar, readings: Readings
+) -> z3.BoolRef:
     """ "review the Registration Statement and all amendments and supplements thereto for a
     reasonable period of time (but not less than three (3) business days) prior to their filing
     with the SEC" (3(c)).
 
     Broken unless ``counsel_copy`` is at least 3 business days before ``filed``."""
     return _at_least_before(
-        calendar, filing.counsel_copy, filing.filed, COUNSEL_REVIEW_BUSINESS_DAYS
+        calendar, filing.counsel_copy, filing.filed, COUNSEL_REVIEW_BUSINESS_DAYS, readings
     )
 
 
-def filing_notice_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
+def filing_notice_too_short(
+    filing: Filing, calendar: BusinessCalendar, readings: Readings
+) -> z3.BoolRef:
     """ "Notify the Investors and, if applicable, the Investors' Counsel immediately (and, in the
     case of (i)(A) below, not less than three (3) business days prior to such filing)" ...
     "(i)(A) when a Prospectus or any Prospectus supplement or post-effective amendment to the
@@ -105,11 +139,11 @@ def filing_notice_too_short(filing: Filing, calendar: BusinessCalendar) -> z3.Bo
 
     Broken unless ``investor_notice`` is at least 3 business days before ``filed``."""
     return _at_least_before(
-        calendar, filing.investor_notice, filing.filed, FILING_NOTICE_BUSINESS_DAYS
+        calendar, filing.investor_notice, filing.filed, FILING_NOTICE_BUSINESS_DAYS, readings
     )
 
 
-def confirmation_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
+def confirmation_late(filing: Filing, calendar: BusinessCalendar, readings: Readings) -> z3.BoolRef:
     """ "and (if requested by any such person) confirm such notice in writing no later than one
     (1) business day following the day" (3(d)).
 
@@ -118,21 +152,27 @@ def confirmation_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
     if filing.investor_notice is None:
         return z3.BoolVal(True)
     return _no_later_than_after(
-        calendar, filing.confirmed, filing.investor_notice, CONFIRMATION_BUSINESS_DAYS
+        calendar, filing.confirmed, filing.investor_notice, CONFIRMATION_BUSINESS_DAYS, readings
     )
 
 
-def sec_response_too_late(filing: Filing, calendar: BusinessCalendar) -> z3.BoolRef:
+def sec_response_too_late(
+    filing: Filing, calendar: BusinessCalendar, readings: Readings
+) -> z3.BoolRef:
     """ "the Company shall furnish the Investor's Counsel with copies of all intended written
     responses to the comments contemplated in clause (C) of this Section 3(d) that relate to
     Investors not later than one (1) business day in advance of the filing of such responses
     with the SEC" (3(d)).
 
     Broken unless ``counsel_copy`` is at least 1 business day before ``filed``."""
-    return _at_least_before(calendar, filing.counsel_copy, filing.filed, SEC_RESPONSE_BUSINESS_DAYS)
+    return _at_least_before(
+        calendar, filing.counsel_copy, filing.filed, SEC_RESPONSE_BUSINESS_DAYS, readings
+    )
 
 
-def transfer_agent_late(dates: RegistrationDates, calendar: BusinessCalendar) -> z3.BoolRef:
+def transfer_agent_late(
+    dates: RegistrationDates, calendar: BusinessCalendar, readings: Readings
+) -> z3.BoolRef:
     """ "within five (5) business days after a Registration Statement which includes
     Registrable Securities is ordered effective by the SEC, the Company shall deliver, and shall
     cause legal counsel selected by the Company to deliver, to the transfer agent" (3(k)).
@@ -140,7 +180,12 @@ def transfer_agent_late(dates: RegistrationDates, calendar: BusinessCalendar) ->
     Broken unless ``transfer_agent_opinion`` is no later than ``bd_after(effective, 5)``.
     Without the date the rule is not checked (docs/reading-notes.md)."""
     return _no_later_than_after(
-        calendar, dates.transfer_agent_opinion, dates.effective, TRANSFER_AGENT_BUSINESS_DAYS
+        calendar,
+        dates.transfer_agent_opinion,
+        dates.effective,
+        TRANSFER_AGENT_BUSINESS_DAYS,
+        readings,
+        start_is_act=False,  # the SEC's order, never moved
     )
 
 

@@ -168,20 +168,23 @@ def late_filing_amounts(
     Amount (assuming no Periodic Amounts were previously paid) will aggregate one and one-half
     (1-1/2%) percent of the Purchase Price."
 
-    The run is from ``r`` = the Required Filing Date to ``c`` = the filing date, at 1% of the
-    Investor's whole Purchase Price: sales do not reduce it, since the Held Shares Value
-    replaces the Purchase Price only "after the relevant Filing Date". The last amount is due
-    by "the third business day after the date the Registration Statement is filed" (2(b)(iv)).
-    Empty when the statement was filed on or before the Required Filing Date.
+    The run is from ``r`` = the Required Filing Date to ``c`` = the day the Registration
+    Statement is deemed filed (or, under late-filing-cure = effectiveness, the Effective Date:
+    ``timeline.late_filing_cure_date``), at 1% of the Investor's whole Purchase Price: sales do
+    not reduce it, since the Held Shares Value replaces the Purchase Price only "after the
+    relevant Filing Date". The last amount is due by "the third business day after the date
+    the Registration Statement is filed or is declared effective" (2(b)(iv)). Empty when the
+    statement was filed on or before the Required Filing Date.
     """
-    if dates.registration_filed <= timeline.required_filing_date:
+    cure = timeline.late_filing_cure_date
+    if cure is None:
         return []
     return _schedule(
         investor,
         LATE_FILING,
         REGISTRATION,
         timeline.required_filing_date,
-        dates.registration_filed,
+        cure,
         LATE_FILING_PERCENTAGE,
         investor.purchase_price,
         calendar,

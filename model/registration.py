@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from model.acts import NEXT_BUSINESS_DAY, deemed_day
 from model.calendars import BusinessCalendar
 from model.interpretations import Interpretation
 from model.scenario import RegistrationDates
@@ -27,10 +28,16 @@ def add_years(day: Date, years: int, leap_day: str = "feb-28") -> Date:
         return dt.date(day.year + years, 2, 28)
 
 
-def required_filing_date(dates: RegistrationDates, calendar: BusinessCalendar) -> Date:
+def required_filing_date(
+    dates: RegistrationDates, calendar: BusinessCalendar, notice_day: str = NEXT_BUSINESS_DAY
+) -> Date:
     """1(h): "five (5) business days from the date of the filing of the Company's Quarterly
-    Report on Form 10-Q for the quarter ended June 30, 2003"."""
-    return calendar.bd_after(dates.quarterly_report_filed, 5)
+    Report on Form 10-Q for the quarter ended June 30, 2003".
+
+    The 10-Q is a filing with the SEC: dated on a day that is not a business day, it is deemed
+    filed on the next one (interpretation ``notice-day``)."""
+    filed = deemed_day(calendar, dates.quarterly_report_filed, notice_day)
+    return calendar.bd_after(filed, 5)
 
 
 def initial_required_effective_date(dates: RegistrationDates) -> Date:
@@ -82,6 +89,10 @@ class RegistrationTimeline:
     initial_required_effective_date: Date
     effective_date: Date
     registration_period: RegistrationPeriod
+    # The day the Registration Statement is deemed filed (notice-day), and the cure date of the
+    # late-filing Periodic Amounts (late-filing-cure), or None when it was filed in time.
+    filing_date: Date | None = None
+    late_filing_cure_date: Date | None = None
 
     @property
     def penalty_window_end(self) -> Date:
@@ -89,12 +100,30 @@ class RegistrationTimeline:
         return self.initial_required_effective_date + dt.timedelta(days=90)
 
 
+def late_filing_cure_date(
+    filing_date: Date, rfd: Date, effective: Date, late_filing_cure: str
+) -> Date | None:
+    """The day the late-filing Periodic Amounts stop (READING.md section 5): the filing date
+    (the 45-day illustration of 2(b)(iii)), or the Effective Date under late-filing-cure =
+    effectiveness (2(b)(v) "if the Registration Statement has not been declared effective";
+    2(b)(vii)(B)). None when the Registration Statement was filed by the Required Filing Date."""
+    if filing_date <= rfd:
+        return None
+    return effective if late_filing_cure == "effectiveness" else filing_date
+
+
 def registration_timeline(
     dates: RegistrationDates, calendar: BusinessCalendar, interpretation: Interpretation
 ) -> RegistrationTimeline:
+    rfd = required_filing_date(dates, calendar, interpretation.notice_day)
+    filing_date = deemed_day(calendar, dates.registration_filed, interpretation.notice_day)
     return RegistrationTimeline(
-        required_filing_date=required_filing_date(dates, calendar),
+        required_filing_date=rfd,
         initial_required_effective_date=initial_required_effective_date(dates),
         effective_date=dates.effective,
         registration_period=registration_period(dates, interpretation),
+        filing_date=filing_date,
+        late_filing_cure_date=late_filing_cure_date(
+            filing_date, rfd, dates.effective, interpretation.late_filing_cure
+        ),
     )

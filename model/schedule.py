@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 import attrs
 import z3
 
+from model.acts import act_term
 from model.calendars import CalendarCoverageError
 from model.context import ScenarioContext
 from model.interpretations import Interpretation
@@ -30,6 +31,7 @@ from model.rules import RULES, RULES_BY_ID
 from model.scenario import PlannedSuspension, Suspension
 from model.solver import BusinessDayEncoding, ordinal
 from model.suspensions import (
+    NOTICE,
     DayTerm,
     PeriodTerms,
     Readings,
@@ -93,7 +95,16 @@ class PlannedTerms:
     last_start: int
 
 
-def _fixed_terms(s: Suspension, context: ScenarioContext) -> SuspensionTerms:
+def _notice_through(
+    notice: Date | None, context: ScenarioContext, readings: Readings
+) -> z3.ArithRef:
+    """``through`` of the advance notice on the day it is deemed given (notice-day)."""
+    if notice is None:
+        return z3.IntVal(0)
+    return act_term(context.calendar, notice, readings.notice_day_as_given).through
+
+
+def _fixed_terms(s: Suspension, context: ScenarioContext, readings: Readings) -> SuspensionTerms:
     calendar = context.calendar
     notice = s.advance_notice
     return SuspensionTerms(
@@ -104,7 +115,7 @@ def _fixed_terms(s: Suspension, context: ScenarioContext) -> SuspensionTerms:
         start_through=z3.IntVal(calendar.count_through(s.start)),
         end_before=z3.IntVal(calendar.count_before(s.end)),
         end_through=z3.IntVal(calendar.count_through(s.end)),
-        notice_through=z3.IntVal(calendar.count_through(notice) if notice else 0),
+        notice_through=_notice_through(notice, context, readings),
         has_notice=z3.BoolVal(notice is not None),
         notice_lawful=z3.BoolVal(s.notice_lawful),
     )
@@ -114,6 +125,7 @@ def _planned_terms(
     p: PlannedSuspension,
     context: ScenarioContext,
     encoding: BusinessDayEncoding,
+    readings: Readings,
     free_notice: bool = False,
 ) -> tuple[SuspensionTerms, PlannedTerms]:
     """A planned suspension starts and ends on business days: its variables are the indices."""
@@ -157,11 +169,13 @@ def _planned_terms(
         notice_lawful = z3.Bool(f"notice_lawful.{p.id}")
         bounds += [notice_through >= 1, notice_through <= start + 5]
     elif p.advance_notice is not None:
-        notice_through = z3.IntVal(calendar.count_through(p.advance_notice))
+        notice_through = _notice_through(p.advance_notice, context, readings)
     else:
-        # Given the latest notice its start allows: notice_by = bd_before(start, 2).
-        notice_through = start - 1
-        bounds.append(start >= 2)
+        # Given the latest notice its start allows: notice_by = bd_before(start, 2) (3 under
+        # lead-time = clear-business-days), whose ``through`` is start - 2 + 1.
+        lead = readings.lead(NOTICE)
+        notice_through = start - lead + 1
+        bounds.append(start >= lead)
     terms = SuspensionTerms(
         id=p.id,
         start_day=encoding.day_of(start),
@@ -239,9 +253,11 @@ class ScenarioModel:
         self.planned: dict[str, PlannedTerms] = {}
         for s in scenario.suspensions:
             if isinstance(s, Suspension):
-                terms.append(_fixed_terms(s, context))
+                terms.append(_fixed_terms(s, context, self.readings))
             else:
-                suspension_terms, planned = _planned_terms(s, context, self.encoding, free_notices)
+                suspension_terms, planned = _planned_terms(
+                    s, context, self.encoding, self.readings, free_notices
+                )
                 terms.append(suspension_terms)
                 self.planned[s.id] = planned
         self.suspension_terms = tuple(terms)
@@ -289,19 +305,23 @@ class ScenarioModel:
 
     def _add_registration_rules(self) -> None:
         dates = self.context.scenario.dates
-        timeline = self.context.timeline
         calendar = self.context.calendar
+        readings = self.readings
         self._rule(
-            "filing.deadline", "registration", filed_after_required_filing_date(dates, timeline)
+            "filing.deadline",
+            "registration",
+            filed_after_required_filing_date(dates, calendar, readings),
         )
         self._rule(
             "effectiveness.deadline",
             "registration",
-            effective_after_initial_required_effective_date(dates, timeline),
+            effective_after_initial_required_effective_date(dates, self.context.timeline),
         )
         if dates.transfer_agent_opinion is not None:
             self._rule(
-                "transfer-agent.deadline", "registration", transfer_agent_late(dates, calendar)
+                "transfer-agent.deadline",
+                "registration",
+                transfer_agent_late(dates, calendar, readings),
             )
 
     def _add_filing_rules(self) -> None:
@@ -314,7 +334,7 @@ class ScenarioModel:
         }
         for filing in self.context.scenario.filings:
             for rule_id in filing_rules(filing):
-                self._rule(rule_id, filing.id, builders[rule_id](filing, calendar))
+                self._rule(rule_id, filing.id, builders[rule_id](filing, calendar, self.readings))
 
     # -- what checks ask for --------------------------------------------------------------------
     def constraints(self, planned_bounds: bool = True) -> list[z3.BoolRef]:

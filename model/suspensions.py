@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import attrs
 import z3
 
+from model.interpretations import lead_business_days
 from model.solver import BusinessDayEncoding
 
 PERMITTED_LENGTH = 15  # business days, 3(h)(i)
@@ -26,6 +27,12 @@ def spacing_business_days(spacing: str) -> int:
     """The ``n`` of 3(h)(ii) under the reading ``spacing``: the next suspension may begin on
     ``bd_after(previous.end, n)`` at the earliest (10, or 11 under ten-clear-business-days)."""
     return SPACING + 1 if spacing == TEN_CLEAR_BUSINESS_DAYS else SPACING
+
+
+def notice_business_days(lead_time: str) -> int:
+    """The ``n`` of the 3(h) proviso under the reading ``lead-time``: a suspension may begin on
+    ``bd_after(advance_notice, n)`` at the earliest (2, or 3 under clear-business-days)."""
+    return lead_business_days(NOTICE, lead_time)
 
 
 @attrs.frozen
@@ -101,6 +108,8 @@ class Readings:
     notice_covenant: z3.BoolRef
     literal_90_days: z3.BoolRef
     leap_day_mar_1: z3.BoolRef
+    notice_day_as_given: z3.BoolRef
+    lead_time_clear: z3.BoolRef
 
     @classmethod
     def fresh(cls, prefix: str = "reading") -> Readings:
@@ -115,8 +124,16 @@ class Readings:
             self.notice_covenant: interpretation.notice == "covenant",  # type: ignore[attr-defined]
             self.literal_90_days: interpretation.penalty_window == "literal-90-days",  # type: ignore[attr-defined]
             self.leap_day_mar_1: interpretation.leap_day == "mar-1",  # type: ignore[attr-defined]
+            self.notice_day_as_given: interpretation.notice_day == "as-given",  # type: ignore[attr-defined]
+            self.lead_time_clear: interpretation.lead_time == "clear-business-days",  # type: ignore[attr-defined]
         }
+        # late-filing-cure moves money only, which stays out of the solver (model/payments.py).
         return [switch == z3.BoolVal(value) for switch, value in chosen.items()]
+
+    def lead(self, n: int) -> z3.ArithRef:
+        """The business days an "at least ``n`` business days before" rule counts under the
+        reading ``lead-time``: ``n``, or ``n + 1`` under clear-business-days."""
+        return z3.If(self.lead_time_clear, n + 1, n)
 
 
 @attrs.frozen
@@ -177,14 +194,16 @@ def beyond_two_suspensions(counted_earlier: z3.ArithRef) -> z3.BoolRef:
     return counted_earlier >= LIMIT
 
 
-def without_advance_notice(s: SuspensionTerms) -> z3.BoolRef:
+def without_advance_notice(s: SuspensionTerms, readings: Readings) -> z3.BoolRef:
     """ "provided further that the Company shall, if lawful to do so, provide the Investor with
     at least two (2) business days' notice of the existence (but not the substance of) a
     Potential Material Event" (3(h)).
 
     Broken when notice was lawful and either none was given or ``start <
-    bd_after(advance_notice, 2)``."""
-    too_late = s.start_through < s.notice_through + NOTICE
+    bd_after(advance_notice, 2)`` (``3`` under lead-time = clear-business-days). The notice is
+    the day it is deemed given (notice-day), already in ``notice_through``; the start never
+    moves."""
+    too_late = s.start_through < s.notice_through + readings.lead(NOTICE)
     return z3.And(s.notice_lawful, z3.Or(z3.Not(s.has_notice), too_late))
 
 
@@ -292,7 +311,8 @@ class SuspensionSchedule:
                 for i in range(n)
             ],
             "suspension.notice": [
-                rule("suspension.notice", without_advance_notice(s), i) for i, s in enumerate(S)
+                rule("suspension.notice", without_advance_notice(s, readings), i)
+                for i, s in enumerate(S)
             ],
         }
 

@@ -37,6 +37,16 @@ def dates_near(
 
 
 @st.composite
+def act_day(draw: st.DrawFn, day: dt.date) -> dt.date:
+    """An act's day (a notice, copy, confirmation, delivery or filing): often moved to the
+    Saturday or Sunday nearest it, so that the notice-day reading has something to deem."""
+    if draw(st.integers(0, 2)):
+        return day
+    saturday = day + ((5 - day.weekday()) % 7) * DAY
+    return saturday + draw(st.sampled_from([-7, -6, 0, 1])) * DAY
+
+
+@st.composite
 def scenarios(draw: st.DrawFn, max_suspensions: int = 4, with_money: bool = True) -> Scenario:
     calendar_name = draw(st.sampled_from(CALENDAR_NAMES))
     leap = draw(st.integers(0, 9)) == 0
@@ -49,9 +59,9 @@ def scenarios(draw: st.DrawFn, max_suspensions: int = 4, with_money: bool = True
     calendar = build_calendar(calendar_name, max(year - 2, first_year), min(year + 4, last_year))
     holidays = sorted(d for d in calendar.closures if d >= effective)
 
-    quarterly = effective - draw(st.integers(20, 90)) * DAY
+    quarterly = draw(act_day(effective - draw(st.integers(20, 90)) * DAY))
     rfd = calendar.bd_after(quarterly, 5)
-    registration_filed = rfd + draw(st.integers(-3, 50 if with_money else 0)) * DAY
+    registration_filed = draw(act_day(rfd + draw(st.integers(-3, 50 if with_money else 0)) * DAY))
     registration_filed = min(registration_filed, effective)
     clearance = effective - draw(st.integers(-3, 8)) * DAY
     dates: dict[str, Any] = {
@@ -61,7 +71,8 @@ def scenarios(draw: st.DrawFn, max_suspensions: int = 4, with_money: bool = True
         "effective": _iso(effective),
     }
     if draw(st.booleans()):
-        dates["transfer_agent_opinion"] = _iso(effective + draw(st.integers(0, 12)) * DAY)
+        opinion = draw(act_day(effective + draw(st.integers(0, 12)) * DAY))
+        dates["transfer_agent_opinion"] = _iso(max(opinion, effective))
     if draw(st.integers(0, 3)) == 0:
         dates["rule_144k"] = _iso(effective + draw(st.integers(30, 400)) * DAY)
     if draw(st.integers(0, 4)) == 0:
@@ -84,7 +95,9 @@ def scenarios(draw: st.DrawFn, max_suspensions: int = 4, with_money: bool = True
         else:
             entry: dict[str, Any] = {"id": f"s{n}", "start": _iso(start), "end": _iso(end)}
             if draw(st.integers(0, 5)):
-                entry["advance_notice"] = _iso(start - draw(st.integers(-1, 5)) * DAY)
+                entry["advance_notice"] = _iso(
+                    draw(act_day(start - draw(st.integers(-1, 5)) * DAY))
+                )
             if draw(st.integers(0, 7)) == 0:
                 entry["notice_lawful"] = False
             suspensions.append(entry)
@@ -127,7 +140,7 @@ def scenarios(draw: st.DrawFn, max_suspensions: int = 4, with_money: bool = True
         document["investors"] = investors
         filings = []
         for i in range(draw(st.integers(0, 2))):
-            filed = draw(dates_near(effective, 10, 200, holidays))
+            filed = draw(act_day(draw(dates_near(effective, 10, 200, holidays))))
             filing: dict[str, Any] = {
                 "id": f"f{i}",
                 "kind": draw(
@@ -145,12 +158,14 @@ def scenarios(draw: st.DrawFn, max_suspensions: int = 4, with_money: bool = True
             }
             for field in ("counsel_copy", "investor_notice"):
                 if draw(st.integers(0, 4)):
-                    filing[field] = _iso(filed - draw(st.integers(0, 6)) * DAY)
+                    filing[field] = _iso(draw(act_day(filed - draw(st.integers(0, 6)) * DAY)))
             if "investor_notice" in filing and draw(st.booleans()):
                 notice = dt.date.fromisoformat(filing["investor_notice"])
                 filing["confirmation_requested"] = _iso(notice)
                 if draw(st.integers(0, 4)):
-                    filing["confirmed"] = _iso(notice + draw(st.integers(0, 4)) * DAY)
+                    filing["confirmed"] = _iso(
+                        draw(act_day(notice + draw(st.integers(0, 4)) * DAY))
+                    )
             filings.append(filing)
         document["filings"] = filings
     return structure_scenario(document, "random")

@@ -28,13 +28,15 @@ FEDERAL = build_calendar("us-federal", 2003, 2006)
 NYSE = build_calendar("nyse", 2003, 2006)
 
 
-def registration(filed: str = "2003-08-21") -> RegistrationDates:
+def registration(
+    filed: str = "2003-08-21", clearance: str = "2003-10-01", effective: str = "2003-10-03"
+) -> RegistrationDates:
     # 10-Q filed Thu 2003-08-14 -> RFD = bd_after 5: Aug 15, 18, 19, 20, 21 -> 2003-08-21.
     return RegistrationDates(
         quarterly_report_filed=D("2003-08-14"),
         registration_filed=D(filed),
-        sec_clearance_notice=D("2003-10-01"),
-        effective=D("2003-10-03"),
+        sec_clearance_notice=D(clearance),
+        effective=D(effective),
     )
 
 
@@ -52,15 +54,50 @@ def investor(name: str, price: str, *sales: tuple[str, str]) -> Investor:
     return Investor(name, M(price), tuple(Sale(D(d), M(p)) for d, p in sales))
 
 
-def pay(episodes=(), investors=(), filed="2003-08-21", prices=()):
-    dates = registration(filed)
-    timeline = registration_timeline(dates, FEDERAL, Interpretation())
+def pay(episodes=(), investors=(), filed="2003-08-21", prices=(), reading=None, **dates_given):
+    dates = registration(filed, **dates_given)
+    timeline = registration_timeline(dates, FEDERAL, reading or Interpretation())
     return periodic_amounts(
         list(episodes), list(investors), dates, timeline, FEDERAL, NYSE, list(prices)
     )
 
 
 # -- late filing (2(b)(iii)(A), 1%) ------------------------------------------------------------
+
+# Issue 12's facts: 10-Q Thu 2003-08-14 -> RFD Thu 2003-08-21; filed Thu 2003-08-28; SEC
+# clearance Mon 2003-09-29 -> IRED Sat 2003-10-04; effective Mon 2003-10-06.
+LATE = {"filed": "2003-08-28", "clearance": "2003-09-29", "effective": "2003-10-06"}
+
+
+def test_late_filing_runs_until_filing_by_default():
+    # late-filing-cure = filing: Aug 21 -> Aug 28, 7 days: 1% x 1,500,000.00 x 7/30 = 3,500.00,
+    # due the earlier of Aug 21 + 30 = Sep 20 and bd_after(Thu Aug 28, 3) = Aug 29, Sep 2
+    # (Labor Day Sep 1 skipped), Sep 3 -> 2003-09-03.
+    payments, _ = pay(investors=[investor("SF", "1500000.00")], **LATE)
+    assert [(p.computation_date, p.days, p.amount, p.due) for p in payments] == [
+        (D("2003-08-28"), 7, M("3500.00"), D("2003-09-03")),
+    ]
+
+
+def test_late_filing_runs_until_effectiveness_under_the_alternative():
+    # late-filing-cure = effectiveness: Aug 21 -> Oct 6. c_1 = Sep 20 (30 days): 15,000.00, due
+    # Sep 20; c_2 = Oct 6 (16 days): 1% x 1,500,000.00 x 16/30 = 8,000.00, due the earlier of
+    # Aug 21 + 60 = Oct 20 and bd_after(Mon Oct 6, 3) = Oct 9. Total 23,000.00, as issue 12 says.
+    payments, _ = pay(
+        investors=[investor("SF", "1500000.00")],
+        reading=Interpretation(late_filing_cure="effectiveness"),
+        **LATE,
+    )
+    assert [(p.computation_date, p.days, p.amount, p.due) for p in payments] == [
+        (D("2003-09-20"), 30, M("15000.00"), D("2003-09-20")),
+        (D("2003-10-06"), 16, M("8000.00"), D("2003-10-09")),
+    ]
+    assert sum(p.amount for p in payments) == M("23000.00")
+
+
+def test_late_filing_cure_does_not_matter_when_filed_in_time():
+    reading = Interpretation(late_filing_cure="effectiveness")
+    assert pay(investors=[investor("SF", "1500000.00")], reading=reading) == ((), ())
 
 
 def test_filed_forty_five_days_late_totals_one_and_a_half_percent_as_the_agreement_illustrates():
@@ -70,7 +107,12 @@ def test_filed_forty_five_days_late_totals_one_and_a_half_percent_as_the_agreeme
     # c_2 = 2003-10-05 (15 days): 1% x 1,000,000.00 x 15/30 = 5,000.00, due the earlier of
     #   Aug 21 + 60 = 2003-10-20 and bd_after(Sun 10-05, 3) = Oct 6, 7, 8 -> 2003-10-08.
     # Total 15,000.00 = 1.5% x 1,000,000.00.
-    payments, notes = pay(investors=[investor("A", "1000000.00")], filed="2003-10-05")
+    # The illustration counts calendar days: the Sunday filing is taken as given here.
+    payments, notes = pay(
+        investors=[investor("A", "1000000.00")],
+        filed="2003-10-05",
+        reading=Interpretation(notice_day="as-given"),
+    )
     assert [(p.computation_date, p.days, p.amount, p.due) for p in payments] == [
         (D("2003-09-20"), 30, M("10000.00"), D("2003-09-20")),
         (D("2003-10-05"), 15, M("5000.00"), D("2003-10-08")),

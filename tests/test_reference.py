@@ -535,11 +535,13 @@ def test_filed_forty_five_days_late_totals_one_and_a_half_percent_as_illustrated
     #   bd_after(Sun Oct 5, 3) = Oct 6, 7, 8 -> Oct 8.
     # Total 15,000.00 = 1.5% of 1,000,000.00. filing.deadline missed by the business days in
     # [Aug 22, Oct 5]: Aug 22 (1), Aug 25-29 (6), Labor Day skipped, Sep 2-5 (10), Sep 8-12,
-    # 15-19, 22-26 (25), Sep 29-Oct 3 (30).
+    # 15-19, 22-26 (25), Sep 29-Oct 3 (30). The illustration counts calendar days, so the
+    # Sunday filing is taken as given (notice-day = as-given); the default reading is below.
     v = evaluate(
         build(
             dates={"registration_filed": "2003-10-05", "effective": "2003-10-06"},
             investors=[investor("A", "1000000.00")],
+            interpretation={"notice-day": "as-given"},
         )
     )
     assert keys(v) == ["filing.deadline:registration"]
@@ -551,6 +553,27 @@ def test_filed_forty_five_days_late_totals_one_and_a_half_percent_as_illustrated
     assert all(p.trigger == "late-filing" for p in v.payments)
     assert all(p.restricted_sale_date == D("2003-08-21") for p in v.payments)
     assert v.total_payments == M("15000.00") == M("1000000.00") * M("0.015")
+
+
+def test_sunday_filing_is_deemed_filed_on_monday_and_pays_one_more_day() -> None:
+    # READING.md section 1 (notice-day = next-business-day): the Sunday 2003-10-05 filing is
+    # deemed made on Mon 2003-10-06. c_2 = Oct 6, 16 days: 1% x 1,000,000.00 x 16/30 =
+    # 5,333.33 (5,333.333...), due bd_after(Mon Oct 6, 3) = Oct 9. Missed by [Aug 22, Oct 6] =
+    # 31 business days.
+    v = evaluate(
+        build(
+            dates={"registration_filed": "2003-10-05", "effective": "2003-10-06"},
+            investors=[investor("A", "1000000.00")],
+        )
+    )
+    late = only(v, "filing.deadline:registration")
+    assert late.missed_by_business_days == 31
+    assert late.dates["registration_filed"] == D("2003-10-05")
+    assert late.dates["registration_filed_deemed"] == D("2003-10-06")
+    assert rows(v) == [
+        ("A", "registration", D("2003-09-20"), 30, M("10000.00"), D("2003-09-20")),
+        ("A", "registration", D("2003-10-06"), 16, M("5333.33"), D("2003-10-09")),
+    ]
 
 
 def test_filed_one_day_late_pays_one_thirtieth_of_one_percent() -> None:
