@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import z3
 
 from checks.plan import PlacedSuspension, find, fixed_scenario, worst_case
@@ -111,6 +112,129 @@ SHAPES: dict[str, Callable[[], Scenario]] = {
     "3 planned, whole period, 3 Investors": functools.partial(full_window_scenario, 3, 3),
     "4 planned, whole period": functools.partial(full_window_scenario, 4),
 }
+
+
+def every_reading_scenario() -> Scenario:
+    """Three suspensions on which every one of the nine readings can matter (so the robust
+    check can skip none): ED Fri 2008-02-29 (leap-day); a 10-Q filed on a Saturday, a
+    Registration Statement filed late, a copy to counsel on a Saturday (notice-day,
+    late-filing-cure); s1's notice exactly two business days ahead (lead-time, notice); s2
+    starting on the tenth business day after s1 and over-long (spacing, overlength); s3 a third
+    (count), after IRED + 90 days (penalty-window); one Investor."""
+    document = {
+        "scenario": {"name": "every reading can matter"},
+        "dates": {
+            "quarterly_report_filed": "2008-01-05",
+            "registration_filed": "2008-01-25",
+            "sec_clearance_notice": "2008-02-20",
+            "effective": "2008-02-29",
+            "transfer_agent_opinion": "2008-03-01",
+        },
+        "investors": [{"name": "Investor", "purchase_price": "1500000.00"}],
+        "suspensions": [
+            {
+                "id": "s1",
+                "advance_notice": "2008-03-10",
+                "start": "2008-03-12",
+                "end": "2008-03-14",
+            },
+            {
+                "id": "s2",
+                "advance_notice": "2008-03-22",
+                "start": "2008-03-28",
+                "end": "2008-04-18",
+            },
+            {
+                "id": "s3",
+                "advance_notice": "2008-05-28",
+                "start": "2008-06-02",
+                "end": "2008-06-04",
+            },
+        ],
+        "filings": [
+            {
+                "id": "supp-1",
+                "kind": "prospectus-supplement",
+                "filed": "2008-03-12",
+                "counsel_copy": "2008-03-08",
+                "investor_notice": "2008-03-07",
+            }
+        ],
+    }
+    return structure_scenario(document, "benchmark")
+
+
+def naive_robust(scenario: Scenario) -> list[tuple[bool, Decimal, frozenset[str]]]:
+    """The baseline: every one of the 512 readings solved and read in full, as ``--robust``
+    did before it learnt which readings can matter."""
+    from checks.validate import verdict_from
+    from model.interpretations import every_interpretation
+    from model.schedule import ScenarioModel
+    from model.solver import SolverSettings, new_solver
+
+    context = scenario_context(scenario)
+    model = ScenarioModel(context, interpretation=None)
+    solver = new_solver(SolverSettings())
+    solver.add(model.constraints())
+    outcomes = []
+    for interpretation in every_interpretation():
+        own = scenario_context(attrs.evolve(scenario, interpretation=interpretation))
+        v = verdict_from(solver, model, own, model.readings.fixed_to(interpretation))
+        outcomes.append((v.compliant, v.total_payments, v.violation_keys))
+    return outcomes
+
+
+def robust_figures(runs: int) -> None:
+    """``validate --robust`` on three suspensions, beside the naive baseline in the same run;
+    the two must give the same 512 outcomes."""
+    from checks.robust import robust
+
+    files = {
+        "3 suspensions, every reading can matter": every_reading_scenario(),
+        "3 suspensions (3h-max-count-third-suspension-broken)": fixed_version(
+            structure_scenario(
+                {
+                    "scenario": {"name": "third suspension"},
+                    "dates": BASE_DATES,
+                    "investors": [{"name": "Investor", "purchase_price": "1500000.00"}],
+                    "suspensions": [
+                        {
+                            "id": "s1",
+                            "advance_notice": "2004-01-05",
+                            "start": "2004-01-07",
+                            "end": "2004-01-20",
+                        },
+                        {
+                            "id": "s2",
+                            "advance_notice": "2004-01-30",
+                            "start": "2004-02-04",
+                            "end": "2004-02-13",
+                        },
+                        {
+                            "id": "s3",
+                            "advance_notice": "2004-02-27",
+                            "start": "2004-03-02",
+                            "end": "2004-03-05",
+                        },
+                    ],
+                },
+                "benchmark",
+            )
+        ),
+    }
+    for label, scenario in files.items():
+        result = robust(scenario)
+        fast = [(v.compliant, v.total_payments, v.violations) for v in result.verdicts]
+        assert fast == naive_robust(scenario), label
+        row = {
+            "file": label,
+            "robust_s": median_seconds(functools.partial(robust, scenario), runs),
+            "solved": result.solved,
+            "naive_512_s": median_seconds(functools.partial(naive_robust, scenario), runs),
+            "flips": [f.term for f in result.flips],
+            "compliant_under": sum(v.compliant for v in result.verdicts),
+        }
+        print(json.dumps(row), flush=True)
 
 
 def other_shapes(runs: int) -> None:
@@ -242,7 +366,15 @@ def main(argv: list[str] | None = None) -> int:
         help="only the other shapes: planned suspensions sharing one window, with a fixed one, "
         "with several Investors",
     )
+    parser.add_argument(
+        "--robust",
+        action="store_true",
+        help="only validate --robust on three suspensions, beside every reading solved in full",
+    )
     args = parser.parse_args(argv)
+    if args.robust:
+        robust_figures(args.runs)
+        return 0
     if args.shapes:
         other_shapes(args.runs)
         return 0

@@ -1,4 +1,4 @@
-"""`validate --robust`: all 64 readings from one shared model, robustness and flips."""
+"""`validate --robust`: all 512 readings from one shared model, robustness and flips."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from tests.builders import scenario, suspension
 
 
 def tenth_day_schedule(**kwargs):
-    # s1 ends Tue 2004-01-20; s2 starts on bd_after(Jan 20, 10) = Tue 2004-02-03.
+    # s1 ends Tue 2004-01-20; s2 starts on bd_after(Jan 20, 10) = Tue 2004-02-03. Each notice
+    # comes three business days ahead, so lead-time cannot flip it: bd_after(Fri Jan 2, 3) =
+    # Jan 7, bd_after(Thu Jan 29, 3) = Feb 3.
     return scenario(
-        suspension("s1", "2004-01-07", "2004-01-20", "2004-01-05"),
-        suspension("s2", "2004-02-03", "2004-02-10", "2004-01-30"),
+        suspension("s1", "2004-01-07", "2004-01-20", "2004-01-02"),
+        suspension("s2", "2004-02-03", "2004-02-10", "2004-01-29"),
         investors=[{"name": "I", "purchase_price": "1500000.00"}],
         **kwargs,
     )
@@ -21,7 +23,7 @@ def tenth_day_schedule(**kwargs):
 
 def test_second_suspension_on_tenth_day_is_not_robust_and_spacing_flips_it():
     result = robust(tenth_day_schedule())
-    assert len(result.verdicts) == 64
+    assert len(result.verdicts) == 512
     assert not result.robust
     assert [f.term for f in result.flips] == ["spacing"]
     flip = result.flips[0]
@@ -33,8 +35,8 @@ def test_second_suspension_on_tenth_day_is_not_robust_and_spacing_flips_it():
 def test_a_schedule_with_wide_gaps_is_robust():
     result = robust(
         scenario(
-            suspension("s1", "2004-01-07", "2004-01-09", "2004-01-05"),
-            suspension("s2", "2004-06-07", "2004-06-09", "2004-06-03"),
+            suspension("s1", "2004-01-07", "2004-01-09", "2004-01-02"),
+            suspension("s2", "2004-06-07", "2004-06-09", "2004-06-02"),
         )
     )
     assert result.robust and not result.flips
@@ -50,3 +52,41 @@ def test_every_combination_matches_validate_under_that_reading():
             verdict.total_payments,
             verdict.violations,
         )
+
+
+def test_every_combination_matches_validate_where_every_reading_can_matter():
+    # The benchmark's file: every one of the nine terms can matter to it, so the robust check
+    # may hold none of them fixed; each of the 512 outcomes must be validate's under it alone.
+    from checks.benchmark import every_reading_scenario
+    from checks.robust import terms_that_can_matter
+    from model.context import scenario_context
+    from model.interpretations import TERMS
+
+    base = every_reading_scenario()
+    assert terms_that_can_matter(base, scenario_context(base)) == {t.name for t in TERMS}
+    result = robust(base)
+    assert len(result.verdicts) == 512
+    assert result.solved == 128  # penalty-window and late-filing-cure read off each solution
+    for verdict in result.verdicts:
+        alone = validate(attrs.evolve(base, interpretation=verdict.interpretation))
+        assert (alone.compliant, alone.total_payments, alone.violation_keys) == (
+            verdict.compliant,
+            verdict.total_payments,
+            verdict.violations,
+        )
+
+
+def test_terms_that_cannot_matter_are_solved_once():
+    # All acts on business days, two suspensions, nothing over-long, notices three business
+    # days ahead, no Investor: only spacing (the tenth-day gap) can matter.
+    from checks.robust import terms_that_can_matter
+    from model.context import scenario_context
+
+    base = scenario(
+        suspension("s1", "2004-01-07", "2004-01-20", "2004-01-02"),
+        suspension("s2", "2004-02-03", "2004-02-10", "2004-01-29"),
+    )
+    assert terms_that_can_matter(base, scenario_context(base)) == {"spacing"}
+    result = robust(base)
+    assert result.solved == 2
+    assert [f.term for f in result.flips] == ["spacing"]
