@@ -5,6 +5,13 @@ Median wall-clock times of ``validate``, ``find`` and ``worst-case`` (most and l
 for the most payments, beside brute-force enumeration through the reference evaluator where it
 finishes in reasonable time, and ``validate`` over 1,000 generated scenario files in one call
 of the command-line entry point.
+
+Other parts, each with its baseline measured in the same run: ``--startup`` (a one-file
+``rrcheck validate`` against ``python -c "import z3, holidays"``, paired, CPU seconds),
+``--files 10,100,1000`` (``validate`` over that many files with 1 and 2 worker processes,
+beside the reference evaluator on the same files) and ``--shared-up-to N`` (worst-case with 1
+to N planned suspensions sharing one window). CPU seconds and Z3's work (rlimit) are given
+beside wall time: the machine may be shared, and they move less with its load.
 """
 
 from __future__ import annotations
@@ -16,7 +23,10 @@ import functools
 import io
 import itertools
 import json
+import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -192,6 +202,29 @@ def work_of(action: Callable[[], object]) -> int:
     return solver_work() - before
 
 
+def measured(action: Callable[[], object], runs: int) -> dict[str, float]:
+    """Medians over ``runs`` of wall seconds, CPU seconds (this process and the worker
+    processes it waited for) and Z3's work in millions (rlimit)."""
+    walls, cpus, works = [], [], []
+    for _ in range(runs):
+        work, cpu, wall = solver_work(), _cpu_seconds(), time.perf_counter()
+        action()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(_cpu_seconds() - cpu)
+        works.append((solver_work() - work) / 1e6)
+    return {
+        "wall_s": round(statistics.median(walls), 3),
+        "cpu_s": round(statistics.median(cpus), 3),
+        "work_M": round(statistics.median(works), 1),
+    }
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def median_seconds(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -231,6 +264,117 @@ def thousand_files(folder: Path, count: int = 1000) -> list[str]:
     return paths
 
 
+def startup(runs: int) -> None:
+    """A one-file ``rrcheck validate`` (text and JSON) against its floor, ``python -c "import
+    z3, holidays"``, in fresh interpreters taken in turn (A B A B ...): CPU seconds of each
+    child, and the ratio pair by pair, so a change in the machine's load moves both."""
+    path = str(Path(__file__).resolve().parent.parent / "scenarios" / STARTUP_FILE)
+    floor = [sys.executable, "-c", "import z3, holidays"]
+    commands = {
+        "validate": [sys.executable, "-m", "checks.cli", "validate", path],
+        "validate --format json": [
+            sys.executable,
+            "-m",
+            "checks.cli",
+            "validate",
+            "--format",
+            "json",
+            path,
+        ],
+    }
+    for label, command in commands.items():
+        ratios, mine, floors = [], [], []
+        for _ in range(runs):
+            a = _child_cpu(command)
+            b = _child_cpu(floor)
+            mine.append(a)
+            floors.append(b)
+            ratios.append(a / b)
+        row = {
+            "command": f"rrcheck {label} FILE",
+            "cpu_s": round(statistics.median(mine), 3),
+            "floor_cpu_s": round(statistics.median(floors), 3),
+            "ratio": round(statistics.median(ratios), 2),
+        }
+        print(json.dumps(row), flush=True)
+
+
+STARTUP_FILE = "3h-max-length-fifteen-business-days-compliant.toml"
+
+
+def _child_cpu(command: list[str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=False, capture_output=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def many_files(counts: list[int], runs: int) -> None:
+    """``validate --format json`` over generated files in one call, with 1 and 2 worker
+    processes, beside the reference evaluator (reading and evaluating the same files) in the
+    same run; the outputs of -j 1 and -j 2 are compared byte for byte."""
+    for count in counts:
+        with tempfile.TemporaryDirectory() as folder:
+            paths = thousand_files(Path(folder), count)
+            row: dict[str, object] = {"files": count}
+            outputs: dict[int, str] = {}
+            for jobs in (1, 2):
+                run = functools.partial(_validate_files, paths, jobs, outputs)
+                row[f"j{jobs}"] = measured(run, runs)
+            assert outputs[1] == outputs[2], "-j 2 printed other bytes than -j 1"
+            row["reference"] = measured(functools.partial(_reference_files, paths), runs)
+            one, two, ref = row["j1"], row["j2"], row["reference"]
+            assert isinstance(one, dict) and isinstance(two, dict) and isinstance(ref, dict)
+            row["ms_a_file_cpu_j1"] = round(1000 * one["cpu_s"] / count, 2)
+            row["speed_up_j2_wall"] = round(one["wall_s"] / two["wall_s"], 2)
+            row["j1_over_reference_cpu"] = round(one["cpu_s"] / ref["cpu_s"], 1)
+            print(json.dumps(row), flush=True)
+
+
+def _validate_files(paths: list[str], jobs: int, outputs: dict[int, str]) -> None:
+    from checks.cli import main as cli_main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        cli_main(["validate", "--format", "json", "-j", str(jobs), *paths])
+    outputs[jobs] = out.getvalue()
+
+
+def _reference_files(paths: list[str]) -> None:
+    from model.loading import load_scenario
+
+    for path in paths:
+        evaluate(load_scenario(path))
+
+
+def shared_window_growth(up_to: int, runs: int, timeout: float) -> None:
+    """``worst-case`` (most and least) with 1 to ``up_to`` planned suspensions sharing the whole
+    Registration Period, one Investor; brute force through the reference evaluator for one."""
+    from model.solver import SolverSettings
+
+    settings = SolverSettings(timeout_seconds=timeout)
+    for count in range(1, up_to + 1):
+        scenario = full_window_scenario(count)
+        row: dict[str, object] = {"planned, one window": count}
+        for name, least in (("most", False), ("least", True)):
+            result = worst_case(scenario, least, settings)
+            row[name] = f"{result.status} {result.total_payments}"
+            row[f"{name}_schedule"] = [f"{p.start}..{p.end}" for p in result.schedule]
+            row[f"{name}_measured"] = measured(
+                functools.partial(worst_case, scenario, least, settings), runs
+            )
+        if count == 1:
+            start, cpu = time.perf_counter(), _cpu_seconds()
+            best, evaluated = brute_force(scenario, "max-payments")
+            row["brute_force"] = {
+                "wall_s": round(time.perf_counter() - start, 2),
+                "cpu_s": round(_cpu_seconds() - cpu, 2),
+                "placements": evaluated,
+                "most": str(best),
+            }
+        print(json.dumps(row, default=str), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checks.benchmark")
     parser.add_argument("--runs", type=int, default=5)
@@ -242,9 +386,31 @@ def main(argv: list[str] | None = None) -> int:
         help="only the other shapes: planned suspensions sharing one window, with a fixed one, "
         "with several Investors",
     )
+    parser.add_argument("--startup", action="store_true", help="only the start-up figures")
+    parser.add_argument(
+        "--files",
+        metavar="N,N,...",
+        help="only validate over that many generated files (-j 1, -j 2, reference evaluator)",
+    )
+    parser.add_argument(
+        "--shared-up-to",
+        type=int,
+        metavar="N",
+        help="only worst-case with 1 to N planned suspensions sharing one window",
+    )
+    parser.add_argument("--timeout", type=float, default=60.0, help="per solver call")
     args = parser.parse_args(argv)
     if args.shapes:
         other_shapes(args.runs)
+        return 0
+    if args.startup:
+        startup(args.runs)
+        return 0
+    if args.files:
+        many_files([int(n) for n in args.files.split(",")], args.runs)
+        return 0
+    if args.shared_up_to:
+        shared_window_growth(args.shared_up_to, args.runs, args.timeout)
         return 0
 
     rows = []
@@ -259,17 +425,22 @@ def main(argv: list[str] | None = None) -> int:
         )
         row["find"] = f"{found.status} {found.suspension.start if found.suspension else ''}"
         worst = worst_case(planned)
-        row["worst_case_s"] = median_seconds(functools.partial(worst_case, planned), args.runs)
+        most = measured(functools.partial(worst_case, planned), args.runs)
+        row["worst_case_s"] = most["wall_s"]
+        row["worst_case_cpu_s"] = most["cpu_s"]
         row["worst_case"] = f"{worst.status} {worst.total_payments}"
-        row["worst_case_work_M"] = round(work_of(functools.partial(worst_case, planned)) / 1e6, 1)
+        row["worst_case_work_M"] = most["work_M"]
         least = functools.partial(worst_case, planned, True)
-        row["least_s"] = median_seconds(least, args.runs)
+        fewest = measured(least, args.runs)
+        row["least_s"], row["least_cpu_s"] = fewest["wall_s"], fewest["cpu_s"]
+        row["least_work_M"] = fewest["work_M"]
         row["least"] = f"{least().status} {least().total_payments}"
         if count <= args.brute_force_up_to:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu_seconds()
             best_start, n = brute_force(planned, "latest-start")
             best_total, _ = brute_force(planned, "max-payments")
-            row["brute_force_s"] = time.perf_counter() - start
+            row["brute_force_s"] = round(time.perf_counter() - start, 2)
+            row["brute_force_cpu_s"] = round(_cpu_seconds() - cpu, 2)
             row["brute_force"] = f"{n} placements: latest {best_start}, max {best_total}"
             assert found.suspension is not None and best_start == found.suspension.start
             assert isinstance(best_total, Decimal) and best_total == worst.total_payments
@@ -280,11 +451,12 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         paths = thousand_files(Path(folder))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         with contextlib.redirect_stdout(io.StringIO()):
-            cli_main(["validate", "--format", "json", *paths])
+            cli_main(["validate", "--format", "json", "-j", "1", *paths])
         elapsed = time.perf_counter() - start
-    print(json.dumps({"validate_1000_files_s": elapsed}), flush=True)
+        cpu = _cpu_seconds() - cpu
+    print(json.dumps({"validate_1000_files_s": elapsed, "cpu_s": round(cpu, 2)}), flush=True)
     return 0
 
 
