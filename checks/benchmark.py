@@ -264,11 +264,12 @@ def thousand_files(folder: Path, count: int = 1000) -> list[str]:
     return paths
 
 
-def startup(runs: int) -> None:
+def startup(runs: int, source: Path | None = None) -> None:
     """A one-file ``rrcheck validate`` (text and JSON) against its floor, ``python -c "import
     z3, holidays"``, in fresh interpreters taken in turn (A B A B ...): CPU seconds of each
     child, and the ratio pair by pair, so a change in the machine's load moves both."""
-    path = str(Path(__file__).resolve().parent.parent / "scenarios" / STARTUP_FILE)
+    root = source or Path(__file__).resolve().parent.parent
+    path = str(root / "scenarios" / STARTUP_FILE)
     floor = [sys.executable, "-c", "import z3, holidays"]
     commands = {
         "validate": [sys.executable, "-m", "checks.cli", "validate", path],
@@ -285,8 +286,8 @@ def startup(runs: int) -> None:
     for label, command in commands.items():
         ratios, mine, floors = [], [], []
         for _ in range(runs):
-            a = _child_cpu(command)
-            b = _child_cpu(floor)
+            a = _child_cpu(command, root)
+            b = _child_cpu(floor, root)
             mine.append(a)
             floors.append(b)
             ratios.append(a / b)
@@ -302,9 +303,9 @@ def startup(runs: int) -> None:
 STARTUP_FILE = "3h-max-length-fifteen-business-days-compliant.toml"
 
 
-def _child_cpu(command: list[str]) -> float:
+def _child_cpu(command: list[str], cwd: Path) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, check=False, capture_output=True)
+    subprocess.run(command, check=False, capture_output=True, cwd=cwd)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -388,6 +389,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--startup", action="store_true", help="only the start-up figures")
     parser.add_argument(
+        "--source",
+        type=Path,
+        help="with --startup: run rrcheck from this checkout (another commit, for a baseline)",
+    )
+    parser.add_argument(
         "--files",
         metavar="N,N,...",
         help="only validate over that many generated files (-j 1, -j 2, reference evaluator)",
@@ -404,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
         other_shapes(args.runs)
         return 0
     if args.startup:
-        startup(args.runs)
+        startup(args.runs, args.source)
         return 0
     if args.files:
         many_files([int(n) for n in args.files.split(",")], args.runs)

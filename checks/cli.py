@@ -290,7 +290,12 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
     """Every file is checked as input first (nothing is printed if one is bad), then each
     file's report is written as it is ready, in the order given: a JSON array for several files,
     the same bytes whatever ``-j``."""
+    # Loaded here, before any worker is started, so that every worker has them already.
+    from checks import report, validate  # noqa: F401
     from checks.parallel import default_jobs, ordered_map
+
+    if args.robust:
+        from checks import robust  # noqa: F401
 
     files: list[str] = args.files
     jobs = min(len(files), args.jobs or default_jobs())
