@@ -298,9 +298,47 @@ def startup(runs: int, source: Path | None = None) -> None:
             "ratio": round(statistics.median(ratios), 2),
         }
         print(json.dumps(row), flush=True)
+    if source is not None:
+        return  # another checkout's modules need not have the phases' names
+    runs_of_phases: list[dict[str, float]] = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", PHASES, path], capture_output=True, text=True, cwd=root
+        )
+        runs_of_phases.append(json.loads(done.stdout))
+    medians = {k: statistics.median(r[k] for r in runs_of_phases) for k in runs_of_phases[0]}
+    print(json.dumps({"phases_cpu_ms (medians)": medians}), flush=True)
 
 
 STARTUP_FILE = "3h-max-length-fifteen-business-days-compliant.toml"
+
+# Where a one-file validate's CPU goes, phase by phase, in a fresh interpreter.
+PHASES = """
+import io, json, sys, time
+cpu = time.process_time
+marks = [("start", cpu())]
+import z3, holidays
+marks.append(("import z3, holidays (the floor)", cpu()))
+import attrs, cattrs
+marks.append(("import attrs, cattrs", cpu()))
+import model.loading, model.schedule, checks.validate, checks.report
+marks.append(("import rrcheck's model and validate (its attrs classes)", cpu()))
+import checks.terminal
+marks.append(("import checks.terminal and rich (text only)", cpu()))
+from model.loading import load_scenario
+from model.solver import SolverSettings
+scenario = load_scenario(sys.argv[1])
+marks.append(("read the file", cpu()))
+verdict = checks.validate.validate(scenario, SolverSettings())
+marks.append(("validate, first (Z3 context, calendar)", cpu()))
+checks.report.verdict_to_json(verdict)
+text = checks.terminal.validate_report([(sys.argv[1], verdict)])
+checks.terminal.render_page(text, checks.terminal.page("auto", io.StringIO()))
+marks.append(("the JSON and the text report", cpu()))
+checks.validate.validate(scenario, SolverSettings())
+marks.append(("validate, again (what a second file costs)", cpu()))
+print(json.dumps({b[0]: round(1000 * (b[1] - a[1]), 1) for a, b in zip(marks, marks[1:])}))
+"""
 
 
 def _child_cpu(command: list[str], cwd: Path) -> float:
