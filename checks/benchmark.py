@@ -349,34 +349,47 @@ def _child_cpu(command: list[str], cwd: Path) -> float:
 
 
 def many_files(counts: list[int], runs: int) -> None:
-    """``validate --format json`` over generated files in one call, with 1 and 2 worker
-    processes, beside the reference evaluator (reading and evaluating the same files) in the
-    same run; the outputs of -j 1 and -j 2 are compared byte for byte."""
+    """``rrcheck validate --format json -j N FILE...`` over generated files, N = 1 and 2, each
+    a fresh process as a user runs it (taken in turn, the ratios pair by pair), beside the
+    reference evaluator reading and evaluating the same files in this process, in the same run.
+    The outputs of -j 1 and -j 2 are compared byte for byte. CPU includes the workers."""
     for count in counts:
         with tempfile.TemporaryDirectory() as folder:
             paths = thousand_files(Path(folder), count)
-            row: dict[str, object] = {"files": count}
-            outputs: dict[int, str] = {}
-            for jobs in (1, 2):
-                run = functools.partial(_validate_files, paths, jobs, outputs)
-                row[f"j{jobs}"] = measured(run, runs)
+            command = [sys.executable, "-m", "checks.cli", "validate", "--format", "json"]
+            figures: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+            outputs: dict[int, bytes] = {}
+            for _ in range(runs):
+                for jobs in (1, 2):
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    start = time.perf_counter()
+                    done = subprocess.run(
+                        [*command, "-j", str(jobs), *paths], capture_output=True, check=False
+                    )
+                    wall = time.perf_counter() - start
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                    figures[jobs].append((wall, cpu))
+                    outputs[jobs] = done.stdout
             assert outputs[1] == outputs[2], "-j 2 printed other bytes than -j 1"
-            row["reference"] = measured(functools.partial(_reference_files, paths), runs)
-            one, two, ref = row["j1"], row["j2"], row["reference"]
-            assert isinstance(one, dict) and isinstance(two, dict) and isinstance(ref, dict)
-            row["ms_a_file_cpu_j1"] = round(1000 * one["cpu_s"] / count, 2)
-            row["speed_up_j2_wall"] = round(one["wall_s"] / two["wall_s"], 2)
-            row["j1_over_reference_cpu"] = round(one["cpu_s"] / ref["cpu_s"], 1)
+            reference = measured(functools.partial(_reference_files, paths), runs)
+            row: dict[str, object] = {"files": count}
+            for jobs in (1, 2):
+                row[f"j{jobs}"] = {
+                    "wall_s": round(statistics.median(w for w, _ in figures[jobs]), 2),
+                    "cpu_s": round(statistics.median(c for _, c in figures[jobs]), 2),
+                }
+            row["reference"] = reference
+            pairs = list(zip(figures[1], figures[2], strict=True))
+            row["speed_up_j2_wall"] = round(statistics.median(a[0] / b[0] for a, b in pairs), 2)
+            row["j2_over_j1_cpu"] = round(statistics.median(b[1] / a[1] for a, b in pairs), 2)
+            row["ms_a_file_cpu_j1"] = round(
+                1000 * statistics.median(c for _, c in figures[1]) / count, 2
+            )
+            row["j1_over_reference_cpu"] = round(
+                statistics.median(c for _, c in figures[1]) / reference["cpu_s"], 1
+            )
             print(json.dumps(row), flush=True)
-
-
-def _validate_files(paths: list[str], jobs: int, outputs: dict[int, str]) -> None:
-    from checks.cli import main as cli_main
-
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        cli_main(["validate", "--format", "json", "-j", str(jobs), *paths])
-    outputs[jobs] = out.getvalue()
 
 
 def _reference_files(paths: list[str]) -> None:

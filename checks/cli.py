@@ -8,6 +8,7 @@ of time or gave up (``unknown``, with the best bound found); 130 interrupted (Ct
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import io
 import json
@@ -214,7 +215,6 @@ class _FileCheck:
     interpretations: tuple[str, ...]
     settings: SolverSettings
     robust: bool
-    json: bool
     quiet: bool
     page: Page | None  # None for --format json
 
@@ -291,20 +291,22 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
     file's report is written as it is ready, in the order given: a JSON array for several files,
     the same bytes whatever ``-j``."""
     # Loaded here, before any worker is started, so that every worker has them already.
-    from checks import report, validate  # noqa: F401
+    import checks.report
+    import checks.validate  # noqa: F401
     from checks.parallel import default_jobs, ordered_map
 
     if args.robust:
-        from checks import robust  # noqa: F401
+        import checks.robust  # noqa: F401
 
     files: list[str] = args.files
     jobs = min(len(files), args.jobs or default_jobs())
     page = None if args.format == "json" else _page(args.color)
-    check = _FileCheck(
-        tuple(args.interpretation), settings, args.robust, page is None, args.quiet, page
-    )
-    for checked in ordered_map(_check_input, ((path, check) for path in files), jobs):
-        _stop(checked)
+    check = _FileCheck(tuple(args.interpretation), settings, args.robust, args.quiet, page)
+    with contextlib.closing(
+        ordered_map(_check_input, ((path, check) for path in files), jobs)
+    ) as inputs:  # closing stops the workers when a bad file stops the command
+        for checked in inputs:
+            _stop(checked)
     out = sys.stdout
     # A progress bar on a terminal redraws itself: a report for that terminal waits for it.
     hold = not args.quiet and len(files) > 10 and _is_terminal(sys.stderr) and _is_terminal(out)
@@ -312,7 +314,7 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
     ok = True
     several = len(files) > 1 and page is None
     results = ordered_map(_check_file, ((i, p, check) for i, p in enumerate(files)), jobs)
-    try:
+    with contextlib.closing(results):
         for index, _path in enumerate(_tracked(files, "validate", args)):
             checked = next(results)
             _stop(checked)
@@ -328,8 +330,6 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
                 held.append(chunk)
             else:
                 _write_out(out, chunk)
-    finally:
-        results.close()  # stops the workers when a file stops the command
     for chunk in held:
         _write_out(out, chunk)
     return EXIT_OK if ok else EXIT_BROKEN
@@ -422,7 +422,7 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
     paths = list(scenario_files(args.paths))
     jobs = min(len(paths), args.jobs or default_jobs())
     checked = ordered_map(_test_file, ((path, settings) for path in paths), jobs)
-    try:
+    with contextlib.closing(checked):
         for path in terminal.track(paths, "test", args.color, not args.quiet):
             result = next(checked)
             if isinstance(result, str):
@@ -431,8 +431,6 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
                 results.append(result)
             elif path in named:
                 skipped.append(str(path))
-    finally:
-        checked.close()
     _emit(
         args,
         report.test_json(results, skipped),
