@@ -5,6 +5,13 @@ Median wall-clock times of ``validate``, ``find`` and ``worst-case`` (most and l
 for the most payments, beside brute-force enumeration through the reference evaluator where it
 finishes in reasonable time, and ``validate`` over 1,000 generated scenario files in one call
 of the command-line entry point.
+
+Other parts, each with its baseline measured in the same run: ``--startup`` (a one-file
+``rrcheck validate`` against ``python -c "import z3, holidays"``, paired, CPU seconds),
+``--files 10,100,1000`` (``validate`` over that many files with 1 and 2 worker processes,
+beside the reference evaluator on the same files) and ``--shared-up-to N`` (worst-case with 1
+to N planned suspensions sharing one window). CPU seconds and Z3's work (rlimit) are given
+beside wall time: the machine may be shared, and they move less with its load.
 """
 
 from __future__ import annotations
@@ -16,7 +23,10 @@ import functools
 import io
 import itertools
 import json
+import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -316,6 +326,29 @@ def work_of(action: Callable[[], object]) -> int:
     return solver_work() - before
 
 
+def measured(action: Callable[[], object], runs: int) -> dict[str, float]:
+    """Medians over ``runs`` of wall seconds, CPU seconds (this process and the worker
+    processes it waited for) and Z3's work in millions (rlimit)."""
+    walls, cpus, works = [], [], []
+    for _ in range(runs):
+        work, cpu, wall = solver_work(), _cpu_seconds(), time.perf_counter()
+        action()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(_cpu_seconds() - cpu)
+        works.append((solver_work() - work) / 1e6)
+    return {
+        "wall_s": round(statistics.median(walls), 3),
+        "cpu_s": round(statistics.median(cpus), 3),
+        "work_M": round(statistics.median(works), 1),
+    }
+
+
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def median_seconds(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -355,6 +388,169 @@ def thousand_files(folder: Path, count: int = 1000) -> list[str]:
     return paths
 
 
+def startup(runs: int, source: Path | None = None) -> None:
+    """A one-file ``rrcheck validate`` (text and JSON) against its floor, ``python -c "import
+    z3, holidays"``, in fresh interpreters taken in turn (A B A B ...): CPU seconds of each
+    child, and the ratio pair by pair, so a change in the machine's load moves both."""
+    root = source or Path(__file__).resolve().parent.parent
+    path = str(root / "scenarios" / STARTUP_FILE)
+    floor = [sys.executable, "-c", "import z3, holidays"]
+    commands = {
+        "validate": [sys.executable, "-m", "checks.cli", "validate", path],
+        "validate --format json": [
+            sys.executable,
+            "-m",
+            "checks.cli",
+            "validate",
+            "--format",
+            "json",
+            path,
+        ],
+    }
+    for label, command in commands.items():
+        ratios, mine, floors = [], [], []
+        for _ in range(runs):
+            a = _child_cpu(command, root)
+            b = _child_cpu(floor, root)
+            mine.append(a)
+            floors.append(b)
+            ratios.append(a / b)
+        row = {
+            "command": f"rrcheck {label} FILE",
+            "cpu_s": round(statistics.median(mine), 3),
+            "floor_cpu_s": round(statistics.median(floors), 3),
+            "ratio": round(statistics.median(ratios), 2),
+        }
+        print(json.dumps(row), flush=True)
+    if source is not None:
+        return  # another checkout's modules need not have the phases' names
+    runs_of_phases: list[dict[str, float]] = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", PHASES, path], capture_output=True, text=True, cwd=root
+        )
+        runs_of_phases.append(json.loads(done.stdout))
+    medians = {k: statistics.median(r[k] for r in runs_of_phases) for k in runs_of_phases[0]}
+    print(json.dumps({"phases_cpu_ms (medians)": medians}), flush=True)
+
+
+STARTUP_FILE = "3h-max-length-fifteen-business-days-compliant.toml"
+
+# Where a one-file validate's CPU goes, phase by phase, in a fresh interpreter.
+PHASES = """
+import io, json, sys, time
+cpu = time.process_time
+marks = [("start", cpu())]
+import z3, holidays
+marks.append(("import z3, holidays (the floor)", cpu()))
+import attrs, cattrs
+marks.append(("import attrs, cattrs", cpu()))
+import model.loading, model.schedule, checks.validate, checks.report
+marks.append(("import rrcheck's model and validate (its attrs classes)", cpu()))
+import checks.terminal
+marks.append(("import checks.terminal and rich (text only)", cpu()))
+from model.loading import load_scenario
+from model.solver import SolverSettings
+scenario = load_scenario(sys.argv[1])
+marks.append(("read the file", cpu()))
+verdict = checks.validate.validate(scenario, SolverSettings())
+marks.append(("validate, first (Z3 context, calendar)", cpu()))
+checks.report.verdict_to_json(verdict)
+text = checks.terminal.validate_report([(sys.argv[1], verdict)])
+checks.terminal.render_page(text, checks.terminal.page("auto", io.StringIO()))
+marks.append(("the JSON and the text report", cpu()))
+checks.validate.validate(scenario, SolverSettings())
+marks.append(("validate, again (what a second file costs)", cpu()))
+print(json.dumps({b[0]: round(1000 * (b[1] - a[1]), 1) for a, b in zip(marks, marks[1:])}))
+"""
+
+
+def _child_cpu(command: list[str], cwd: Path) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=False, capture_output=True, cwd=cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def many_files(counts: list[int], runs: int) -> None:
+    """``rrcheck validate --format json -j N FILE...`` over generated files, N = 1 and 2, each
+    a fresh process as a user runs it (taken in turn, the ratios pair by pair), beside the
+    reference evaluator reading and evaluating the same files in this process, in the same run.
+    The outputs of -j 1 and -j 2 are compared byte for byte. CPU includes the workers."""
+    for count in counts:
+        with tempfile.TemporaryDirectory() as folder:
+            paths = thousand_files(Path(folder), count)
+            command = [sys.executable, "-m", "checks.cli", "validate", "--format", "json"]
+            figures: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+            outputs: dict[int, bytes] = {}
+            for _ in range(runs):
+                for jobs in (1, 2):
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    start = time.perf_counter()
+                    done = subprocess.run(
+                        [*command, "-j", str(jobs), *paths], capture_output=True, check=False
+                    )
+                    wall = time.perf_counter() - start
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                    figures[jobs].append((wall, cpu))
+                    outputs[jobs] = done.stdout
+            assert outputs[1] == outputs[2], "-j 2 printed other bytes than -j 1"
+            reference = measured(functools.partial(_reference_files, paths), runs)
+            row: dict[str, object] = {"files": count}
+            for jobs in (1, 2):
+                row[f"j{jobs}"] = {
+                    "wall_s": round(statistics.median(w for w, _ in figures[jobs]), 2),
+                    "cpu_s": round(statistics.median(c for _, c in figures[jobs]), 2),
+                }
+            row["reference"] = reference
+            pairs = list(zip(figures[1], figures[2], strict=True))
+            row["speed_up_j2_wall"] = round(statistics.median(a[0] / b[0] for a, b in pairs), 2)
+            row["j2_over_j1_cpu"] = round(statistics.median(b[1] / a[1] for a, b in pairs), 2)
+            row["ms_a_file_cpu_j1"] = round(
+                1000 * statistics.median(c for _, c in figures[1]) / count, 2
+            )
+            row["j1_over_reference_cpu"] = round(
+                statistics.median(c for _, c in figures[1]) / reference["cpu_s"], 1
+            )
+            print(json.dumps(row), flush=True)
+
+
+def _reference_files(paths: list[str]) -> None:
+    from model.loading import load_scenario
+
+    for path in paths:
+        evaluate(load_scenario(path))
+
+
+def shared_window_growth(up_to: int, runs: int, timeout: float) -> None:
+    """``worst-case`` (most and least) with 1 to ``up_to`` planned suspensions sharing the whole
+    Registration Period, one Investor; brute force through the reference evaluator for one."""
+    from model.solver import SolverSettings
+
+    settings = SolverSettings(timeout_seconds=timeout)
+    for count in range(1, up_to + 1):
+        scenario = full_window_scenario(count)
+        row: dict[str, object] = {"planned, one window": count}
+        for name, least in (("most", False), ("least", True)):
+            result = worst_case(scenario, least, settings)
+            row[name] = f"{result.status} {result.total_payments}"
+            row[f"{name}_schedule"] = [f"{p.start}..{p.end}" for p in result.schedule]
+            row[f"{name}_measured"] = measured(
+                functools.partial(worst_case, scenario, least, settings), runs
+            )
+        if count == 1:
+            start, cpu = time.perf_counter(), _cpu_seconds()
+            best, evaluated = brute_force(scenario, "max-payments")
+            row["brute_force"] = {
+                "wall_s": round(time.perf_counter() - start, 2),
+                "cpu_s": round(_cpu_seconds() - cpu, 2),
+                "placements": evaluated,
+                "most": str(best),
+            }
+        print(json.dumps(row, default=str), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checks.benchmark")
     parser.add_argument("--runs", type=int, default=5)
@@ -371,12 +567,39 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only validate --robust on three suspensions, beside every reading solved in full",
     )
+    parser.add_argument("--startup", action="store_true", help="only the start-up figures")
+    parser.add_argument(
+        "--source",
+        type=Path,
+        help="with --startup: run rrcheck from this checkout (another commit, for a baseline)",
+    )
+    parser.add_argument(
+        "--files",
+        metavar="N,N,...",
+        help="only validate over that many generated files (-j 1, -j 2, reference evaluator)",
+    )
+    parser.add_argument(
+        "--shared-up-to",
+        type=int,
+        metavar="N",
+        help="only worst-case with 1 to N planned suspensions sharing one window",
+    )
+    parser.add_argument("--timeout", type=float, default=60.0, help="per solver call")
     args = parser.parse_args(argv)
     if args.robust:
         robust_figures(args.runs)
         return 0
     if args.shapes:
         other_shapes(args.runs)
+        return 0
+    if args.startup:
+        startup(args.runs, args.source)
+        return 0
+    if args.files:
+        many_files([int(n) for n in args.files.split(",")], args.runs)
+        return 0
+    if args.shared_up_to:
+        shared_window_growth(args.shared_up_to, args.runs, args.timeout)
         return 0
 
     rows = []
@@ -391,17 +614,22 @@ def main(argv: list[str] | None = None) -> int:
         )
         row["find"] = f"{found.status} {found.suspension.start if found.suspension else ''}"
         worst = worst_case(planned)
-        row["worst_case_s"] = median_seconds(functools.partial(worst_case, planned), args.runs)
+        most = measured(functools.partial(worst_case, planned), args.runs)
+        row["worst_case_s"] = most["wall_s"]
+        row["worst_case_cpu_s"] = most["cpu_s"]
         row["worst_case"] = f"{worst.status} {worst.total_payments}"
-        row["worst_case_work_M"] = round(work_of(functools.partial(worst_case, planned)) / 1e6, 1)
+        row["worst_case_work_M"] = most["work_M"]
         least = functools.partial(worst_case, planned, True)
-        row["least_s"] = median_seconds(least, args.runs)
+        fewest = measured(least, args.runs)
+        row["least_s"], row["least_cpu_s"] = fewest["wall_s"], fewest["cpu_s"]
+        row["least_work_M"] = fewest["work_M"]
         row["least"] = f"{least().status} {least().total_payments}"
         if count <= args.brute_force_up_to:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu_seconds()
             best_start, n = brute_force(planned, "latest-start")
             best_total, _ = brute_force(planned, "max-payments")
-            row["brute_force_s"] = time.perf_counter() - start
+            row["brute_force_s"] = round(time.perf_counter() - start, 2)
+            row["brute_force_cpu_s"] = round(_cpu_seconds() - cpu, 2)
             row["brute_force"] = f"{n} placements: latest {best_start}, max {best_total}"
             assert found.suspension is not None and best_start == found.suspension.start
             assert isinstance(best_total, Decimal) and best_total == worst.total_payments
@@ -412,11 +640,12 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as folder:
         paths = thousand_files(Path(folder))
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         with contextlib.redirect_stdout(io.StringIO()):
-            cli_main(["validate", "--format", "json", *paths])
+            cli_main(["validate", "--format", "json", "-j", "1", *paths])
         elapsed = time.perf_counter() - start
-    print(json.dumps({"validate_1000_files_s": elapsed}), flush=True)
+        cpu = _cpu_seconds() - cpu
+    print(json.dumps({"validate_1000_files_s": elapsed, "cpu_s": round(cpu, 2)}), flush=True)
     return 0
 
 

@@ -2,31 +2,38 @@
 
 Exit status: 0 compliant / found / all passed; 1 a rule broken / none exists / a test failed;
 2 bad input (one line naming the file and the field, never a traceback); 3 the solver ran out
-of time or gave up (``unknown``, with the best bound found).
+of time or gave up (``unknown``, with the best bound found); 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import io
 import json
 import math
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from model.calendars import CalendarCoverageError
+from model.findings import Verdict
 from model.loading import InputError, load_scenario, with_interpretations
 from model.scenario import PlannedSuspension, Scenario
 from model.solver import SolverSettings, SolverUnknown
 
 if TYPE_CHECKING:
-    from checks.terminal import Report
+    from checks.regression import CaseResult
+    from checks.robust import RobustResult
+    from checks.terminal import Page, Report
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_UNKNOWN, EXIT_INTERNAL = 0, 1, 2, 3, 70
+EXIT_INTERRUPTED = 130  # Ctrl-C: the shells' 128 + SIGINT
 
 # Set (to anything) to let an internal error raise with its traceback: tests and debugging.
 DEBUG_ENVIRONMENT = "RRCHECK_DEBUG"
@@ -63,10 +70,22 @@ def _parser() -> argparse.ArgumentParser:
             "--timeout", type=float, default=60.0, metavar="SECONDS", help="per solver call"
         )
 
+    def jobs(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "-j",
+            "--jobs",
+            type=_positive_jobs,
+            default=None,
+            metavar="N",
+            help="check files in N worker processes (default: this machine's processors); "
+            "the output is the same whatever N",
+        )
+
     validate = commands.add_parser("validate", help="check fixed schedules")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--robust", action="store_true", help="under all 64 readings")
     common(validate)
+    jobs(validate)
 
     find = commands.add_parser("find", help="the best compliant placement of a planned suspension")
     find.add_argument("file", metavar="FILE")
@@ -84,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     test = commands.add_parser("test", help="run the [expect] tables of scenario files")
     test.add_argument("paths", nargs="+", metavar="PATH")
     common(test)
+    jobs(test)
     for verdicts in (validate, find, worst, test):
         verdicts.add_argument(
             "--quiet", action="store_true", help="print only the verdict (text format)"
@@ -102,6 +122,16 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("-o", "--output", required=True, metavar="OUT.svg|OUT.png")
     common(timeline)
     return parser
+
+
+def _positive_jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: at least one job")
+    return value
 
 
 def _load(path: str, interpretations: Sequence[str]) -> Scenario:
@@ -135,9 +165,9 @@ def _planned_by(s: PlannedSuspension) -> str:
     return ", ".join(reasons) or "a range or length"
 
 
-def _guard(path: str, action: Callable[[], Any]) -> Any:
-    """Run a check, turning the input errors it can still meet into one line."""
-    from checks.plan import PlanningError
+def _guard(path: str, action: Callable[[], Any], planning: tuple[type[Exception], ...] = ()) -> Any:
+    """Run a check, turning the input errors it can still meet into one line. ``planning``:
+    checks.plan's PlanningError, for the commands that plan (validate never loads planning)."""
     from checks.validate import PlannedSuspensionError
 
     try:
@@ -148,7 +178,7 @@ def _guard(path: str, action: Callable[[], Any]) -> Any:
         raise BadInput(f"{path}: calendar: {error}") from None
     except PlannedSuspensionError as error:
         raise BadInput(f"{path}: suspensions: {error}") from None
-    except PlanningError as error:
+    except planning as error:
         raise BadInput(f"{path}: {error}") from None
 
 
@@ -178,34 +208,171 @@ def _discard_stdout() -> None:
         pass  # not a real file (a test's capture): nothing will flush to the closed pipe
 
 
-def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import report, terminal
-    from checks.robust import robust
-    from checks.validate import validate
+@attrs.frozen
+class _FileCheck:
+    """What a worker needs to check one file for ``validate`` and print it as the parent would."""
 
-    scenarios = [_load(path, args.interpretation) for path in args.files]
-    for scenario in scenarios:  # every file is checked as input before any is solved
+    interpretations: tuple[str, ...]
+    settings: SolverSettings
+    robust: bool
+    quiet: bool
+    page: Page | None  # None for --format json
+
+
+@attrs.frozen
+class _Checked:
+    """One file's report, rendered; or the one line that stops the command (exit 2 or 3)."""
+
+    output: str = ""
+    ok: bool = True
+    bad_input: str = ""
+    unknown: str = ""
+
+
+def _check_input(item: tuple[str, _FileCheck]) -> _Checked:
+    """The first pass: every file is read and checked as input before any is solved."""
+    path, check = item
+    try:
+        _refuse_planned(_load(path, check.interpretations))
+    except BadInput as error:
+        return _Checked(bad_input=str(error))
+    return _Checked()
+
+
+def _check_file(item: tuple[int, str, _FileCheck]) -> _Checked:
+    """One file of ``validate``: its verdict rendered as text (a blank line before every file
+    but the first) or as its JSON object."""
+    index, path, check = item
+    from checks import report
+
+    try:
+        scenario = _load(path, check.interpretations)
         _refuse_planned(scenario)
-    payloads, checked, ok = [], [], True
-    files = list(zip(args.files, scenarios, strict=True))
-    for path, scenario in terminal.track(files, "validate", args.color, not args.quiet):
-        if args.robust:
-            result = _guard(path, functools.partial(robust, scenario, settings))
-            payloads.append(report.robust_json(result))
-            ok = ok and result.robust and result.verdict.compliant
+        result: Verdict | RobustResult
+        if check.robust:
+            from checks.robust import robust
+
+            robustly: RobustResult = _guard(
+                path, functools.partial(robust, scenario, check.settings)
+            )
+            payload = report.robust_json(robustly)
+            ok = robustly.robust and robustly.verdict.compliant
+            result = robustly
         else:
-            result = _guard(path, functools.partial(validate, scenario, settings))
-            payloads.append(report.verdict_to_json(result))
-            ok = ok and result.compliant
-        checked.append((path, result))
-    text = terminal.validate_report(checked, args.quiet)
-    _emit(args, payloads[0] if len(payloads) == 1 else payloads, text)
+            from checks.validate import validate
+
+            verdict: Verdict = _guard(path, functools.partial(validate, scenario, check.settings))
+            payload = report.verdict_to_json(verdict)
+            ok = verdict.compliant
+            result = verdict
+    except BadInput as error:
+        return _Checked(bad_input=str(error))
+    except SolverUnknown as error:
+        return _Checked(unknown=str(error))
+    if check.page is None:
+        return _Checked(json.dumps(payload, indent=2), ok)
+    from checks import terminal
+
+    blocks = terminal.validate_report([(path, result)], check.quiet)
+    if index and not check.quiet:
+        blocks = [terminal.BLANK, *blocks]
+    return _Checked(terminal.render_page(blocks, check.page), ok)
+
+
+def _stop(checked: _Checked) -> None:
+    if checked.bad_input:
+        raise BadInput(checked.bad_input)
+    if checked.unknown:
+        raise SolverUnknown(checked.unknown)
+
+
+def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
+    """Every file is checked as input first (nothing is printed if one is bad), then each
+    file's report is written as it is ready, in the order given: a JSON array for several files,
+    the same bytes whatever ``-j``."""
+    # Loaded here, before any worker is started, so that every worker has them already.
+    import checks.report
+    import checks.validate  # noqa: F401
+    from checks.parallel import default_jobs, ordered_map
+
+    if args.robust:
+        import checks.robust  # noqa: F401
+
+    files: list[str] = args.files
+    jobs = min(len(files), args.jobs or default_jobs())
+    page = None if args.format == "json" else _page(args.color)
+    check = _FileCheck(tuple(args.interpretation), settings, args.robust, args.quiet, page)
+    with contextlib.closing(
+        ordered_map(_check_input, ((path, check) for path in files), jobs)
+    ) as inputs:  # closing stops the workers when a bad file stops the command
+        for checked in inputs:
+            _stop(checked)
+    out = sys.stdout
+    # A progress bar on a terminal redraws itself: a report for that terminal waits for it.
+    hold = not args.quiet and len(files) > 10 and _is_terminal(sys.stderr) and _is_terminal(out)
+    held: list[str] = []
+    ok = True
+    several = len(files) > 1 and page is None
+    results = ordered_map(_check_file, ((i, p, check) for i, p in enumerate(files)), jobs)
+    with contextlib.closing(results):
+        for index, _path in enumerate(_tracked(files, "validate", args)):
+            checked = next(results)
+            _stop(checked)
+            ok = ok and checked.ok
+            chunk = checked.output
+            if several:  # the array json.dumps(payloads, indent=2) writes, one element at a time
+                chunk = ("[\n" if index == 0 else ",\n") + _indented(chunk)
+                if index == len(files) - 1:
+                    chunk += "\n]\n"
+            elif page is None:
+                chunk += "\n"
+            if hold:
+                held.append(chunk)
+            else:
+                _write_out(out, chunk)
+    for chunk in held:
+        _write_out(out, chunk)
     return EXIT_OK if ok else EXIT_BROKEN
+
+
+def _indented(text: str) -> str:
+    return "\n".join("  " + line for line in text.split("\n"))
+
+
+def _write_out(out: Any, chunk: str) -> None:
+    try:
+        out.write(chunk)
+        out.flush()
+    except BrokenPipeError:  # the rest goes nowhere; the files are still checked, for the status
+        _discard_stdout()
+
+
+def _page(color: str) -> Page:
+    from checks import terminal
+
+    return terminal.page(color)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _tracked(items: Sequence[str], description: str, args: argparse.Namespace) -> Iterable[str]:
+    """The items, with the progress bar of :func:`checks.terminal.track` when stderr is a
+    terminal (the text reports' module, and rich, are loaded only then)."""
+    if args.quiet or not _is_terminal(sys.stderr):
+        return items
+    from checks import terminal
+
+    return terminal.track(items, description, args.color, True)
 
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks import report, terminal
-    from checks.plan import find
+    from checks.plan import PlanningError, find
 
     scenario = _load(args.file, args.interpretation)
     objective, target = next(
@@ -217,37 +384,53 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
         )
         if value is not None
     )
-    result = _guard(args.file, lambda: find(scenario, objective, target, settings))
+    result = _guard(
+        args.file, lambda: find(scenario, objective, target, settings), (PlanningError,)
+    )
     _emit(args, report.find_json(result), terminal.find_report(result, args.quiet))
     return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
 
 
 def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks import report, terminal
-    from checks.plan import worst_case
+    from checks.plan import PlanningError, worst_case
 
     scenario = _load(args.file, args.interpretation)
-    result = _guard(args.file, lambda: worst_case(scenario, args.least, settings))
+    result = _guard(args.file, lambda: worst_case(scenario, args.least, settings), (PlanningError,))
     _emit(args, report.worst_case_json(result), terminal.worst_case_report(result, args.quiet))
     return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
 
 
+def _test_file(item: tuple[Path, SolverSettings]) -> CaseResult | None | str:
+    """One file of ``test``: its result, None without [expect], or a missing path's message."""
+    from checks.regression import run_file
+
+    path, settings = item
+    if not path.exists():
+        return f"{path}: no such file or folder"
+    return run_file(path, settings)
+
+
 def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks import report, terminal
-    from checks.regression import run_file, scenario_files
+    from checks.parallel import default_jobs, ordered_map
+    from checks.regression import scenario_files
 
     results = []
     skipped = []  # files named on the command line that have nothing to check
     named = {Path(p) for p in args.paths if not Path(p).is_dir()}
     paths = list(scenario_files(args.paths))
-    for path in terminal.track(paths, "test", args.color, not args.quiet):
-        if not path.exists():
-            raise BadInput(f"{path}: no such file or folder")
-        result = run_file(path, settings)
-        if result is not None:
-            results.append(result)
-        elif path in named:
-            skipped.append(str(path))
+    jobs = min(len(paths), args.jobs or default_jobs())
+    checked = ordered_map(_test_file, ((path, settings) for path in paths), jobs)
+    with contextlib.closing(checked):
+        for path in terminal.track(paths, "test", args.color, not args.quiet):
+            result = next(checked)
+            if isinstance(result, str):
+                raise BadInput(result)
+            if result is not None:
+                results.append(result)
+            elif path in named:
+                skipped.append(str(path))
     _emit(
         args,
         report.test_json(results, skipped),
@@ -348,6 +531,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNKNOWN
     except BrokenPipeError:
         return EXIT_OK
+    except KeyboardInterrupt:  # Ctrl-C: the workers are stopped; one line, no traceback
+        print("rrcheck: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as error:  # a defect: say so in one line, never a traceback for users
         if os.environ.get(DEBUG_ENVIRONMENT):
             raise

@@ -6,16 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checks.plan import FindResult, Obstacle, PlacedSuspension, WorstCaseResult
-from checks.prove import ProofResult
-from checks.regression import CaseResult
-from checks.robust import RobustResult
 from model.acts import FILING_ACTS, SUSPENSION_ACTS
 from model.findings import Payment, Verdict
 from model.payments import LATE_FILING
 from model.rules import RULES_BY_ID
+
+if TYPE_CHECKING:  # for the annotations only: validate loads neither planning nor proofs
+    from checks.plan import FindResult, Obstacle, PlacedSuspension, WorstCaseResult
+    from checks.prove import ProofResult
+    from checks.regression import CaseResult
+    from checks.robust import RobustResult
 
 Date = dt.date
 

@@ -17,20 +17,16 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import IO, TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 import attrs
 from rich import box
 from rich.console import Console
 from rich.padding import Padding
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from checks.explain import required_filing_date_note
-from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
-from checks.prove import ProofResult
-from checks.regression import CaseResult
 from checks.report import payment_basis
 from checks.robust import RobustResult
 from model.acts import DeemedAct
@@ -38,6 +34,11 @@ from model.findings import Episode, Payment, SuspensionStatus, Verdict
 from model.interpretations import TERMS_BY_NAME
 from model.payments import LATE_FILING
 from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
+
+if TYPE_CHECKING:  # for the annotations only: validate loads neither planning nor proofs
+    from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
+    from checks.prove import ProofResult
+    from checks.regression import CaseResult
 
 T = TypeVar("T")
 
@@ -109,6 +110,27 @@ def screen(
     return Screen(_console(out, colour, None if terminal else PIPE_WIDTH), terminal)
 
 
+@attrs.frozen
+class Page:
+    """What :func:`screen` decided for a stream, as plain values: a worker process renders a
+    report for the parent's standard output from it (``-j N``), as the parent would itself."""
+
+    colour: bool
+    width: int
+    terminal: bool
+
+
+def page(color: str = "auto", file: IO[str] | None = None) -> Page:
+    """The page that :func:`screen` gives ``file`` (stdout by default) under ``--color``."""
+    where = screen(color, file)
+    return Page(where.console.color_system is not None, where.console.width, where.terminal)
+
+
+def render_page(report: Report, on: Page) -> str:
+    """The report as :func:`render` writes it on the page ``on``."""
+    return render(report, Screen(_console(io.StringIO(), on.colour, on.width), on.terminal))
+
+
 def _console(file: IO[str], colour: bool, width: int | None, live: bool = False) -> Console:
     """A console whose every choice is given, so rich's own reading of the environment decides
     nothing: escapes only when colouring (or, ``live``, drawing a progress bar)."""
@@ -173,6 +195,14 @@ def track(
     if not enabled or len(items) <= PROGRESS_AFTER or not is_terminal(err):
         yield from items
         return
+    from rich.progress import (  # only a terminal with many files draws a bar
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     console = _console(err, wants_color(color, True, os.environ), None, live=True)
     columns = (
         TextColumn("{task.description}"),

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable
-from functools import lru_cache
+import importlib.util
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+from pathlib import Path
 
 import attrs
 import holidays
@@ -53,17 +55,63 @@ class CalendarCoverageError(ValueError):
     """A date falls outside the years a business calendar covers."""
 
 
+# The library's class for each calendar, by the module of the installed ``holidays`` package that
+# defines it. ``holidays.country_holidays("US")`` imports every one of the library's 250
+# country modules (its ``holidays.countries`` package imports them all), which was a quarter of
+# a one-file ``validate``; the module alone is the same code and gives the same answer
+# (tests/test_calendars.py compares the two for every covered year).
+LIBRARY_CLASSES: dict[str, tuple[str, str]] = {
+    "us-federal": ("countries/united_states.py", "UnitedStates"),
+    "us-banking": ("financial/federal_reserve.py", "FederalReserve"),
+    "nyse": ("financial/ny_stock_exchange.py", "NewYorkStockExchange"),
+}
+
+
 def holiday_names(name: str, years: range) -> dict[Date, str]:
     """The library holidays of calendar ``name`` in ``years``, with their names."""
+    if name not in LIBRARY_CLASSES:  # "weekdays"
+        return {}
+    if name == "us-federal":
+        table = library_class(name)(years=years, categories=("public",))
+    else:
+        table = library_class(name)(years=years)
+    return {d: str(n) for d, n in table.items() if d.year in years}
+
+
+def library_holidays(name: str, years: range) -> dict[Date, str]:
+    """The same table asked of the library's own entry points (the reference for the test)."""
     if name == "us-federal":
         table = holidays.country_holidays("US", years=years, categories=("public",))
     elif name == "us-banking":
         table = holidays.financial_holidays("XFED", years=years)
     elif name == "nyse":
         table = holidays.financial_holidays("NYSE", years=years)
-    else:  # "weekdays"
+    else:
         return {}
     return {d: str(n) for d, n in table.items() if d.year in years}
+
+
+@cache
+def library_class(name: str) -> Callable[..., holidays.HolidayBase]:
+    """The ``holidays`` class of calendar ``name``, from its own module file; the library's entry
+    point when a later version has moved the module (the answer is the same either way)."""
+    module_path, class_name = LIBRARY_CLASSES[name]
+    path = Path(holidays.__file__).parent / module_path
+    spec = importlib.util.spec_from_file_location(f"rrcheck_holidays_{class_name}", path)
+    if spec is not None and spec.loader is not None and path.is_file():
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        found = getattr(module, class_name, None)
+        if isinstance(found, type) and issubclass(found, holidays.HolidayBase):
+            return found
+    return _library_entry_point(name)
+
+
+def _library_entry_point(name: str) -> Callable[..., holidays.HolidayBase]:
+    if name == "us-federal":
+        return lambda **kw: holidays.country_holidays("US", **kw)
+    code = "XFED" if name == "us-banking" else "NYSE"
+    return lambda **kw: holidays.financial_holidays(code, **kw)
 
 
 @attrs.frozen

@@ -107,3 +107,29 @@ def test_a_count_that_runs_off_the_span_names_its_dates():
     with pytest.raises(CalendarCoverageError) as before:
         cal.bd_before(D("2026-01-06"), 3)
     assert "3 business day(s) before 2026-01-06" in str(before.value)
+
+
+# -- the library's classes loaded from their own modules ------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["us-federal", "us-banking", "nyse"])
+def test_holidays_from_the_module_alone_are_the_librarys_for_every_covered_year(name):
+    from model.calendars import CALENDARS, holiday_names, library_holidays
+
+    years = range(CALENDARS[name].first_year, CALENDARS[name].last_year + 1)
+    mine = holiday_names(name, years)
+    assert mine == library_holidays(name, years)
+    assert {d.year for d in mine} == set(years)  # every covered year has holidays
+
+
+def test_a_moved_library_module_falls_back_to_the_librarys_entry_point(monkeypatch):
+    from model import calendars
+
+    monkeypatch.setitem(calendars.LIBRARY_CLASSES, "nyse", ("financial/gone.py", "Gone"))
+    calendars.library_class.cache_clear()
+    try:
+        years = range(2003, 2028)
+        assert calendars.holiday_names("nyse", years) == calendars.library_holidays("nyse", years)
+        assert D("2004-06-11") in calendars.holiday_names("nyse", years)  # President Reagan
+    finally:
+        calendars.library_class.cache_clear()

@@ -1,0 +1,212 @@
+"""What a command loads, and ``-j N``: the same output, byte for byte, whatever the number of
+worker processes (text and JSON, one file and several, the exit status, bad input, Ctrl-C)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checks.regression import has_expectations
+from model.loading import load_scenario
+from tests import builders
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+BUNDLED = sorted(SCENARIOS.glob("*.toml"))
+
+
+def rrcheck(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "checks.cli", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=600,
+    )
+
+
+# -- start-up -------------------------------------------------------------------------------------
+
+NEVER_FOR_VALIDATE = ("matplotlib", "icalendar", "checks.plan", "checks.prove", "checks.regression")
+NEVER_FOR_VALIDATE += ("checks.reference", "checks.timeline", "checks.ics", "multiprocessing")
+
+
+def loaded_by(*args: str) -> set[str]:
+    """The modules a fresh interpreter holds after running the command line with ``args``."""
+    program = (
+        "import sys, json\n"
+        "from checks.cli import main\n"
+        f"status = main({list(args)!r})\n"
+        "sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)) + '\\n')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, timeout=300, text=True
+    )
+    marker = done.stderr.rindex("MODULES ")
+    return set(json.loads(done.stderr[marker + len("MODULES ") :]))
+
+
+def forbidden(modules: set[str]) -> set[str]:
+    """The modules validate should never load, among ``modules`` (a package and its parts)."""
+    return {m for m in modules if m in NEVER_FOR_VALIDATE or m.split(".")[0] in NEVER_FOR_VALIDATE}
+
+
+def library_calendars(modules: set[str]) -> set[str]:
+    return {m for m in modules if m.startswith(("holidays.countries", "holidays.financial"))}
+
+
+def test_validate_json_loads_no_rich_planning_proofs_or_other_countries():
+    path = str(SCENARIOS / "cal-us-federal-memorial-day-sixteen-days-broken.toml")
+    modules = loaded_by("validate", "--format", "json", path)
+    assert "checks.validate" in modules and "z3" in modules  # the command did run
+    assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
+    assert not forbidden(modules)
+    # the United States' holidays come from their own module, not the library's 250 countries
+    assert library_calendars(modules) == set()
+
+
+def test_validate_text_loads_rich_but_no_planning_or_proofs():
+    path = str(SCENARIOS / "cal-nyse-reagan-closure-fifteen-days-compliant.toml")
+    modules = loaded_by("validate", path)
+    assert "rich.console" in modules
+    assert not forbidden(modules)
+    assert library_calendars(modules) == set()
+
+
+def test_worst_case_still_loads_planning():
+    path = str(SCENARIOS / "plan-worst-case-max-min-gap-window.toml")
+    modules = loaded_by("worst-case", "--format", "json", path)
+    assert {"checks.plan", "checks.reference"} <= modules
+
+
+# -- -j N -----------------------------------------------------------------------------------------
+
+
+def fixed_files() -> list[Path]:
+    """The bundled files validate accepts (no planned suspension)."""
+    return [p for p in BUNDLED if not load_scenario(p).planned_suspensions]
+
+
+@pytest.fixture(scope="module")
+def fixed() -> list[Path]:
+    files = fixed_files()
+    assert len(files) > 40  # most of the library is fixed schedules
+    return files
+
+
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_validate_j2_prints_what_j1_prints_over_the_scenario_library(fixed, output):
+    one = rrcheck("validate", "--format", output, "-j", "1", *fixed)
+    two = rrcheck("validate", "--format", output, "-j", "2", *fixed)
+    assert one.returncode == two.returncode == 1  # the library has broken schedules
+    assert one.stderr == two.stderr == b""
+    assert one.stdout == two.stdout
+    if output == "json":
+        assert len(json.loads(one.stdout)) == len(fixed)
+    else:
+        assert one.stdout.count(b"\nVerdict: ") == len(fixed)
+
+
+def test_validate_j2_quiet_and_robust_as_j1(fixed):
+    some = fixed[:6]
+    for extra in (["--quiet"], ["--robust"], ["--robust", "--format", "json"]):
+        one = rrcheck("validate", *extra, "-j", "1", *some)
+        two = rrcheck("validate", *extra, "-j", "2", *some)
+        assert (one.returncode, one.stdout, one.stderr) == (two.returncode, two.stdout, two.stderr)
+
+
+def test_the_json_array_is_the_one_of_the_payloads_in_order(fixed):
+    some = fixed[:5]
+    many = json.loads(rrcheck("validate", "--format", "json", "-j", "2", *some).stdout)
+    alone = [json.loads(rrcheck("validate", "--format", "json", p).stdout) for p in some]
+    assert many == alone
+    text = rrcheck("validate", "--format", "json", "-j", "2", *some).stdout.decode()
+    assert text == json.dumps(alone, indent=2) + "\n"
+
+
+def test_compliant_files_exit_0_with_any_jobs():
+    compliant = sorted(SCENARIOS.glob("*-compliant.toml"))[:4]
+    for jobs in ("1", "2"):
+        assert rrcheck("validate", "-j", jobs, "--quiet", *compliant).returncode == 0
+
+
+def test_rrcheck_test_j2_prints_what_j1_prints_over_the_scenario_library():
+    one = rrcheck("test", "-j", "1", SCENARIOS)
+    two = rrcheck("test", "-j", "2", SCENARIOS)
+    assert one.returncode == two.returncode == 0
+    assert (one.stdout, one.stderr) == (two.stdout, two.stderr)
+    expected = sum(has_expectations(p) for p in BUNDLED)
+    assert one.stdout.decode().splitlines()[-1] == f"{expected} passed, 0 failed"
+
+
+def test_rrcheck_test_json_and_a_failure_with_any_jobs(tmp_path):
+    failing = tmp_path / "failing.toml"
+    source = SCENARIOS / "3h-max-length-sixteen-business-days-broken.toml"
+    failing.write_text(source.read_text().replace("compliant = false", "compliant = true"))
+    paths = [*BUNDLED[:3], failing, *sorted(SCENARIOS.glob("plan-*.toml"))[:3]]
+    one = rrcheck("test", "--format", "json", "-j", "1", *paths)
+    two = rrcheck("test", "--format", "json", "-j", "2", *paths)
+    assert one.returncode == two.returncode == 1
+    assert (one.stdout, one.stderr) == (two.stdout, two.stderr)
+    assert json.loads(one.stdout)["failed"] == 1
+
+
+def test_bad_input_in_one_file_same_message_and_status_with_any_jobs(fixed, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(fixed[0].read_text().replace("[scenario]", "[scenari]", 1))
+    files = [*fixed[:5], bad, *fixed[5:9]]
+    one = rrcheck("validate", "-j", "1", *files)
+    two = rrcheck("validate", "-j", "2", *files)
+    assert one.returncode == two.returncode == 2
+    assert one.stderr == two.stderr
+    assert one.stderr.decode().startswith(f"rrcheck: {bad}")
+    assert one.stdout == two.stdout == b""  # every file is read before any is checked
+
+
+def test_an_error_found_while_checking_stops_at_that_file_with_any_jobs(fixed, tmp_path):
+    # A payment due in 2028, past the nyse calendar's coverage: found only when solving.
+    late = tmp_path / "late.json"
+    late.write_text(
+        json.dumps(
+            builders.document(
+                builders.suspension("s1", "2027-12-01", "2027-12-29", "2027-11-29"),
+                investors=[{"name": "A", "purchase_price": "1500000.00"}],
+                **builders.END_OF_NYSE,
+            )
+        )
+    )
+    probe = rrcheck("validate", "-j", "1", late)
+    assert probe.returncode == 2
+    assert b"falls outside the years the nyse calendar covers" in probe.stderr
+    files = [*fixed[:4], late, *fixed[4:12]]
+    for output in ("text", "json"):
+        one = rrcheck("validate", "--format", output, "-j", "1", *files)
+        two = rrcheck("validate", "--format", output, "-j", "2", *files)
+        assert one.returncode == two.returncode == 2
+        assert one.stderr == two.stderr == probe.stderr
+        assert one.stdout == two.stdout
+
+
+def test_ctrl_c_stops_every_worker_with_one_line(fixed):
+    files = [str(p) for p in fixed] * 10
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checks.cli", "validate", "-j", "2", "--format", "json", *files],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+    )
+    assert process.stdout is not None
+    process.stdout.readline()  # the first file is out: the workers are at work
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole group
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 130
+    assert err == b"rrcheck: interrupted\n"
+    # no worker is left behind in the group
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)
