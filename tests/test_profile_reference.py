@@ -333,3 +333,28 @@ def test_a_restriction_is_priced_as_restricted_days():
     assert [(p.subject, p.days, p.amount) for p in result.payments] == [
         ("stop-order", 30, Decimal("10000.00"))
     ]
+
+
+def test_a_business_day_window_can_hold_most_when_it_starts_on_a_monday_inside_a_suspension():
+    # A window of calendar days counting business days: s1 is Thursday 4 to Tuesday 9 April
+    # 2024, s2 Friday 12 to Thursday 18 April. The 11 days from Monday 8 April hold 7 of their
+    # business days (8, 9, 12, 15, 16, 17, 18); the windows from either suspension's first
+    # day hold 5. So "a window starting at each suspension's first day" does not suffice once
+    # the unit skips days: the windows to try start at each first business day after a day
+    # that is not suspended or not a business day.
+    profile = _custom(
+        """
+[[allowance.limits]]
+kind = "aggregate"
+n = 6
+unit = "business-days"
+window = { days = 11 }
+"""
+    )
+    facts = ProfileFacts(
+        DATES, (_s("s1", D(2024, 4, 4), D(2024, 4, 9)), _s("s2", D(2024, 4, 12), D(2024, 4, 18)))
+    )
+    result = evaluate_profile(profile, facts, CALENDARS)
+    assert [f"{v.rule}:{v.subject}" for v in result.violations] == ["allowance.aggregate:s2"]
+    assert _outcome(result, "s2").restricted_from == D(2024, 4, 18)
+    assert "window 2024-04-08 to 2024-04-18" in result.violations[0].message
