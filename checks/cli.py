@@ -121,6 +121,20 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("file", metavar="FILE")
     timeline.add_argument("-o", "--output", required=True, metavar="OUT.svg|OUT.png")
     common(timeline)
+
+    # Term profiles (CONTRACT.md "Term profiles"): no solver, so no readings or time-out.
+    listing = commands.add_parser("agreements", help="list the bundled term profiles")
+    agreement = commands.add_parser("agreement", help="show, write or check a term profile")
+    actions = agreement.add_subparsers(dest="action", required=True)
+    show = actions.add_parser("show", help="a profile in words, each term with its section")
+    show.add_argument("profile", metavar="ID|FILE")
+    new = actions.add_parser("new", help="write a commented profile template")
+    new.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: print)")
+    check = actions.add_parser("check", help="validate a profile file and print it in words")
+    check.add_argument("profile", metavar="FILE")
+    for sub in (listing, show, new, check):
+        sub.add_argument("--format", choices=("text", "json"), default="text")
+        sub.set_defaults(interpretation=[], timeout=60.0)
     return parser
 
 
@@ -492,6 +506,31 @@ def _timeline(args: argparse.Namespace, settings: SolverSettings) -> int:
     return EXIT_OK
 
 
+def _agreements(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import agreements
+
+    profiles = agreements.bundled_profiles()
+    _emit(args, agreements.listing_json(profiles), agreements.listing_text(profiles))
+    return EXIT_OK
+
+
+def _agreement(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import agreements
+
+    if args.action == "new":
+        if args.output is None:
+            print(agreements.TEMPLATE, end="")
+        else:
+            _write(args.output, agreements.TEMPLATE.encode("utf-8"))
+        return EXIT_OK
+    try:
+        profile = agreements.resolve_profile(args.profile)
+    except InputError as error:
+        raise BadInput(str(error)) from None
+    _emit(args, agreements.profile_json(profile), agreements.profile_text(profile))
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": _validate,
     "find": _find,
@@ -500,6 +539,8 @@ COMMANDS = {
     "prove": _prove,
     "calendar": _calendar,
     "timeline": _timeline,
+    "agreements": _agreements,
+    "agreement": _agreement,
 }
 
 

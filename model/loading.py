@@ -22,6 +22,21 @@ from cattrs.gen import make_dict_structure_fn, override
 
 from model.calendars import CALENDARS
 from model.interpretations import TERMS_BY_NAME, Interpretation
+from model.profiles import (
+    NAMED_WINDOWS,
+    UNITS,
+    AgreementHeader,
+    Allowance,
+    Damages,
+    DamagesCap,
+    Deadlines,
+    Limit,
+    Period,
+    RegistrationPeriodTerm,
+    Span,
+    TermProfile,
+    Window,
+)
 from model.scenario import (
     DateRange,
     Expectation,
@@ -451,3 +466,174 @@ def with_interpretations(scenario: Scenario, settings: Iterable[str]) -> Scenari
         except ValueError as error:
             raise InputError("--interpretation", name.strip(), str(error)) from None
     return attrs.evolve(scenario, interpretation=interpretation)
+
+
+# -- term profiles ------------------------------------------------------------------------------
+
+_RATE_DIGITS = frozenset("0123456789")
+
+
+def _structure_share(value: Any, _: type) -> Decimal:
+    """A rate or a fraction: a decimal string such as "0.015" (ASCII digits, one point)."""
+    if not isinstance(value, str):
+        raise ValueError(f'write a rate as a decimal string, e.g. "0.015" (got {value!r})')
+    whole, point, fraction = value.partition(".")
+    if (
+        not whole
+        or not set(whole) <= _RATE_DIGITS
+        or (point and (not fraction or not set(fraction) <= _RATE_DIGITS))
+    ):
+        raise ValueError(f'expected a decimal such as "0.015", got {value!r}')
+    return Decimal(value)
+
+
+def _structure_window(value: Any, _: type) -> Window:
+    if isinstance(value, str):
+        if value not in NAMED_WINDOWS:
+            raise ValueError(
+                f"unknown window {value!r}; use {' or '.join(repr(w) for w in NAMED_WINDOWS)}, "
+                "or { days = N } or { months = N } for a rolling window"
+            )
+        return Window(value)
+    if isinstance(value, Mapping):
+        if len(value) != 1 or next(iter(value)) not in ("days", "months"):
+            raise ValueError("a rolling window is { days = N } or { months = N }")
+        kind = next(iter(value))
+        n = _structure_int(value[kind], int)
+        if n < 1:
+            raise FieldError(kind, f"must be at least 1 (got {n})")
+        return Window(kind, n)
+    raise ValueError(
+        "expected 'registration-period', 'calendar-year', { days = N } or { months = N }, "
+        f"got {value!r}"
+    )
+
+
+def _structure_period(value: Any, _: type) -> Period:
+    if (
+        not isinstance(value, Mapping)
+        or len(value) != 1
+        or next(iter(value))
+        not in (
+            "days",
+            "months",
+        )
+    ):
+        raise ValueError(f"expected {{ days = N }} or {{ months = N }}, got {value!r}")
+    kind = next(iter(value))
+    n = _structure_int(value[kind], int)
+    if n < 1:
+        raise FieldError(kind, f"must be at least 1 (got {n})")
+    return Period(**{kind: n})
+
+
+def _register_profile_hooks(converter: cattrs.Converter) -> None:
+    converter.register_structure_hook(Window, _structure_window)
+    converter.register_structure_hook(Period, _structure_period)
+    share = override(struct_hook=_structure_share)
+    converter.register_structure_hook(
+        Damages,
+        make_dict_structure_fn(Damages, converter, _cattrs_forbid_extra_keys=True, rate=share),
+    )
+    converter.register_structure_hook(
+        DamagesCap,
+        make_dict_structure_fn(
+            DamagesCap, converter, _cattrs_forbid_extra_keys=True, fraction=share
+        ),
+    )
+    for cls in (
+        AgreementHeader,
+        Span,
+        Deadlines,
+        RegistrationPeriodTerm,
+        Limit,
+        Allowance,
+    ):
+        converter.register_structure_hook(
+            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        )
+    converter.register_structure_hook(
+        TermProfile,
+        make_dict_structure_fn(
+            TermProfile, converter, _cattrs_forbid_extra_keys=True, source=override(omit=True)
+        ),
+    )
+
+
+_register_profile_hooks(CONVERTER)
+
+
+def load_profile(path: Path | str) -> TermProfile:
+    """A term profile file (TOML, or JSON by extension)."""
+    path = Path(path)
+    return structure_profile(read_document(path), str(path))
+
+
+def structure_profile(document: Mapping[str, Any], source: str) -> TermProfile:
+    try:
+        profile = CONVERTER.structure(document, TermProfile)
+    except Exception as error:  # cattrs groups every failure; report the first, by field
+        field, message = _first_error(error)
+        raise InputError(source, field, message) from None
+    profile = attrs.evolve(profile, source=source)
+    check_profile_consistency(profile)
+    return profile
+
+
+# Which limits take a unit, a window, unless_unlawful.
+_TAKES_UNIT = {"length", "aggregate", "gap", "notice"}
+_TAKES_WINDOW = {"count", "aggregate"}
+
+
+def check_profile_consistency(profile: TermProfile) -> None:
+    """What one field cannot see: which keys a limit's kind takes, events without deadlines."""
+    source = profile.source
+    for i, limit in enumerate(profile.allowance.limits):
+        field = f"allowance.limits[{i}]"
+        if limit.unit is not None and limit.kind not in _TAKES_UNIT:
+            raise InputError(
+                source,
+                f"{field}.unit",
+                f"a {limit.kind} limit counts suspensions, not days: leave unit out",
+            )
+        if limit.window is not None and limit.kind not in _TAKES_WINDOW:
+            raise InputError(
+                source,
+                f"{field}.window",
+                f"a {limit.kind} limit has no window (only count and aggregate limits do)",
+            )
+        if limit.unless_unlawful is not None and limit.kind != "notice":
+            raise InputError(
+                source, f"{field}.unless_unlawful", "only a notice limit takes unless_unlawful"
+            )
+        if limit.kind in _TAKES_UNIT and limit.unit is None:
+            raise InputError(
+                source,
+                f"{field}.unit",
+                f"required field is missing (a {limit.kind} limit counts {' | '.join(UNITS)})",
+            )
+    seen: dict[str, int] = {}
+    for i, damages in enumerate(profile.damages):
+        if damages.event in seen:
+            raise InputError(
+                source,
+                f"damages[{i}].event",
+                f"{damages.event!r} is priced already by damages[{seen[damages.event]}]",
+            )
+        seen[damages.event] = i
+        needs = {"late-filing": "filing", "late-effectiveness": "effectiveness"}.get(damages.event)
+        if needs and getattr(profile.deadlines, needs) is None:
+            raise InputError(
+                source,
+                f"damages[{i}].event",
+                f"{damages.event} needs a deadline: add deadlines.{needs}",
+            )
+    ends = profile.registration_period.ends
+    if ends.unit not in ("years", "months", "calendar-days"):
+        raise InputError(
+            source, "registration_period.ends.unit", "use years, months or calendar-days"
+        )
+    if ends.after != "effective":
+        raise InputError(
+            source, "registration_period.ends.after", "the Registration Period runs from effective"
+        )
