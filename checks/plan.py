@@ -8,10 +8,12 @@ then earliest ends), with a fixed seed, so the same file gives the same answer e
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import z3
@@ -20,12 +22,14 @@ from checks.reference import evaluate
 from checks.validate import validate
 from model.calendars import BusinessCalendar
 from model.context import ScenarioContext, scenario_context
-from model.findings import Payment, Verdict
+from model.findings import Payment, SuspensionStatus, Verdict, Violation
+from model.registration import RegistrationPeriod
 from model.rules import RULES_BY_ID
 from model.scenario import DateRange, LengthRange, PlannedSuspension, Scenario, Suspension
 from model.schedule import EpisodeTerms, PlannedTerms, ScenarioModel
 from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
 from model.span_bounds import span_bound_constraints
+from model.suspensions import on_or_before, spacing_business_days
 from model.symmetry import file_order_constraints
 
 Date = dt.date
@@ -53,6 +57,24 @@ class Obstacle:
 
 
 @attrs.frozen
+class Bound:
+    """What stops a better answer to ``find``: a rule of READING.md applied to one subject, or
+    one of a planned suspension's own bounds (``plan.*``, docs/scenario-format.md).
+
+    ``subject`` and ``date`` are the item and its day the bound counts from (s1 and its last
+    day, for "the 10th business day after s1's last day"); ``limit`` is where that puts the
+    planned suspension (a day, or a number of business days)."""
+
+    rule: str
+    subject: str
+    section: str | None
+    date: Date | None
+    limit: Date | int | None
+    explanation: str
+    key: str = ""  # the member of the core it says: ``suspension.min-gap:p``, ``plan.length.max:p``
+
+
+@attrs.frozen
 class FindResult:
     status: str  # optimal | infeasible | unknown
     objective: str
@@ -62,6 +84,10 @@ class FindResult:
     obstacles: tuple[Obstacle, ...] = ()
     best_bound: Date | int | None = None
     message: str = ""
+    # READING.md section 8: what the file breaks without its planned suspensions (it stands,
+    # and never makes the question infeasible), and the bounds that stop a better answer.
+    already_broken: tuple[Violation, ...] = ()
+    bound_by: tuple[Bound, ...] = ()
 
 
 @attrs.frozen
@@ -110,6 +136,39 @@ def fixed_scenario(scenario: Scenario, placements: Sequence[PlacedSuspension]) -
     return attrs.evolve(scenario, suspensions=tuple(suspensions))
 
 
+def fixed_document(
+    document: Mapping[str, Any],
+    placements: Sequence[PlacedSuspension],
+    interpretation: Mapping[str, str] = {},
+) -> dict[str, Any]:
+    """The scenario file's document with its planned suspensions fixed at ``placements``
+    (``start``, ``end`` and the advance notice the start needs, ``notice_by``), the readings
+    ``interpretation`` names written into ``[interpretation]``, and no ``[expect]`` table (it
+    asked the planning question): ready for ``validate``, ``calendar`` and ``timeline``."""
+    by_id = {p.id: p for p in placements}
+    out = {k: copy.deepcopy(v) for k, v in document.items() if k != "expect"}
+    suspensions = []
+    for entry in out.get("suspensions", []):
+        place = by_id.get(entry.get("id"))
+        if place is None:
+            suspensions.append(entry)
+            continue
+        fixed: dict[str, Any] = {
+            "id": place.id,
+            "advance_notice": place.notice_by,
+            "start": place.start,
+            "end": place.end,
+        }
+        if "notice_lawful" in entry:
+            fixed["notice_lawful"] = entry["notice_lawful"]
+        suspensions.append(fixed)
+    if suspensions:
+        out["suspensions"] = suspensions
+    if interpretation:
+        out["interpretation"] = {**out.get("interpretation", {}), **interpretation}
+    return out
+
+
 def _tie_breaks(model: ScenarioModel, skip: str | None, probe: bool = False) -> list[Objective]:
     """Earliest starts first, then earliest ends, in file order: answers repeat. With ``probe``
     each first asks for the earliest its window allows (cheap for ``find``, where the others
@@ -156,6 +215,12 @@ def _placements(model: ScenarioModel, m: z3.ModelRef) -> tuple[PlacedSuspension,
     return tuple(out)
 
 
+def without_planned(scenario: Scenario) -> Scenario:
+    """The same file without its planned suspensions: what the fixed facts break on their own
+    (READING.md section 8)."""
+    return attrs.evolve(scenario, suspensions=scenario.fixed_suspensions)
+
+
 def find(
     scenario: Scenario,
     objective: str,
@@ -163,8 +228,10 @@ def find(
     settings: SolverSettings | None = None,
 ) -> FindResult:
     """The latest or earliest start of planned suspension ``suspension_id``, or its longest
-    length, such that the whole schedule is compliant and every planned suspension lies in the
-    Registration Period."""
+    length, as READING.md section 8 asks: every planned suspension breaks no rule and is wholly
+    a Permitted Suspension Period inside the Registration Period, and no fixed item breaks a
+    rule it does not already break in the file without the planned suspensions. What it
+    already breaks is reported (``already_broken``) and stands."""
     if objective not in OBJECTIVES:
         raise PlanningError(f"unknown objective {objective!r}")
     planned_ids = [p.id for p in scenario.planned_suspensions]
@@ -174,29 +241,31 @@ def find(
             f"(planned: {', '.join(planned_ids) or 'none'})"
         )
     settings = settings or SolverSettings()
+    baseline = _checked_verdict(without_planned(scenario), settings)
+    already = baseline.violations
     context = scenario_context(scenario)
     model = ScenarioModel(context, scenario.interpretation)
     target = model.planned[suspension_id]
+    requirements = _requirements(model, baseline.violation_keys)
 
-    # Tracked requirements: one literal per rule instance, and one per planned suspension for
-    # staying inside the Registration Period, so an unsat core names what stands in the way.
-    requirements: dict[str, z3.BoolRef] = {r.key: z3.Not(r.broken) for r in model.rule_instances}
-    index = {s.id: i for i, s in enumerate(model.suspension_terms)}
-    for pid in model.planned:
-        requirements[f"registration-period:{pid}"] = z3.Not(model.schedule.outside[index[pid]])
+    def result(status: str, **fields: object) -> FindResult:
+        return FindResult(
+            status,
+            objective,
+            suspension_id,
+            already_broken=already,
+            **fields,  # type: ignore[arg-type]
+        )
 
     # First the bounds alone (a window with no business day, say), then the rules within them.
     core = _bounds_core(model, settings)
     if core is None:
         core = _unsat_core(model.constraints(), requirements, settings)
     if isinstance(core, str):
-        return FindResult("unknown", objective, suspension_id, message=core)
+        return result("unknown", message=core)
     if core is not None:
-        return FindResult(
-            "infeasible",
-            objective,
-            suspension_id,
-            obstacles=tuple(_obstacle(key, core, context, scenario) for key in core),
+        return result(
+            "infeasible", obstacles=tuple(_obstacle(key, core, context, scenario) for key in core)
         )
 
     if objective == "longest":
@@ -219,19 +288,248 @@ def find(
         if optimum.model is not None:
             placed = next(p for p in _placements(model, optimum.model) if p.id == suspension_id)
             best_found = placed.business_days if objective == "longest" else placed.start
-        return FindResult(
+        return result(
             "unknown",
-            objective,
-            suspension_id,
             best_bound=best_found,
             message="the solver ran out of time; best_bound is the best compliant placement "
             "found so far, not proved optimal",
         )
     # The ascent ended on "a better placement is unsat": the proof of optimality.
     placements = _placements(model, optimum.model)
-    _confirm_compliant(scenario, placements, settings)
+    witness = _confirm_plan(scenario, placements, baseline, settings)
     chosen = next(p for p in placements if p.id == suspension_id)
-    return FindResult("optimal", objective, suspension_id, suspension=chosen, schedule=placements)
+    better = goal >= optimum.values[0] + 1 if maximise else goal <= optimum.values[0] - 1
+    bound_by = _bound_by(model, requirements, better, witness, scenario, settings)
+    return result("optimal", suspension=chosen, schedule=placements, bound_by=bound_by)
+
+
+def _requirements(model: ScenarioModel, already: frozenset[str]) -> dict[str, z3.BoolRef]:
+    """What ``find`` asks (READING.md section 8), one tracked literal per rule instance, so an
+    unsat core names what stands in the way: every rule of a planned suspension; every rule of
+    a fixed item that the file without the planned suspensions does not already break; and each
+    planned suspension wholly inside the Registration Period."""
+    planned = set(model.planned)
+    requirements: dict[str, z3.BoolRef] = {
+        r.key: z3.Not(r.broken)
+        for r in model.rule_instances
+        if r.subject in planned or r.key not in already
+    }
+    index = {s.id: i for i, s in enumerate(model.suspension_terms)}
+    for pid in model.planned:
+        i = index[pid]
+        requirements[f"registration-period:{pid}"] = z3.And(
+            z3.Not(model.schedule.outside[i]),
+            on_or_before(model.suspension_terms[i].end, model.period.last, True),
+        )
+    return requirements
+
+
+def _bound_by(
+    model: ScenarioModel,
+    requirements: dict[str, z3.BoolRef],
+    better: z3.BoolRef,
+    witness: Verdict,
+    scenario: Scenario,
+    settings: SolverSettings,
+) -> tuple[Bound, ...]:
+    """What stops a better answer: a minimal unsat core of "better than the optimum" over the
+    requirements of ``find`` and each planned suspension's own bounds, each tracked alone. Each
+    member is needed (without it a better answer would be allowed, as far as the core goes);
+    its dates are read off the optimal witness. Nothing when the solver gives no core in time
+    (the answer stands; only its explanation is missing)."""
+    tracked = dict(requirements)
+    hard = [*model.constraints(planned_bounds=False), better]
+    for pid, terms in model.planned.items():
+        for label, bound in terms.labelled():
+            if label == "well-formed":
+                hard.append(bound)
+            else:
+                tracked[f"plan.{label}:{pid}"] = bound
+    core = _unsat_core(hard, tracked, settings)
+    if core is None or isinstance(core, str):
+        return ()
+    # The agreement's rules first, then the file's own bounds.
+    core = sorted(_minimal(hard, tracked, core, settings), key=lambda k: (k.startswith("plan."), k))
+    return tuple(attrs.evolve(_bound(key, witness, scenario), key=key) for key in core)
+
+
+def _minimal(
+    hard: list[z3.BoolRef],
+    tracked: dict[str, z3.BoolRef],
+    core: list[str],
+    settings: SolverSettings,
+) -> list[str]:
+    """Deletion-based minimisation: Z3's own ``core.minimize`` can leave a member the rest do
+    without (measured here: a start window kept beside the min-gap rule that alone binds).
+    Each member is dropped when the others are still unsat without it; one left in is needed.
+    A check out of time keeps the member (a larger core is still a core)."""
+    checker = new_solver(settings)
+    checker.add(hard)
+    literals = {key: z3.Bool(f"keep[{key}]") for key in core}
+    for key, literal in literals.items():
+        checker.add(z3.Implies(literal, tracked[key]))
+    kept = list(core)
+    for key in core:
+        trial = [k for k in kept if k != key]
+        if checker.check(*(literals[k] for k in trial)) == z3.unsat:
+            kept = trial
+    return kept
+
+
+def _nth(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _bound(key: str, witness: Verdict, scenario: Scenario) -> Bound:
+    """One member of the core in the agreement's terms, with the dates of the witness."""
+    context = scenario_context(scenario)
+    calendar = context.calendar
+    rule, _, subject = key.partition(":")
+    by_id = {s.id: s for s in witness.suspensions}
+    planned = {p.id: p for p in scenario.planned_suspensions}
+    period = witness.timeline.registration_period
+    interpretation = scenario.interpretation
+    if rule.startswith("plan."):
+        return _own_bound(rule, subject, planned[subject], by_id[subject], calendar, period)
+    if rule == "registration-period":
+        return Bound(
+            "plan.registration-period",
+            subject,
+            "3(a)",
+            period.end,
+            period.end,
+            f"the end of the Registration Period {period.end} ({period.ended_by}), 3(a)",
+        )
+    section = RULES_BY_ID[rule].section
+    if rule == "suspension.min-gap":
+        gap = spacing_business_days(interpretation.spacing)
+        ordered = sorted((s for s in witness.suspensions if not s.outside), key=lambda s: s.start)
+        if subject in planned:
+            earlier = [s for s in ordered if s.start < by_id[subject].start]
+            if earlier:
+                previous = earlier[-1]
+                limit = calendar.bd_after(previous.end, gap)
+                return Bound(
+                    rule,
+                    previous.id,
+                    section,
+                    previous.end,
+                    limit,
+                    f"the {_nth(gap)} business day after {previous.id}'s last day "
+                    f"{previous.end}, {section}",
+                )
+        else:
+            later = by_id[subject]
+            limit = calendar.day_at(calendar.count_through(later.start) - 1 - gap)
+            return Bound(
+                rule,
+                subject,
+                section,
+                later.start,
+                limit,
+                f"the {_nth(gap)} business day before {subject}'s first day {later.start}: "
+                f"the suspension before it must end by {limit}, {section}",
+            )
+    if rule == "suspension.max-length" and subject in by_id:
+        start = by_id[subject].start
+        limit = calendar.day_at(calendar.count_before(start) + 14)
+        return Bound(
+            rule,
+            subject,
+            section,
+            start,
+            limit,
+            f"the 15th business day of {subject} from its first day {start} ({limit}), {section}",
+        )
+    if rule == "suspension.notice" and planned.get(subject) is not None:
+        notice = planned[subject].advance_notice
+        if notice is not None:
+            lead = 3 if getattr(interpretation, "lead_time", "") == "clear-business-days" else 2
+            limit = calendar.bd_after(notice, lead)
+            return Bound(
+                rule,
+                subject,
+                section,
+                notice,
+                limit,
+                f"the {_nth(lead)} business day after {subject}'s advance notice {notice}, "
+                f"{section}",
+            )
+    if rule == "suspension.before-effective":
+        effective = scenario.dates.effective
+        return Bound(
+            rule,
+            "registration",
+            section,
+            effective,
+            effective,
+            f"the Effective Date {effective}, {section}",
+        )
+    if rule == "suspension.max-count" and subject in by_id:
+        start = by_id[subject].start
+        counted = [s.id for s in witness.suspensions if s.counts and s.start < start]
+        return Bound(
+            rule,
+            subject,
+            section,
+            start,
+            None,
+            f"up to two suspension periods: {subject} from {start} must not be a third "
+            f"(counted before it: {', '.join(counted) or 'none'}), {section}",
+        )
+    return Bound(rule, subject, section, None, None, f"{RULES_BY_ID[rule].summary}, {section}")
+
+
+def _own_bound(
+    rule: str,
+    subject: str,
+    planned: PlannedSuspension,
+    placed: SuspensionStatus,
+    calendar: BusinessCalendar,
+    period: RegistrationPeriod,
+) -> Bound:
+    """A planned suspension's own bound (``plan.start-window.latest`` and the like): the file's
+    date, and the business day it allows."""
+    kind, _, which = rule.removeprefix("plan.").partition(".")
+    name = f"plan.{kind}"
+    if kind == "start-window":
+        day = planned.start.earliest if which == "earliest" else planned.start.latest
+        edge = "opens" if which == "earliest" else "closes"
+        limit: Date | int = (
+            calendar.next_business_day_on_or_after(day)
+            if which == "earliest"
+            else calendar.day_at(calendar.count_through(day) - 1)
+        )
+        return Bound(name, subject, None, day, limit, f"{subject}'s start window {edge} {day}")
+    if kind == "end-window" and planned.end is not None:
+        day = planned.end.earliest if which == "earliest" else planned.end.latest
+        edge = "opens" if which == "earliest" else "closes"
+        return Bound(name, subject, None, day, day, f"{subject}'s end window {edge} {day}")
+    if kind == "length" and planned.length is not None:
+        n = planned.length.min if which == "min" else planned.length.max
+        most = "at least" if which == "min" else "at most"
+        return Bound(
+            name,
+            subject,
+            None,
+            placed.end,
+            n,
+            f"{subject}'s length of {most} {n} business day(s) (to {placed.end})",
+        )
+    if kind == "covers":
+        day = Date.fromisoformat(which)
+        return Bound(name, subject, None, day, day, f"{subject} must include {day}")
+    first, last = calendar.business_days[0], calendar.business_days[-1]
+    day = first if which == "first" else last
+    return Bound(
+        "plan.calendar",
+        subject,
+        None,
+        day,
+        day,
+        f"the {calendar.name} calendar, which covers {first} to {last}",
+    )
 
 
 def _bounds_core(model: ScenarioModel, settings: SolverSettings) -> list[str] | str | None:
@@ -286,14 +584,31 @@ def _checked_verdict(witness: Scenario, settings: SolverSettings) -> Verdict:
     return verdict
 
 
-def _confirm_compliant(
-    scenario: Scenario, placements: Sequence[PlacedSuspension], settings: SolverSettings
-) -> None:
+def _confirm_plan(
+    scenario: Scenario,
+    placements: Sequence[PlacedSuspension],
+    baseline: Verdict,
+    settings: SolverSettings,
+) -> Verdict:
+    """The witness checked against READING.md section 8 by both implementations: it breaks
+    nothing the file without its planned suspensions does not, and every planned suspension is
+    wholly a Permitted Suspension Period inside the Registration Period."""
     verdict = _checked_verdict(fixed_scenario(scenario, placements), settings)
-    if not verdict.compliant:
+    new = verdict.violation_keys - baseline.violation_keys
+    planned = {p.id for p in placements}
+    period_end = verdict.timeline.registration_period.end
+    not_permitted = [
+        s.id
+        for s in verdict.suspensions
+        if s.id in planned
+        and (not s.permitted or s.restricted_from is not None or s.outside or s.end > period_end)
+    ]
+    if new or not_permitted:
         raise RuntimeError(
-            "the solver's witness is not compliant: " + ", ".join(sorted(verdict.violation_keys))
+            "the solver's witness does not answer find: "
+            + ", ".join(sorted(new) + [f"{sid} not wholly permitted" for sid in not_permitted])
         )
+    return verdict
 
 
 def _bounds_obstacle(

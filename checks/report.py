@@ -8,11 +8,11 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from checks.plan import FindResult, Obstacle, PlacedSuspension, WorstCaseResult
+from checks.plan import Bound, FindResult, Obstacle, PlacedSuspension, WorstCaseResult
 from checks.prove import ProofResult
 from checks.regression import CaseResult
 from checks.robust import RobustResult
-from model.findings import Payment, Verdict
+from model.findings import Payment, Verdict, Violation
 from model.rules import RULES_BY_ID
 
 Date = dt.date
@@ -52,6 +52,18 @@ def payment_json(p: Payment) -> dict[str, Any]:
     }
 
 
+def violation_json(x: Violation) -> dict[str, Any]:
+    return {
+        "rule": x.rule,
+        "subject": x.subject,
+        "section": x.section,
+        "message": x.message,
+        "words": RULES_BY_ID[x.rule].words,
+        "dates": {k: _date(d) for k, d in x.dates.items()},
+        "missed_by_business_days": x.missed_by_business_days,
+    }
+
+
 def verdict_to_json(v: Verdict) -> dict[str, Any]:
     """The CONTRACT.md ``validate`` object; fields beyond the contract's are additions only."""
     timeline = v.timeline
@@ -82,18 +94,7 @@ def verdict_to_json(v: Verdict) -> dict[str, Any]:
             }
             for s in v.suspensions
         ],
-        "violations": [
-            {
-                "rule": x.rule,
-                "subject": x.subject,
-                "section": x.section,
-                "message": x.message,
-                "words": RULES_BY_ID[x.rule].words,
-                "dates": {k: _date(d) for k, d in x.dates.items()},
-                "missed_by_business_days": x.missed_by_business_days,
-            }
-            for x in v.violations
-        ],
+        "violations": [violation_json(x) for x in v.violations],
         "episodes": [
             {
                 "subject": e.subject,
@@ -141,6 +142,8 @@ def find_json(r: FindResult) -> dict[str, Any]:
         "objective": r.objective,
         "suspension": _placed_json(r.suspension) if r.suspension else {"id": r.suspension_id},
         "schedule": [_placed_json(p) for p in r.schedule],
+        "bound_by": [_bound_json(b) for b in r.bound_by],
+        "already_broken": [violation_json(x) for x in r.already_broken],
     }
     if r.status == "infeasible":
         out["obstacles"] = _obstacles_json(r.obstacles)
@@ -149,6 +152,18 @@ def find_json(r: FindResult) -> dict[str, Any]:
         out["best_bound"] = bound.isoformat() if isinstance(bound, Date) else bound
         out["message"] = r.message
     return out
+
+
+def _bound_json(b: Bound) -> dict[str, Any]:
+    limit = b.limit.isoformat() if isinstance(b.limit, Date) else b.limit
+    return {
+        "rule": b.rule,
+        "subject": b.subject,
+        "section": b.section,
+        "date": _date(b.date),
+        "limit": limit,
+        "explanation": b.explanation,
+    }
 
 
 def _obstacles_json(obstacles: Iterable[Obstacle]) -> list[dict[str, str]]:

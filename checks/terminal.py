@@ -530,14 +530,41 @@ def find_report(r: FindResult, quiet: bool = False) -> Report:
         report += [
             Grid(table),
             _line(
-                "Optimal: the solver proved no better placement keeps the schedule compliant.",
+                "Optimal: the solver proved no better placement keeps it a Permitted Suspension "
+                "Period without breaking a rule not already broken.",
                 indent=2,
             ),
         ]
+        report += [_line(f"Bound by: {b.explanation}", indent=2) for b in r.bound_by]
     report += [_line(f"In the way: {o.explanation}", indent=2) for o in r.obstacles]
+    if r.already_broken:
+        report += [
+            BLANK,
+            _line(
+                (
+                    "Already broken without the planned suspensions (these stand, and do not "
+                    "stop the plan):",
+                    WARN,
+                ),
+                indent=2,
+            ),
+        ]
+        report += [
+            _line(f"{x.rule} ({x.subject}), Section {x.section}: {x.message}", indent=4)
+            for x in r.already_broken
+        ]
     if r.status == "unknown":
         report.append(_line(f"{r.message}; best bound found: {r.best_bound}", indent=2))
     return report
+
+
+def written_line(path: str, ids: Sequence[str]) -> Line:
+    """``find --write``'s last line: where the fixed scenario went."""
+    return _line(
+        f"Written to {path}: {', '.join(ids)} fixed at this answer, with the advance notice "
+        "each start needs; run validate, calendar or timeline on it.",
+        indent=2,
+    )
 
 
 def worst_case_report(r: WorstCaseResult, quiet: bool = False) -> Report:

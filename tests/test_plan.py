@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from checks.plan import PlacedSuspension, find, fixed_scenario, worst_case
+from checks.plan import PlacedSuspension, find, fixed_scenario, without_planned, worst_case
 from checks.reference import evaluate
 from model.context import scenario_context
 from model.interpretations import TERMS
@@ -111,21 +111,36 @@ SETTINGS = settings(
 )
 
 
+def answers_find(scenario: Scenario, combination, already: frozenset[str]) -> bool:
+    """READING.md section 8, by the reference evaluator: each planned suspension wholly a
+    Permitted Suspension Period inside the Registration Period, breaking no rule, and nothing
+    broken that the file without the planned suspensions does not already break."""
+    verdict = evaluate(fixed_scenario(scenario, combination))
+    period_end = verdict.timeline.registration_period.end
+    planned = {c.id for c in combination}
+    return (
+        verdict.violation_keys <= already
+        and all(
+            s.permitted and s.restricted_from is None and not s.outside and s.end <= period_end
+            for s in verdict.suspensions
+            if s.id in planned
+        )
+        and not any(v.subject in planned for v in verdict.violations)
+    )
+
+
 @SETTINGS
 @given(small_plans())
 def test_find_matches_brute_force(scenario):
-    period_end = scenario_context(scenario).timeline.registration_period.end
-    compliant = []
-    for combination in placements(scenario):
-        inside = all(c.start <= period_end for c in combination)
-        if inside and evaluate(fixed_scenario(scenario, combination)).compliant:
-            compliant.append(combination)
+    already = evaluate(without_planned(scenario)).violation_keys
+    compliant = [c for c in placements(scenario) if answers_find(scenario, c, already)]
     for objective, value in (
         ("latest-start", lambda c: c[0].start),
         ("earliest-start", lambda c: -c[0].start.toordinal()),
         ("longest", lambda c: c[0].business_days),
     ):
         result = find(scenario, objective, "p1")
+        assert {v.key for v in result.already_broken} == already
         if not compliant:
             assert result.status == "infeasible" and result.obstacles
             continue
@@ -348,15 +363,21 @@ def _at_the_end_of_nyse(longest: int) -> Scenario:
 
 
 def test_a_planned_suspension_may_run_to_the_calendars_last_day_and_no_further():
-    # 9 business days from Dec 20 end on Dec 31, the calendar's last day: answered. 10 would
-    # end in 2028, whose business days the calendar cannot give: refused, never cut short.
+    # 9 business days from Dec 20 end on Dec 31, the calendar's last day: the bounds are
+    # answered. 10 would end in 2028, whose business days the calendar cannot give: refused,
+    # never cut short. find keeps it wholly inside the Registration Period (READING.md section
+    # 8), which ends Thu 2027-12-30: 8 business days, bound by the period's end.
 
     from model.calendars import CalendarCoverageError
 
     result = find(_at_the_end_of_nyse(9), "longest", "p1")
     assert result.status == "optimal"
-    assert result.suspension.business_days == 9
-    assert result.suspension.end == D("2027-12-31")
+    assert result.suspension.business_days == 8
+    assert result.suspension.end == D("2027-12-30")
+    assert {(b.rule, b.date) for b in result.bound_by} == {
+        ("plan.registration-period", D("2027-12-30")),
+        ("plan.start-window", D("2027-12-20")),  # an earlier start would allow a longer one
+    }
     with pytest.raises(CalendarCoverageError, match="p1 may run 10 business days from 2027-12-20"):
         find(_at_the_end_of_nyse(10), "longest", "p1")
 
@@ -808,3 +829,318 @@ def test_a_witness_the_two_implementations_price_differently_is_a_defect(monkeyp
     monkeypatch.setattr(checks.plan, "evaluate", other_payments)
     with pytest.raises(RuntimeError, match="the Z3 model and the reference evaluator disagree"):
         worst_case(_min_gap_window())
+
+
+# -- READING.md section 8: the past stands; the plan must not make it worse -------------------
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+LATE_FILING = SCENARIOS / "plan-find-earliest-start-after-late-filing.toml"
+
+
+def test_a_late_filing_in_2003_does_not_stop_a_february_plan():
+    # The issue's facts: filed 2003-08-28 after the RFD 2003-08-21, effective 2003-10-06 after
+    # the IRED 2003-10-04. s1 ends Fri 2004-01-23; bd_after(01-23, 10): Jan 26, 27, 28, 29, 30,
+    # Feb 2, 3, 4, 5, 6 -> 2004-02-06; 12 business days (Presidents Day 02-16 skipped) -> 02-24.
+    from model.loading import load_scenario
+
+    result = find(load_scenario(LATE_FILING), "earliest-start", "p")
+    assert result.status == "optimal"
+    assert (result.suspension.start, result.suspension.end) == (D("2004-02-06"), D("2004-02-24"))
+    assert result.suspension.notice_by == D("2004-02-04")  # Feb 5 (1), Feb 4 (2)
+    assert [(v.rule, v.subject) for v in result.already_broken] == [
+        ("filing.deadline", "registration"),
+        ("effectiveness.deadline", "registration"),
+    ]
+    gap = next(b for b in result.bound_by if b.rule == "suspension.min-gap")
+    assert (gap.subject, gap.section, gap.date, gap.limit) == (
+        "s1",
+        "3(h)(ii)",
+        D("2004-01-23"),
+        D("2004-02-06"),
+    )
+    assert gap.explanation == "the 10th business day after s1's last day 2004-01-23, 3(h)(ii)"
+
+
+def test_find_json_and_text_give_the_bound_and_what_is_already_broken(capsys):
+    from checks.cli import main
+
+    assert main(["find", str(LATE_FILING), "--earliest-start", "p", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["suspension"]["start"] == "2004-02-06"
+    assert {"rule": "suspension.min-gap", "subject": "s1", "section": "3(h)(ii)"}.items() <= next(
+        b for b in out["bound_by"] if b["rule"] == "suspension.min-gap"
+    ).items()
+    assert [(v["rule"], v["subject"]) for v in out["already_broken"]] == [
+        ("filing.deadline", "registration"),
+        ("effectiveness.deadline", "registration"),
+    ]
+    # The same shape as validate's violations.
+    assert set(out["already_broken"][0]) >= {"rule", "subject", "section", "message", "dates"}
+    assert main(["find", str(LATE_FILING), "--earliest-start", "p", "--color", "never"]) == 0
+    text = capsys.readouterr().out
+    assert "Bound by: the 10th business day after s1's last day 2004-01-23, 3(h)(ii)" in text
+    assert "Already broken without the planned suspensions" in text
+    assert "filing.deadline (registration)" in text
+
+
+def test_a_fixed_suspension_already_too_long_does_not_stop_the_plan():
+    # s1 Mon 2004-03-01 .. Tue 03-23: Mar 1-5, 8-12, 15-19, 22, 23 = 17 business days, over the
+    # 15 of 3(h)(i): broken before any plan. Eligible and over-long, it still counts
+    # (first-fifteen) and still spaces: bd_after(03-23, 10) = Mar 24, 25, 26, 29, 30, 31, Apr 1,
+    # 2, 5, 6 -> 2004-04-06. Before section 8 this file was infeasible.
+    planned = {"id": "p", "start": {"earliest": "2004-04-01", "latest": "2004-05-28"}, "length": 5}
+    scenario = builders.scenario(
+        builders.suspension("s1", "2004-03-01", "2004-03-23", "2004-02-26"), planned
+    )
+    result = find(scenario, "earliest-start", "p")
+    assert result.status == "optimal"
+    assert result.suspension.start == D("2004-04-06")  # and not 04-05, the 9th business day
+    assert [v.key for v in result.already_broken] == ["suspension.max-length:s1"]
+    witness = evaluate(fixed_scenario(scenario, result.schedule))
+    assert witness.violation_keys == {"suspension.max-length:s1"}
+
+
+def test_a_plan_may_not_make_a_later_fixed_suspension_a_third():
+    # s1 (January) and s2 (Tue 2004-06-01 .. Fri 06-04; notice Thu 05-27: May 28, [May 31
+    # Memorial Day], Jun 1) are both Permitted Suspension Periods. Any p in March or April
+    # would count before s2 and make it the third: max-count newly broken for s2.
+    planned = {"id": "p", "start": {"earliest": "2004-03-01", "latest": "2004-04-30"}, "length": 5}
+    scenario = builders.scenario(
+        builders.suspension("s1", "2004-01-07", "2004-01-20", "2004-01-05"),
+        planned,
+        builders.suspension("s2", "2004-06-01", "2004-06-04", "2004-05-27"),
+    )
+    assert evaluate(without_planned(scenario)).compliant
+    result = find(scenario, "latest-start", "p")
+    assert result.status == "infeasible"
+    assert [o.key for o in result.obstacles] == ["suspension.max-count:s2"]
+    assert result.already_broken == ()
+
+
+def _too_soon(planned: dict) -> Scenario:
+    # s2 (Wed 2004-03-10) starts 3 business days after s1 (Fri 03-05) ends: min-gap already
+    # broken for s2, which is then no Permitted Suspension Period and does not count.
+    return builders.scenario(
+        planned,
+        builders.suspension("s1", "2004-03-01", "2004-03-05", "2004-02-26"),
+        builders.suspension("s2", "2004-03-10", "2004-03-12", "2004-03-08"),
+    )
+
+
+def test_a_rule_already_broken_stays_reported_once():
+    # p after s2 spaces from s2, "whether or not such last day was during ... a Permitted
+    # Suspension Period": bd_after(Fri 03-12, 10) = Mar 15-19, 22-26 -> 2004-03-26. s1 counts,
+    # s2 does not: p is the second. s2's min-gap stays broken, once.
+    planned = {"id": "p", "start": {"earliest": "2004-03-15", "latest": "2004-04-30"}, "length": 5}
+    scenario = _too_soon(planned)
+    result = find(scenario, "earliest-start", "p")
+    assert result.status == "optimal"
+    assert result.suspension.start == D("2004-03-26")
+    assert [v.key for v in result.already_broken] == ["suspension.min-gap:s2"]
+    witness = evaluate(fixed_scenario(scenario, result.schedule))
+    assert [v.key for v in witness.violations] == ["suspension.min-gap:s2"]
+    gap = next(b for b in result.bound_by if b.rule == "suspension.min-gap")
+    assert (gap.subject, gap.date, gap.limit) == ("s2", D("2004-03-12"), D("2004-03-26"))
+
+
+def test_a_plan_before_them_may_not_make_an_already_broken_suspension_break_another_rule():
+    # p in January or February would count with s1 before s2: s2, already breaking min-gap,
+    # would then also break max-count ("two earlier suspensions already count"), a rule it
+    # does not break without the plan. No placement there answers find.
+    planned = {"id": "p", "start": {"earliest": "2004-01-05", "latest": "2004-02-27"}, "length": 5}
+    result = find(_too_soon(planned), "latest-start", "p")
+    assert result.status == "infeasible"
+    assert "suspension.max-count:s2" in [o.key for o in result.obstacles]
+    assert [v.key for v in result.already_broken] == ["suspension.min-gap:s2"]
+
+
+def test_a_plan_may_not_make_a_fixed_suspension_break_min_gap():
+    # s1 Mon 2004-03-01 .. Fri 03-05 compliant; p before it must end by bd_before(03-01, 10) =
+    # Feb 27, 26, 25, 24, 23, 20, 19, 18, 17, [16 Presidents Day], 13 -> 2004-02-13: 5 business
+    # days start 2004-02-09 at the latest (02-10 would end 02-17 and s1 would break min-gap).
+    planned = {"id": "p", "start": {"earliest": "2004-01-05", "latest": "2004-02-27"}, "length": 5}
+    scenario = builders.scenario(
+        planned, builders.suspension("s1", "2004-03-01", "2004-03-05", "2004-02-26")
+    )
+    result = find(scenario, "latest-start", "p")
+    assert (result.suspension.start, result.suspension.end) == (D("2004-02-09"), D("2004-02-13"))
+    gap = next(b for b in result.bound_by if b.rule == "suspension.min-gap")
+    assert (gap.subject, gap.date, gap.limit) == ("s1", D("2004-03-01"), D("2004-02-13"))
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("plan-find-*.toml")), ids=lambda p: p.stem)
+def test_each_bound_is_needed_and_together_they_stop_a_better_answer(path):
+    """bound_by is a minimal core: with its members (and the model's definitions) a better
+    answer is impossible, and without any one of them one is possible. The exact sets are in
+    each file's [expect.find] bound_by (rrcheck test)."""
+    import z3
+
+    from checks.plan import _requirements
+    from model.loading import load_scenario
+    from model.schedule import ScenarioModel
+
+    scenario = load_scenario(path)
+    wanted = scenario.expect.find
+    result = find(scenario, wanted.objective, wanted.suspension)
+    if result.status != "optimal":
+        assert result.bound_by == ()
+        return
+    assert {f"{b.rule}:{b.subject}" for b in result.bound_by} == set(wanted.bound_by)
+    context = scenario_context(scenario)
+    model = ScenarioModel(context, scenario.interpretation)
+    already = evaluate(without_planned(scenario)).violation_keys
+    tracked = _requirements(model, already)
+    for pid, terms in model.planned.items():
+        for label, bound in terms.labelled():
+            tracked[f"plan.{label}:{pid}"] = bound
+    target = model.planned[wanted.suspension]
+    calendar = context.calendar
+    placed = result.suspension
+    if wanted.objective == "latest-start":
+        better = target.start_index > calendar.count_before(placed.start)
+    elif wanted.objective == "earliest-start":
+        better = target.start_index < calendar.count_before(placed.start)
+    else:
+        better = target.end_index - target.start_index + 1 > placed.business_days
+    hard = [*model.constraints(planned_bounds=False), better]
+    hard += [
+        b for t in model.planned.values() for label, b in t.labelled() if label == "well-formed"
+    ]
+
+    def possible(keys):
+        solver = z3.Solver()
+        solver.add(hard + [tracked[k] for k in keys])
+        return solver.check() == z3.sat
+
+    members = [b.key for b in result.bound_by]
+    assert not possible(members)
+    for key in members:
+        assert possible([k for k in members if k != key]), key
+
+
+# -- find --write ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+@pytest.mark.parametrize(
+    "path", sorted(p for p in SCENARIOS.glob("plan-find-*.toml") if "infeasible" not in p.name)
+)
+def test_the_written_file_validates_with_the_answers_dates(path, suffix, tmp_path, capsys):
+    from checks.cli import main
+    from checks.validate import validate
+    from model.loading import load_scenario
+
+    scenario = load_scenario(path)
+    wanted = scenario.expect.find
+    written = tmp_path / ("fixed" + suffix)
+    flag = "--" + wanted.objective
+    assert main(["find", str(path), flag, wanted.suspension, "--write", str(written)]) == 0
+    assert f"Written to {written}" in capsys.readouterr().out
+    fixed = load_scenario(written)
+    assert fixed.planned_suspensions == () and fixed.expect is None
+    found = find(scenario, wanted.objective, wanted.suspension)
+    verdict = validate(fixed)
+    planned = {p.id for p in scenario.planned_suspensions}
+    assert not any(v.subject in planned for v in verdict.violations)
+    assert verdict.violation_keys == {v.key for v in found.already_broken}
+    by_id = {s.id: s for s in verdict.suspensions}
+    for placed in found.schedule:
+        status = by_id[placed.id]
+        assert (status.start, status.end) == (placed.start, placed.end)
+        assert status.permitted and status.restricted_from is None
+        given = next(s for s in fixed.suspensions if s.id == placed.id)
+        assert given.advance_notice == placed.notice_by
+    # The rest of the file is as it was.
+    assert fixed.dates == scenario.dates and fixed.investors == scenario.investors
+    assert [s for s in fixed.suspensions if s.id not in planned] == list(scenario.fixed_suspensions)
+
+
+def test_write_keeps_the_readings_given_on_the_command_line(tmp_path, capsys):
+    from checks.cli import main
+    from model.loading import load_scenario
+
+    path = SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml"
+    written = tmp_path / "fixed.toml"
+    code = main(
+        [
+            "find",
+            str(path),
+            "--latest-start",
+            "p1",
+            "--interpretation",
+            "spacing=ten-clear-business-days",
+            "--write",
+            str(written),
+            "--format",
+            "json",
+        ]
+    )
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["written"] == str(written)
+    # Eleven business days before 03-01 under ten clear days: p1 ends 2004-02-12, starts 02-06.
+    assert out["suspension"]["start"] == "2004-02-06"
+    assert load_scenario(written).interpretation.spacing == "ten-clear-business-days"
+
+
+def test_a_write_that_fails_is_one_message_and_no_file(tmp_path, capsys):
+    from checks.cli import main
+
+    path = str(SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml")
+    missing = tmp_path / "no-such-folder" / "fixed.toml"
+    assert main(["find", path, "--latest-start", "p1", "--write", str(missing)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"rrcheck: {missing}: --write: cannot write it: No such file or directory\n"
+    assert not missing.parent.exists()
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        target = locked / "fixed.toml"
+        code = main(["find", path, "--latest-start", "p1", "--write", str(target)])
+        out, err = capsys.readouterr()
+        if code == 0:  # running as a user the permissions do not stop (root)
+            pytest.skip("the folder's permissions do not stop this user")
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert "--write: cannot write it" in err
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)
+
+
+def test_an_infeasible_find_writes_nothing(tmp_path, capsys):
+    from checks.cli import main
+
+    written = tmp_path / "fixed.toml"
+    path = str(SCENARIOS / "plan-find-third-suspension-infeasible.toml")
+    assert main(["find", path, "--latest-start", "p3", "--write", str(written)]) == 1
+    assert "--write: nothing written: find is infeasible" in capsys.readouterr().err
+    assert not written.exists()
+
+
+def test_write_rewrites_an_agreement_file_relative_to_the_new_file(tmp_path):
+    # agreement_file is relative to the scenario file: written elsewhere, it must still name
+    # the same profile. (The profile need not exist for the writer; the loader is not asked.)
+    import argparse
+
+    from checks.cli import _write_fixed
+    from model.loading import read_document
+
+    source = tmp_path / "plans" / "plan.toml"
+    source.parent.mkdir()
+    text = (SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml").read_text()
+    source.write_text(text.replace("[scenario]\n", '[scenario]\nagreement_file = "p.toml"\n', 1))
+    written = tmp_path / "out" / "fixed.toml"
+    written.parent.mkdir()
+    placements = (PlacedSuspension("p1", D("2004-02-09"), D("2004-02-13"), 5, D("2004-02-05")),)
+    args = argparse.Namespace(file=str(source), write=str(written), interpretation=[])
+    _write_fixed(args, placements)
+    document = read_document(written)
+    assert document["scenario"]["agreement_file"] == "../plans/p.toml"
+    assert document["suspensions"][0] == {
+        "id": "p1",
+        "advance_notice": D("2004-02-05"),
+        "start": D("2004-02-09"),
+        "end": D("2004-02-13"),
+    }
