@@ -85,6 +85,15 @@ def _parser() -> argparse.ArgumentParser:
     worst = commands.add_parser("worst-case", help="the placement with the most payments")
     worst.add_argument("file", metavar="FILE")
     worst.add_argument("--least", action="store_true", help="the least payments instead")
+    worst.add_argument(
+        "--robust",
+        action="store_true",
+        help="under every combination of readings: the worst (least) of all, its reading, "
+        "and the spread of the per-reading optima",
+    )
+    worst.add_argument(
+        "--investor", metavar="NAME", help="one Investor's payments instead of the total"
+    )
     common(worst)
 
     test = commands.add_parser("test", help="run the [expect] tables of scenario files")
@@ -313,7 +322,10 @@ def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.plan import worst_case
 
     scenario = _load(args.file, args.interpretation)
-    result = _guard(args.file, lambda: worst_case(scenario, args.least, settings))
+    result = _guard(
+        args.file,
+        lambda: worst_case(scenario, args.least, settings, args.investor, args.robust),
+    )
     _emit(args, report.worst_case_json(result), terminal.worst_case_report(result, args.quiet))
     return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
 

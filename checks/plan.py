@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +23,7 @@ from checks.validate import validate
 from model.calendars import BusinessCalendar
 from model.context import ScenarioContext, scenario_context
 from model.findings import Payment, SuspensionStatus, Verdict, Violation
+from model.interpretations import Interpretation, every_interpretation
 from model.registration import RegistrationPeriod
 from model.rules import RULES_BY_ID
 from model.scenario import DateRange, LengthRange, PlannedSuspension, Scenario, Suspension
@@ -91,6 +92,16 @@ class FindResult:
 
 
 @attrs.frozen
+class ReadingOptimum:
+    """The optimum of ``worst-case`` under one reading: its payments (to the Investor asked
+    about, with ``--investor``, else in total) and the placement that gives them."""
+
+    interpretation: Interpretation
+    payments: Decimal
+    schedule: tuple[PlacedSuspension, ...]
+
+
+@attrs.frozen
 class WorstCaseResult:
     status: str  # optimal | infeasible | unknown
     objective: str  # max-payments | min-payments
@@ -101,6 +112,14 @@ class WorstCaseResult:
     best_bound: Decimal | None = None
     message: str = ""
     obstacles: tuple[Obstacle, ...] = ()  # infeasible: the bounds in the way
+    # --investor: the one Investor whose payments were optimised, and their total.
+    investor: str | None = None
+    investor_payments: Decimal | None = None
+    # --robust: the reading the answer is under (every reading was searched), how many readings
+    # there are, and the smallest and largest per-reading optimum (None when not robust).
+    interpretation: Interpretation | None = None
+    readings: int = 0
+    spread: tuple[ReadingOptimum, ReadingOptimum] | None = None
 
 
 class PlanningError(ValueError):
@@ -724,22 +743,25 @@ def _obstacle(
 # -- worst case -----------------------------------------------------------------------------------
 
 
-def _exposure(model: ScenarioModel) -> Objective:
+def _exposure(model: ScenarioModel, investor: str | None = None) -> Objective:
     """Restricted days weighted by each Investor's Held Shares Value in cents: the Periodic
     Amounts before rounding are 1.5% / 30 of this (late filing is fixed by the dates and does
     not depend on the placement). Linear: the Held Shares Value is a step in the Restricted Sale
     Date, so each sale contributes ``price * If(sale before RSD, days, 0)``. Every value is a
-    multiple of the gcd of the prices in cents: the objective's unit."""
-    investors = model.context.scenario.investors
+    multiple of the gcd of the prices in cents: the objective's unit. With ``investor``, only
+    that Investor's (each Investor's agreement is separate)."""
+    investors = [
+        i for i in model.context.scenario.investors if investor is None or i.name == investor
+    ]
     total: z3.ArithRef = z3.IntVal(0)
     weights: list[int] = []
     episodes: list[EpisodeTerms] = model.suspension_episodes + model.restriction_episodes
     for episode in episodes:
         days = z3.If(episode.gives_payments, episode.last_day - episode.first_day + 1, 0)
-        for investor in investors:
-            weights.append(_cents(investor.purchase_price))
+        for each in investors:
+            weights.append(_cents(each.purchase_price))
             total = total + weights[-1] * days
-            for sale in investor.sales:
+            for sale in each.sales:
                 weights.append(_cents(sale.purchase_price))
                 total = total - weights[-1] * z3.If(
                     sale.date.toordinal() < episode.first_day, days, 0
@@ -752,17 +774,37 @@ def _cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value())
 
 
+# Late filing in the units of the exposure: a Periodic Amount of one cent is 2,000 cent-days of
+# Held Shares Value (1.5% / 30 days = 1 / 2,000 a day).
+CENT_DAYS_PER_CENT = 2000
+
+
 def worst_case(
-    scenario: Scenario, least: bool = False, settings: SolverSettings | None = None
+    scenario: Scenario,
+    least: bool = False,
+    settings: SolverSettings | None = None,
+    investor: str | None = None,
+    robust: bool = False,
 ) -> WorstCaseResult:
     """The placement of the planned suspensions within their bounds that maximises (or, with
-    ``least``, minimises) the total payments, compliant or not."""
-    objective = "min-payments" if least else "max-payments"
+    ``least``, minimises) the total payments, compliant or not; with ``investor``, that
+    Investor's payments. With ``robust``, under every reading: the readings are free inputs of
+    one optimisation, whose optimum is the worst (or least) under any reading, and the spread
+    (the smallest and the largest per-reading optimum) follows from one satisfiability check
+    per reading, with a full optimisation only for a reading that moves the spread."""
+    names = [i.name for i in scenario.investors]
+    if investor is not None and investor not in names:
+        raise PlanningError(
+            f"--investor: no Investor named {investor!r} in this file "
+            f"(investors: {', '.join(repr(n) for n in names) or 'none'})"
+        )
     settings = settings or SolverSettings()
-    context = scenario_context(scenario)
-    model = ScenarioModel(context, scenario.interpretation)
-    exposure = _exposure(model)
+    if not robust:
+        return _worst_case_under(scenario, least, settings, investor)[0]
+    return _robust_worst_case(scenario, least, settings, investor)
 
+
+def _worst_case_solver(model: ScenarioModel, least: bool, settings: SolverSettings) -> z3.Solver:
     solver = new_solver(settings)
     solver.add(model.constraints())
     # Interchangeable planned suspensions in file order: the same optimum and the same answer,
@@ -772,7 +814,19 @@ def worst_case(
         # Implied by the bounds, so they change no answer; they speed the search for the most
         # payments 2- to 3-fold and slow the search for the least 2-fold (docs/performance.md).
         solver.add(span_bound_constraints(model))
-    exposure = attrs.evolve(exposure, maximise=not least)
+    return solver
+
+
+def _worst_case_under(
+    scenario: Scenario, least: bool, settings: SolverSettings, investor: str | None
+) -> tuple[WorstCaseResult, int | None]:
+    """:func:`worst_case` under the scenario's own reading, and the optimal exposure the
+    solver proved (None unless optimal)."""
+    objective = "min-payments" if least else "max-payments"
+    context = scenario_context(scenario)
+    model = ScenarioModel(context, scenario.interpretation)
+    exposure = attrs.evolve(_exposure(model, investor), maximise=not least)
+    solver = _worst_case_solver(model, least, settings)
     # Probing the windows' first days halves the tie-breaks of the least payments (the cheapest
     # placements sit early) and slows those of the most (docs/performance.md).
     tie_breaks = _tie_breaks(model, skip=None, probe=least)
@@ -783,33 +837,30 @@ def worst_case(
             objective,
             message="no placement fits the bounds",
             obstacles=_bounds_obstacles(model, context, scenario, settings),
-        )
+            investor=investor,
+        ), None
     if optimum.status != "optimal" or optimum.model is None:
         if optimum.model is None:
-            return WorstCaseResult("unknown", objective, message="the solver ran out of time")
+            return WorstCaseResult(
+                "unknown", objective, message="the solver ran out of time", investor=investor
+            ), None
         placed = _placements(model, optimum.model)
         so_far = validate(fixed_scenario(scenario, placed), settings)
         return WorstCaseResult(
             "unknown",
             objective,
             schedule=placed,
-            best_bound=so_far.total_payments,
+            best_bound=_payments_to(so_far, investor),
             message="the solver ran out of time; best_bound is the total of the best "
             "placement found so far, not proved optimal",
-        )
+            investor=investor,
+        ), None
     # The ascent ended on "more (or less) exposure is unsat": the proof of optimality.
     placements = _placements(model, optimum.model)
     verdict = _checked_verdict(fixed_scenario(scenario, placements), settings)
     # What the solver proved optimal must be what the witness costs, or the proof is about
     # some other quantity: restricted days times Held Shares Value, as validate priced them.
-    priced = sum(
-        (
-            p.held_shares_value * 100 * p.days
-            for p in verdict.payments
-            if p.trigger == "restricted-sale-date" and p.held_shares_value is not None
-        ),
-        Decimal(0),
-    )
+    priced = _priced_exposure(verdict, investor)
     if optimum.values[0] != priced:
         raise RuntimeError(
             f"the optimised exposure {optimum.values[0]} is not the witness's restricted days "
@@ -822,4 +873,236 @@ def worst_case(
         schedule=placements,
         payments=verdict.payments,
         verdict=verdict,
+        investor=investor,
+        investor_payments=_payments_to(verdict, investor) if investor is not None else None,
+    ), optimum.values[0]
+
+
+def _priced_exposure(verdict: Verdict, investor: str | None) -> Decimal:
+    return sum(
+        (
+            p.held_shares_value * 100 * p.days
+            for p in verdict.payments
+            if p.trigger == "restricted-sale-date"
+            and p.held_shares_value is not None
+            and (investor is None or p.investor == investor)
+        ),
+        Decimal(0),
     )
+
+
+def _payments_to(verdict: Verdict, investor: str | None) -> Decimal:
+    """The total payments of a verdict, or those to one Investor."""
+    if investor is None:
+        return verdict.total_payments
+    rows = [p.amount for p in verdict.payments if p.investor == investor]
+    return sum(rows, Decimal("0.00")).quantize(Decimal("0.01"))
+
+
+def _late_filing_term(
+    scenario: Scenario, model: ScenarioModel, investor: str | None
+) -> tuple[z3.ArithRef, dict[Interpretation, int]]:
+    """The late-filing amounts in cent-days, as a term of the free readings, and by reading.
+    They depend on the dates and the readings only, never on a placement: each reading's are
+    computed by the reference evaluator on the file without suspensions, and the readings
+    grouped by amount, so a file whose late filing no reading changes adds a constant."""
+    bare = attrs.evolve(scenario, suspensions=(), restrictions=(), filings=())
+    by_reading: dict[Interpretation, int] = {}
+    for reading in every_interpretation():
+        rows = evaluate(attrs.evolve(bare, interpretation=reading)).payments
+        cents = sum(
+            _cents(p.amount)
+            for p in rows
+            if p.trigger == "late-filing" and (investor is None or p.investor == investor)
+        )
+        by_reading[reading] = cents * CENT_DAYS_PER_CENT
+    groups: dict[int, list[Interpretation]] = {}
+    for reading, value in by_reading.items():
+        groups.setdefault(value, []).append(reading)
+    values = sorted(groups)
+    term: z3.ArithRef = z3.IntVal(values[0])
+    for value in values[1:]:
+        chosen = z3.Or([z3.And(model.readings.fixed_to(r)) for r in groups[value]])
+        term = term + z3.If(chosen, value - values[0], 0)
+    return term, by_reading
+
+
+def _literals(model: ScenarioModel, reading: Interpretation) -> list[z3.BoolRef]:
+    """A reading as assumptions: each switch or its negation."""
+    return [z3.simplify(c) for c in model.readings.fixed_to(reading)]
+
+
+def _robust_worst_case(
+    scenario: Scenario, least: bool, settings: SolverSettings, investor: str | None
+) -> WorstCaseResult:
+    """``worst-case --robust``; see :func:`worst_case`. Values are exposures in cent-days with
+    late filing added (:data:`CENT_DAYS_PER_CENT`).
+
+    1. One search with the readings free gives the optimum over every reading, and a reading
+       that attains it (the file's own when it does).
+    2. The other end of the spread (the smallest per-reading maximum, or the largest
+       per-reading minimum) starts at the file's own reading's optimum. A reading under which
+       some placement is at least as bad (good) as that end cannot move it: a placement the
+       solver finds for one reading is priced by the reference evaluator under every reading
+       not yet settled, which settles most of them at once; only a reading with no such
+       placement is optimised, and moves the end.
+    Every optimum is searched under its reading pinned, in the one model, and its witness
+    checked by both implementations to cost what the solver proved."""
+    objective = "min-payments" if least else "max-payments"
+    context = scenario_context(scenario)
+    model = ScenarioModel(context, None)
+    late, late_by_reading = _late_filing_term(scenario, model, investor)
+    exposure = _exposure(model, investor)
+    unit = math.gcd(exposure.unit, *late_by_reading.values())
+    goal = Objective(exposure.term + late, maximise=not least, unit=unit, gallop=True)
+    sign = -1 if least else 1
+    readings = list(every_interpretation())
+    solver = _worst_case_solver(model, least, settings)
+    overall = lexicographic_optimum(solver, [goal], settings)
+    if overall.status != "optimal" or overall.model is None:
+        # Infeasible or out of time: the bounds are the same under every reading, so the
+        # file's own reading says what stands in the way (or how far the search got).
+        result, _ = _worst_case_under(scenario, least, settings, investor)
+        status = "infeasible" if overall.status == "infeasible" else "unknown"
+        return attrs.evolve(result, status=status, readings=len(readings))
+    best = overall.values[0]
+    tie_breaks = _tie_breaks(model, skip=None, probe=least)
+
+    def attains(reading: Interpretation, value: int) -> z3.ModelRef | None | str:
+        """A model in which some placement under ``reading`` is at least as bad (good) as
+        ``value``; None when there is none; "unknown" when the solver gave up."""
+        solver.push()
+        solver.add(sign * goal.term >= sign * value)
+        outcome = solver.check(*_literals(model, reading))
+        found = solver.model() if outcome == z3.sat else None
+        solver.pop()
+        return "unknown" if outcome == z3.unknown else found
+
+    def value_of(placements: tuple[PlacedSuspension, ...], reading: Interpretation) -> int:
+        """What a placement costs under a reading, by the reference evaluator."""
+        verdict = evaluate(
+            fixed_scenario(attrs.evolve(scenario, interpretation=reading), placements)
+        )
+        return int(_priced_exposure(verdict, investor)) + late_by_reading[reading]
+
+    def pinned(reading: Interpretation) -> tuple[WorstCaseResult, int]:
+        solver.push()
+        solver.add(_literals(model, reading))
+        optimum = lexicographic_optimum(solver, [goal, *tie_breaks], settings)
+        solver.pop()
+        if optimum.status != "optimal" or optimum.model is None:
+            raise _OutOfTime()
+        placements = _placements(model, optimum.model)
+        under = attrs.evolve(scenario, interpretation=reading)
+        verdict = _checked_verdict(fixed_scenario(under, placements), settings)
+        value = optimum.values[0]
+        if value != _priced_exposure(verdict, investor) + late_by_reading[reading]:
+            raise RuntimeError(
+                f"the optimum under {reading.as_dict()} ({value} cent-days) is not what its "
+                "witness costs"
+            )
+        result = WorstCaseResult(
+            "optimal",
+            objective,
+            total_payments=verdict.total_payments,
+            schedule=placements,
+            payments=verdict.payments,
+            verdict=verdict,
+            investor=investor,
+            investor_payments=_payments_to(verdict, investor) if investor is not None else None,
+        )
+        return result, value
+
+    own = scenario.interpretation
+    try:
+        found = attains(own, best)
+        if found == "unknown":
+            raise _OutOfTime()
+        chosen = own
+        if found is None:
+            chosen = next(
+                r
+                for r in readings
+                if z3.is_true(
+                    overall.model.eval(z3.And(_literals(model, r)), model_completion=True)
+                )
+            )
+            chosen = _nearest_attaining(chosen, own, lambda r: attains(r, best))
+        answer, value = pinned(chosen)
+        if value != best:
+            raise RuntimeError(
+                f"the optimum over every reading ({best}) is not the optimum under its own "
+                f"reading ({value}, {chosen.as_dict()})"
+            )
+        other_reading, other_result, other_value = chosen, answer, value
+        if own != chosen:
+            other_result, other_value = pinned(own)
+            other_reading = own
+        unsettled = [r for r in readings if r not in (chosen, own)]
+        known = [answer.schedule, other_result.schedule]
+        while unsettled:
+            for placements in known:  # settle every reading these placements reach
+                unsettled = [
+                    r for r in unsettled if sign * value_of(placements, r) < sign * other_value
+                ]
+            known = []
+            if not unsettled:
+                break
+            reading = unsettled.pop(0)
+            found = attains(reading, other_value)
+            if found == "unknown":
+                raise _OutOfTime()
+            if found is None:  # this reading's optimum is beyond the end: the end moves
+                other_result, other_value = pinned(reading)
+                other_reading = reading
+                known = [other_result.schedule]
+            else:
+                known = [_placements(model, found)]
+    except _OutOfTime:
+        return WorstCaseResult(
+            "unknown",
+            objective,
+            investor=investor,
+            readings=len(readings),
+            message="the solver ran out of time while searching every reading; no answer is proved",
+        )
+    ends = [
+        ReadingOptimum(chosen, _objective_payments(answer), answer.schedule),
+        ReadingOptimum(other_reading, _objective_payments(other_result), other_result.schedule),
+    ]
+    ends.sort(key=lambda e: e.payments)
+    return attrs.evolve(
+        answer, interpretation=chosen, readings=len(readings), spread=(ends[0], ends[1])
+    )
+
+
+def _nearest_attaining(
+    found: Interpretation,
+    own: Interpretation,
+    attains: Callable[[Interpretation], z3.ModelRef | None | str],
+) -> Interpretation:
+    """From a reading that attains the optimum, each term set back to the file's own reading
+    while the optimum is still attained: the answer names as few changed readings as it can
+    (one check per term that differs; a check out of time keeps the change)."""
+    current = found.as_dict()
+    for term, reading in own.as_dict().items():
+        if current[term] == reading:
+            continue
+        trial = found
+        for name, value in {**current, term: reading}.items():
+            trial = trial.with_reading(name, value)
+        if isinstance(attains(trial), z3.ModelRef):
+            current[term] = reading
+            found = trial
+    return found
+
+
+def _objective_payments(result: WorstCaseResult) -> Decimal:
+    if result.investor_payments is not None:
+        return result.investor_payments
+    assert result.total_payments is not None
+    return result.total_payments
+
+
+class _OutOfTime(Exception):
+    """A solver call of ``worst-case --robust`` ran out of time: no answer is proved."""

@@ -181,6 +181,25 @@ def worst_case_json(r: WorstCaseResult) -> dict[str, Any]:
     if r.verdict is not None:
         out["compliant"] = r.verdict.compliant
         out["violations"] = sorted(r.verdict.violation_keys)
+    if r.investor is not None:
+        out["investor"] = r.investor
+        out["investor_payments"] = _money(r.investor_payments)
+    if r.readings:
+        out["robust"] = True
+        out["readings"] = r.readings
+        out["interpretation"] = r.interpretation.as_dict() if r.interpretation else None
+        out["spread"] = (
+            {
+                end: {
+                    "payments": _money(o.payments),
+                    "interpretation": o.interpretation.as_dict(),
+                    "schedule": [_placed_json(p) for p in o.schedule],
+                }
+                for end, o in zip(("smallest", "largest"), r.spread, strict=True)
+            }
+            if r.spread
+            else None
+        )
     if r.status == "infeasible":
         out["obstacles"] = _obstacles_json(r.obstacles)
     if r.status != "optimal":

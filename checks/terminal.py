@@ -33,7 +33,7 @@ from checks.prove import ProofResult
 from checks.regression import CaseResult
 from checks.robust import RobustResult
 from model.findings import Episode, Payment, SuspensionStatus, Verdict
-from model.interpretations import TERMS_BY_NAME
+from model.interpretations import TERMS_BY_NAME, Interpretation
 from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
 
 T = TypeVar("T")
@@ -558,6 +558,13 @@ def find_report(r: FindResult, quiet: bool = False) -> Report:
     return report
 
 
+def _reading_words(reading: Interpretation) -> str:
+    """A reading as the terms where it differs from READING.md's defaults."""
+    defaults = Interpretation().as_dict()
+    changed = [f"{k}={v}" for k, v in reading.as_dict().items() if defaults[k] != v]
+    return ", ".join(changed) or "the default readings"
+
+
 def written_line(path: str, ids: Sequence[str]) -> Line:
     """``find --write``'s last line: where the fixed scenario went."""
     return _line(
@@ -577,7 +584,31 @@ def worst_case_report(r: WorstCaseResult, quiet: bool = False) -> Report:
     report: Report = [_line(f"worst-case {r.objective}: ", _status(r.status))]
     if r.status == "optimal":
         total = _amount(r.total_payments) if r.total_payments is not None else "none"
-        report += [_line(("Total payments: " + total, STRONG), indent=2)]
+        if r.investor is not None and r.investor_payments is not None:
+            report += [
+                _line(
+                    (f"Payments to {r.investor}: {_amount(r.investor_payments)}", STRONG), indent=2
+                ),
+                _line(f"Total payments (all Investors): {total}", indent=2),
+            ]
+        else:
+            report += [_line(("Total payments: " + total, STRONG), indent=2)]
+        if r.readings and r.interpretation is not None and r.spread is not None:
+            which = "most" if r.objective == "max-payments" else "least"
+            low, high = r.spread
+            report += [
+                _line(
+                    f"Under every reading ({r.readings} combinations): the {which} is under "
+                    f"{_reading_words(r.interpretation)}.",
+                    indent=2,
+                ),
+                _line(
+                    f"Per-reading {'maximum' if which == 'most' else 'minimum'}: from "
+                    f"{_amount(low.payments)} ({_reading_words(low.interpretation)}) to "
+                    f"{_amount(high.payments)} ({_reading_words(high.interpretation)}).",
+                    indent=2,
+                ),
+            ]
         report.append(Grid(_placements(r.schedule, notice=False)))
         if r.verdict is not None:
             report += [BLANK, *verdict_report(r.verdict)]

@@ -9,6 +9,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -747,11 +748,17 @@ def test_worst_case_refuses_an_optimum_that_is_not_the_witnesss_price(monkeypatc
     import checks.plan
 
     real = checks.plan._exposure
-    monkeypatch.setattr(
-        checks.plan, "_exposure", lambda model: attrs.evolve(real(model), term=real(model).term + 1)
-    )
+
+    def off_by_one(model, investor=None):
+        return attrs.evolve(real(model, investor), term=real(model, investor).term + 1)
+
+    monkeypatch.setattr(checks.plan, "_exposure", off_by_one)
     with pytest.raises(RuntimeError, match="is not the witness's restricted days"):
         worst_case(_min_gap_window())
+    with pytest.raises(RuntimeError, match="is not the witness's restricted days"):
+        worst_case(_min_gap_window(), investor="I")
+    with pytest.raises(RuntimeError, match="is not what its witness costs"):
+        worst_case(_min_gap_window(), robust=True)
 
 
 def _priced(*suspensions) -> Scenario:
@@ -1144,3 +1151,141 @@ def test_write_rewrites_an_agreement_file_relative_to_the_new_file(tmp_path):
         "start": D("2004-02-09"),
         "end": D("2004-02-13"),
     }
+
+
+# -- worst-case --robust and --investor ------------------------------------------------------
+
+
+@st.composite
+def tiny_plans(draw: st.DrawFn) -> Scenario:
+    """small_plans with one planned suspension in a narrow window, and two Investors, one of
+    them selling: few enough placements to price each under every reading."""
+    scenario = draw(small_plans())
+    planned = scenario.planned_suspensions[0]
+    narrow = attrs.evolve(
+        planned,
+        id="p1",
+        start=attrs.evolve(
+            planned.start, latest=min(planned.start.latest, planned.start.earliest + 3 * DAY)
+        ),
+        length=attrs.evolve(planned.length, max=min(planned.length.max, 17)),
+    )
+    second = attrs.evolve(
+        scenario.investors[0], name="J", purchase_price=Decimal(draw(st.integers(1000, 90000)))
+    )
+    return attrs.evolve(
+        scenario,
+        suspensions=(*scenario.fixed_suspensions, narrow),
+        investors=(scenario.investors[0], second),
+    )
+
+
+def cost(scenario: Scenario, combination, reading, investor=None) -> Decimal:
+    """What worst-case optimises, under a reading: restricted days by Held Shares Value, and
+    late filing in the same units (a cent of Periodic Amount is 2,000 cent-days)."""
+    verdict = evaluate(fixed_scenario(attrs.evolve(scenario, interpretation=reading), combination))
+    rows = [p for p in verdict.payments if investor is None or p.investor == investor]
+    late = sum((p.amount for p in rows if p.trigger == "late-filing"), Decimal(0))
+    held = sum(
+        (p.held_shares_value * 100 * p.days for p in rows if p.trigger != "late-filing"),
+        Decimal(0),
+    )
+    return held + late * 100 * 2000
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(tiny_plans(), st.booleans())
+def test_robust_worst_case_matches_brute_force_over_every_reading(scenario, least):
+    from model.interpretations import every_interpretation
+
+    combos = list(placements(scenario))
+    result = worst_case(scenario, least=least, robust=True)
+    if not combos:
+        assert result.status == "infeasible"
+        return
+    pick = min if least else max
+    per_reading = {r: pick(cost(scenario, c, r) for c in combos) for r in every_interpretation()}
+    assert result.status == "optimal" and result.readings == len(per_reading)
+    best = pick(per_reading.values())
+    assert cost(scenario, result.schedule, result.interpretation) == best
+    assert per_reading[result.interpretation] == best
+    low, high = result.spread
+    assert per_reading[low.interpretation] == min(per_reading.values())
+    assert per_reading[high.interpretation] == max(per_reading.values())
+    assert low.payments <= high.payments
+    assert result.verdict.interpretation == result.interpretation
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(tiny_plans(), st.sampled_from(["I", "J"]), st.booleans())
+def test_worst_case_for_one_investor_matches_brute_force(scenario, investor, least):
+    combos = list(placements(scenario))
+    result = worst_case(scenario, least=least, investor=investor)
+    if not combos:
+        assert result.status == "infeasible"
+        return
+    own = scenario.interpretation
+    values = [cost(scenario, c, own, investor) for c in combos]
+    assert cost(scenario, result.schedule, own, investor) == (min if least else max)(values)
+    assert result.investor == investor
+    assert result.investor_payments == sum(
+        (p.amount for p in result.payments if p.investor == investor), Decimal("0.00")
+    )
+
+
+def test_robust_worst_case_names_the_reading_and_the_spread():
+    # plan-worst-case-max-overlong.toml: p1 from Mon 2004-04-05, 10 to 17 business days. Under
+    # overlength = whole the 17-day one is no Permitted Suspension Period at all: restricted
+    # 04-05 .. 04-27, cure 04-28, 23 days of 22,500.00 / 30 = 17,250.00. Under literal-90-days
+    # no payment arises (RSD far past IRED + 90 = 2004-01-04): the smallest maximum, 0.00.
+    from model.loading import load_scenario
+
+    scenario = load_scenario(SCENARIOS / "plan-worst-case-max-overlong.toml")
+    result = worst_case(scenario, robust=True)
+    assert result.total_payments == Decimal("17250.00")
+    assert result.schedule[0].end == D("2004-04-27")
+    # As few changes from the file's reading as give the optimum: overlength alone.
+    assert result.interpretation == scenario.interpretation.with_reading("overlength", "whole")
+    low, high = result.spread
+    assert (low.payments, high.payments) == (Decimal("0.00"), Decimal("17250.00"))
+    assert low.interpretation.penalty_window == "literal-90-days"
+    least = worst_case(scenario, least=True, robust=True)
+    assert least.total_payments == Decimal("0.00")
+    assert least.interpretation == scenario.interpretation  # the file's own attains it
+
+
+def test_worst_case_robust_and_investor_on_the_command_line(capsys):
+    from checks.cli import main
+
+    path = str(SCENARIOS / "plan-worst-case-max-overlong.toml")
+    assert main(["worst-case", path, "--robust", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["total_payments"] == "17250.00" and out["readings"] >= 64
+    assert out["interpretation"]["overlength"] == "whole"
+    assert out["spread"]["smallest"]["payments"] == "0.00"
+    assert out["spread"]["largest"]["payments"] == "17250.00"
+    assert main(["worst-case", path, "--robust", "--color", "never"]) == 0
+    text = capsys.readouterr().out
+    assert "the most is under overlength=whole" in text
+    assert "Per-reading maximum: from 0.00 (penalty-window=literal-90-days) to 17,250.00" in text
+    name = "SF Capital Partners Ltd."
+    assert main(["worst-case", path, "--investor", name, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["investor"], out["investor_payments"]) == (name, "1500.00")
+    assert main(["worst-case", path, "--investor", "Nobody"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"rrcheck: {path}: --investor: no Investor named 'Nobody' in this file "
+        f"(investors: '{name}')\n"
+    )
