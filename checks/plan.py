@@ -899,13 +899,11 @@ def _payments_to(verdict: Verdict, investor: str | None) -> Decimal:
     return sum(rows, Decimal("0.00")).quantize(Decimal("0.01"))
 
 
-def _late_filing_term(
-    scenario: Scenario, model: ScenarioModel, investor: str | None
-) -> tuple[z3.ArithRef, dict[Interpretation, int]]:
-    """The late-filing amounts in cent-days, as a term of the free readings, and by reading.
-    They depend on the dates and the readings only, never on a placement: each reading's are
-    computed by the reference evaluator on the file without suspensions, and the readings
-    grouped by amount, so a file whose late filing no reading changes adds a constant."""
+def _late_filing(scenario: Scenario, investor: str | None) -> dict[Interpretation, int]:
+    """The late-filing amounts under each reading, in cent-days. They depend on the dates and
+    the readings only, never on a placement (and some readings of them, such as where the
+    late-filing run ends, live outside the Z3 model, with the money): the reference evaluator
+    computes them on the file without suspensions."""
     bare = attrs.evolve(scenario, suspensions=(), restrictions=(), filings=())
     by_reading: dict[Interpretation, int] = {}
     for reading in every_interpretation():
@@ -916,19 +914,13 @@ def _late_filing_term(
             if p.trigger == "late-filing" and (investor is None or p.investor == investor)
         )
         by_reading[reading] = cents * CENT_DAYS_PER_CENT
-    groups: dict[int, list[Interpretation]] = {}
-    for reading, value in by_reading.items():
-        groups.setdefault(value, []).append(reading)
-    values = sorted(groups)
-    term: z3.ArithRef = z3.IntVal(values[0])
-    for value in values[1:]:
-        chosen = z3.Or([z3.And(model.readings.fixed_to(r)) for r in groups[value]])
-        term = term + z3.If(chosen, value - values[0], 0)
-    return term, by_reading
+    return by_reading
 
 
 def _literals(model: ScenarioModel, reading: Interpretation) -> list[z3.BoolRef]:
-    """A reading as assumptions: each switch or its negation."""
+    """A reading as assumptions: each switch of the model or its negation. Readings the model
+    has no switch for (those of the money alone) leave no literal: two readings that differ
+    only there are the same to the solver."""
     return [z3.simplify(c) for c in model.readings.fixed_to(reading)]
 
 
@@ -939,7 +931,9 @@ def _robust_worst_case(
     late filing added (:data:`CENT_DAYS_PER_CENT`).
 
     1. One search with the readings free gives the optimum over every reading, and a reading
-       that attains it (the file's own when it does).
+       that attains it (the file's own when it does, else one with as few changes as can be).
+       Late filing enters as a constant per reading: for the free search, each set of readings
+       the solver cannot tell apart counts the worst (least) of their late-filing amounts.
     2. The other end of the spread (the smallest per-reading maximum, or the largest
        per-reading minimum) starts at the file's own reading's optimum. A reading under which
        some placement is at least as bad (good) as that end cannot move it: a placement the
@@ -951,12 +945,26 @@ def _robust_worst_case(
     objective = "min-payments" if least else "max-payments"
     context = scenario_context(scenario)
     model = ScenarioModel(context, None)
-    late, late_by_reading = _late_filing_term(scenario, model, investor)
-    exposure = _exposure(model, investor)
-    unit = math.gcd(exposure.unit, *late_by_reading.values())
-    goal = Objective(exposure.term + late, maximise=not least, unit=unit, gallop=True)
-    sign = -1 if least else 1
+    late = _late_filing(scenario, investor)
     readings = list(every_interpretation())
+    sign = -1 if least else 1
+    exposure = attrs.evolve(_exposure(model, investor), maximise=not least)
+    # The late filing each set of readings the solver cannot tell apart contributes.
+    extreme: dict[tuple[str, ...], int] = {}
+    conditions: dict[tuple[str, ...], z3.BoolRef] = {}
+    for reading in readings:
+        literals = _literals(model, reading)
+        key = tuple(sorted(lit.sexpr() for lit in literals))
+        conditions[key] = z3.And(literals)
+        if key not in extreme or sign * late[reading] > sign * extreme[key]:
+            extreme[key] = late[reading]
+    base = min(extreme.values())
+    late_term: z3.ArithRef = z3.IntVal(base)
+    for value in sorted(set(extreme.values()) - {base}):
+        chosen_keys = [k for k, v in extreme.items() if v == value]
+        late_term = late_term + z3.If(z3.Or([conditions[k] for k in chosen_keys]), value - base, 0)
+    unit = math.gcd(exposure.unit, *late.values())
+    goal = Objective(exposure.term + late_term, maximise=not least, unit=unit, gallop=True)
     solver = _worst_case_solver(model, least, settings)
     overall = lexicographic_optimum(solver, [goal], settings)
     if overall.status != "optimal" or overall.model is None:
@@ -972,7 +980,7 @@ def _robust_worst_case(
         """A model in which some placement under ``reading`` is at least as bad (good) as
         ``value``; None when there is none; "unknown" when the solver gave up."""
         solver.push()
-        solver.add(sign * goal.term >= sign * value)
+        solver.add(sign * exposure.term >= sign * (value - late[reading]))
         outcome = solver.check(*_literals(model, reading))
         found = solver.model() if outcome == z3.sat else None
         solver.pop()
@@ -980,26 +988,24 @@ def _robust_worst_case(
 
     def value_of(placements: tuple[PlacedSuspension, ...], reading: Interpretation) -> int:
         """What a placement costs under a reading, by the reference evaluator."""
-        verdict = evaluate(
-            fixed_scenario(attrs.evolve(scenario, interpretation=reading), placements)
-        )
-        return int(_priced_exposure(verdict, investor)) + late_by_reading[reading]
+        under = attrs.evolve(scenario, interpretation=reading)
+        verdict = evaluate(fixed_scenario(under, placements))
+        return int(_priced_exposure(verdict, investor)) + late[reading]
 
     def pinned(reading: Interpretation) -> tuple[WorstCaseResult, int]:
         solver.push()
         solver.add(_literals(model, reading))
-        optimum = lexicographic_optimum(solver, [goal, *tie_breaks], settings)
+        optimum = lexicographic_optimum(solver, [exposure, *tie_breaks], settings)
         solver.pop()
         if optimum.status != "optimal" or optimum.model is None:
             raise _OutOfTime()
         placements = _placements(model, optimum.model)
         under = attrs.evolve(scenario, interpretation=reading)
         verdict = _checked_verdict(fixed_scenario(under, placements), settings)
-        value = optimum.values[0]
-        if value != _priced_exposure(verdict, investor) + late_by_reading[reading]:
+        if optimum.values[0] != _priced_exposure(verdict, investor):
             raise RuntimeError(
-                f"the optimum under {reading.as_dict()} ({value} cent-days) is not what its "
-                "witness costs"
+                f"the optimum under {reading.as_dict()} ({optimum.values[0]} cent-days) is not "
+                "what its witness costs"
             )
         result = WorstCaseResult(
             "optimal",
@@ -1011,7 +1017,7 @@ def _robust_worst_case(
             investor=investor,
             investor_payments=_payments_to(verdict, investor) if investor is not None else None,
         )
-        return result, value
+        return result, optimum.values[0] + late[reading]
 
     own = scenario.interpretation
     try:
@@ -1020,13 +1026,14 @@ def _robust_worst_case(
             raise _OutOfTime()
         chosen = own
         if found is None:
-            chosen = next(
+            candidates = [
                 r
                 for r in readings
                 if z3.is_true(
                     overall.model.eval(z3.And(_literals(model, r)), model_completion=True)
                 )
-            )
+            ]
+            chosen = max(candidates, key=lambda r: sign * late[r])
             chosen = _nearest_attaining(chosen, own, lambda r: attains(r, best))
         answer, value = pinned(chosen)
         if value != best:

@@ -1289,3 +1289,43 @@ def test_worst_case_robust_and_investor_on_the_command_line(capsys):
         f"rrcheck: {path}: --investor: no Investor named 'Nobody' in this file "
         f"(investors: '{name}')\n"
     )
+
+
+def test_robust_worst_case_counts_late_filing_under_readings_the_solver_cannot_tell_apart(
+    monkeypatch,
+):
+    # Some readings live only in the money (where the late-filing run ends): the solver has no
+    # switch for them. Pretend leap-day is such a one, with 1,000.00 of late filing under mar-1
+    # and none under feb-28 (ED 2003-10-03 is no 29 February: nothing else depends on it).
+    import checks.plan
+    from model.interpretations import every_interpretation
+    from model.loading import load_scenario
+
+    real = checks.plan._literals
+    monkeypatch.setattr(
+        checks.plan,
+        "_literals",
+        lambda model, r: [lit for lit in real(model, r) if "leap_day" not in lit.sexpr()],
+    )
+    late = {r: (100_000 * 2000 if r.leap_day == "mar-1" else 0) for r in every_interpretation()}
+    monkeypatch.setattr(checks.plan, "_late_filing", lambda scenario, investor: late)
+    scenario = load_scenario(SCENARIOS / "plan-worst-case-max-overlong.toml")
+    most = worst_case(scenario, robust=True)
+    assert most.interpretation.leap_day == "mar-1" and most.interpretation.overlength == "whole"
+    least = worst_case(scenario, least=True, robust=True)
+    assert least.interpretation.leap_day == "feb-28"
+    assert least.spread[1].interpretation.leap_day == "mar-1"  # the largest minimum
+
+
+def test_robust_worst_case_of_a_late_filing_adds_it_under_every_reading():
+    # plan-find-earliest-start-after-late-filing.toml: filed 2003-08-28, RFD 2003-08-21: 7 days
+    # of 1% of 1,500,000.00 / 30 = 3,500.00 under every reading; p placed where it costs most.
+    from model.loading import load_scenario
+
+    scenario = load_scenario(LATE_FILING)
+    plain = worst_case(scenario)
+    robust = worst_case(scenario, robust=True)
+    late = [p for p in robust.payments if p.trigger == "late-filing"]
+    assert sum(p.amount for p in late) == Decimal("3500.00")
+    assert robust.total_payments >= plain.total_payments
+    assert robust.spread[0].payments >= Decimal("3500.00")
