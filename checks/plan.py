@@ -992,10 +992,15 @@ def _robust_worst_case(
         verdict = evaluate(fixed_scenario(under, placements))
         return int(_priced_exposure(verdict, investor)) + late[reading]
 
-    def pinned(reading: Interpretation) -> tuple[WorstCaseResult, int]:
+    def pinned(reading: Interpretation, answer: bool = False) -> tuple[WorstCaseResult, int]:
+        """The optimum under one reading; for the answer with the tie-breaks, so that it is
+        the placement plain ``worst-case`` gives under that reading (the spread's other end
+        only needs its value, and a placement that attains it)."""
         solver.push()
         solver.add(_literals(model, reading))
-        optimum = lexicographic_optimum(solver, [exposure, *tie_breaks], settings)
+        optimum = lexicographic_optimum(
+            solver, [exposure, *(tie_breaks if answer else [])], settings
+        )
         solver.pop()
         if optimum.status != "optimal" or optimum.model is None:
             raise _OutOfTime()
@@ -1035,7 +1040,7 @@ def _robust_worst_case(
             ]
             chosen = max(candidates, key=lambda r: sign * late[r])
             chosen = _nearest_attaining(chosen, own, lambda r: attains(r, best))
-        answer, value = pinned(chosen)
+        answer, value = pinned(chosen, answer=True)
         if value != best:
             raise RuntimeError(
                 f"the optimum over every reading ({best}) is not the optimum under its own "
@@ -1046,7 +1051,7 @@ def _robust_worst_case(
             other_result, other_value = pinned(own)
             other_reading = own
         unsettled = [r for r in readings if r not in (chosen, own)]
-        known = [answer.schedule, other_result.schedule]
+        known = list(dict.fromkeys([answer.schedule, other_result.schedule]))
         while unsettled:
             for placements in known:  # settle every reading these placements reach
                 unsettled = [

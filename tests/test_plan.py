@@ -1219,6 +1219,9 @@ def test_robust_worst_case_matches_brute_force_over_every_reading(scenario, leas
     assert per_reading[high.interpretation] == max(per_reading.values())
     assert low.payments <= high.payments
     assert result.verdict.interpretation == result.interpretation
+    # The same placement plain worst-case gives under that reading (the same tie-breaks).
+    under = attrs.evolve(scenario, interpretation=result.interpretation)
+    assert worst_case(under, least=least).schedule == result.schedule
 
 
 @settings(
