@@ -917,11 +917,45 @@ def _late_filing(scenario: Scenario, investor: str | None) -> dict[Interpretatio
     return by_reading
 
 
-def _literals(model: ScenarioModel, reading: Interpretation) -> list[z3.BoolRef]:
-    """A reading as assumptions: each switch of the model or its negation. Readings the model
-    has no switch for (those of the money alone) leave no literal: two readings that differ
-    only there are the same to the solver."""
-    return [z3.simplify(c) for c in model.readings.fixed_to(reading)]
+class _Switches:
+    """The readings as the model's switches: for each reading the values it gives them (its
+    key: two readings of the money alone, which have no switch, share one) and the literals
+    that pin them, built once per key (Z3 calls are slow enough to matter 512 times over)."""
+
+    def __init__(self, model: ScenarioModel, readings: Sequence[Interpretation]) -> None:
+        self.key: dict[Interpretation, tuple[tuple[str, bool], ...]] = {}
+        self.switch: dict[str, z3.BoolRef] = {}
+        self._literals: dict[tuple[tuple[str, bool], ...], list[z3.BoolRef]] = {}
+        for reading in readings:
+            pairs = []
+            for pin in model.readings.fixed_to(reading):
+                switch, value = pin.arg(0), pin.arg(1)
+                if not (z3.is_eq(pin) and (z3.is_true(value) or z3.is_false(value))):
+                    raise TypeError(f"a reading pinned otherwise than switch == value: {pin}")
+                name = str(switch)
+                self.switch[name] = switch
+                pairs.append((name, z3.is_true(value)))
+            key = tuple(sorted(pairs))
+            self.key[reading] = key
+            if key not in self._literals:
+                self._literals[key] = [
+                    self.switch[n] if v else z3.Not(self.switch[n]) for n, v in key
+                ]
+
+    def literals(self, reading: Interpretation) -> list[z3.BoolRef]:
+        return self._literals[self.key[reading]]
+
+    def condition(self, key: tuple[tuple[str, bool], ...]) -> z3.BoolRef:
+        return z3.And(self._literals[key])
+
+    def in_model(self, m: z3.ModelRef) -> tuple[tuple[str, bool], ...]:
+        """The key of the readings a model chose."""
+        return tuple(
+            sorted(
+                (name, z3.is_true(m.eval(switch, model_completion=True)))
+                for name, switch in self.switch.items()
+            )
+        )
 
 
 def _robust_worst_case(
@@ -949,20 +983,20 @@ def _robust_worst_case(
     readings = list(every_interpretation())
     sign = -1 if least else 1
     exposure = attrs.evolve(_exposure(model, investor), maximise=not least)
+    switches = _Switches(model, readings)
     # The late filing each set of readings the solver cannot tell apart contributes.
-    extreme: dict[tuple[str, ...], int] = {}
-    conditions: dict[tuple[str, ...], z3.BoolRef] = {}
+    extreme: dict[tuple[tuple[str, bool], ...], int] = {}
     for reading in readings:
-        literals = _literals(model, reading)
-        key = tuple(sorted(lit.sexpr() for lit in literals))
-        conditions[key] = z3.And(literals)
+        key = switches.key[reading]
         if key not in extreme or sign * late[reading] > sign * extreme[key]:
             extreme[key] = late[reading]
     base = min(extreme.values())
     late_term: z3.ArithRef = z3.IntVal(base)
     for value in sorted(set(extreme.values()) - {base}):
         chosen_keys = [k for k, v in extreme.items() if v == value]
-        late_term = late_term + z3.If(z3.Or([conditions[k] for k in chosen_keys]), value - base, 0)
+        late_term = late_term + z3.If(
+            z3.Or([switches.condition(k) for k in chosen_keys]), value - base, 0
+        )
     unit = math.gcd(exposure.unit, *late.values())
     goal = Objective(exposure.term + late_term, maximise=not least, unit=unit, gallop=True)
     solver = _worst_case_solver(model, least, settings)
@@ -981,23 +1015,32 @@ def _robust_worst_case(
         ``value``; None when there is none; "unknown" when the solver gave up."""
         solver.push()
         solver.add(sign * exposure.term >= sign * (value - late[reading]))
-        outcome = solver.check(*_literals(model, reading))
+        outcome = solver.check(*switches.literals(reading))
         found = solver.model() if outcome == z3.sat else None
         solver.pop()
         return "unknown" if outcome == z3.unknown else found
 
+    priced: dict[tuple[tuple[PlacedSuspension, ...], tuple[tuple[str, bool], ...]], int] = {}
+
     def value_of(placements: tuple[PlacedSuspension, ...], reading: Interpretation) -> int:
-        """What a placement costs under a reading, by the reference evaluator."""
-        under = attrs.evolve(scenario, interpretation=reading)
-        verdict = evaluate(fixed_scenario(under, placements))
-        return int(_priced_exposure(verdict, investor)) + late[reading]
+        """What a placement costs under a reading: its restricted days priced by the reference
+        evaluator (once for the readings the model cannot tell apart: what the solver proves
+        about them is the same, or the check of each pinned optimum fails), and the reading's
+        late filing."""
+        key = (placements, switches.key[reading])
+        if key not in priced:
+            under = attrs.evolve(scenario, interpretation=reading)
+            priced[key] = int(
+                _priced_exposure(evaluate(fixed_scenario(under, placements)), investor)
+            )
+        return priced[key] + late[reading]
 
     def pinned(reading: Interpretation, answer: bool = False) -> tuple[WorstCaseResult, int]:
         """The optimum under one reading; for the answer with the tie-breaks, so that it is
         the placement plain ``worst-case`` gives under that reading (the spread's other end
         only needs its value, and a placement that attains it)."""
         solver.push()
-        solver.add(_literals(model, reading))
+        solver.add(switches.literals(reading))
         optimum = lexicographic_optimum(
             solver, [exposure, *(tie_breaks if answer else [])], settings
         )
@@ -1031,13 +1074,8 @@ def _robust_worst_case(
             raise _OutOfTime()
         chosen = own
         if found is None:
-            candidates = [
-                r
-                for r in readings
-                if z3.is_true(
-                    overall.model.eval(z3.And(_literals(model, r)), model_completion=True)
-                )
-            ]
+            picked = switches.in_model(overall.model)
+            candidates = [r for r in readings if switches.key[r] == picked]
             chosen = max(candidates, key=lambda r: sign * late[r])
             chosen = _nearest_attaining(chosen, own, lambda r: attains(r, best))
         answer, value = pinned(chosen, answer=True)

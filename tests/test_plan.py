@@ -1303,12 +1303,13 @@ def test_robust_worst_case_counts_late_filing_under_readings_the_solver_cannot_t
     import checks.plan
     from model.interpretations import every_interpretation
     from model.loading import load_scenario
+    from model.suspensions import Readings
 
-    real = checks.plan._literals
+    real = Readings.fixed_to
     monkeypatch.setattr(
-        checks.plan,
-        "_literals",
-        lambda model, r: [lit for lit in real(model, r) if "leap_day" not in lit.sexpr()],
+        Readings,
+        "fixed_to",
+        lambda self, r: [pin for pin in real(self, r) if "leap_day" not in pin.sexpr()],
     )
     late = {r: (100_000 * 2000 if r.leap_day == "mar-1" else 0) for r in every_interpretation()}
     monkeypatch.setattr(checks.plan, "_late_filing", lambda scenario, investor: late)
@@ -1332,3 +1333,26 @@ def test_robust_worst_case_of_a_late_filing_adds_it_under_every_reading():
     assert sum(p.amount for p in late) == Decimal("3500.00")
     assert robust.total_payments >= plain.total_payments
     assert robust.spread[0].payments >= Decimal("3500.00")
+
+
+def test_a_write_that_fails_half_way_leaves_no_file_and_the_old_one_as_it_was(
+    tmp_path, capsys, monkeypatch
+):
+    import os
+
+    from checks.cli import main
+
+    target = tmp_path / "fixed.toml"
+    target.write_text("the file before\n")
+
+    def refuse(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    path = str(SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml")
+    assert main(["find", path, "--latest-start", "p1", "--write", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"rrcheck: {target}: --write: cannot write it: No space left on device\n"
+    )
+    assert target.read_text() == "the file before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixed.toml"]
