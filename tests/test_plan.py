@@ -19,6 +19,7 @@ from checks.reference import evaluate
 from model.context import scenario_context
 from model.interpretations import TERMS
 from model.loading import structure_scenario
+from model.rules import RULES_BY_ID
 from model.scenario import Scenario
 from model.solver import Optimum, lexicographic_optimum
 from tests import builders
@@ -1356,3 +1357,56 @@ def test_a_write_that_fails_half_way_leaves_no_file_and_the_old_one_as_it_was(
     )
     assert target.read_text() == "the file before\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fixed.toml"]
+
+
+@pytest.mark.parametrize(
+    ("planned", "objective", "rule", "subject", "date", "limit"),
+    [
+        # 15 business days from Mon 2004-04-05: Apr 5-9, 12-16, 19-23 -> 2004-04-23 (3(h)(i)).
+        (
+            {"id": "p1", "start": "2004-04-05", "length": {"min": 1, "max": 30}},
+            "longest",
+            "suspension.max-length",
+            "p1",
+            D("2004-04-05"),
+            D("2004-04-23"),
+        ),
+        # Notice given Mon 2004-02-02: bd_after(02-02, 2) = Feb 3, 4 -> 2004-02-04 (3(h)).
+        (
+            {
+                "id": "p1",
+                "advance_notice": "2004-02-02",
+                "start": {"earliest": "2004-02-02", "latest": "2004-02-27"},
+                "length": 3,
+            },
+            "earliest-start",
+            "suspension.notice",
+            "p1",
+            D("2004-02-02"),
+            D("2004-02-04"),
+        ),
+        # A window that opens before the Effective Date, Fri 2003-10-03 (3(h)).
+        (
+            {"id": "p1", "start": {"earliest": "2003-09-22", "latest": "2003-10-31"}, "length": 3},
+            "earliest-start",
+            "suspension.before-effective",
+            "registration",
+            D("2003-10-03"),
+            D("2003-10-03"),
+        ),
+    ],
+    ids=["max-length", "notice", "before-effective"],
+)
+def test_bound_by_names_each_rule_of_a_planned_suspension(
+    planned, objective, rule, subject, date, limit
+):
+    result = find(builders.scenario(planned), objective, "p1")
+    assert result.status == "optimal"
+    (bound,) = [b for b in result.bound_by if b.rule == rule]
+    assert (bound.subject, bound.date, bound.limit) == (subject, date, limit)
+    assert bound.explanation.endswith(RULES_BY_ID[rule].section)
+    edge = limit if rule != "suspension.max-length" else None
+    if edge is not None:
+        assert result.suspension.start == edge
+    else:
+        assert result.suspension.end == limit
