@@ -11,6 +11,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+import z3
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -1410,3 +1411,47 @@ def test_bound_by_names_each_rule_of_a_planned_suspension(
         assert result.suspension.start == edge
     else:
         assert result.suspension.end == limit
+
+
+@pytest.mark.parametrize("stage", [0, 1, 2])
+def test_robust_worst_case_out_of_time_at_any_stage_is_unknown(monkeypatch, capsys, stage):
+    # Out of time in the free search (0), in the pinned search of the answer (1), or in the
+    # settlement of the other readings (2): never an answer, exit 3.
+    import checks.plan
+    from checks.cli import main
+
+    real = checks.plan.lexicographic_optimum
+    calls = []
+
+    def tired(solver, objectives, settings):
+        calls.append(1)
+        if len(calls) > stage:
+            return _ascent_out_of_time(solver, objectives, settings)
+        return real(solver, objectives, settings)
+
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", tired)
+    if stage == 2:
+        real_check = z3.Solver.check
+
+        def give_up(self, *assumptions):
+            return z3.unknown if assumptions else real_check(self, *assumptions)
+
+        monkeypatch.setattr(checks.plan, "lexicographic_optimum", real)
+        monkeypatch.setattr(z3.Solver, "check", give_up)
+    result = worst_case(_min_gap_window(), robust=True)
+    assert result.status == "unknown" and result.total_payments is None
+    assert result.spread is None
+    monkeypatch.undo()
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", _ascent_out_of_time)
+    path = str(SCENARIOS / "plan-worst-case-max-min-gap-window.toml")
+    assert main(["worst-case", path, "--robust"]) == 3
+    assert "unknown" in capsys.readouterr().out
+
+
+def test_robust_worst_case_for_one_investor():
+    from model.loading import load_scenario
+
+    scenario = load_scenario(SCENARIOS / "plan-worst-case-max-overlong.toml")
+    result = worst_case(scenario, robust=True, investor="SF Capital Partners Ltd.")
+    assert result.investor_payments == Decimal("17250.00")
+    assert [e.payments for e in result.spread] == [Decimal("0.00"), Decimal("17250.00")]
