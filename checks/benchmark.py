@@ -349,6 +349,43 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def robust_worst_case(runs: int, max_planned: int = 3) -> None:
+    """``worst-case --robust`` beside plain ``worst-case`` in the same run, for 1 to
+    ``max_planned`` planned suspensions: under the readings there are, and with that list of
+    readings repeated to 512 (each reading priced and checked as if distinct: the work that
+    grows with the number of readings; new readings would also add switches to the model,
+    which this cannot show)."""
+    import checks.plan
+
+    real = checks.plan.every_interpretation
+
+    def repeated() -> Any:
+        return itertools.islice(itertools.cycle(list(real())), 512)
+
+    for count in range(1, max_planned + 1):
+        planned = planned_scenario(count)
+        for least in (False, True):
+            row: dict[str, object] = {"planned": count, "least": least}
+            pinned = functools.partial(worst_case, planned, least)
+            row["worst_case_s"] = median_seconds(pinned, runs)
+            robust = functools.partial(worst_case, planned, least, robust=True)
+            result = robust()
+            row["readings"] = result.readings
+            row["robust_s"] = median_seconds(robust, runs)
+            assert result.spread is not None
+            row["robust"] = (
+                f"{result.total_payments} (spread {result.spread[0].payments} to "
+                f"{result.spread[1].payments})"
+            )
+            checks.plan.every_interpretation = repeated  # type: ignore[assignment]
+            try:
+                row["robust_512_s"] = median_seconds(robust, runs)
+                assert robust().total_payments == result.total_payments
+            finally:
+                checks.plan.every_interpretation = real
+            print(json.dumps(row, default=str), flush=True)
+
+
 def median_seconds(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -585,7 +622,15 @@ def main(argv: list[str] | None = None) -> int:
         help="only worst-case with 1 to N planned suspensions sharing one window",
     )
     parser.add_argument("--timeout", type=float, default=60.0, help="per solver call")
+    parser.add_argument(
+        "--robust-worst-case",
+        action="store_true",
+        help="only worst-case --robust beside worst-case, for 1 to 3 planned suspensions",
+    )
     args = parser.parse_args(argv)
+    if args.robust_worst_case:
+        robust_worst_case(args.runs)
+        return 0
     if args.robust:
         robust_figures(args.runs)
         return 0

@@ -93,11 +93,26 @@ def _parser() -> argparse.ArgumentParser:
     goal.add_argument("--latest-start", metavar="ID")
     goal.add_argument("--earliest-start", metavar="ID")
     goal.add_argument("--longest", metavar="ID")
+    find.add_argument(
+        "--write",
+        metavar="FILE",
+        help="write the scenario with the planned suspensions fixed at the answer "
+        "(.json: JSON; otherwise TOML)",
+    )
     common(find)
 
     worst = commands.add_parser("worst-case", help="the placement with the most payments")
     worst.add_argument("file", metavar="FILE")
     worst.add_argument("--least", action="store_true", help="the least payments instead")
+    worst.add_argument(
+        "--robust",
+        action="store_true",
+        help="under every combination of readings: the worst (least) of all, its reading, "
+        "and the spread of the per-reading optima",
+    )
+    worst.add_argument(
+        "--investor", metavar="NAME", help="one Investor's payments instead of the total"
+    )
     common(worst)
 
     test = commands.add_parser("test", help="run the [expect] tables of scenario files")
@@ -163,6 +178,21 @@ def _refuse_planned(scenario: Scenario) -> None:
                 f"{scenario.source}: suspensions[{i}]: planned suspension {suspension.id!r} "
                 f"({_planned_by(suspension)}): validate checks fixed schedules; "
                 "use find or worst-case"
+            )
+
+
+def _refuse_planned_dates(scenario: Scenario, path: str, command: str) -> None:
+    """``calendar`` and ``timeline`` show the days of a fixed schedule: a planned suspension's
+    window edges are no days to act on (its earliest start may break the spacing rule), so the
+    user fixes it first at an answer of ``find``."""
+    for i, suspension in enumerate(scenario.suspensions):
+        if isinstance(suspension, PlannedSuspension):
+            raise BadInput(
+                f"{scenario.source}: suspensions[{i}]: planned suspension {suspension.id!r} "
+                f"({_planned_by(suspension)}): {command} shows the days of a fixed schedule; "
+                f"fix it at an answer first: rrcheck find {path} --earliest-start "
+                f"{suspension.id} --write FIXED.toml (or --latest-start, --longest), then "
+                f"rrcheck {command} FIXED.toml"
             )
 
 
@@ -401,8 +431,73 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
     result = _guard(
         args.file, lambda: find(scenario, objective, target, settings), (PlanningError,)
     )
-    _emit(args, report.find_json(result), terminal.find_report(result, args.quiet))
+    payload, text = report.find_json(result), terminal.find_report(result, args.quiet)
+    if args.write is not None:
+        if result.status != "optimal":
+            print(
+                f"rrcheck: {args.write}: --write: nothing written: find is {result.status}",
+                file=sys.stderr,
+            )
+        else:
+            _write_fixed(args, result.schedule)
+            payload["written"] = args.write
+            if not args.quiet:
+                text.append(terminal.written_line(args.write, [p.id for p in result.schedule]))
+    _emit(args, payload, text)
     return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
+
+
+def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
+    """``find --write``: the scenario with its planned suspensions fixed at the answer. An
+    ``agreement_file`` is rewritten relative to the new file, so it still names the profile."""
+    from checks.plan import fixed_document
+    from model.loading import read_document
+    from model.writing import json_text, toml_text
+
+    source, output = Path(args.file), Path(args.write)
+    document = read_document(source)
+    given = dict(
+        (name.strip(), value.strip())
+        for name, _, value in (setting.partition("=") for setting in args.interpretation)
+    )
+    fixed = fixed_document(document, placements, given)
+    header = fixed.get("scenario", {})
+    if isinstance(header.get("agreement_file"), str):
+        profile = (source.parent / header["agreement_file"]).resolve()
+        header["agreement_file"] = os.path.relpath(profile, output.resolve().parent)
+    placed = ", ".join(f"{p.id} {p.start} to {p.end}" for p in placements)
+    if output.suffix.lower() == ".json":
+        content = json_text(fixed)
+    else:
+        content = toml_text(
+            fixed,
+            comment=f"Written by rrcheck find from {source.name}: {placed}, each with the "
+            "advance notice its start needs (notice_by).",
+        )
+    _write_atomically(args.write, "--write", content.encode("utf-8"))
+
+
+def _write_atomically(output: str, option: str, content: bytes) -> None:
+    """All or nothing: the content goes to a temporary file beside ``output``, renamed over it
+    once complete, so a failure leaves no partial file (and no earlier one changed)."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(output))
+    temporary = None
+    try:
+        with tempfile.NamedTemporaryFile(
+            "wb", dir=folder, prefix=".rrcheck-", suffix=".tmp", delete=False
+        ) as file:
+            temporary = file.name
+            file.write(content)
+        mask = os.umask(0)  # the permissions a plain open() would give, not the temp file's
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, output)
+    except OSError as error:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+        raise BadInput(f"{output}: {option}: cannot write it: {error.strerror or error}") from None
 
 
 def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
@@ -410,7 +505,11 @@ def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.plan import PlanningError, worst_case
 
     scenario = _load(args.file, args.interpretation)
-    result = _guard(args.file, lambda: worst_case(scenario, args.least, settings), (PlanningError,))
+    result = _guard(
+        args.file,
+        lambda: worst_case(scenario, args.least, settings, args.investor, args.robust),
+        (PlanningError,),
+    )
     _emit(args, report.worst_case_json(result), terminal.worst_case_report(result, args.quiet))
     return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
 
@@ -481,6 +580,7 @@ def _calendar(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.deadlines import schedule_dates
 
     scenario = _load(args.file, args.interpretation)
+    _refuse_planned_dates(scenario, args.file, "calendar")
     dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
     _write(args.output, ics.to_ical(dates))
     _emit(args, ics.summary_json(dates, args.output), ics.summary_text(dates, args.output))
@@ -495,6 +595,7 @@ def _timeline(args: argparse.Namespace, settings: SolverSettings) -> int:
     if picture not in timeline.FORMATS:
         raise BadInput(f"{args.output}: -o: the picture is written as .svg or .png, by the suffix")
     scenario = _load(args.file, args.interpretation)
+    _refuse_planned_dates(scenario, args.file, "timeline")
     dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
     layout = timeline.timeline_layout(dates)
     _write(args.output, timeline.render_layout(layout, picture))

@@ -8,10 +8,12 @@ then earliest ends), with a fixed seed, so the same file gives the same answer e
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import z3
@@ -20,13 +22,15 @@ from checks.reference import evaluate
 from checks.validate import validate
 from model.calendars import BusinessCalendar
 from model.context import ScenarioContext, scenario_context
-from model.findings import Payment, Verdict
+from model.findings import Payment, SuspensionStatus, Verdict, Violation
+from model.interpretations import Interpretation, every_interpretation
+from model.registration import RegistrationPeriod
 from model.rules import RULES_BY_ID
 from model.scenario import DateRange, LengthRange, PlannedSuspension, Scenario, Suspension
 from model.schedule import EpisodeTerms, PlannedTerms, ScenarioModel
 from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
 from model.span_bounds import span_bound_constraints
-from model.suspensions import notice_business_days
+from model.suspensions import notice_business_days, on_or_before, spacing_business_days
 from model.symmetry import file_order_constraints
 
 Date = dt.date
@@ -54,6 +58,24 @@ class Obstacle:
 
 
 @attrs.frozen
+class Bound:
+    """What stops a better answer to ``find``: a rule of READING.md applied to one subject, or
+    one of a planned suspension's own bounds (``plan.*``, docs/scenario-format.md).
+
+    ``subject`` and ``date`` are the item and its day the bound counts from (s1 and its last
+    day, for "the 10th business day after s1's last day"); ``limit`` is where that puts the
+    planned suspension (a day, or a number of business days)."""
+
+    rule: str
+    subject: str
+    section: str | None
+    date: Date | None
+    limit: Date | int | None
+    explanation: str
+    key: str = ""  # the member of the core it says: ``suspension.min-gap:p``, ``plan.length.max:p``
+
+
+@attrs.frozen
 class FindResult:
     status: str  # optimal | infeasible | unknown
     objective: str
@@ -63,6 +85,20 @@ class FindResult:
     obstacles: tuple[Obstacle, ...] = ()
     best_bound: Date | int | None = None
     message: str = ""
+    # READING.md section 8: what the file breaks without its planned suspensions (it stands,
+    # and never makes the question infeasible), and the bounds that stop a better answer.
+    already_broken: tuple[Violation, ...] = ()
+    bound_by: tuple[Bound, ...] = ()
+
+
+@attrs.frozen
+class ReadingOptimum:
+    """The optimum of ``worst-case`` under one reading: its payments (to the Investor asked
+    about, with ``--investor``, else in total) and the placement that gives them."""
+
+    interpretation: Interpretation
+    payments: Decimal
+    schedule: tuple[PlacedSuspension, ...]
 
 
 @attrs.frozen
@@ -76,6 +112,14 @@ class WorstCaseResult:
     best_bound: Decimal | None = None
     message: str = ""
     obstacles: tuple[Obstacle, ...] = ()  # infeasible: the bounds in the way
+    # --investor: the one Investor whose payments were optimised, and their total.
+    investor: str | None = None
+    investor_payments: Decimal | None = None
+    # --robust: the reading the answer is under (every reading was searched), how many readings
+    # there are, and the smallest and largest per-reading optimum (None when not robust).
+    interpretation: Interpretation | None = None
+    readings: int = 0
+    spread: tuple[ReadingOptimum, ReadingOptimum] | None = None
 
 
 class PlanningError(ValueError):
@@ -110,6 +154,39 @@ def fixed_scenario(scenario: Scenario, placements: Sequence[PlacedSuspension]) -
         else:
             suspensions.append(s)
     return attrs.evolve(scenario, suspensions=tuple(suspensions))
+
+
+def fixed_document(
+    document: Mapping[str, Any],
+    placements: Sequence[PlacedSuspension],
+    interpretation: Mapping[str, str] = {},
+) -> dict[str, Any]:
+    """The scenario file's document with its planned suspensions fixed at ``placements``
+    (``start``, ``end`` and the advance notice the start needs, ``notice_by``), the readings
+    ``interpretation`` names written into ``[interpretation]``, and no ``[expect]`` table (it
+    asked the planning question): ready for ``validate``, ``calendar`` and ``timeline``."""
+    by_id = {p.id: p for p in placements}
+    out = {k: copy.deepcopy(v) for k, v in document.items() if k != "expect"}
+    suspensions = []
+    for entry in out.get("suspensions", []):
+        place = by_id.get(entry.get("id"))
+        if place is None:
+            suspensions.append(entry)
+            continue
+        fixed: dict[str, Any] = {
+            "id": place.id,
+            "advance_notice": place.notice_by,
+            "start": place.start,
+            "end": place.end,
+        }
+        if "notice_lawful" in entry:
+            fixed["notice_lawful"] = entry["notice_lawful"]
+        suspensions.append(fixed)
+    if suspensions:
+        out["suspensions"] = suspensions
+    if interpretation:
+        out["interpretation"] = {**out.get("interpretation", {}), **interpretation}
+    return out
 
 
 def _tie_breaks(model: ScenarioModel, skip: str | None, probe: bool = False) -> list[Objective]:
@@ -158,6 +235,12 @@ def _placements(model: ScenarioModel, m: z3.ModelRef) -> tuple[PlacedSuspension,
     return tuple(out)
 
 
+def without_planned(scenario: Scenario) -> Scenario:
+    """The same file without its planned suspensions: what the fixed facts break on their own
+    (READING.md section 8)."""
+    return attrs.evolve(scenario, suspensions=scenario.fixed_suspensions)
+
+
 def find(
     scenario: Scenario,
     objective: str,
@@ -165,8 +248,10 @@ def find(
     settings: SolverSettings | None = None,
 ) -> FindResult:
     """The latest or earliest start of planned suspension ``suspension_id``, or its longest
-    length, such that the whole schedule is compliant and every planned suspension lies in the
-    Registration Period."""
+    length, as READING.md section 8 asks: every planned suspension breaks no rule and is wholly
+    a Permitted Suspension Period inside the Registration Period, and no fixed item breaks a
+    rule it does not already break in the file without the planned suspensions. What it
+    already breaks is reported (``already_broken``) and stands."""
     if objective not in OBJECTIVES:
         raise PlanningError(f"unknown objective {objective!r}")
     planned_ids = [p.id for p in scenario.planned_suspensions]
@@ -176,29 +261,31 @@ def find(
             f"(planned: {', '.join(planned_ids) or 'none'})"
         )
     settings = settings or SolverSettings()
+    baseline = _checked_verdict(without_planned(scenario), settings)
+    already = baseline.violations
     context = scenario_context(scenario)
     model = ScenarioModel(context, scenario.interpretation)
     target = model.planned[suspension_id]
+    requirements = _requirements(model, baseline.violation_keys)
 
-    # Tracked requirements: one literal per rule instance, and one per planned suspension for
-    # staying inside the Registration Period, so an unsat core names what stands in the way.
-    requirements: dict[str, z3.BoolRef] = {r.key: z3.Not(r.broken) for r in model.rule_instances}
-    index = {s.id: i for i, s in enumerate(model.suspension_terms)}
-    for pid in model.planned:
-        requirements[f"registration-period:{pid}"] = z3.Not(model.schedule.outside[index[pid]])
+    def result(status: str, **fields: object) -> FindResult:
+        return FindResult(
+            status,
+            objective,
+            suspension_id,
+            already_broken=already,
+            **fields,  # type: ignore[arg-type]
+        )
 
     # First the bounds alone (a window with no business day, say), then the rules within them.
     core = _bounds_core(model, settings)
     if core is None:
         core = _unsat_core(model.constraints(), requirements, settings)
     if isinstance(core, str):
-        return FindResult("unknown", objective, suspension_id, message=core)
+        return result("unknown", message=core)
     if core is not None:
-        return FindResult(
-            "infeasible",
-            objective,
-            suspension_id,
-            obstacles=tuple(_obstacle(key, core, context, scenario) for key in core),
+        return result(
+            "infeasible", obstacles=tuple(_obstacle(key, core, context, scenario) for key in core)
         )
 
     if objective == "longest":
@@ -221,19 +308,248 @@ def find(
         if optimum.model is not None:
             placed = next(p for p in _placements(model, optimum.model) if p.id == suspension_id)
             best_found = placed.business_days if objective == "longest" else placed.start
-        return FindResult(
+        return result(
             "unknown",
-            objective,
-            suspension_id,
             best_bound=best_found,
             message="the solver ran out of time; best_bound is the best compliant placement "
             "found so far, not proved optimal",
         )
     # The ascent ended on "a better placement is unsat": the proof of optimality.
     placements = _placements(model, optimum.model)
-    _confirm_compliant(scenario, placements, settings)
+    witness = _confirm_plan(scenario, placements, baseline, settings)
     chosen = next(p for p in placements if p.id == suspension_id)
-    return FindResult("optimal", objective, suspension_id, suspension=chosen, schedule=placements)
+    better = goal >= optimum.values[0] + 1 if maximise else goal <= optimum.values[0] - 1
+    bound_by = _bound_by(model, requirements, better, witness, scenario, settings)
+    return result("optimal", suspension=chosen, schedule=placements, bound_by=bound_by)
+
+
+def _requirements(model: ScenarioModel, already: frozenset[str]) -> dict[str, z3.BoolRef]:
+    """What ``find`` asks (READING.md section 8), one tracked literal per rule instance, so an
+    unsat core names what stands in the way: every rule of a planned suspension; every rule of
+    a fixed item that the file without the planned suspensions does not already break; and each
+    planned suspension wholly inside the Registration Period."""
+    planned = set(model.planned)
+    requirements: dict[str, z3.BoolRef] = {
+        r.key: z3.Not(r.broken)
+        for r in model.rule_instances
+        if r.subject in planned or r.key not in already
+    }
+    index = {s.id: i for i, s in enumerate(model.suspension_terms)}
+    for pid in model.planned:
+        i = index[pid]
+        requirements[f"registration-period:{pid}"] = z3.And(
+            z3.Not(model.schedule.outside[i]),
+            on_or_before(model.suspension_terms[i].end, model.period.last, True),
+        )
+    return requirements
+
+
+def _bound_by(
+    model: ScenarioModel,
+    requirements: dict[str, z3.BoolRef],
+    better: z3.BoolRef,
+    witness: Verdict,
+    scenario: Scenario,
+    settings: SolverSettings,
+) -> tuple[Bound, ...]:
+    """What stops a better answer: a minimal unsat core of "better than the optimum" over the
+    requirements of ``find`` and each planned suspension's own bounds, each tracked alone. Each
+    member is needed (without it a better answer would be allowed, as far as the core goes);
+    its dates are read off the optimal witness. Nothing when the solver gives no core in time
+    (the answer stands; only its explanation is missing)."""
+    tracked = dict(requirements)
+    hard = [*model.constraints(planned_bounds=False), better]
+    for pid, terms in model.planned.items():
+        for label, bound in terms.labelled():
+            if label == "well-formed":
+                hard.append(bound)
+            else:
+                tracked[f"plan.{label}:{pid}"] = bound
+    core = _unsat_core(hard, tracked, settings)
+    if core is None or isinstance(core, str):
+        return ()
+    # The agreement's rules first, then the file's own bounds.
+    core = sorted(_minimal(hard, tracked, core, settings), key=lambda k: (k.startswith("plan."), k))
+    return tuple(attrs.evolve(_bound(key, witness, scenario), key=key) for key in core)
+
+
+def _minimal(
+    hard: list[z3.BoolRef],
+    tracked: dict[str, z3.BoolRef],
+    core: list[str],
+    settings: SolverSettings,
+) -> list[str]:
+    """Deletion-based minimisation: Z3's own ``core.minimize`` can leave a member the rest do
+    without (measured here: a start window kept beside the min-gap rule that alone binds).
+    Each member is dropped when the others are still unsat without it; one left in is needed.
+    A check out of time keeps the member (a larger core is still a core)."""
+    checker = new_solver(settings)
+    checker.add(hard)
+    literals = {key: z3.Bool(f"keep[{key}]") for key in core}
+    for key, literal in literals.items():
+        checker.add(z3.Implies(literal, tracked[key]))
+    kept = list(core)
+    for key in core:
+        trial = [k for k in kept if k != key]
+        if checker.check(*(literals[k] for k in trial)) == z3.unsat:
+            kept = trial
+    return kept
+
+
+def _nth(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _bound(key: str, witness: Verdict, scenario: Scenario) -> Bound:
+    """One member of the core in the agreement's terms, with the dates of the witness."""
+    context = scenario_context(scenario)
+    calendar = context.calendar
+    rule, _, subject = key.partition(":")
+    by_id = {s.id: s for s in witness.suspensions}
+    planned = {p.id: p for p in scenario.planned_suspensions}
+    period = witness.timeline.registration_period
+    interpretation = scenario.interpretation
+    if rule.startswith("plan."):
+        return _own_bound(rule, subject, planned[subject], by_id[subject], calendar, period)
+    if rule == "registration-period":
+        return Bound(
+            "plan.registration-period",
+            subject,
+            "3(a)",
+            period.end,
+            period.end,
+            f"the end of the Registration Period {period.end} ({period.ended_by}), 3(a)",
+        )
+    section = RULES_BY_ID[rule].section
+    if rule == "suspension.min-gap":
+        gap = spacing_business_days(interpretation.spacing)
+        ordered = sorted((s for s in witness.suspensions if not s.outside), key=lambda s: s.start)
+        if subject in planned:
+            earlier = [s for s in ordered if s.start < by_id[subject].start]
+            if earlier:
+                previous = earlier[-1]
+                limit = calendar.bd_after(previous.end, gap)
+                return Bound(
+                    rule,
+                    previous.id,
+                    section,
+                    previous.end,
+                    limit,
+                    f"the {_nth(gap)} business day after {previous.id}'s last day "
+                    f"{previous.end}, {section}",
+                )
+        else:
+            later = by_id[subject]
+            limit = calendar.day_at(calendar.count_through(later.start) - 1 - gap)
+            return Bound(
+                rule,
+                subject,
+                section,
+                later.start,
+                limit,
+                f"the {_nth(gap)} business day before {subject}'s first day {later.start}: "
+                f"the suspension before it must end by {limit}, {section}",
+            )
+    if rule == "suspension.max-length" and subject in by_id:
+        start = by_id[subject].start
+        limit = calendar.day_at(calendar.count_before(start) + 14)
+        return Bound(
+            rule,
+            subject,
+            section,
+            start,
+            limit,
+            f"the 15th business day of {subject} from its first day {start} ({limit}), {section}",
+        )
+    if rule == "suspension.notice" and planned.get(subject) is not None:
+        notice = planned[subject].advance_notice
+        if notice is not None:
+            lead = 3 if getattr(interpretation, "lead_time", "") == "clear-business-days" else 2
+            limit = calendar.bd_after(notice, lead)
+            return Bound(
+                rule,
+                subject,
+                section,
+                notice,
+                limit,
+                f"the {_nth(lead)} business day after {subject}'s advance notice {notice}, "
+                f"{section}",
+            )
+    if rule == "suspension.before-effective":
+        effective = scenario.dates.effective
+        return Bound(
+            rule,
+            "registration",
+            section,
+            effective,
+            effective,
+            f"the Effective Date {effective}, {section}",
+        )
+    if rule == "suspension.max-count" and subject in by_id:
+        start = by_id[subject].start
+        counted = [s.id for s in witness.suspensions if s.counts and s.start < start]
+        return Bound(
+            rule,
+            subject,
+            section,
+            start,
+            None,
+            f"up to two suspension periods: {subject} from {start} must not be a third "
+            f"(counted before it: {', '.join(counted) or 'none'}), {section}",
+        )
+    return Bound(rule, subject, section, None, None, f"{RULES_BY_ID[rule].summary}, {section}")
+
+
+def _own_bound(
+    rule: str,
+    subject: str,
+    planned: PlannedSuspension,
+    placed: SuspensionStatus,
+    calendar: BusinessCalendar,
+    period: RegistrationPeriod,
+) -> Bound:
+    """A planned suspension's own bound (``plan.start-window.latest`` and the like): the file's
+    date, and the business day it allows."""
+    kind, _, which = rule.removeprefix("plan.").partition(".")
+    name = f"plan.{kind}"
+    if kind == "start-window":
+        day = planned.start.earliest if which == "earliest" else planned.start.latest
+        edge = "opens" if which == "earliest" else "closes"
+        limit: Date | int = (
+            calendar.next_business_day_on_or_after(day)
+            if which == "earliest"
+            else calendar.day_at(calendar.count_through(day) - 1)
+        )
+        return Bound(name, subject, None, day, limit, f"{subject}'s start window {edge} {day}")
+    if kind == "end-window" and planned.end is not None:
+        day = planned.end.earliest if which == "earliest" else planned.end.latest
+        edge = "opens" if which == "earliest" else "closes"
+        return Bound(name, subject, None, day, day, f"{subject}'s end window {edge} {day}")
+    if kind == "length" and planned.length is not None:
+        n = planned.length.min if which == "min" else planned.length.max
+        most = "at least" if which == "min" else "at most"
+        return Bound(
+            name,
+            subject,
+            None,
+            placed.end,
+            n,
+            f"{subject}'s length of {most} {n} business day(s) (to {placed.end})",
+        )
+    if kind == "covers":
+        day = Date.fromisoformat(which)
+        return Bound(name, subject, None, day, day, f"{subject} must include {day}")
+    first, last = calendar.business_days[0], calendar.business_days[-1]
+    day = first if which == "first" else last
+    return Bound(
+        "plan.calendar",
+        subject,
+        None,
+        day,
+        day,
+        f"the {calendar.name} calendar, which covers {first} to {last}",
+    )
 
 
 def _bounds_core(model: ScenarioModel, settings: SolverSettings) -> list[str] | str | None:
@@ -288,14 +604,31 @@ def _checked_verdict(witness: Scenario, settings: SolverSettings) -> Verdict:
     return verdict
 
 
-def _confirm_compliant(
-    scenario: Scenario, placements: Sequence[PlacedSuspension], settings: SolverSettings
-) -> None:
+def _confirm_plan(
+    scenario: Scenario,
+    placements: Sequence[PlacedSuspension],
+    baseline: Verdict,
+    settings: SolverSettings,
+) -> Verdict:
+    """The witness checked against READING.md section 8 by both implementations: it breaks
+    nothing the file without its planned suspensions does not, and every planned suspension is
+    wholly a Permitted Suspension Period inside the Registration Period."""
     verdict = _checked_verdict(fixed_scenario(scenario, placements), settings)
-    if not verdict.compliant:
+    new = verdict.violation_keys - baseline.violation_keys
+    planned = {p.id for p in placements}
+    period_end = verdict.timeline.registration_period.end
+    not_permitted = [
+        s.id
+        for s in verdict.suspensions
+        if s.id in planned
+        and (not s.permitted or s.restricted_from is not None or s.outside or s.end > period_end)
+    ]
+    if new or not_permitted:
         raise RuntimeError(
-            "the solver's witness is not compliant: " + ", ".join(sorted(verdict.violation_keys))
+            "the solver's witness does not answer find: "
+            + ", ".join(sorted(new) + [f"{sid} not wholly permitted" for sid in not_permitted])
         )
+    return verdict
 
 
 def _bounds_obstacle(
@@ -411,22 +744,25 @@ def _obstacle(
 # -- worst case -----------------------------------------------------------------------------------
 
 
-def _exposure(model: ScenarioModel) -> Objective:
+def _exposure(model: ScenarioModel, investor: str | None = None) -> Objective:
     """Restricted days weighted by each Investor's Held Shares Value in cents: the Periodic
     Amounts before rounding are 1.5% / 30 of this (late filing is fixed by the dates and does
     not depend on the placement). Linear: the Held Shares Value is a step in the Restricted Sale
     Date, so each sale contributes ``price * If(sale before RSD, days, 0)``. Every value is a
-    multiple of the gcd of the prices in cents: the objective's unit."""
-    investors = model.context.scenario.investors
+    multiple of the gcd of the prices in cents: the objective's unit. With ``investor``, only
+    that Investor's (each Investor's agreement is separate)."""
+    investors = [
+        i for i in model.context.scenario.investors if investor is None or i.name == investor
+    ]
     total: z3.ArithRef = z3.IntVal(0)
     weights: list[int] = []
     episodes: list[EpisodeTerms] = model.suspension_episodes + model.restriction_episodes
     for episode in episodes:
         days = z3.If(episode.gives_payments, episode.last_day - episode.first_day + 1, 0)
-        for investor in investors:
-            weights.append(_cents(investor.purchase_price))
+        for each in investors:
+            weights.append(_cents(each.purchase_price))
             total = total + weights[-1] * days
-            for sale in investor.sales:
+            for sale in each.sales:
                 weights.append(_cents(sale.purchase_price))
                 total = total - weights[-1] * z3.If(
                     sale.date.toordinal() < episode.first_day, days, 0
@@ -439,17 +775,37 @@ def _cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value())
 
 
+# Late filing in the units of the exposure: a Periodic Amount of one cent is 2,000 cent-days of
+# Held Shares Value (1.5% / 30 days = 1 / 2,000 a day).
+CENT_DAYS_PER_CENT = 2000
+
+
 def worst_case(
-    scenario: Scenario, least: bool = False, settings: SolverSettings | None = None
+    scenario: Scenario,
+    least: bool = False,
+    settings: SolverSettings | None = None,
+    investor: str | None = None,
+    robust: bool = False,
 ) -> WorstCaseResult:
     """The placement of the planned suspensions within their bounds that maximises (or, with
-    ``least``, minimises) the total payments, compliant or not."""
-    objective = "min-payments" if least else "max-payments"
+    ``least``, minimises) the total payments, compliant or not; with ``investor``, that
+    Investor's payments. With ``robust``, under every reading: the readings are free inputs of
+    one optimisation, whose optimum is the worst (or least) under any reading, and the spread
+    (the smallest and the largest per-reading optimum) follows from one satisfiability check
+    per reading, with a full optimisation only for a reading that moves the spread."""
+    names = [i.name for i in scenario.investors]
+    if investor is not None and investor not in names:
+        raise PlanningError(
+            f"--investor: no Investor named {investor!r} in this file "
+            f"(investors: {', '.join(repr(n) for n in names) or 'none'})"
+        )
     settings = settings or SolverSettings()
-    context = scenario_context(scenario)
-    model = ScenarioModel(context, scenario.interpretation)
-    exposure = _exposure(model)
+    if not robust:
+        return _worst_case_under(scenario, least, settings, investor)[0]
+    return _robust_worst_case(scenario, least, settings, investor)
 
+
+def _worst_case_solver(model: ScenarioModel, least: bool, settings: SolverSettings) -> z3.Solver:
     solver = new_solver(settings)
     solver.add(model.constraints())
     # Interchangeable planned suspensions in file order: the same optimum and the same answer,
@@ -459,7 +815,19 @@ def worst_case(
         # Implied by the bounds, so they change no answer; they speed the search for the most
         # payments 2- to 3-fold and slow the search for the least 2-fold (docs/performance.md).
         solver.add(span_bound_constraints(model))
-    exposure = attrs.evolve(exposure, maximise=not least)
+    return solver
+
+
+def _worst_case_under(
+    scenario: Scenario, least: bool, settings: SolverSettings, investor: str | None
+) -> tuple[WorstCaseResult, int | None]:
+    """:func:`worst_case` under the scenario's own reading, and the optimal exposure the
+    solver proved (None unless optimal)."""
+    objective = "min-payments" if least else "max-payments"
+    context = scenario_context(scenario)
+    model = ScenarioModel(context, scenario.interpretation)
+    exposure = attrs.evolve(_exposure(model, investor), maximise=not least)
+    solver = _worst_case_solver(model, least, settings)
     # Probing the windows' first days halves the tie-breaks of the least payments (the cheapest
     # placements sit early) and slows those of the most (docs/performance.md).
     tie_breaks = _tie_breaks(model, skip=None, probe=least)
@@ -470,33 +838,30 @@ def worst_case(
             objective,
             message="no placement fits the bounds",
             obstacles=_bounds_obstacles(model, context, scenario, settings),
-        )
+            investor=investor,
+        ), None
     if optimum.status != "optimal" or optimum.model is None:
         if optimum.model is None:
-            return WorstCaseResult("unknown", objective, message="the solver ran out of time")
+            return WorstCaseResult(
+                "unknown", objective, message="the solver ran out of time", investor=investor
+            ), None
         placed = _placements(model, optimum.model)
         so_far = validate(fixed_scenario(scenario, placed), settings)
         return WorstCaseResult(
             "unknown",
             objective,
             schedule=placed,
-            best_bound=so_far.total_payments,
+            best_bound=_payments_to(so_far, investor),
             message="the solver ran out of time; best_bound is the total of the best "
             "placement found so far, not proved optimal",
-        )
+            investor=investor,
+        ), None
     # The ascent ended on "more (or less) exposure is unsat": the proof of optimality.
     placements = _placements(model, optimum.model)
     verdict = _checked_verdict(fixed_scenario(scenario, placements), settings)
     # What the solver proved optimal must be what the witness costs, or the proof is about
     # some other quantity: restricted days times Held Shares Value, as validate priced them.
-    priced = sum(
-        (
-            p.held_shares_value * 100 * p.days
-            for p in verdict.payments
-            if p.trigger == "restricted-sale-date" and p.held_shares_value is not None
-        ),
-        Decimal(0),
-    )
+    priced = _priced_exposure(verdict, investor)
     if optimum.values[0] != priced:
         raise RuntimeError(
             f"the optimised exposure {optimum.values[0]} is not the witness's restricted days "
@@ -509,4 +874,286 @@ def worst_case(
         schedule=placements,
         payments=verdict.payments,
         verdict=verdict,
+        investor=investor,
+        investor_payments=_payments_to(verdict, investor) if investor is not None else None,
+    ), optimum.values[0]
+
+
+def _priced_exposure(verdict: Verdict, investor: str | None) -> Decimal:
+    return sum(
+        (
+            p.held_shares_value * 100 * p.days
+            for p in verdict.payments
+            if p.trigger == "restricted-sale-date"
+            and p.held_shares_value is not None
+            and (investor is None or p.investor == investor)
+        ),
+        Decimal(0),
     )
+
+
+def _payments_to(verdict: Verdict, investor: str | None) -> Decimal:
+    """The total payments of a verdict, or those to one Investor."""
+    if investor is None:
+        return verdict.total_payments
+    rows = [p.amount for p in verdict.payments if p.investor == investor]
+    return sum(rows, Decimal("0.00")).quantize(Decimal("0.01"))
+
+
+def _late_filing(scenario: Scenario, investor: str | None) -> dict[Interpretation, int]:
+    """The late-filing amounts under each reading, in cent-days. They depend on the dates and
+    the readings only, never on a placement (and some readings of them, such as where the
+    late-filing run ends, live outside the Z3 model, with the money): the reference evaluator
+    computes them on the file without suspensions."""
+    bare = attrs.evolve(scenario, suspensions=(), restrictions=(), filings=())
+    by_reading: dict[Interpretation, int] = {}
+    for reading in every_interpretation():
+        rows = evaluate(attrs.evolve(bare, interpretation=reading)).payments
+        cents = sum(
+            _cents(p.amount)
+            for p in rows
+            if p.trigger == "late-filing" and (investor is None or p.investor == investor)
+        )
+        by_reading[reading] = cents * CENT_DAYS_PER_CENT
+    return by_reading
+
+
+class _Switches:
+    """The readings as the model's switches: for each reading the values it gives them (its
+    key: two readings of the money alone, which have no switch, share one) and the literals
+    that pin them, built once per key (Z3 calls are slow enough to matter 512 times over)."""
+
+    def __init__(self, model: ScenarioModel, readings: Sequence[Interpretation]) -> None:
+        self.key: dict[Interpretation, tuple[tuple[str, bool], ...]] = {}
+        self.switch: dict[str, z3.BoolRef] = {}
+        self._literals: dict[tuple[tuple[str, bool], ...], list[z3.BoolRef]] = {}
+        for reading in readings:
+            pairs = []
+            for pin in model.readings.fixed_to(reading):
+                switch, value = pin.arg(0), pin.arg(1)
+                if not (z3.is_eq(pin) and (z3.is_true(value) or z3.is_false(value))):
+                    raise TypeError(f"a reading pinned otherwise than switch == value: {pin}")
+                name = str(switch)
+                self.switch[name] = switch
+                pairs.append((name, z3.is_true(value)))
+            key = tuple(sorted(pairs))
+            self.key[reading] = key
+            if key not in self._literals:
+                self._literals[key] = [
+                    self.switch[n] if v else z3.Not(self.switch[n]) for n, v in key
+                ]
+
+    def literals(self, reading: Interpretation) -> list[z3.BoolRef]:
+        return self._literals[self.key[reading]]
+
+    def condition(self, key: tuple[tuple[str, bool], ...]) -> z3.BoolRef:
+        return z3.And(self._literals[key])
+
+    def in_model(self, m: z3.ModelRef) -> tuple[tuple[str, bool], ...]:
+        """The key of the readings a model chose."""
+        return tuple(
+            sorted(
+                (name, z3.is_true(m.eval(switch, model_completion=True)))
+                for name, switch in self.switch.items()
+            )
+        )
+
+
+def _robust_worst_case(
+    scenario: Scenario, least: bool, settings: SolverSettings, investor: str | None
+) -> WorstCaseResult:
+    """``worst-case --robust``; see :func:`worst_case`. Values are exposures in cent-days with
+    late filing added (:data:`CENT_DAYS_PER_CENT`).
+
+    1. One search with the readings free gives the optimum over every reading, and a reading
+       that attains it (the file's own when it does, else one with as few changes as can be).
+       Late filing enters as a constant per reading: for the free search, each set of readings
+       the solver cannot tell apart counts the worst (least) of their late-filing amounts.
+    2. The other end of the spread (the smallest per-reading maximum, or the largest
+       per-reading minimum) starts at the file's own reading's optimum. A reading under which
+       some placement is at least as bad (good) as that end cannot move it: a placement the
+       solver finds for one reading is priced by the reference evaluator under every reading
+       not yet settled, which settles most of them at once; only a reading with no such
+       placement is optimised, and moves the end.
+    Every optimum is searched under its reading pinned, in the one model, and its witness
+    checked by both implementations to cost what the solver proved."""
+    objective = "min-payments" if least else "max-payments"
+    context = scenario_context(scenario)
+    model = ScenarioModel(context, None)
+    late = _late_filing(scenario, investor)
+    readings = list(every_interpretation())
+    sign = -1 if least else 1
+    exposure = attrs.evolve(_exposure(model, investor), maximise=not least)
+    switches = _Switches(model, readings)
+    # The late filing each set of readings the solver cannot tell apart contributes.
+    extreme: dict[tuple[tuple[str, bool], ...], int] = {}
+    for reading in readings:
+        key = switches.key[reading]
+        if key not in extreme or sign * late[reading] > sign * extreme[key]:
+            extreme[key] = late[reading]
+    base = min(extreme.values())
+    late_term: z3.ArithRef = z3.IntVal(base)
+    for value in sorted(set(extreme.values()) - {base}):
+        chosen_keys = [k for k, v in extreme.items() if v == value]
+        late_term = late_term + z3.If(
+            z3.Or([switches.condition(k) for k in chosen_keys]), value - base, 0
+        )
+    unit = math.gcd(exposure.unit, *late.values())
+    goal = Objective(exposure.term + late_term, maximise=not least, unit=unit, gallop=True)
+    solver = _worst_case_solver(model, least, settings)
+    overall = lexicographic_optimum(solver, [goal], settings)
+    if overall.status != "optimal" or overall.model is None:
+        # Infeasible or out of time: the bounds are the same under every reading, so the
+        # file's own reading says what stands in the way (or how far the search got).
+        result, _ = _worst_case_under(scenario, least, settings, investor)
+        status = "infeasible" if overall.status == "infeasible" else "unknown"
+        return attrs.evolve(result, status=status, readings=len(readings))
+    best = overall.values[0]
+    tie_breaks = _tie_breaks(model, skip=None, probe=least)
+
+    def attains(reading: Interpretation, value: int) -> z3.ModelRef | None | str:
+        """A model in which some placement under ``reading`` is at least as bad (good) as
+        ``value``; None when there is none; "unknown" when the solver gave up."""
+        solver.push()
+        solver.add(sign * exposure.term >= sign * (value - late[reading]))
+        outcome = solver.check(*switches.literals(reading))
+        found = solver.model() if outcome == z3.sat else None
+        solver.pop()
+        return "unknown" if outcome == z3.unknown else found
+
+    priced: dict[tuple[tuple[PlacedSuspension, ...], tuple[tuple[str, bool], ...]], int] = {}
+
+    def value_of(placements: tuple[PlacedSuspension, ...], reading: Interpretation) -> int:
+        """What a placement costs under a reading: its restricted days priced by the reference
+        evaluator (once for the readings the model cannot tell apart: what the solver proves
+        about them is the same, or the check of each pinned optimum fails), and the reading's
+        late filing."""
+        key = (placements, switches.key[reading])
+        if key not in priced:
+            under = attrs.evolve(scenario, interpretation=reading)
+            priced[key] = int(
+                _priced_exposure(evaluate(fixed_scenario(under, placements)), investor)
+            )
+        return priced[key] + late[reading]
+
+    def pinned(reading: Interpretation, answer: bool = False) -> tuple[WorstCaseResult, int]:
+        """The optimum under one reading; for the answer with the tie-breaks, so that it is
+        the placement plain ``worst-case`` gives under that reading (the spread's other end
+        only needs its value, and a placement that attains it)."""
+        solver.push()
+        solver.add(switches.literals(reading))
+        optimum = lexicographic_optimum(
+            solver, [exposure, *(tie_breaks if answer else [])], settings
+        )
+        solver.pop()
+        if optimum.status != "optimal" or optimum.model is None:
+            raise _OutOfTime()
+        placements = _placements(model, optimum.model)
+        under = attrs.evolve(scenario, interpretation=reading)
+        verdict = _checked_verdict(fixed_scenario(under, placements), settings)
+        if optimum.values[0] != _priced_exposure(verdict, investor):
+            raise RuntimeError(
+                f"the optimum under {reading.as_dict()} ({optimum.values[0]} cent-days) is not "
+                "what its witness costs"
+            )
+        result = WorstCaseResult(
+            "optimal",
+            objective,
+            total_payments=verdict.total_payments,
+            schedule=placements,
+            payments=verdict.payments,
+            verdict=verdict,
+            investor=investor,
+            investor_payments=_payments_to(verdict, investor) if investor is not None else None,
+        )
+        return result, optimum.values[0] + late[reading]
+
+    own = scenario.interpretation
+    try:
+        found = attains(own, best)
+        if found == "unknown":
+            raise _OutOfTime()
+        chosen = own
+        if found is None:
+            picked = switches.in_model(overall.model)
+            candidates = [r for r in readings if switches.key[r] == picked]
+            chosen = max(candidates, key=lambda r: sign * late[r])
+            chosen = _nearest_attaining(chosen, own, lambda r: attains(r, best))
+        answer, value = pinned(chosen, answer=True)
+        if value != best:
+            raise RuntimeError(
+                f"the optimum over every reading ({best}) is not the optimum under its own "
+                f"reading ({value}, {chosen.as_dict()})"
+            )
+        other_reading, other_result, other_value = chosen, answer, value
+        if own != chosen:
+            other_result, other_value = pinned(own)
+            other_reading = own
+        unsettled = [r for r in readings if r not in (chosen, own)]
+        known = list(dict.fromkeys([answer.schedule, other_result.schedule]))
+        while unsettled:
+            for placements in known:  # settle every reading these placements reach
+                unsettled = [
+                    r for r in unsettled if sign * value_of(placements, r) < sign * other_value
+                ]
+            known = []
+            if not unsettled:
+                break
+            reading = unsettled.pop(0)
+            found = attains(reading, other_value)
+            if found == "unknown":
+                raise _OutOfTime()
+            if found is None:  # this reading's optimum is beyond the end: the end moves
+                other_result, other_value = pinned(reading)
+                other_reading = reading
+                known = [other_result.schedule]
+            else:
+                known = [_placements(model, found)]
+    except _OutOfTime:
+        return WorstCaseResult(
+            "unknown",
+            objective,
+            investor=investor,
+            readings=len(readings),
+            message="the solver ran out of time while searching every reading; no answer is proved",
+        )
+    ends = [
+        ReadingOptimum(chosen, _objective_payments(answer), answer.schedule),
+        ReadingOptimum(other_reading, _objective_payments(other_result), other_result.schedule),
+    ]
+    ends.sort(key=lambda e: e.payments)
+    return attrs.evolve(
+        answer, interpretation=chosen, readings=len(readings), spread=(ends[0], ends[1])
+    )
+
+
+def _nearest_attaining(
+    found: Interpretation,
+    own: Interpretation,
+    attains: Callable[[Interpretation], z3.ModelRef | None | str],
+) -> Interpretation:
+    """From a reading that attains the optimum, each term set back to the file's own reading
+    while the optimum is still attained: the answer names as few changed readings as it can
+    (one check per term that differs; a check out of time keeps the change)."""
+    current = found.as_dict()
+    for term, reading in own.as_dict().items():
+        if current[term] == reading:
+            continue
+        trial = found
+        for name, value in {**current, term: reading}.items():
+            trial = trial.with_reading(name, value)
+        if isinstance(attains(trial), z3.ModelRef):
+            current[term] = reading
+            found = trial
+    return found
+
+
+def _objective_payments(result: WorstCaseResult) -> Decimal:
+    if result.investor_payments is not None:
+        return result.investor_payments
+    assert result.total_payments is not None
+    return result.total_payments
+
+
+class _OutOfTime(Exception):
+    """A solver call of ``worst-case --robust`` ran out of time: no answer is proved."""

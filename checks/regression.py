@@ -158,6 +158,12 @@ def compare(scenario: Scenario, expect: Expectation, settings: SolverSettings) -
         if found.suspension is not None:
             check("find.start", wanted.start, found.suspension.start)
             check("find.end", wanted.end, found.suspension.end)
+        if wanted.already_broken is not None:
+            got_broken = frozenset(v.key for v in found.already_broken)
+            check("find.already_broken", frozenset(wanted.already_broken), got_broken)
+        if wanted.bound_by is not None:
+            got_bounds = frozenset(f"{b.rule}:{b.subject}" for b in found.bound_by)
+            check("find.bound_by", frozenset(wanted.bound_by), got_bounds)
     if expect.worst_case is not None:
         wanted_wc = expect.worst_case
         result = worst_case(

@@ -9,12 +9,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from model.acts import FILING_ACTS, SUSPENSION_ACTS
-from model.findings import Payment, Verdict
+from model.findings import Payment, Verdict, Violation
 from model.payments import LATE_FILING
 from model.rules import RULES_BY_ID
 
 if TYPE_CHECKING:  # for the annotations only: validate loads neither planning nor proofs
-    from checks.plan import FindResult, Obstacle, PlacedSuspension, WorstCaseResult
+    from checks.plan import Bound, FindResult, Obstacle, PlacedSuspension, WorstCaseResult
     from checks.prove import ProofResult
     from checks.regression import CaseResult
     from checks.robust import RobustResult
@@ -86,6 +86,18 @@ def subjects_json(v: Verdict) -> list[dict[str, Any]]:
     ]
 
 
+def violation_json(x: Violation) -> dict[str, Any]:
+    return {
+        "rule": x.rule,
+        "subject": x.subject,
+        "section": x.section,
+        "message": x.message,
+        "words": RULES_BY_ID[x.rule].words,
+        "dates": {k: _date(d) for k, d in x.dates.items()},
+        "missed_by_business_days": x.missed_by_business_days,
+    }
+
+
 def verdict_to_json(v: Verdict) -> dict[str, Any]:
     """The CONTRACT.md ``validate`` object; fields beyond the contract's are additions only."""
     timeline = v.timeline
@@ -133,18 +145,7 @@ def verdict_to_json(v: Verdict) -> dict[str, Any]:
         "filings": [
             {"id": f.id, "kind": f.kind, **acts_json(v, f.id, f, FILING_ACTS)} for f in v.filings
         ],
-        "violations": [
-            {
-                "rule": x.rule,
-                "subject": x.subject,
-                "section": x.section,
-                "message": x.message,
-                "words": RULES_BY_ID[x.rule].words,
-                "dates": {k: _date(d) for k, d in x.dates.items()},
-                "missed_by_business_days": x.missed_by_business_days,
-            }
-            for x in v.violations
-        ],
+        "violations": [violation_json(x) for x in v.violations],
         "episodes": [
             {
                 "subject": e.subject,
@@ -203,6 +204,8 @@ def find_json(r: FindResult) -> dict[str, Any]:
         "objective": r.objective,
         "suspension": _placed_json(r.suspension) if r.suspension else {"id": r.suspension_id},
         "schedule": [_placed_json(p) for p in r.schedule],
+        "bound_by": [_bound_json(b) for b in r.bound_by],
+        "already_broken": [violation_json(x) for x in r.already_broken],
     }
     if r.status == "infeasible":
         out["obstacles"] = _obstacles_json(r.obstacles)
@@ -211,6 +214,18 @@ def find_json(r: FindResult) -> dict[str, Any]:
         out["best_bound"] = bound.isoformat() if isinstance(bound, Date) else bound
         out["message"] = r.message
     return out
+
+
+def _bound_json(b: Bound) -> dict[str, Any]:
+    limit = b.limit.isoformat() if isinstance(b.limit, Date) else b.limit
+    return {
+        "rule": b.rule,
+        "subject": b.subject,
+        "section": b.section,
+        "date": _date(b.date),
+        "limit": limit,
+        "explanation": b.explanation,
+    }
 
 
 def _obstacles_json(obstacles: Iterable[Obstacle]) -> list[dict[str, str]]:
@@ -228,6 +243,25 @@ def worst_case_json(r: WorstCaseResult) -> dict[str, Any]:
     if r.verdict is not None:
         out["compliant"] = r.verdict.compliant
         out["violations"] = sorted(r.verdict.violation_keys)
+    if r.investor is not None:
+        out["investor"] = r.investor
+        out["investor_payments"] = _money(r.investor_payments)
+    if r.readings:
+        out["robust"] = True
+        out["readings"] = r.readings
+        out["interpretation"] = r.interpretation.as_dict() if r.interpretation else None
+        out["spread"] = (
+            {
+                end: {
+                    "payments": _money(o.payments),
+                    "interpretation": o.interpretation.as_dict(),
+                    "schedule": [_placed_json(p) for p in o.schedule],
+                }
+                for end, o in zip(("smallest", "largest"), r.spread, strict=True)
+            }
+            if r.spread
+            else None
+        )
     if r.status == "infeasible":
         out["obstacles"] = _obstacles_json(r.obstacles)
     if r.status != "optimal":

@@ -31,7 +31,7 @@ from checks.report import payment_basis
 from checks.robust import RobustResult
 from model.acts import DeemedAct
 from model.findings import Episode, Payment, SuspensionStatus, Verdict
-from model.interpretations import TERMS_BY_NAME
+from model.interpretations import TERMS_BY_NAME, Interpretation
 from model.payments import LATE_FILING
 from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
 
@@ -658,14 +658,48 @@ def find_report(r: FindResult, quiet: bool = False) -> Report:
         report += [
             Grid(table),
             _line(
-                "Optimal: the solver proved no better placement keeps the schedule compliant.",
+                "Optimal: the solver proved no better placement keeps it a Permitted Suspension "
+                "Period without breaking a rule not already broken.",
                 indent=2,
             ),
         ]
+        report += [_line(f"Bound by: {b.explanation}", indent=2) for b in r.bound_by]
     report += [_line(f"In the way: {o.explanation}", indent=2) for o in r.obstacles]
+    if r.already_broken:
+        report += [
+            BLANK,
+            _line(
+                (
+                    "Already broken without the planned suspensions (these stand, and do not "
+                    "stop the plan):",
+                    WARN,
+                ),
+                indent=2,
+            ),
+        ]
+        report += [
+            _line(f"{x.rule} ({x.subject}), Section {x.section}: {x.message}", indent=4)
+            for x in r.already_broken
+        ]
     if r.status == "unknown":
         report.append(_line(f"{r.message}; best bound found: {r.best_bound}", indent=2))
     return report
+
+
+def _reading_words(reading: Interpretation) -> str:
+    """A reading as the terms where it differs from READING.md's defaults."""
+    defaults = Interpretation().as_dict()
+    changed = [f"{k}={v}" for k, v in reading.as_dict().items() if defaults[k] != v]
+    return ", ".join(changed) or "the default readings"
+
+
+def written_line(path: str, ids: Sequence[str]) -> Line:
+    """``find --write``'s last line: where the fixed scenario went."""
+    return _line(
+        f"Written to {path}: {', '.join(ids)} fixed at this answer, with the advance notice "
+        "each start needs; run validate, calendar or timeline on it.",
+        indent=2,
+    )
 
 
 def worst_case_report(r: WorstCaseResult, quiet: bool = False) -> Report:
@@ -678,7 +712,31 @@ def worst_case_report(r: WorstCaseResult, quiet: bool = False) -> Report:
     report: Report = [_line(f"worst-case {r.objective}: ", _status(r.status))]
     if r.status == "optimal":
         total = _amount(r.total_payments) if r.total_payments is not None else "none"
-        report += [_line(("Total payments: " + total, STRONG), indent=2)]
+        if r.investor is not None and r.investor_payments is not None:
+            report += [
+                _line(
+                    (f"Payments to {r.investor}: {_amount(r.investor_payments)}", STRONG), indent=2
+                ),
+                _line(f"Total payments (all Investors): {total}", indent=2),
+            ]
+        else:
+            report += [_line(("Total payments: " + total, STRONG), indent=2)]
+        if r.readings and r.interpretation is not None and r.spread is not None:
+            which = "most" if r.objective == "max-payments" else "least"
+            low, high = r.spread
+            report += [
+                _line(
+                    f"Under every reading ({r.readings} combinations): the {which} is under "
+                    f"{_reading_words(r.interpretation)}.",
+                    indent=2,
+                ),
+                _line(
+                    f"Per-reading {'maximum' if which == 'most' else 'minimum'}: from "
+                    f"{_amount(low.payments)} ({_reading_words(low.interpretation)}) to "
+                    f"{_amount(high.payments)} ({_reading_words(high.interpretation)}).",
+                    indent=2,
+                ),
+            ]
         report.append(Grid(_placements(r.schedule, notice=False)))
         if r.verdict is not None:
             report += [BLANK, *verdict_report(r.verdict)]

@@ -181,6 +181,9 @@ class ExpectedFind:
     status: str = "optimal"
     start: Date | None = None
     end: Date | None = None
+    # ``rule:subject`` of each, the exact set (READING.md section 8; docs/scenario-format.md)
+    already_broken: tuple[str, ...] | None = None
+    bound_by: tuple[str, ...] | None = None
 
 
 @attrs.frozen

@@ -93,6 +93,16 @@ class PlannedTerms:
     bounds: tuple[z3.BoolRef, ...]
     first_start: int
     last_start: int
+    # What each of ``bounds`` says, for naming the ones that bind an answer (``find``'s
+    # ``bound_by``): ``start-window.earliest``, ``length.max``, ``covers.2004-02-20``, ...
+    labels: tuple[str, ...] = ()
+
+    def labelled(self) -> list[tuple[str, z3.BoolRef]]:
+        """The bounds, one per label (a label may group several constraints)."""
+        grouped: dict[str, list[z3.BoolRef]] = {}
+        for label, bound in zip(self.labels, self.bounds, strict=True):
+            grouped.setdefault(label, []).append(bound)
+        return [(label, z3.And(group)) for label, group in grouped.items()]
 
 
 def _notice_through(
@@ -142,13 +152,22 @@ def _planned_terms(
         start >= low,
         end <= high,
     ]
+    labels = [
+        "start-window.earliest",
+        "start-window.latest",
+        "well-formed",
+        "calendar.first",
+        "calendar.last",
+    ]
     if p.end is not None:
         bounds += [
             end >= calendar.count_before(p.end.earliest),
             end <= calendar.count_through(p.end.latest) - 1,
         ]
+        labels += ["end-window.earliest", "end-window.latest"]
     if p.length is not None:
         bounds += [end - start + 1 >= p.length.min, end - start + 1 <= p.length.max]
+        labels += ["length.min", "length.max"]
         if p.end is None and last_start + p.length.max - 1 > high:
             # The calendar cannot say which later days are business days; bounding the end
             # by its last day would answer for a shorter suspension than the file allows.
@@ -160,6 +179,7 @@ def _planned_terms(
             )
     for day in p.covers:
         bounds += [start <= calendar.count_through(day) - 1, end >= calendar.count_before(day)]
+        labels += [f"covers.{day.isoformat()}"] * 2
     has_notice: z3.BoolRef = z3.BoolVal(True)
     notice_lawful: z3.BoolRef = z3.BoolVal(p.notice_lawful)
     if free_notice:
@@ -168,6 +188,7 @@ def _planned_terms(
         has_notice = z3.Bool(f"has_notice.{p.id}")
         notice_lawful = z3.Bool(f"notice_lawful.{p.id}")
         bounds += [notice_through >= 1, notice_through <= start + 5]
+        labels += ["notice", "notice"]
     elif p.advance_notice is not None:
         notice_through = _notice_through(p.advance_notice, context, readings)
     else:
@@ -176,6 +197,7 @@ def _planned_terms(
         lead = readings.lead(NOTICE)
         notice_through = start - lead + 1
         bounds.append(start >= lead)
+        labels.append("calendar.first")  # lead business days before it for the notice
     terms = SuspensionTerms(
         id=p.id,
         start_day=encoding.day_of(start),
@@ -189,7 +211,9 @@ def _planned_terms(
         notice_lawful=notice_lawful,
         on_business_days=True,
     )
-    return terms, PlannedTerms(p.id, start, end, tuple(bounds), first_start, last_start)
+    return terms, PlannedTerms(
+        p.id, start, end, tuple(bounds), first_start, last_start, tuple(labels)
+    )
 
 
 class ScenarioModel:

@@ -82,15 +82,46 @@ def test_the_uid_follows_scenario_kind_and_subject_not_the_date() -> None:
     assert event_uid("a", deadline) != event_uid("b", deadline)
 
 
-def test_a_planned_file_gives_notice_by_events_for_its_window(
+@pytest.mark.parametrize("command", ["calendar", "timeline"])
+def test_a_planned_file_is_refused_pointing_to_find_write(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A planned window's edges are no days to act on: the earliest start of p1's window,
+    # 2004-01-05, is a fine start, but its latest, 2004-02-27, would make s2 break min-gap.
+    out = tmp_path / ("deadlines.ics" if command == "calendar" else "picture.svg")
+    assert main([command, str(PLANNED), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "suspensions[0]: planned suspension 'p1'" in err
+    assert f"rrcheck find {PLANNED} --earliest-start p1 --write FIXED.toml" in err
+    assert not out.exists()
+
+
+def test_find_write_then_calendar_and_timeline_show_the_chosen_dates(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # find --latest-start p1: 2004-02-09 to 2004-02-13, notice by 2004-02-05 (Feb 6, 5).
+    fixed = tmp_path / "fixed.toml"
+    assert main(["find", str(PLANNED), "--latest-start", "p1", "--write", str(fixed)]) == 0
+    capsys.readouterr()
     out = tmp_path / "deadlines.ics"
-    assert main(["calendar", str(PLANNED), "-o", str(out)]) == 0
-    assert "events written to" in capsys.readouterr().out
+    assert main(["calendar", str(fixed), "-o", str(out)]) == 0
     days = {(e.decoded("dtstart"), category(e)) for e in events(out.read_bytes())}
-    assert (dt.date(2003, 12, 31), dl.ADVANCE_NOTICE_EARLIEST_START) in days
-    assert (dt.date(2004, 2, 25), dl.ADVANCE_NOTICE_LATEST_START) in days
+    assert (dt.date(2004, 2, 5), dl.ADVANCE_NOTICE) in days
+    assert (dt.date(2004, 2, 9), dl.SUSPENSION_START) in days
+    assert (dt.date(2004, 2, 13), dl.SUSPENSION_END) in days
+    # No event for a window edge, which would break the spacing rule.
+    assert not any(d == dt.date(2004, 2, 25) for d, _ in days)
+    capsys.readouterr()
+    picture = tmp_path / "picture.svg"
+    assert main(["timeline", str(fixed), "-o", str(picture)]) == 0
+    assert picture.stat().st_size > 0
+    from checks.timeline import timeline_layout
+
+    spans = timeline_layout(schedule_dates(load_scenario(fixed))).spans
+    kinds = {s.kind: (s.first, s.last) for s in spans if s.subject == "p1"}
+    assert kinds["permitted"] == (dt.date(2004, 2, 9), dt.date(2004, 2, 13))
+    assert not any(s.kind.startswith("planned") for s in spans)
 
 
 def test_calendar_json_lists_the_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

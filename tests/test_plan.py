@@ -9,15 +9,18 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
+import z3
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from checks.plan import PlacedSuspension, find, fixed_scenario, worst_case
+from checks.plan import PlacedSuspension, find, fixed_scenario, without_planned, worst_case
 from checks.reference import evaluate
 from model.context import scenario_context
 from model.interpretations import TERMS
 from model.loading import structure_scenario
+from model.rules import RULES_BY_ID
 from model.scenario import Scenario
 from model.solver import Optimum, lexicographic_optimum
 from model.suspensions import notice_business_days
@@ -115,21 +118,36 @@ SETTINGS = settings(
 )
 
 
+def answers_find(scenario: Scenario, combination, already: frozenset[str]) -> bool:
+    """READING.md section 8, by the reference evaluator: each planned suspension wholly a
+    Permitted Suspension Period inside the Registration Period, breaking no rule, and nothing
+    broken that the file without the planned suspensions does not already break."""
+    verdict = evaluate(fixed_scenario(scenario, combination))
+    period_end = verdict.timeline.registration_period.end
+    planned = {c.id for c in combination}
+    return (
+        verdict.violation_keys <= already
+        and all(
+            s.permitted and s.restricted_from is None and not s.outside and s.end <= period_end
+            for s in verdict.suspensions
+            if s.id in planned
+        )
+        and not any(v.subject in planned for v in verdict.violations)
+    )
+
+
 @SETTINGS
 @given(small_plans())
 def test_find_matches_brute_force(scenario):
-    period_end = scenario_context(scenario).timeline.registration_period.end
-    compliant = []
-    for combination in placements(scenario):
-        inside = all(c.start <= period_end for c in combination)
-        if inside and evaluate(fixed_scenario(scenario, combination)).compliant:
-            compliant.append(combination)
+    already = evaluate(without_planned(scenario)).violation_keys
+    compliant = [c for c in placements(scenario) if answers_find(scenario, c, already)]
     for objective, value in (
         ("latest-start", lambda c: c[0].start),
         ("earliest-start", lambda c: -c[0].start.toordinal()),
         ("longest", lambda c: c[0].business_days),
     ):
         result = find(scenario, objective, "p1")
+        assert {v.key for v in result.already_broken} == already
         if not compliant:
             assert result.status == "infeasible" and result.obstacles
             continue
@@ -352,15 +370,21 @@ def _at_the_end_of_nyse(longest: int) -> Scenario:
 
 
 def test_a_planned_suspension_may_run_to_the_calendars_last_day_and_no_further():
-    # 9 business days from Dec 20 end on Dec 31, the calendar's last day: answered. 10 would
-    # end in 2028, whose business days the calendar cannot give: refused, never cut short.
+    # 9 business days from Dec 20 end on Dec 31, the calendar's last day: the bounds are
+    # answered. 10 would end in 2028, whose business days the calendar cannot give: refused,
+    # never cut short. find keeps it wholly inside the Registration Period (READING.md section
+    # 8), which ends Thu 2027-12-30: 8 business days, bound by the period's end.
 
     from model.calendars import CalendarCoverageError
 
     result = find(_at_the_end_of_nyse(9), "longest", "p1")
     assert result.status == "optimal"
-    assert result.suspension.business_days == 9
-    assert result.suspension.end == D("2027-12-31")
+    assert result.suspension.business_days == 8
+    assert result.suspension.end == D("2027-12-30")
+    assert {(b.rule, b.date) for b in result.bound_by} == {
+        ("plan.registration-period", D("2027-12-30")),
+        ("plan.start-window", D("2027-12-20")),  # an earlier start would allow a longer one
+    }
     with pytest.raises(CalendarCoverageError, match="p1 may run 10 business days from 2027-12-20"):
         find(_at_the_end_of_nyse(10), "longest", "p1")
 
@@ -730,11 +754,17 @@ def test_worst_case_refuses_an_optimum_that_is_not_the_witnesss_price(monkeypatc
     import checks.plan
 
     real = checks.plan._exposure
-    monkeypatch.setattr(
-        checks.plan, "_exposure", lambda model: attrs.evolve(real(model), term=real(model).term + 1)
-    )
+
+    def off_by_one(model, investor=None):
+        return attrs.evolve(real(model, investor), term=real(model, investor).term + 1)
+
+    monkeypatch.setattr(checks.plan, "_exposure", off_by_one)
     with pytest.raises(RuntimeError, match="is not the witness's restricted days"):
         worst_case(_min_gap_window())
+    with pytest.raises(RuntimeError, match="is not the witness's restricted days"):
+        worst_case(_min_gap_window(), investor="I")
+    with pytest.raises(RuntimeError, match="is not what its witness costs"):
+        worst_case(_min_gap_window(), robust=True)
 
 
 def _priced(*suspensions) -> Scenario:
@@ -812,3 +842,620 @@ def test_a_witness_the_two_implementations_price_differently_is_a_defect(monkeyp
     monkeypatch.setattr(checks.plan, "evaluate", other_payments)
     with pytest.raises(RuntimeError, match="the Z3 model and the reference evaluator disagree"):
         worst_case(_min_gap_window())
+
+
+# -- READING.md section 8: the past stands; the plan must not make it worse -------------------
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+LATE_FILING = SCENARIOS / "plan-find-earliest-start-after-late-filing.toml"
+
+
+def test_a_late_filing_in_2003_does_not_stop_a_february_plan():
+    # The issue's facts: filed 2003-08-28 after the RFD 2003-08-21, effective 2003-10-06 after
+    # the IRED 2003-10-04. s1 ends Fri 2004-01-23; bd_after(01-23, 10): Jan 26, 27, 28, 29, 30,
+    # Feb 2, 3, 4, 5, 6 -> 2004-02-06; 12 business days (Presidents Day 02-16 skipped) -> 02-24.
+    from model.loading import load_scenario
+
+    result = find(load_scenario(LATE_FILING), "earliest-start", "p")
+    assert result.status == "optimal"
+    assert (result.suspension.start, result.suspension.end) == (D("2004-02-06"), D("2004-02-24"))
+    assert result.suspension.notice_by == D("2004-02-04")  # Feb 5 (1), Feb 4 (2)
+    assert [(v.rule, v.subject) for v in result.already_broken] == [
+        ("filing.deadline", "registration"),
+        ("effectiveness.deadline", "registration"),
+    ]
+    gap = next(b for b in result.bound_by if b.rule == "suspension.min-gap")
+    assert (gap.subject, gap.section, gap.date, gap.limit) == (
+        "s1",
+        "3(h)(ii)",
+        D("2004-01-23"),
+        D("2004-02-06"),
+    )
+    assert gap.explanation == "the 10th business day after s1's last day 2004-01-23, 3(h)(ii)"
+
+
+def test_find_json_and_text_give_the_bound_and_what_is_already_broken(capsys):
+    from checks.cli import main
+
+    assert main(["find", str(LATE_FILING), "--earliest-start", "p", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["suspension"]["start"] == "2004-02-06"
+    assert {"rule": "suspension.min-gap", "subject": "s1", "section": "3(h)(ii)"}.items() <= next(
+        b for b in out["bound_by"] if b["rule"] == "suspension.min-gap"
+    ).items()
+    assert [(v["rule"], v["subject"]) for v in out["already_broken"]] == [
+        ("filing.deadline", "registration"),
+        ("effectiveness.deadline", "registration"),
+    ]
+    # The same shape as validate's violations.
+    assert set(out["already_broken"][0]) >= {"rule", "subject", "section", "message", "dates"}
+    assert main(["find", str(LATE_FILING), "--earliest-start", "p", "--color", "never"]) == 0
+    text = capsys.readouterr().out
+    assert "Bound by: the 10th business day after s1's last day 2004-01-23, 3(h)(ii)" in text
+    assert "Already broken without the planned suspensions" in text
+    assert "filing.deadline (registration)" in text
+
+
+def test_a_fixed_suspension_already_too_long_does_not_stop_the_plan():
+    # s1 Mon 2004-03-01 .. Tue 03-23: Mar 1-5, 8-12, 15-19, 22, 23 = 17 business days, over the
+    # 15 of 3(h)(i): broken before any plan. Eligible and over-long, it still counts
+    # (first-fifteen) and still spaces: bd_after(03-23, 10) = Mar 24, 25, 26, 29, 30, 31, Apr 1,
+    # 2, 5, 6 -> 2004-04-06. Before section 8 this file was infeasible.
+    planned = {"id": "p", "start": {"earliest": "2004-04-01", "latest": "2004-05-28"}, "length": 5}
+    scenario = builders.scenario(
+        builders.suspension("s1", "2004-03-01", "2004-03-23", "2004-02-26"), planned
+    )
+    result = find(scenario, "earliest-start", "p")
+    assert result.status == "optimal"
+    assert result.suspension.start == D("2004-04-06")  # and not 04-05, the 9th business day
+    assert [v.key for v in result.already_broken] == ["suspension.max-length:s1"]
+    witness = evaluate(fixed_scenario(scenario, result.schedule))
+    assert witness.violation_keys == {"suspension.max-length:s1"}
+
+
+def test_a_plan_may_not_make_a_later_fixed_suspension_a_third():
+    # s1 (January) and s2 (Tue 2004-06-01 .. Fri 06-04; notice Thu 05-27: May 28, [May 31
+    # Memorial Day], Jun 1) are both Permitted Suspension Periods. Any p in March or April
+    # would count before s2 and make it the third: max-count newly broken for s2.
+    planned = {"id": "p", "start": {"earliest": "2004-03-01", "latest": "2004-04-30"}, "length": 5}
+    scenario = builders.scenario(
+        builders.suspension("s1", "2004-01-07", "2004-01-20", "2004-01-05"),
+        planned,
+        builders.suspension("s2", "2004-06-01", "2004-06-04", "2004-05-27"),
+    )
+    assert evaluate(without_planned(scenario)).compliant
+    result = find(scenario, "latest-start", "p")
+    assert result.status == "infeasible"
+    assert [o.key for o in result.obstacles] == ["suspension.max-count:s2"]
+    assert result.already_broken == ()
+
+
+def _too_soon(planned: dict) -> Scenario:
+    # s2 (Wed 2004-03-10) starts 3 business days after s1 (Fri 03-05) ends: min-gap already
+    # broken for s2, which is then no Permitted Suspension Period and does not count.
+    return builders.scenario(
+        planned,
+        builders.suspension("s1", "2004-03-01", "2004-03-05", "2004-02-26"),
+        builders.suspension("s2", "2004-03-10", "2004-03-12", "2004-03-08"),
+    )
+
+
+def test_a_rule_already_broken_stays_reported_once():
+    # p after s2 spaces from s2, "whether or not such last day was during ... a Permitted
+    # Suspension Period": bd_after(Fri 03-12, 10) = Mar 15-19, 22-26 -> 2004-03-26. s1 counts,
+    # s2 does not: p is the second. s2's min-gap stays broken, once.
+    planned = {"id": "p", "start": {"earliest": "2004-03-15", "latest": "2004-04-30"}, "length": 5}
+    scenario = _too_soon(planned)
+    result = find(scenario, "earliest-start", "p")
+    assert result.status == "optimal"
+    assert result.suspension.start == D("2004-03-26")
+    assert [v.key for v in result.already_broken] == ["suspension.min-gap:s2"]
+    witness = evaluate(fixed_scenario(scenario, result.schedule))
+    assert [v.key for v in witness.violations] == ["suspension.min-gap:s2"]
+    gap = next(b for b in result.bound_by if b.rule == "suspension.min-gap")
+    assert (gap.subject, gap.date, gap.limit) == ("s2", D("2004-03-12"), D("2004-03-26"))
+
+
+def test_a_plan_before_them_may_not_make_an_already_broken_suspension_break_another_rule():
+    # p in January or February would count with s1 before s2: s2, already breaking min-gap,
+    # would then also break max-count ("two earlier suspensions already count"), a rule it
+    # does not break without the plan. No placement there answers find.
+    planned = {"id": "p", "start": {"earliest": "2004-01-05", "latest": "2004-02-27"}, "length": 5}
+    result = find(_too_soon(planned), "latest-start", "p")
+    assert result.status == "infeasible"
+    assert "suspension.max-count:s2" in [o.key for o in result.obstacles]
+    assert [v.key for v in result.already_broken] == ["suspension.min-gap:s2"]
+
+
+def test_a_plan_may_not_make_a_fixed_suspension_break_min_gap():
+    # s1 Mon 2004-03-01 .. Fri 03-05 compliant; p before it must end by bd_before(03-01, 10) =
+    # Feb 27, 26, 25, 24, 23, 20, 19, 18, 17, [16 Presidents Day], 13 -> 2004-02-13: 5 business
+    # days start 2004-02-09 at the latest (02-10 would end 02-17 and s1 would break min-gap).
+    planned = {"id": "p", "start": {"earliest": "2004-01-05", "latest": "2004-02-27"}, "length": 5}
+    scenario = builders.scenario(
+        planned, builders.suspension("s1", "2004-03-01", "2004-03-05", "2004-02-26")
+    )
+    result = find(scenario, "latest-start", "p")
+    assert (result.suspension.start, result.suspension.end) == (D("2004-02-09"), D("2004-02-13"))
+    gap = next(b for b in result.bound_by if b.rule == "suspension.min-gap")
+    assert (gap.subject, gap.date, gap.limit) == ("s1", D("2004-03-01"), D("2004-02-13"))
+
+
+@pytest.mark.parametrize("path", sorted(SCENARIOS.glob("plan-find-*.toml")), ids=lambda p: p.stem)
+def test_each_bound_is_needed_and_together_they_stop_a_better_answer(path):
+    """bound_by is a minimal core: with its members (and the model's definitions) a better
+    answer is impossible, and without any one of them one is possible. The exact sets are in
+    each file's [expect.find] bound_by (rrcheck test)."""
+    import z3
+
+    from checks.plan import _requirements
+    from model.loading import load_scenario
+    from model.schedule import ScenarioModel
+
+    scenario = load_scenario(path)
+    wanted = scenario.expect.find
+    result = find(scenario, wanted.objective, wanted.suspension)
+    if result.status != "optimal":
+        assert result.bound_by == ()
+        return
+    assert {f"{b.rule}:{b.subject}" for b in result.bound_by} == set(wanted.bound_by)
+    context = scenario_context(scenario)
+    model = ScenarioModel(context, scenario.interpretation)
+    already = evaluate(without_planned(scenario)).violation_keys
+    tracked = _requirements(model, already)
+    for pid, terms in model.planned.items():
+        for label, bound in terms.labelled():
+            tracked[f"plan.{label}:{pid}"] = bound
+    target = model.planned[wanted.suspension]
+    calendar = context.calendar
+    placed = result.suspension
+    if wanted.objective == "latest-start":
+        better = target.start_index > calendar.count_before(placed.start)
+    elif wanted.objective == "earliest-start":
+        better = target.start_index < calendar.count_before(placed.start)
+    else:
+        better = target.end_index - target.start_index + 1 > placed.business_days
+    hard = [*model.constraints(planned_bounds=False), better]
+    hard += [
+        b for t in model.planned.values() for label, b in t.labelled() if label == "well-formed"
+    ]
+
+    def possible(keys):
+        solver = z3.Solver()
+        solver.add(hard + [tracked[k] for k in keys])
+        return solver.check() == z3.sat
+
+    members = [b.key for b in result.bound_by]
+    assert not possible(members)
+    for key in members:
+        assert possible([k for k in members if k != key]), key
+
+
+# -- find --write ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+@pytest.mark.parametrize(
+    "path", sorted(p for p in SCENARIOS.glob("plan-find-*.toml") if "infeasible" not in p.name)
+)
+def test_the_written_file_validates_with_the_answers_dates(path, suffix, tmp_path, capsys):
+    from checks.cli import main
+    from checks.validate import validate
+    from model.loading import load_scenario
+
+    scenario = load_scenario(path)
+    wanted = scenario.expect.find
+    written = tmp_path / ("fixed" + suffix)
+    flag = "--" + wanted.objective
+    assert main(["find", str(path), flag, wanted.suspension, "--write", str(written)]) == 0
+    assert f"Written to {written}" in capsys.readouterr().out
+    fixed = load_scenario(written)
+    assert fixed.planned_suspensions == () and fixed.expect is None
+    found = find(scenario, wanted.objective, wanted.suspension)
+    verdict = validate(fixed)
+    planned = {p.id for p in scenario.planned_suspensions}
+    assert not any(v.subject in planned for v in verdict.violations)
+    assert verdict.violation_keys == {v.key for v in found.already_broken}
+    by_id = {s.id: s for s in verdict.suspensions}
+    for placed in found.schedule:
+        status = by_id[placed.id]
+        assert (status.start, status.end) == (placed.start, placed.end)
+        assert status.permitted and status.restricted_from is None
+        given = next(s for s in fixed.suspensions if s.id == placed.id)
+        assert given.advance_notice == placed.notice_by
+    # The rest of the file is as it was.
+    assert fixed.dates == scenario.dates and fixed.investors == scenario.investors
+    assert [s for s in fixed.suspensions if s.id not in planned] == list(scenario.fixed_suspensions)
+
+
+def test_write_keeps_the_readings_given_on_the_command_line(tmp_path, capsys):
+    from checks.cli import main
+    from model.loading import load_scenario
+
+    path = SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml"
+    written = tmp_path / "fixed.toml"
+    code = main(
+        [
+            "find",
+            str(path),
+            "--latest-start",
+            "p1",
+            "--interpretation",
+            "spacing=ten-clear-business-days",
+            "--write",
+            str(written),
+            "--format",
+            "json",
+        ]
+    )
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["written"] == str(written)
+    # Eleven business days before 03-01 under ten clear days: p1 ends 2004-02-12, starts 02-06.
+    assert out["suspension"]["start"] == "2004-02-06"
+    assert load_scenario(written).interpretation.spacing == "ten-clear-business-days"
+
+
+def test_a_write_that_fails_is_one_message_and_no_file(tmp_path, capsys):
+    from checks.cli import main
+
+    path = str(SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml")
+    missing = tmp_path / "no-such-folder" / "fixed.toml"
+    assert main(["find", path, "--latest-start", "p1", "--write", str(missing)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"rrcheck: {missing}: --write: cannot write it: No such file or directory\n"
+    assert not missing.parent.exists()
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        target = locked / "fixed.toml"
+        code = main(["find", path, "--latest-start", "p1", "--write", str(target)])
+        out, err = capsys.readouterr()
+        if code == 0:  # running as a user the permissions do not stop (root)
+            pytest.skip("the folder's permissions do not stop this user")
+        assert code == 2 and out == "" and err.count("\n") == 1
+        assert "--write: cannot write it" in err
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)
+
+
+def test_an_infeasible_find_writes_nothing(tmp_path, capsys):
+    from checks.cli import main
+
+    written = tmp_path / "fixed.toml"
+    path = str(SCENARIOS / "plan-find-third-suspension-infeasible.toml")
+    assert main(["find", path, "--latest-start", "p3", "--write", str(written)]) == 1
+    assert "--write: nothing written: find is infeasible" in capsys.readouterr().err
+    assert not written.exists()
+
+
+def test_write_rewrites_an_agreement_file_relative_to_the_new_file(tmp_path):
+    # agreement_file is relative to the scenario file: written elsewhere, it must still name
+    # the same profile. (The profile need not exist for the writer; the loader is not asked.)
+    import argparse
+
+    from checks.cli import _write_fixed
+    from model.loading import read_document
+
+    source = tmp_path / "plans" / "plan.toml"
+    source.parent.mkdir()
+    text = (SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml").read_text()
+    source.write_text(text.replace("[scenario]\n", '[scenario]\nagreement_file = "p.toml"\n', 1))
+    written = tmp_path / "out" / "fixed.toml"
+    written.parent.mkdir()
+    placements = (PlacedSuspension("p1", D("2004-02-09"), D("2004-02-13"), 5, D("2004-02-05")),)
+    args = argparse.Namespace(file=str(source), write=str(written), interpretation=[])
+    _write_fixed(args, placements)
+    document = read_document(written)
+    assert document["scenario"]["agreement_file"] == "../plans/p.toml"
+    assert document["suspensions"][0] == {
+        "id": "p1",
+        "advance_notice": D("2004-02-05"),
+        "start": D("2004-02-09"),
+        "end": D("2004-02-13"),
+    }
+
+
+# -- worst-case --robust and --investor ------------------------------------------------------
+
+
+@st.composite
+def tiny_plans(draw: st.DrawFn) -> Scenario:
+    """small_plans with one planned suspension in a narrow window, and two Investors, one of
+    them selling: few enough placements to price each under every reading."""
+    scenario = draw(small_plans())
+    planned = scenario.planned_suspensions[0]
+    narrow = attrs.evolve(
+        planned,
+        id="p1",
+        start=attrs.evolve(
+            planned.start, latest=min(planned.start.latest, planned.start.earliest + 3 * DAY)
+        ),
+        length=attrs.evolve(planned.length, max=min(planned.length.max, 17)),
+    )
+    second = attrs.evolve(
+        scenario.investors[0], name="J", purchase_price=Decimal(draw(st.integers(1000, 90000)))
+    )
+    return attrs.evolve(
+        scenario,
+        suspensions=(*scenario.fixed_suspensions, narrow),
+        investors=(scenario.investors[0], second),
+    )
+
+
+def cost(scenario: Scenario, combination, reading, investor=None) -> Decimal:
+    """What worst-case optimises, under a reading: restricted days by Held Shares Value, and
+    late filing in the same units (a cent of Periodic Amount is 2,000 cent-days)."""
+    verdict = evaluate(fixed_scenario(attrs.evolve(scenario, interpretation=reading), combination))
+    rows = [p for p in verdict.payments if investor is None or p.investor == investor]
+    late = sum((p.amount for p in rows if p.trigger == "late-filing"), Decimal(0))
+    held = sum(
+        (p.held_shares_value * 100 * p.days for p in rows if p.trigger != "late-filing"),
+        Decimal(0),
+    )
+    return held + late * 100 * 2000
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(tiny_plans(), st.booleans())
+def test_robust_worst_case_matches_brute_force_over_every_reading(scenario, least):
+    from model.interpretations import every_interpretation
+
+    combos = list(placements(scenario))
+    result = worst_case(scenario, least=least, robust=True)
+    if not combos:
+        assert result.status == "infeasible"
+        return
+    pick = min if least else max
+    per_reading = {r: pick(cost(scenario, c, r) for c in combos) for r in every_interpretation()}
+    assert result.status == "optimal" and result.readings == len(per_reading)
+    best = pick(per_reading.values())
+    assert cost(scenario, result.schedule, result.interpretation) == best
+    assert per_reading[result.interpretation] == best
+    low, high = result.spread
+    assert per_reading[low.interpretation] == min(per_reading.values())
+    assert per_reading[high.interpretation] == max(per_reading.values())
+    assert low.payments <= high.payments
+    assert result.verdict.interpretation == result.interpretation
+    # The same placement plain worst-case gives under that reading (the same tie-breaks).
+    under = attrs.evolve(scenario, interpretation=result.interpretation)
+    assert worst_case(under, least=least).schedule == result.schedule
+
+
+@settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(tiny_plans(), st.sampled_from(["I", "J"]), st.booleans())
+def test_worst_case_for_one_investor_matches_brute_force(scenario, investor, least):
+    combos = list(placements(scenario))
+    result = worst_case(scenario, least=least, investor=investor)
+    if not combos:
+        assert result.status == "infeasible"
+        return
+    own = scenario.interpretation
+    values = [cost(scenario, c, own, investor) for c in combos]
+    assert cost(scenario, result.schedule, own, investor) == (min if least else max)(values)
+    assert result.investor == investor
+    assert result.investor_payments == sum(
+        (p.amount for p in result.payments if p.investor == investor), Decimal("0.00")
+    )
+
+
+def test_robust_worst_case_names_the_reading_and_the_spread():
+    # plan-worst-case-max-overlong.toml: p1 from Mon 2004-04-05, 10 to 17 business days. Under
+    # overlength = whole the 17-day one is no Permitted Suspension Period at all: restricted
+    # 04-05 .. 04-27, cure 04-28, 23 days of 22,500.00 / 30 = 17,250.00. Under literal-90-days
+    # no payment arises (RSD far past IRED + 90 = 2004-01-04): the smallest maximum, 0.00.
+    from model.loading import load_scenario
+
+    scenario = load_scenario(SCENARIOS / "plan-worst-case-max-overlong.toml")
+    result = worst_case(scenario, robust=True)
+    assert result.total_payments == Decimal("17250.00")
+    assert result.schedule[0].end == D("2004-04-27")
+    # As few changes from the file's reading as give the optimum: overlength alone.
+    assert result.interpretation == scenario.interpretation.with_reading("overlength", "whole")
+    low, high = result.spread
+    assert (low.payments, high.payments) == (Decimal("0.00"), Decimal("17250.00"))
+    assert low.interpretation.penalty_window == "literal-90-days"
+    least = worst_case(scenario, least=True, robust=True)
+    assert least.total_payments == Decimal("0.00")
+    assert least.interpretation == scenario.interpretation  # the file's own attains it
+
+
+def test_worst_case_robust_and_investor_on_the_command_line(capsys):
+    from checks.cli import main
+
+    path = str(SCENARIOS / "plan-worst-case-max-overlong.toml")
+    assert main(["worst-case", path, "--robust", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["total_payments"] == "17250.00" and out["readings"] >= 64
+    assert out["interpretation"]["overlength"] == "whole"
+    assert out["spread"]["smallest"]["payments"] == "0.00"
+    assert out["spread"]["largest"]["payments"] == "17250.00"
+    assert main(["worst-case", path, "--robust", "--color", "never"]) == 0
+    text = capsys.readouterr().out
+    assert "the most is under overlength=whole" in text
+    assert "Per-reading maximum: from 0.00 (penalty-window=literal-90-days) to 17,250.00" in text
+    name = "SF Capital Partners Ltd."
+    assert main(["worst-case", path, "--investor", name, "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["investor"], out["investor_payments"]) == (name, "1500.00")
+    assert main(["worst-case", path, "--investor", "Nobody"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"rrcheck: {path}: --investor: no Investor named 'Nobody' in this file "
+        f"(investors: '{name}')\n"
+    )
+
+
+def test_robust_worst_case_counts_late_filing_under_readings_the_solver_cannot_tell_apart(
+    monkeypatch,
+):
+    # Some readings live only in the money (where the late-filing run ends): the solver has no
+    # switch for them. Pretend leap-day is such a one, with 1,000.00 of late filing under mar-1
+    # and none under feb-28 (ED 2003-10-03 is no 29 February: nothing else depends on it).
+    import checks.plan
+    from model.interpretations import every_interpretation
+    from model.loading import load_scenario
+    from model.suspensions import Readings
+
+    real = Readings.fixed_to
+    monkeypatch.setattr(
+        Readings,
+        "fixed_to",
+        lambda self, r: [pin for pin in real(self, r) if "leap_day" not in pin.sexpr()],
+    )
+    late = {r: (100_000 * 2000 if r.leap_day == "mar-1" else 0) for r in every_interpretation()}
+    monkeypatch.setattr(checks.plan, "_late_filing", lambda scenario, investor: late)
+    scenario = load_scenario(SCENARIOS / "plan-worst-case-max-overlong.toml")
+    most = worst_case(scenario, robust=True)
+    assert most.interpretation.leap_day == "mar-1" and most.interpretation.overlength == "whole"
+    least = worst_case(scenario, least=True, robust=True)
+    assert least.interpretation.leap_day == "feb-28"
+    assert least.spread[1].interpretation.leap_day == "mar-1"  # the largest minimum
+
+
+def test_robust_worst_case_of_a_late_filing_adds_it_under_every_reading():
+    # plan-find-earliest-start-after-late-filing.toml: filed 2003-08-28, RFD 2003-08-21: 7 days
+    # of 1% of 1,500,000.00 / 30 = 3,500.00 under every reading; p placed where it costs most.
+    from model.loading import load_scenario
+
+    scenario = load_scenario(LATE_FILING)
+    plain = worst_case(scenario)
+    robust = worst_case(scenario, robust=True)
+    late = [p for p in robust.payments if p.trigger == "late-filing"]
+    assert sum(p.amount for p in late) == Decimal("3500.00")
+    assert robust.total_payments >= plain.total_payments
+    assert robust.spread[0].payments >= Decimal("3500.00")
+
+
+def test_a_write_that_fails_half_way_leaves_no_file_and_the_old_one_as_it_was(
+    tmp_path, capsys, monkeypatch
+):
+    import os
+
+    from checks.cli import main
+
+    target = tmp_path / "fixed.toml"
+    target.write_text("the file before\n")
+
+    def refuse(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    path = str(SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml")
+    assert main(["find", path, "--latest-start", "p1", "--write", str(target)]) == 2
+    assert capsys.readouterr().err == (
+        f"rrcheck: {target}: --write: cannot write it: No space left on device\n"
+    )
+    assert target.read_text() == "the file before\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fixed.toml"]
+
+
+@pytest.mark.parametrize(
+    ("planned", "objective", "rule", "subject", "date", "limit"),
+    [
+        # 15 business days from Mon 2004-04-05: Apr 5-9, 12-16, 19-23 -> 2004-04-23 (3(h)(i)).
+        (
+            {"id": "p1", "start": "2004-04-05", "length": {"min": 1, "max": 30}},
+            "longest",
+            "suspension.max-length",
+            "p1",
+            D("2004-04-05"),
+            D("2004-04-23"),
+        ),
+        # Notice given Mon 2004-02-02: bd_after(02-02, 2) = Feb 3, 4 -> 2004-02-04 (3(h)).
+        (
+            {
+                "id": "p1",
+                "advance_notice": "2004-02-02",
+                "start": {"earliest": "2004-02-02", "latest": "2004-02-27"},
+                "length": 3,
+            },
+            "earliest-start",
+            "suspension.notice",
+            "p1",
+            D("2004-02-02"),
+            D("2004-02-04"),
+        ),
+        # A window that opens before the Effective Date, Fri 2003-10-03 (3(h)).
+        (
+            {"id": "p1", "start": {"earliest": "2003-09-22", "latest": "2003-10-31"}, "length": 3},
+            "earliest-start",
+            "suspension.before-effective",
+            "registration",
+            D("2003-10-03"),
+            D("2003-10-03"),
+        ),
+    ],
+    ids=["max-length", "notice", "before-effective"],
+)
+def test_bound_by_names_each_rule_of_a_planned_suspension(
+    planned, objective, rule, subject, date, limit
+):
+    result = find(builders.scenario(planned), objective, "p1")
+    assert result.status == "optimal"
+    (bound,) = [b for b in result.bound_by if b.rule == rule]
+    assert (bound.subject, bound.date, bound.limit) == (subject, date, limit)
+    assert bound.explanation.endswith(RULES_BY_ID[rule].section)
+    edge = limit if rule != "suspension.max-length" else None
+    if edge is not None:
+        assert result.suspension.start == edge
+    else:
+        assert result.suspension.end == limit
+
+
+@pytest.mark.parametrize("stage", [0, 1, 2])
+def test_robust_worst_case_out_of_time_at_any_stage_is_unknown(monkeypatch, capsys, stage):
+    # Out of time in the free search (0), in the pinned search of the answer (1), or in the
+    # settlement of the other readings (2): never an answer, exit 3.
+    import checks.plan
+    from checks.cli import main
+
+    real = checks.plan.lexicographic_optimum
+    calls = []
+
+    def tired(solver, objectives, settings):
+        calls.append(1)
+        if len(calls) > stage:
+            return _ascent_out_of_time(solver, objectives, settings)
+        return real(solver, objectives, settings)
+
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", tired)
+    if stage == 2:
+        real_check = z3.Solver.check
+
+        def give_up(self, *assumptions):
+            return z3.unknown if assumptions else real_check(self, *assumptions)
+
+        monkeypatch.setattr(checks.plan, "lexicographic_optimum", real)
+        monkeypatch.setattr(z3.Solver, "check", give_up)
+    result = worst_case(_min_gap_window(), robust=True)
+    assert result.status == "unknown" and result.total_payments is None
+    assert result.spread is None
+    monkeypatch.undo()
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", _ascent_out_of_time)
+    path = str(SCENARIOS / "plan-worst-case-max-min-gap-window.toml")
+    assert main(["worst-case", path, "--robust"]) == 3
+    assert "unknown" in capsys.readouterr().out
+
+
+def test_robust_worst_case_for_one_investor():
+    from model.loading import load_scenario
+
+    scenario = load_scenario(SCENARIOS / "plan-worst-case-max-overlong.toml")
+    result = worst_case(scenario, robust=True, investor="SF Capital Partners Ltd.")
+    assert result.investor_payments == Decimal("17250.00")
+    assert [e.payments for e in result.spread] == [Decimal("0.00"), Decimal("17250.00")]
