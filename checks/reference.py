@@ -1014,7 +1014,7 @@ def evaluate(scenario: Scenario) -> Verdict:
         episodes=tuple(episodes),
         payments=tuple(payments),
         notes=tuple(notes),
-        filings=tuple(f.id for f in scenario.filings),
+        filings=scenario.filings,
         deemed=tuple(deemed_acts(scenario, interpretation.notice_day, days)),
     )
 

@@ -12,7 +12,9 @@ from checks.plan import FindResult, Obstacle, PlacedSuspension, WorstCaseResult
 from checks.prove import ProofResult
 from checks.regression import CaseResult
 from checks.robust import RobustResult
+from model.acts import FILING_ACTS, SUSPENSION_ACTS
 from model.findings import Payment, Verdict
+from model.payments import LATE_FILING
 from model.rules import RULES_BY_ID
 
 Date = dt.date
@@ -38,6 +40,7 @@ def _shares(value: Decimal | None) -> str | None:
 
 
 def payment_json(p: Payment) -> dict[str, Any]:
+    base, rate = payment_basis(p)
     return {
         "investor": p.investor,
         "trigger": p.trigger,
@@ -48,17 +51,56 @@ def payment_json(p: Payment) -> dict[str, Any]:
         "amount": _money(p.amount),
         "due": _date(p.due),
         "held_shares_value": _money(p.held_shares_value),
+        "base": base,
+        "rate": rate,
         "periodic_amount_shares": _shares(p.periodic_amount_shares),
     }
+
+
+def payment_basis(p: Payment) -> tuple[str, str]:
+    """What a Periodic Amount is a percentage of, and the percentage per 30 days (2(b)(iii)):
+    1% of the Purchase Price for late filing, 1.5% of the Held Shares Value for a Restricted
+    Sale Date."""
+    if p.trigger == LATE_FILING:
+        return "Purchase Price", "1%"
+    return "Held Shares Value", "1.5%"
+
+
+def acts_json(v: Verdict, subject: str, owner: object, fields: Iterable[str]) -> dict[str, Any]:
+    """An owner's acts as given, each followed by ``<field>_deemed`` where notice-day moved it."""
+    out: dict[str, Any] = {}
+    for field in fields:
+        out[field] = _date(getattr(owner, field))
+        deemed = v.deemed_day(subject, field)
+        if deemed is not None:
+            out[f"{field}_deemed"] = _date(deemed)
+    return out
+
+
+def subjects_json(v: Verdict) -> list[dict[str, Any]]:
+    return [
+        {"id": s.id, "kind": s.kind, "compliant": s.compliant, "broken": list(s.broken)}
+        for s in v.subjects
+    ]
 
 
 def verdict_to_json(v: Verdict) -> dict[str, Any]:
     """The CONTRACT.md ``validate`` object; fields beyond the contract's are additions only."""
     timeline = v.timeline
     period = timeline.registration_period
+    registration = {
+        "registration_filed": _date(_given(v, "registration_filed", timeline.filing_date)),
+    }
+    if v.deemed_day("registration", "registration_filed") is not None:
+        registration["registration_filed_deemed"] = _date(timeline.filing_date)
+    for d in v.deemed:
+        if d.subject == "registration" and d.field != "registration_filed":
+            registration[d.field] = _date(d.given)
+            registration[f"{d.field}_deemed"] = _date(d.deemed)
     return {
         "scenario": v.scenario,
         "compliant": v.compliant,
+        "subjects": subjects_json(v),
         "interpretation": v.interpretation.as_dict(),
         "dates": {
             "required_filing_date": _date(timeline.required_filing_date),
@@ -66,6 +108,11 @@ def verdict_to_json(v: Verdict) -> dict[str, Any]:
             "registration_period_start": _date(period.start),
             "registration_period_end": _date(period.end),
             "registration_period_ended_by": period.ended_by,
+            "ninety_days_after_initial_required_effective_date": _date(
+                timeline.penalty_window_end
+            ),
+            "late_filing_cure_date": _date(timeline.late_filing_cure_date),
+            **registration,
         },
         "suspensions": [
             {
@@ -79,8 +126,12 @@ def verdict_to_json(v: Verdict) -> dict[str, Any]:
                 "eligible": s.eligible,
                 "counts": s.counts,
                 "permitted_until": _date(s.permitted_until),
+                **acts_json(v, s.id, s, SUSPENSION_ACTS),
             }
             for s in v.suspensions
+        ],
+        "filings": [
+            {"id": f.id, "kind": f.kind, **acts_json(v, f.id, f, FILING_ACTS)} for f in v.filings
         ],
         "violations": [
             {
@@ -110,9 +161,20 @@ def verdict_to_json(v: Verdict) -> dict[str, Any]:
     }
 
 
+def _given(v: Verdict, field: str, deemed: Date | None) -> Date | None:
+    """The registration's act as given: where notice-day moved it, the day before moving."""
+    for d in v.deemed:
+        if d.subject == "registration" and d.field == field:
+            return d.given
+    return deemed
+
+
 def robust_json(r: RobustResult) -> dict[str, Any]:
     out = verdict_to_json(r.verdict)
     out["robust"] = r.robust
+    counts = r.subject_counts()
+    for subject in out["subjects"]:
+        subject["compliant_under"] = counts[subject["id"]]
     out["verdicts"] = [
         {
             "interpretation": v.interpretation.as_dict(),

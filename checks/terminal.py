@@ -31,9 +31,12 @@ from checks.explain import required_filing_date_note
 from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
 from checks.prove import ProofResult
 from checks.regression import CaseResult
+from checks.report import payment_basis
 from checks.robust import RobustResult
+from model.acts import DeemedAct
 from model.findings import Episode, Payment, SuspensionStatus, Verdict
 from model.interpretations import TERMS_BY_NAME
+from model.payments import LATE_FILING
 from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
 
 T = TypeVar("T")
@@ -260,17 +263,24 @@ def verdict_report(v: Verdict) -> Report:
     t = v.timeline
     period = t.registration_period
     rfd_note = required_filing_date_note(t)
-    broken = f" ({_plural(len(v.violations), 'rule')} broken)" if v.violations else ""
     dates = _table("term", "section", "date(s)")
+    for act in (d for d in v.deemed if d.subject == "registration"):
+        dates.add_row(_ACT_NAMES.get(act.field, act.field), "11(b)", _deemed_cell(act))
     dates.add_row("Required Filing Date", "1(h), 2(a)(i)", str(t.required_filing_date))
     dates.add_row(
         "Initial Required Effective Date", "2(a)(i)", str(t.initial_required_effective_date)
     )
+    if penalty_window_matters(v):
+        dates.add_row(
+            "90 days after the Initial Required Effective Date (the cut-off)",
+            "2(b)(ii)",
+            str(t.penalty_window_end),
+        )
     dates.add_row("Effective Date", "1(a)", str(t.effective_date))
     dates.add_row("Registration Period", "3(a), 2(c)", f"{period.start} to {period.end}")
     report: Report = [
         _line("Scenario: ", (v.scenario, STRONG)),
-        _line("Verdict: ", _verdict(v.compliant), broken),
+        headline(v),
         BLANK,
         _heading("Dates (READING.md section 3)"),
         Grid(dates),
@@ -290,6 +300,54 @@ def verdict_report(v: Verdict) -> Report:
         report += [BLANK, _heading("Notes")]
         report += [_line(f"- {n.subject}: {n.message}", indent=2) for n in notes]
     return report + [BLANK, _heading("Payments (2(b))")] + _payments(v.payments, v.total_payments)
+
+
+# The registration's acts in words, for the dates table.
+_ACT_NAMES = {
+    "quarterly_report_filed": "10-Q filed (deemed filed)",
+    "registration_filed": "Registration Statement filed (deemed filed)",
+    "transfer_agent_opinion": "Opinion to the transfer agent (deemed delivered)",
+}
+HEADLINE_SUBJECTS = 6  # subjects named in the headline before it counts the rest
+
+
+def _deemed_cell(act: DeemedAct) -> str:
+    return f"{act.given} ({act.given.strftime('%A')}), deemed {act.deemed}"
+
+
+def headline(v: Verdict) -> Line:
+    """``Verdict: NOT COMPLIANT: registration (filing.deadline); s1 compliant``: the verdict, then
+    each subject that breaks a rule with the rules it breaks, then the subjects that break none.
+    Past :data:`HEADLINE_SUBJECTS` of either, the rest are counted, not named."""
+    subjects = v.subjects
+    broken = [s for s in subjects if not s.compliant]
+    fine = [s for s in subjects if s.compliant]
+    parts = [f"{s.id} ({', '.join(s.broken)})" for s in broken[:HEADLINE_SUBJECTS]]
+    if len(broken) > HEADLINE_SUBJECTS:
+        parts.append(f"{len(broken) - HEADLINE_SUBJECTS} more not compliant (see Findings)")
+    if fine and len(fine) <= HEADLINE_SUBJECTS:
+        parts.append(", ".join(s.id for s in fine) + " compliant")
+    elif fine:
+        kinds = ", ".join(
+            _plural(n, kind) if kind != "registration" else kind
+            for kind in ("registration", "suspension", "filing")
+            if (n := sum(s.kind == kind for s in fine))
+        )
+        every = "the other" if broken else "all"
+        parts.append(f"{every} {len(fine)} subjects compliant ({kinds})")
+    return _line("Verdict: ", _verdict(v.compliant), ": " + "; ".join(parts))
+
+
+def penalty_window_matters(v: Verdict) -> bool:
+    """Whether the 90-day cut-off of 2(b)(ii) decides a payment here, or would under the other
+    reading of penalty-window: a restricted episode other than a suspension's (always judged by
+    the cut-off), or a suspension's restricted episode after the cut-off or under
+    literal-90-days."""
+    cut_off = v.timeline.penalty_window_end
+    literal = v.interpretation.penalty_window == "literal-90-days"
+    return any(
+        e.kind != "suspension" or literal or e.restricted_sale_date > cut_off for e in v.episodes
+    )
 
 
 def _interpretation_table(v: Verdict) -> Table:
@@ -341,6 +399,13 @@ def _suspensions(v: Verdict) -> Report:
     remarks: Report = []
     for s in v.suspensions:
         permitted, restricted, more = _suspension_cells(v, s, episodes.get(s.id))
+        notice = v.deemed_day(s.id, "advance_notice")
+        if notice is not None and s.advance_notice is not None:
+            more.insert(
+                0,
+                f"advance notice given on {s.advance_notice} ({s.advance_notice.strftime('%A')}), "
+                f"deemed given on {notice}, the next business day (notice-day)",
+            )
         table.add_row(
             s.id,
             f"{s.start} to {s.end}",
@@ -374,11 +439,16 @@ def _suspension_cells(
         last = episode.cure_date - ONE_DAY if episode is not None else s.end
         restricted = Text(f"{s.restricted_from} to {last}", style=BAD)
         if episode is not None:
-            gives = (
-                "gives rise to payments"
-                if episode.gives_payments
-                else "gives no payment (penalty-window)"
-            )
+            cut_off = v.timeline.penalty_window_end
+            if not episode.gives_payments:
+                gives = f"gives no payment (penalty-window: after the 2(b)(ii) cut-off {cut_off})"
+            elif episode.restricted_sale_date > cut_off:
+                gives = (
+                    f"gives rise to payments (after the 2(b)(ii) cut-off {cut_off}: under "
+                    "penalty-window = cross-reference, not under literal-90-days)"
+                )
+            else:
+                gives = "gives rise to payments"
             remarks.append(
                 f"Restricted Sale Date {episode.restricted_sale_date}, cured "
                 f"{episode.cure_date}; {gives}"
@@ -391,42 +461,59 @@ def _suspension_cells(
 
 
 def _payments(payments: Sequence[Payment], total: Decimal) -> Report:
-    """A table per Investor with its subtotal, then the total."""
+    """Per Investor, a table for late filing (from the Required Filing Date) and one for the
+    Restricted Sale Dates, each row with its base and rate so a lawyer can check the amount by
+    hand; the Investor's subtotal, then the total."""
     if not payments:
         return [_line("none", indent=2)]
     report: Report = []
     for investor in dict.fromkeys(p.investor for p in payments):
         own = [p for p in payments if p.investor == investor]
-        shares = any(p.periodic_amount_shares is not None for p in own)
         subtotal = sum((p.amount for p in own), Decimal("0"))
-        table = _table()
-        _column(table, "trigger", footer="subtotal")
-        _column(table, "subject")
-        _column(table, "Restricted\nSale Date", "date")
-        _column(table, "Computation\nDate", "date")
-        _column(table, "days", "number")
-        _column(table, "amount", "number", footer=_amount(subtotal))
-        _column(table, "due", "date")
-        if shares:
-            _column(table, "Periodic Amount\nShares", "number")
-        table.show_footer = True
-        for p in own:
-            row = [
-                p.trigger,
-                p.subject,
-                str(p.restricted_sale_date),
-                str(p.computation_date),
-                str(p.days),
-                _amount(p.amount),
-                str(p.due),
-            ]
-            if shares:
-                row.append(
-                    "" if p.periodic_amount_shares is None else str(p.periodic_amount_shares)
-                )
-            table.add_row(*row)
-        report += [_line((investor, STRONG), indent=2), Grid(table, indent=4)]
+        report.append(_line((investor, STRONG), indent=2))
+        for first_date, rows in (
+            ("Required\nFiling Date", [p for p in own if p.trigger == LATE_FILING]),
+            ("Restricted\nSale Date", [p for p in own if p.trigger != LATE_FILING]),
+        ):
+            if rows:
+                report.append(Grid(_payment_table(first_date, rows), indent=4))
+        report.append(_line(f"Subtotal: {_amount(subtotal)}", indent=4))
     return report + [_line(("Total: " + _amount(total), STRONG), indent=2)]
+
+
+def _payment_table(first_date: str, rows: Sequence[Payment]) -> Table:
+    """Amount = rate x base x days / 30 (2(b)(iii)), rounded to the cent, half up."""
+    shares = any(p.periodic_amount_shares is not None for p in rows)
+    table = _table()
+    _column(table, "trigger")
+    _column(table, "subject")
+    _column(table, first_date, "date")
+    _column(table, "Computation\nDate", "date")
+    _column(table, "days", "number")
+    _column(table, "base")
+    _column(table, "rate\nper 30 days", "number")
+    _column(table, "amount", "number")
+    _column(table, "due", "date")
+    if shares:
+        _column(table, "Periodic Amount\nShares", "number")
+    for p in rows:
+        base, rate = payment_basis(p)
+        value = "" if p.held_shares_value is None else f" {_amount(p.held_shares_value)}"
+        row = [
+            p.trigger,
+            p.subject,
+            str(p.restricted_sale_date),
+            str(p.computation_date),
+            str(p.days),
+            base + value,
+            rate,
+            _amount(p.amount),
+            str(p.due),
+        ]
+        if shares:
+            row.append("" if p.periodic_amount_shares is None else str(p.periodic_amount_shares))
+        table.add_row(*row)
+    return table
 
 
 def robust_report(r: RobustResult) -> Report:
@@ -448,6 +535,17 @@ def robust_report(r: RobustResult) -> Report:
         _heading("Robustness (READING.md section 7)"),
         _line((paragraph, GOOD if r.robust else WARN), indent=2),
     ]
+    # Per subject, so that a past breach does not hide the answer about a suspension.
+    counts = r.subject_counts()
+    subjects = _table("subject", "kind", "compliant under")
+    for subject in r.verdict.subjects:
+        n = counts[subject.id]
+        subjects.add_row(
+            subject.id,
+            subject.kind,
+            Text(f"{n} of {len(r.verdicts)}", GOOD if n == len(r.verdicts) else WARN),
+        )
+    report.append(Grid(subjects))
     for f in r.flips:
         term = TERMS_BY_NAME[f.term]
         table = _table("reading", "verdict")

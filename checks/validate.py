@@ -194,6 +194,6 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
         episodes=tuple(episodes),
         payments=payments,
         notes=tuple(notes),
-        filings=tuple(f.id for f in scenario.filings),
+        filings=scenario.filings,
         deemed=deemed_acts(scenario, calendar, interpretation.notice_day),
     )

@@ -11,6 +11,7 @@ import attrs
 from model.acts import DeemedAct
 from model.interpretations import Interpretation
 from model.registration import RegistrationTimeline
+from model.scenario import Filing
 
 Date = dt.date
 
@@ -113,7 +114,7 @@ class Verdict:
     episodes: tuple[Episode, ...] = ()
     payments: tuple[Payment, ...] = ()
     notes: tuple[Note, ...] = ()
-    filings: tuple[str, ...] = ()  # the filing ids, in file order
+    filings: tuple[Filing, ...] = ()  # the filings checked, in file order
     deemed: tuple[DeemedAct, ...] = ()  # acts deemed made on another day (notice-day)
 
     @property
@@ -126,7 +127,7 @@ class Verdict:
         of start, then each filing in file order."""
         kinds = [("registration", "registration")]
         kinds += [(s.id, "suspension") for s in self.suspensions]
-        kinds += [(f, "filing") for f in self.filings]
+        kinds += [(f.id, "filing") for f in self.filings]
         return tuple(
             Subject(
                 id,
