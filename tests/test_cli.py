@@ -401,8 +401,21 @@ def assert_contract_shape(data: dict[str, Any]) -> None:
         "notice",
         "penalty-window",
         "leap-day",
+        "notice-day",
+        "lead-time",
+        "late-filing-cure",
     }
     assert all(isinstance(v, str) for v in data["interpretation"].values())
+    # A verdict per subject (CONTRACT.md): the registration, each suspension, each filing.
+    kinds = {s["id"]: s["kind"] for s in data["subjects"]}
+    assert kinds["registration"] == "registration"
+    assert {i for i, k in kinds.items() if k == "suspension"} == {
+        s["id"] for s in data["suspensions"]
+    }
+    assert all(isinstance(s["compliant"], bool) for s in data["subjects"])
+    assert data["compliant"] == all(s["compliant"] for s in data["subjects"])
+    broken = {v["subject"] for v in data["violations"]}
+    assert {s["id"] for s in data["subjects"] if not s["compliant"]} == broken
     assert set(data["dates"]) >= DATE_KEYS
     assert all(is_iso_date(data["dates"][k]) for k in DATE_KEYS)
     for s in data["suspensions"]:
@@ -746,7 +759,12 @@ def test_text_report_for_a_lawyer() -> None:
     text = terminal.plain(terminal.verdict_report(hand_built_verdict()))
     lines = text.splitlines()
     rows = [cells(line) for line in lines]
-    assert lines[:2] == ["Scenario: Hand-built", "Verdict: NOT COMPLIANT (2 rules broken)"]
+    # The verdict names each subject that breaks a rule, with the rules, then the others.
+    assert lines[:2] == [
+        "Scenario: Hand-built",
+        "Verdict: NOT COMPLIANT: long (suspension.max-length); s3 (suspension.max-count); "
+        "registration, s1, late compliant",
+    ]
     assert all(line == line.rstrip() for line in lines)
     # The derived dates with their sections, and why the Required Filing Date never moves.
     assert ["Required Filing Date", "1(h), 2(a)(i)", "2003-08-21"] in rows
@@ -780,18 +798,29 @@ def test_text_report_for_a_lawyer() -> None:
         in lines
     )
     assert (
-        "  long: Restricted Sale Date 2004-03-22, cured 2004-03-23; gives rise to payments" in lines
+        "  long: Restricted Sale Date 2004-03-22, cured 2004-03-23; gives rise to payments "
+        "(after the 2(b)(ii) cut-off 2004-01-04: under penalty-window = cross-reference, not "
+        "under literal-90-days)" in lines
     )
+    # That cut-off is in the dates, since the reading of penalty-window decides this payment.
+    assert [
+        "90 days after the Initial Required Effective Date (the cut-off)",
+        "2(b)(ii)",
+        "2004-01-04",
+    ] in rows
     assert "  late: outside the Registration Period (it ended on 2005-10-03): breaks no " in text
     # Notes, without repeating the Required Filing Date.
     assert "  - long: Periodic Amount Shares computed from five closing bids" in lines
     assert text.count("parenthetical of 2(a)(i)") == 1
-    # The payment schedule per Investor with its subtotal, then the total.
+    # The payment schedule per Investor: late filing from the Required Filing Date, then the
+    # Restricted Sale Dates, each row with its base and rate; the subtotal, then the total.
     payments = rows[lines.index("Payments (2(b))") :]
     assert payments[1] == ["SF Capital Partners Ltd."]
-    assert payments[2] == ["Restricted", "Computation", "Periodic Amount"]  # headers on 2 lines
-    assert payments[3] == ["trigger", "subject", "Sale Date", "Date", "days", "amount", "due"] + [
-        "Shares"
+    assert payments[2] == ["Required", "Computation", "rate"]  # headers on 2 lines
+    assert payments[3] == ["trigger", "subject", "Filing Date", "Date", "days", "base"] + [
+        "per 30 days",
+        "amount",
+        "due",
     ]
     assert payments[5] == [
         "late-filing",
@@ -799,38 +828,46 @@ def test_text_report_for_a_lawyer() -> None:
         "2003-08-21",
         "2003-08-22",
         "1",
+        "Purchase Price 1,500,000.00",
+        "1%",
         "500.00",
         "2003-08-27",
     ]
-    assert payments[6] == [
+    assert payments[6] == ["Restricted", "Computation", "rate", "Periodic Amount"]
+    assert payments[7][2] == "Sale Date"
+    assert payments[9] == [
         "restricted-sale-date",
         "long",
         "2004-03-22",
         "2004-03-23",
         "1",
+        "Held Shares Value 1,500,000.00",
+        "1.5%",
         "750.00",
         "2004-03-26",
         "324.67532467532467",
     ]
-    assert payments[8] == ["subtotal", "1,250.00"]
-    assert payments[9] == ["White Investments Ltd."]
-    assert payments[10] == ["Restricted", "Computation"]  # no Periodic Amount Shares given here
-    assert payments[13][:7] == [
+    assert payments[10] == ["Subtotal: 1,250.00"]
+    assert payments[11] == ["White Investments Ltd."]
+    assert payments[12] == ["Restricted", "Computation", "rate"]  # no Periodic Amount Shares
+    assert payments[15] == [
         "restricted-sale-date",
         "s3",
         "2004-04-01",
         "2004-04-03",
         "2",
+        "Held Shares Value 1,234,500.00",
+        "1.5%",
         "1,234.50",
         "2004-04-07",
     ]
-    assert payments[15] == ["subtotal", "1,234.50"]
+    assert payments[16] == ["Subtotal: 1,234.50"]
     assert lines[-1] == "  Total: 2,484.50"
 
 
 def test_text_report_of_a_compliant_schedule() -> None:
     text = terminal.plain(terminal.verdict_report(hand_built_verdict(compliant=True)))
-    assert text.splitlines()[1] == "Verdict: COMPLIANT"
+    assert text.splitlines()[1] == "Verdict: COMPLIANT: registration, s1, long, s3, late compliant"
     assert "Findings\n  none: every rule checked is met" in text
 
 
@@ -841,8 +878,14 @@ def test_several_text_reports_are_separated_by_a_blank_line(
     code, out, _ = run(capsys, "validate", str(good), str(bad))
     first, second = out.split("\n\nScenario: ")
     assert code == 1
-    assert first.startswith("Scenario: Two suspensions, properly spaced\nVerdict: COMPLIANT\n")
-    assert second.startswith("Second suspension too soon\nVerdict: NOT COMPLIANT (1 rule broken)")
+    assert first.startswith(
+        "Scenario: Two suspensions, properly spaced\nVerdict: COMPLIANT: registration, s1, s2 "
+        "compliant\n"
+    )
+    assert second.startswith(
+        "Second suspension too soon\nVerdict: NOT COMPLIANT: s2 (suspension.min-gap); "
+        "registration, s1 compliant"
+    )
     assert "  [suspension.min-gap] s2 - Section 3(h)(ii)" in second
 
 

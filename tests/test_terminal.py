@@ -162,6 +162,11 @@ def test_a_pipe_folds_nothing_whatever_columns_says(
         "2004-02-02",
         "2004-02-14",
         "12",
+        "Held",
+        "Shares",
+        "Value",
+        "1,500,000.00",
+        "1.5%",
         "9,000.00",
         "2004-02-19",
     ]
