@@ -216,8 +216,9 @@ def explain_filing(
         given: Date | None = getattr(f, field)
         # The last business day g with filed >= bd_after(g, n), both as deemed made.
         latest = calendar.latest_notice_day(filed, n)
-        compared = act({f"latest_{field}": latest}, "filed", f.filed, filed)
         if given is None:
+            compared = act({}, "filed", f.filed, filed)
+            compared[f"latest_{field}"] = latest
             return violation(
                 rule,
                 f.id,
@@ -227,13 +228,15 @@ def explain_filing(
                 None,
             )
         had = deemed(given)
+        compared = act(act({}, field, given, had), "filed", f.filed, filed)
+        compared[f"latest_{field}"] = latest
         return violation(
             rule,
             f.id,
             f"{who} had the {f.kind} {f.id} on {on_day(given, had)}, fewer than "
             f"{business_days(n)} before it was filed on {on_day(f.filed, filed)} (lead-time: "
             f"{interpretation.lead_time}); the latest day was {latest}",
-            act(compared, field, given, had),
+            compared,
             too_late(calendar, had, latest),
         )
     if rule == "notice-confirmation.deadline":
