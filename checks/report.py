@@ -108,9 +108,7 @@ def verdict_to_json(v: Verdict) -> dict[str, Any]:
             "registration_period_start": _date(period.start),
             "registration_period_end": _date(period.end),
             "registration_period_ended_by": period.ended_by,
-            "ninety_days_after_initial_required_effective_date": _date(
-                timeline.penalty_window_end
-            ),
+            "ninety_days_after_initial_required_effective_date": _date(timeline.penalty_window_end),
             "late_filing_cure_date": _date(timeline.late_filing_cure_date),
             **registration,
         },
