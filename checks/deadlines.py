@@ -24,13 +24,15 @@ import attrs
 
 from checks.validate import validate
 from model import notices, payments, registration
+from model.acts import deemed_day
 from model.calendars import BusinessCalendar
 from model.context import scenario_context
 from model.findings import Payment, SuspensionStatus, Verdict
+from model.interpretations import Interpretation, lead_business_days
 from model.rules import RULES_BY_ID
 from model.scenario import Filing, PlannedSuspension, Scenario, Suspension
 from model.solver import SolverSettings
-from model.suspensions import LIMIT, NOTICE, spacing_business_days
+from model.suspensions import LIMIT, NOTICE, notice_business_days, spacing_business_days
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -136,13 +138,14 @@ def schedule_dates(scenario: Scenario, settings: SolverSettings | None = None) -
     context = scenario_context(fixed)
     verdict = validate(fixed, settings, context=context)
     calendar = context.calendar
-    planned = tuple(_planned_window(p, calendar) for p in scenario.planned_suspensions)
+    reading = scenario.interpretation
+    planned = tuple(_planned_window(p, calendar, reading) for p in scenario.planned_suspensions)
     spacing = _spacing_gaps(verdict, calendar)
     deadlines = (
         _registration_deadlines(scenario, verdict, calendar)
         + _suspension_deadlines(scenario, verdict, calendar, spacing)
         + _planned_deadlines(planned)
-        + tuple(d for f in scenario.filings for d in _filing_deadlines(f, calendar))
+        + tuple(d for f in scenario.filings for d in _filing_deadlines(f, calendar, reading))
         + tuple(_payment_deadline(p) for p in verdict.payments)
     )
     ordered = tuple(sorted(deadlines, key=lambda d: (d.date, KINDS.index(d.kind), d.subject)))
@@ -269,7 +272,7 @@ def _suspension_deadlines(
     for status in verdict.suspensions:
         s = given[status.id]
         if not status.outside and s.notice_lawful:
-            out.append(_notice_deadline(s, status, calendar))
+            out.append(_notice_deadline(s, status, calendar, scenario.interpretation))
         section, words = _rule("suspension.before-effective")
         out.append(
             Deadline(
@@ -322,10 +325,13 @@ def _suspension_deadlines(
 
 
 def _notice_deadline(
-    s: Suspension, status: SuspensionStatus, calendar: BusinessCalendar
+    s: Suspension, status: SuspensionStatus, calendar: BusinessCalendar, reading: Interpretation
 ) -> Deadline:
     section, words = _rule("suspension.notice")
-    latest = calendar.latest_notice_day(s.start, NOTICE)
+    n = notice_business_days(reading.lead_time)
+    # The last business day g with start >= bd_after(g, n): a notice given on it is deemed
+    # given that day under either notice-day reading.
+    latest = calendar.latest_notice_day(s.start, n)
     given = f"notice given {s.advance_notice}" if s.advance_notice else "no notice given"
     return Deadline(
         latest,
@@ -334,7 +340,8 @@ def _notice_deadline(
         section,
         words,
         f"Give advance notice of the Potential Material Event for suspension {s.id}: last day",
-        f"{NOTICE} business days before {s.id} starts on {s.start}; {given}",
+        f"{n} business days before {s.id} starts on {s.start} (lead-time: {reading.lead_time}); "
+        f"{given}",
     )
 
 
@@ -353,7 +360,9 @@ def _days_of(status: SuspensionStatus) -> str:
     return "; ".join(parts)
 
 
-def _planned_window(p: PlannedSuspension, calendar: BusinessCalendar) -> PlannedWindow:
+def _planned_window(
+    p: PlannedSuspension, calendar: BusinessCalendar, reading: Interpretation
+) -> PlannedWindow:
     """The bounds the file gives, on business days (the model's planned variables are
     business-day indices); ``covers`` is not applied."""
     first_start = calendar.next_business_day_on_or_after(p.start.earliest)
@@ -368,14 +377,15 @@ def _planned_window(p: PlannedSuspension, calendar: BusinessCalendar) -> Planned
         last_end = bounded if last_end is None else min(last_end, bounded)
     assert last_end is not None, "loading requires end, length or both"
     lawful = p.notice_lawful
+    n = notice_business_days(reading.lead_time)
     return PlannedWindow(
         id=p.id,
         first_start=first_start,
         last_start=last_start,
         first_end=first_end,
         last_end=max(last_end, first_end),
-        notice_by_first_start=calendar.latest_notice_day(first_start, NOTICE) if lawful else None,
-        notice_by_last_start=calendar.latest_notice_day(last_start, NOTICE) if lawful else None,
+        notice_by_first_start=calendar.latest_notice_day(first_start, n) if lawful else None,
+        notice_by_last_start=calendar.latest_notice_day(last_start, n) if lawful else None,
         advance_notice=p.advance_notice,
     )
 
@@ -430,18 +440,23 @@ _FILING_ACTS: dict[str, tuple[str, int, str]] = {
 }
 
 
-def _filing_deadlines(filing: Filing, calendar: BusinessCalendar) -> tuple[Deadline, ...]:
-    """The rules that apply to a filing (:func:`model.notices.filing_rules`), as dates."""
+def _filing_deadlines(
+    filing: Filing, calendar: BusinessCalendar, reading: Interpretation
+) -> tuple[Deadline, ...]:
+    """The rules that apply to a filing (:func:`model.notices.filing_rules`), as dates: each
+    act counted from the day it is deemed made (notice-day), each lead time under lead-time."""
     out: list[Deadline] = []
+    filed = deemed_day(calendar, filing.filed, reading.notice_day)
     for rule_id in notices.filing_rules(filing):
         section, words = _rule(rule_id)
         if rule_id in _FILING_ACTS:
             kind, n, summary = _FILING_ACTS[rule_id]
+            n = lead_business_days(n, reading.lead_time)
             field = "investor_notice" if kind == INVESTOR_NOTICE else "counsel_copy"
             given: Date | None = getattr(filing, field)
             out.append(
                 Deadline(
-                    calendar.latest_notice_day(filing.filed, n),
+                    calendar.latest_notice_day(filed, n),
                     kind,
                     filing.id,
                     section,
@@ -453,10 +468,11 @@ def _filing_deadlines(filing: Filing, calendar: BusinessCalendar) -> tuple[Deadl
             )
         elif rule_id == "notice-confirmation.deadline" and filing.investor_notice is not None:
             n = notices.CONFIRMATION_BUSINESS_DAYS
+            notice = deemed_day(calendar, filing.investor_notice, reading.notice_day)
             confirmed = f"confirmed {filing.confirmed}" if filing.confirmed else "not confirmed"
             out.append(
                 Deadline(
-                    calendar.bd_after(filing.investor_notice, n),
+                    calendar.bd_after(notice, n),
                     NOTICE_CONFIRMATION,
                     filing.id,
                     section,

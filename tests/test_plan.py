@@ -20,6 +20,7 @@ from model.interpretations import TERMS
 from model.loading import structure_scenario
 from model.scenario import Scenario
 from model.solver import Optimum, lexicographic_optimum
+from model.suspensions import notice_business_days
 from tests import builders
 from tests.builders import BASE, D
 
@@ -78,6 +79,7 @@ def small_plans(draw: st.DrawFn) -> Scenario:
 
 def placements(scenario: Scenario):
     calendar = scenario_context(scenario).calendar
+    notice_lead = notice_business_days(scenario.interpretation.lead_time)
     choices = []
     for p in scenario.planned_suspensions:
         options = []
@@ -86,7 +88,9 @@ def placements(scenario: Scenario):
         for s in range(first, last + 1):
             for n in range(p.length.min, p.length.max + 1):
                 start, end = calendar.day_at(s), calendar.day_at(s + n - 1)
-                options.append(PlacedSuspension(p.id, start, end, n, calendar.bd_before(start, 2)))
+                # Given the latest notice its start allows, as the planned model does.
+                notice_by = calendar.bd_before(start, notice_lead)
+                options.append(PlacedSuspension(p.id, start, end, n, notice_by))
         choices.append(options)
     fixed = [(s.start, s.end) for s in scenario.fixed_suspensions]
     for combination in itertools.product(*choices):
