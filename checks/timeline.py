@@ -223,14 +223,13 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
 
     scenario_dates = dates.scenario.dates
     rfd = verdict.timeline.required_filing_date
-    if scenario_dates.registration_filed > rfd:
+    # The late-filing run as the payments price it: to the day the statement is deemed filed,
+    # or to the Effective Date under late-filing-cure = effectiveness.
+    cure = verdict.timeline.late_filing_cure_date
+    if cure is not None:
         row = len(rows)
         rows.append("Late filing")
-        spans.append(
-            Span(
-                "late-filing", row, "registration", rfd + ONE_DAY, scenario_dates.registration_filed
-            )
-        )
+        spans.append(Span("late-filing", row, "registration", rfd + ONE_DAY, cure))
 
     if verdict.payments:
         row = len(rows)

@@ -408,3 +408,33 @@ def test_prose_is_never_folded_in_a_pipe_and_wrapped_on_a_terminal() -> None:
     wrapped = terminal.render(report, screen).splitlines()
     assert all(len(line) <= 60 and line.startswith("    agreement") for line in wrapped)
     assert " ".join(" ".join(wrapped).split()) == words
+
+
+def test_headline_names_at_most_six_subjects_of_either_kind():
+    # Nine one-day suspensions a month apart, each with three business days' notice: s1 and s2
+    # are the two Permitted Suspension Periods, s3 .. s9 each a third (max-count).
+    import datetime as dt
+
+    from checks.validate import validate
+    from tests.builders import scenario, suspension
+
+    calendar_days = [dt.date(2004, m, 10) for m in range(1, 10)]
+    starts = [d + dt.timedelta(days=(7 - d.weekday()) % 7 + 1) for d in calendar_days]  # Tuesdays
+    suspensions = [
+        suspension(
+            f"s{i + 1}", s.isoformat(), s.isoformat(), (s - dt.timedelta(days=6)).isoformat()
+        )
+        for i, s in enumerate(starts)
+    ]
+    line = terminal.plain([terminal.headline(validate(scenario(*suspensions)))])
+    named = "; ".join(f"s{i} (suspension.max-count)" for i in range(3, 9))
+    assert line == (
+        f"Verdict: NOT COMPLIANT: {named}; 1 more not compliant (see Findings); "
+        "registration, s1, s2 compliant"
+    )
+    filings = [
+        {"id": f"f{i}", "kind": "amendment", "filed": "2004-03-10", "counsel_copy": "2004-03-04"}
+        for i in range(7)
+    ]
+    line = terminal.plain([terminal.headline(validate(scenario(filings=filings)))])
+    assert line == "Verdict: COMPLIANT: all 8 subjects compliant (registration, 7 filings)"
