@@ -214,9 +214,7 @@ def _emit(args: argparse.Namespace, payload: Any, text: str | Report) -> None:
     try:
         if args.format == "json":
             print(json.dumps(payload, indent=2))
-        elif isinstance(text, str):
-            print(text)
-        else:
+        else:  # a report, or a summary's lines: both wrapped to the width
             from checks import terminal
 
             terminal.emit(text, args.color, width=args.width)
@@ -536,7 +534,9 @@ def _new(args: argparse.Namespace, settings: SolverSettings) -> int:
         raise BadInput(f"{args.output}: -o: the file exists; give --force to replace it")
     _writable(args.output)
     _write(args.output, scenario_template().encode("utf-8"))
-    print(
+    from checks import terminal
+
+    terminal.emit(
         f"Scenario to fill in written to {args.output}: replace each YYYY-MM-DD and AMOUNT, "
         f"then run: rrcheck validate {args.output}"
     )

@@ -16,6 +16,7 @@ import io
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, TYPE_CHECKING, TypeVar
@@ -168,12 +169,33 @@ def emit(
     width: int | None = None,
 ) -> None:
     """Write a report to ``file`` (stdout by default), ``width`` columns at most (``--width``);
-    a string is written as it is."""
+    a string's lines are wrapped at spaces to the same width (:func:`wrap_lines`)."""
     out = file if file is not None else sys.stdout
     if isinstance(report, str):
-        out.write(report + "\n")
+        out.write(wrap_lines(report, screen(color, out, width=width).console.width) + "\n")
     else:
         out.write(render(report, screen(color, out, width=width)))
+
+
+_HANGING = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}\s+)?")
+
+
+def wrap_lines(text: str, width: int = PIPE_WIDTH) -> str:
+    """Each line of ``text`` wrapped at spaces to ``width``, continued under its text (after
+    its indent, and after a leading date): the one-line summaries of ``calendar``, ``timeline``
+    and ``memo``. A word longer than the width is left whole."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        hanging = " " * len(_HANGING.match(line).group())  # type: ignore[union-attr]
+        out += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+            drop_whitespace=True,
+        ) or [""]
+    return "\n".join(out)
 
 
 def plain(report: Report, width: int = PIPE_WIDTH) -> str:
