@@ -380,7 +380,10 @@ PAYMENT_HEADERS = (
 
 def _payments_section(payments: Sequence[Payment], total: Decimal) -> Section:
     if not payments:
-        return Section("Payments (2(b))", (Paragraph("None: no Periodic Amount is payable."),))
+        none = Paragraph("None: no Periodic Amount is payable.")
+        return Section(
+            "Payments (2(b))", (none, Paragraph(f"Total payments: {amount(total)}.", "answer"))
+        )
     blocks: list[Block] = []
     for investor in dict.fromkeys(p.investor for p in payments):
         own = [p for p in payments if p.investor == investor]
