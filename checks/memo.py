@@ -246,7 +246,8 @@ def _derived(verdict: Verdict) -> Table:
 def _facts_section(scenario: Scenario, verdict: Verdict) -> Section:
     blocks: list[Block] = [_facts(scenario), Heading("Dates the agreement derives from them")]
     blocks.append(_derived(verdict))
-    blocks.append(Paragraph(_sentence(required_filing_date_note(verdict.timeline).message)))
+    note = required_filing_date_note(verdict.timeline).message
+    blocks.append(Paragraph(_sentence(note[:1].upper() + note[1:])))
     period = verdict.timeline.registration_period
     blocks.append(Paragraph(f"The Registration Period ended by: {period.ended_by}."))
     return Section("The facts", tuple(blocks))
@@ -482,9 +483,8 @@ def _readings_section(verdict: Verdict, result: RobustResult | None) -> Section:
 def _timeline_section(dates: ScheduleDates) -> Section:
     layout = timeline.timeline_layout(dates)
     caption = f"The schedule from {layout.first} to {layout.last}."
-    blocks: list[Block] = [Picture(layout, caption)]
-    blocks += [Paragraph(_sentence(note)) for note in layout.notes]
-    return Section("Timeline", tuple(blocks))
+    # The layout's notes (dates off the plotted days, the readings) are printed under it.
+    return Section("Timeline", (Picture(layout, caption),))
 
 
 def _deadlines_section(dates: ScheduleDates) -> Section:

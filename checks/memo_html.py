@@ -9,13 +9,15 @@ from __future__ import annotations
 import html
 import re
 
+import matplotlib
+
 from checks import timeline
 from checks.memo import Heading, Memo, Paragraph, Picture, Table
 
 STYLE = """
 :root { color-scheme: light; }
 body { font-family: Georgia, 'Times New Roman', serif; font-size: 11pt; line-height: 1.4;
-  color: #111; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
+  color: #111; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 20pt; margin: 0 0 0.6rem; }
 h2 { font-size: 14pt; margin: 1.6rem 0 0.4rem; border-bottom: 1px solid #999; }
 h3 { font-size: 11.5pt; margin: 1.1rem 0 0.3rem; }
@@ -31,6 +33,7 @@ th, td { border: 1px solid #bbb; padding: 2px 4px; text-align: left; vertical-al
 thead th { background: #e8eef6; }
 tfoot td { font-weight: bold; background: #f4f4f4; }
 td.number, th.number { text-align: right; white-space: nowrap; }
+td.date { white-space: nowrap; }
 figure { margin: 0.6rem 0; }
 figure svg { width: 100%; height: auto; }
 figcaption { font-size: 9pt; color: #444; }
@@ -44,20 +47,28 @@ figcaption { font-size: 9pt; color: #444; }
 }
 """
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 
 
 def _svg(layout: timeline.Layout) -> str:
     """The timeline as inline SVG: the XML prologue and doctype dropped, scaled by CSS."""
-    svg = timeline.render_layout(layout, "svg").decode("utf-8")
+    # A fixed salt for matplotlib's clip-path ids: the same memo gives the same file.
+    with matplotlib.rc_context({"svg.hashsalt": "rrcheck-memo"}):
+        svg = timeline.render_layout(layout, "svg").decode("utf-8")
     svg = _PROLOGUE.sub("", svg, count=1)
     return re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
 
 
 def _table(block: Table) -> str:
     def cell(tag: str, value: str, column: int) -> str:
-        number = ' class="number"' if column in block.numbers else ""
-        return f"<{tag}{number}>{html.escape(value)}</{tag}>"
+        if column in block.numbers:
+            kind = ' class="number"'
+        elif _DATE.fullmatch(value):
+            kind = ' class="date"'  # a date is never broken at its hyphens
+        else:
+            kind = ""
+        return f"<{tag}{kind}>{html.escape(value)}</{tag}>"
 
     about = f' data-about="{html.escape(block.about)}"' if block.about else ""
     out = [f'<table data-table="{block.kind}"{about}>', "<thead><tr>"]

@@ -54,21 +54,21 @@ DATES: tuple[Field, ...] = (
     ),
     Field(
         "rule_144k",
-        "the Investors may sell all their shares under Rule 144(k)",
+        "The Investors may sell all their shares under Rule 144(k)",
         "optional: the first day the Investors may sell all their Registrable Securities under "
         "Rule 144(k) (it ends the Registration Period)",
         "3(a)",
     ),
     Field(
         "no_longer_own",
-        "the Investors no longer own Registrable Securities",
+        "The Investors no longer own Registrable Securities",
         "optional: the day the Investors no longer own any Registrable Securities (it ends the "
         "Registration Period)",
         "3(a)",
     ),
     Field(
         "transfer_agent_opinion",
-        "instruction and opinion delivered to the transfer agent",
+        "Instruction and opinion delivered to the transfer agent",
         "optional: the day the instruction and the opinion of counsel were delivered to the "
         "transfer agent (without it 3(k) is not checked)",
         "3(k)",
