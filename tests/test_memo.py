@@ -6,6 +6,7 @@ every scenario."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -96,7 +97,7 @@ def test_the_docx_and_the_html_say_what_the_json_says(
 
 def test_the_docx_uses_words_own_styles_and_embeds_the_picture(tmp_path: Path) -> None:
     content = memo_docx.to_docx(model_of(load_scenario(WRITTEN[0])))
-    document = Document(__import__("io").BytesIO(content))
+    document = Document(io.BytesIO(content))
     styles = {p.style.name for p in document.paragraphs if p.style is not None}
     assert {"Title", "Heading 1", "Heading 2", "Quote"} <= styles
     assert all(
@@ -180,12 +181,9 @@ def test_a_worst_case_memo_gives_the_total_and_the_witness_memo(
     assert f"The {word} the Company can owe: {memo.amount(result.total_payments)}." in [
         i.text for i in items
     ]
-    from checks.plan import fixed_scenario
-
     expected = report.verdict_to_json(result.verdict)
     readers.agree(items, expected)
     assert readers.figures(items)["totals"][-1] == result.total_payments
-    assert fixed_scenario(scenario, result.schedule).name == scenario.name
 
 
 @pytest.mark.parametrize("path", PLANNED, ids=lambda p: p.stem)
