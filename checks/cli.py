@@ -464,6 +464,7 @@ def _timeline(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks import memo
+    from checks.plan import OBJECTIVES
 
     kind = os.path.splitext(args.output)[1].lstrip(".").lower()
     kind = {"htm": "html"}.get(kind, kind)
@@ -542,8 +543,6 @@ def _new(args: argparse.Namespace, settings: SolverSettings) -> int:
     )
     return EXIT_OK
 
-
-OBJECTIVES = ("latest-start", "earliest-start", "longest")
 
 COMMANDS = {
     "validate": _validate,

@@ -99,11 +99,6 @@ class Memo:
     header: tuple[tuple[str, str], ...]  # "Re:", "Agreement:", ...
     sections: tuple[Section, ...]
 
-    def tables(self, kind: str) -> list[Table]:
-        return [
-            b for s in self.sections for b in s.blocks if isinstance(b, Table) and b.kind == kind
-        ]
-
 
 # -- figures as a reader sees them ----------------------------------------------------------------
 
@@ -708,7 +703,7 @@ def summary_json(memo: Memo, output: str) -> dict[str, object]:
     return {
         "scenario": dict(memo.header)["Re"],
         "output": output,
-        "format": output.rsplit(".", 1)[-1].lower(),
+        "format": "docx" if output.lower().endswith(".docx") else "html",
         "sections": [s.title for s in memo.sections],
     }
 
