@@ -16,7 +16,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from checks import cli, compare, report
+from checks import cli, compare, report, workbook
 from checks.validate import validate
 from model.interpretations import TERMS_BY_NAME
 from model.loading import load_scenario, with_interpretations
@@ -323,12 +323,24 @@ def test_compare_xlsx_has_the_totals_as_numbers(
     assert white[2:4] == (None, None) and Decimal(str(white[4])) == Decimal("3000.00")
 
 
-def test_the_comparison_of_every_bundled_schedule_agrees_with_each_verdict() -> None:
+def test_the_comparison_of_every_bundled_schedule_agrees_with_each_verdict(tmp_path: Path) -> None:
     cases = []
     for path in FIXED:
         scenario = load_scenario(path)
         cases.append(compare.Case(path.stem, str(path), scenario, validate(scenario)))
-    result = compare.to_json(compare.compare(cases))
+    comparison = compare.compare(cases)
+    result = compare.to_json(comparison)
+    # Written as a workbook and read back: a column per scenario, the totals as numbers.
+    target = tmp_path / "every.xlsx"
+    target.write_bytes(workbook.compare_workbook(comparison))
+    rows = list(openpyxl.load_workbook(target)["Comparison"].iter_rows(values_only=True))
+    assert rows[0][2:] == tuple(p.stem for p in FIXED)
+    verdicts = next(r for r in rows if r[1] == "verdict")[2:]
+    totals = next(r for r in rows if r[1] == "total payments")[2:]
+    for path, verdict, total in zip(FIXED, verdicts, totals, strict=True):
+        alone = as_json(path)
+        assert verdict == ("compliant" if alone["compliant"] else "not compliant")
+        assert Decimal(str(total)).quantize(Decimal("0.01")) == Decimal(alone["total_payments"])
     for case, path in zip(result["cases"], FIXED, strict=True):
         alone = as_json(path)
         assert case["compliant"] == alone["compliant"]
