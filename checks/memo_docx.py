@@ -5,6 +5,7 @@ template; the timeline embedded as a PNG. Layout only."""
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.document import Document as WordDocument
@@ -57,6 +58,52 @@ def to_docx(memo: Memo) -> bytes:
     return out.getvalue()
 
 
+TEXT_WIDTH_MM = 170.0  # inside the margins, on Letter and on A4
+TABLE_PT, SMALLEST_PT = 8.0, 6.5
+CHAR_MM = 1.95  # a character of 8 pt text, with room for a font wider than Calibri
+CELL_PADDING_MM = 2.4
+BOLD = 1.35
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _longest_word(value: str) -> int:
+    """The longest part of ``value`` a line may not break: a date whole, other words at their
+    hyphens (``restricted-`` of ``restricted-sale-date``)."""
+    parts = [
+        part
+        for word in value.split()
+        for part in ([word] if _DATE.search(word) else re.findall(r"[^-]+-?", word))
+    ]
+    return max((len(part) for part in parts), default=0)
+
+
+def _widths(cells: list[list[str]], footer: bool) -> tuple[list[Mm], float]:
+    """Column widths and the font size (points) for a table: each column gets its longest word
+    (a date, an amount, an id is never broken), then the rest of the width in proportion to
+    its longest cell. A table whose words do not fit at :data:`TABLE_PT` gets a smaller font,
+    down to :data:`SMALLEST_PT`, rather than broken dates."""
+    columns = list(zip(*cells, strict=True))
+    # The header row (and a footer) is bold: its words take about a third more room.
+    bold = {0, len(cells) - 1} if footer else {0}
+    words = [
+        max(_longest_word(value) * (BOLD if r in bold else 1.0) for r, value in enumerate(col))
+        for col in columns
+    ]
+    longest = [max(len(value) for value in col) for col in columns]
+    room = TEXT_WIDTH_MM - len(columns) * CELL_PADDING_MM
+    points = max(SMALLEST_PT, min(TABLE_PT, TABLE_PT * room / (sum(words) * CHAR_MM)))
+    char = CHAR_MM * points / TABLE_PT
+    budget = room / char
+    spare = max(0.0, budget - sum(words))
+    extra = [max(0, whole - word) for whole, word in zip(longest, words, strict=True)]
+    share = sum(extra) or 1
+    chars = [word + min(e, spare * e / share) for word, e in zip(words, extra, strict=True)]
+    scale = min(1.0, budget / sum(chars))  # still too wide at the smallest font: shrink alike
+    return [Mm(c * scale * char + CELL_PADDING_MM) for c in chars], points
+
+
 def _paragraph(document: WordDocument, block: Paragraph) -> None:
     if block.style == "quote":
         document.add_paragraph(block.text, style="Quote")
@@ -74,14 +121,19 @@ def _table(document: WordDocument, block: Table) -> None:
     cells = [list(block.headers), *map(list, block.rows)]
     if block.footer:
         cells.append(list(block.footer))
+    widths, points = _widths(cells, bool(block.footer))
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     for r, values in enumerate(cells):
         row = table.rows[r]
         for c, value in enumerate(values):
             cell = row.cells[c]
+            cell.width = widths[c]  # Word reads the cells' widths, LibreOffice the grid's
             cell.text = value
             paragraph = cell.paragraphs[0]
             for run in paragraph.runs:
-                run.font.size = Pt(8.5)
+                run.font.size = Pt(points)
                 if r == 0 or (block.footer and r == len(cells) - 1):
                     run.bold = True
             if c in block.numbers and r > 0:
