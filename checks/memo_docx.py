@@ -59,7 +59,7 @@ def to_docx(memo: Memo) -> bytes:
 
 
 TEXT_WIDTH_MM = 170.0  # inside the margins, on Letter and on A4
-TABLE_PT, SMALLEST_PT = 8.0, 6.5
+TABLE_PT, SMALLEST_PT = 8.0, 6.0
 CHAR_MM = 1.95  # a character of 8 pt text, with room for a font wider than Calibri
 CELL_PADDING_MM = 2.4
 BOLD = 1.35

@@ -263,3 +263,22 @@ def test_the_memo_json_summary_names_the_file_and_the_sections(
     assert summary["sections"] == [
         i.text for i in readers.from_html(out.read_bytes()) if i.kind == "heading" and i.level == 1
     ]
+
+
+def test_no_column_of_the_docx_is_too_narrow_for_a_date_in_it() -> None:
+    """Word breaks a cell's text where it must: a column narrower than a date would cut it."""
+    content = memo_docx.to_docx(model_of(load_scenario(WRITTEN[1])))
+    document = Document(io.BytesIO(content))
+    date = re.compile(r"\d{4}-\d{2}-\d{2}")
+    checked = 0
+    for table in document.tables:
+        run = next(
+            r for row in table.rows[1:] for c in row.cells for p in c.paragraphs for r in p.runs
+        )
+        char = memo_docx.CHAR_MM * run.font.size.pt / memo_docx.TABLE_PT
+        assert memo_docx.SMALLEST_PT <= run.font.size.pt <= memo_docx.TABLE_PT
+        for c, column in enumerate(table.columns):
+            if any(date.fullmatch(row.cells[c].text) for row in table.rows[1:]):
+                assert column.width.mm >= 10 * char + memo_docx.CELL_PADDING_MM - 0.01
+                checked += 1
+    assert checked > 10
