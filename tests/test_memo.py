@@ -281,4 +281,4 @@ def test_no_column_of_the_docx_is_too_narrow_for_a_date_in_it() -> None:
             if any(date.fullmatch(row.cells[c].text) for row in table.rows[1:]):
                 assert column.width.mm >= 10 * char + memo_docx.CELL_PADDING_MM - 0.01
                 checked += 1
-    assert checked > 10
+    assert checked >= 10  # facts, dates, findings, payments (two Investors), deadlines
