@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import functools
 import io
 import json
 import math
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,8 +53,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    def common(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--format", choices=("text", "json"), default="text")
+    def common(sub: argparse.ArgumentParser, formats: Sequence[str] = ("text", "json")) -> None:
+        sub.add_argument("--format", choices=formats, default="text")
+        sub.add_argument(
+            "--width",
+            type=_width,
+            default=None,
+            metavar="N",
+            help="columns of the text report (default 100, or a narrower terminal's)",
+        )
         sub.add_argument(
             "--color",
             choices=("auto", "always", "never"),
@@ -81,10 +90,20 @@ def _parser() -> argparse.ArgumentParser:
             "the output is the same whatever N",
         )
 
+    def output(sub: argparse.ArgumentParser, required: bool = False, what: str = "") -> None:
+        sub.add_argument(
+            "-o",
+            "--output",
+            required=required,
+            metavar=what or "OUT.xlsx|OUT.csv",
+            help="the file to write" + ("" if what else " (with --format xlsx or csv)"),
+        )
+
     validate = commands.add_parser("validate", help="check fixed schedules")
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.add_argument("--robust", action="store_true", help="under all 64 readings")
-    common(validate)
+    common(validate, SCHEDULE_FORMATS)
+    output(validate)
     jobs(validate)
 
     find = commands.add_parser("find", help="the best compliant placement of a planned suspension")
@@ -113,11 +132,13 @@ def _parser() -> argparse.ArgumentParser:
     worst.add_argument(
         "--investor", metavar="NAME", help="one Investor's payments instead of the total"
     )
-    common(worst)
+    common(worst, SCHEDULE_FORMATS)
+    output(worst)
 
     test = commands.add_parser("test", help="run the [expect] tables of scenario files")
     test.add_argument("paths", nargs="+", metavar="PATH")
-    common(test)
+    common(test, SCHEDULE_FORMATS)
+    output(test)
     jobs(test)
     for verdicts in (validate, find, worst, test):
         verdicts.add_argument(
@@ -137,6 +158,28 @@ def _parser() -> argparse.ArgumentParser:
     timeline.add_argument("-o", "--output", required=True, metavar="OUT.svg|OUT.png")
     common(timeline)
 
+    memo = commands.add_parser("memo", help="the answer as a memo, .docx (Word) or .html")
+    memo.add_argument("file", metavar="FILE")
+    output(memo, required=True, what="OUT.docx|OUT.html")
+    question = memo.add_mutually_exclusive_group()
+    question.add_argument(
+        "--find",
+        metavar="OBJECTIVE:ID",
+        help="the memo of find: latest-start:ID, earliest-start:ID or longest:ID",
+    )
+    question.add_argument("--worst-case", action="store_true", help="the memo of worst-case")
+    memo.add_argument("--least", action="store_true", help="with --worst-case: the least")
+    common(memo)
+
+    compare = commands.add_parser("compare", help="what-ifs side by side, a column per case")
+    compare.add_argument("files", nargs="+", metavar="FILE")
+    common(compare, ("text", "json", "xlsx"))
+    output(compare, what="OUT.xlsx")
+
+    new = commands.add_parser("new", help="write a commented scenario file to fill in")
+    output(new, required=True, what="OUT.toml")
+    new.add_argument("--force", action="store_true", help="replace the file if it exists")
+
     # Term profiles (CONTRACT.md "Term profiles"): no solver, so no readings or time-out.
     listing = commands.add_parser("agreements", help="list the bundled term profiles")
     agreement = commands.add_parser("agreement", help="show, write or check a term profile")
@@ -149,8 +192,23 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("profile", metavar="FILE")
     for sub in (listing, show, new, check):
         sub.add_argument("--format", choices=("text", "json"), default="text")
-        sub.set_defaults(interpretation=[], timeout=60.0)
+        sub.set_defaults(interpretation=[], timeout=60.0, width=None, color="auto")
     return parser
+
+
+SCHEDULE_FORMATS = ("text", "json", "xlsx", "csv")
+
+
+def _width(text: str) -> int:
+    from checks.terminal import MIN_WIDTH
+
+    try:
+        width = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of columns: {text!r}") from None
+    if width < MIN_WIDTH:
+        raise argparse.ArgumentTypeError(f"at least {MIN_WIDTH} columns (got {width})")
+    return width
 
 
 def _positive_jobs(text: str) -> int:
@@ -230,12 +288,10 @@ def _emit(args: argparse.Namespace, payload: Any, text: str | Report) -> None:
     try:
         if args.format == "json":
             print(json.dumps(payload, indent=2))
-        elif isinstance(text, str):
-            print(text)
-        else:
+        else:  # a report, or a summary's lines: both wrapped to the width
             from checks import terminal
 
-            terminal.emit(text, args.color)
+            terminal.emit(text, args.color, width=args.width)
         sys.stdout.flush()
     except BrokenPipeError:
         _discard_stdout()
@@ -334,6 +390,8 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
     """Every file is checked as input first (nothing is printed if one is bad), then each
     file's report is written as it is ready, in the order given: a JSON array for several files,
     the same bytes whatever ``-j``."""
+    if args.format in ("xlsx", "csv"):
+        return _validate_to_file(args, settings)
     # Loaded here, before any worker is started, so that every worker has them already.
     import checks.report
     import checks.validate  # noqa: F401
@@ -344,7 +402,7 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
 
     files: list[str] = args.files
     jobs = min(len(files), args.jobs or default_jobs())
-    page = None if args.format == "json" else _page(args.color)
+    page = None if args.format == "json" else _page(args.color, args.width)
     check = _FileCheck(tuple(args.interpretation), settings, args.robust, args.quiet, page)
     with contextlib.closing(
         ordered_map(_check_input, ((path, check) for path in files), jobs)
@@ -379,6 +437,35 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
     return EXIT_OK if ok else EXIT_BROKEN
 
 
+def _validate_to_file(args: argparse.Namespace, settings: SolverSettings) -> int:
+    """``validate --format xlsx|csv``: one workbook (or CSV) of every file's verdict, so every
+    file is checked first, in this process."""
+    from checks import workbook
+    from checks.robust import robust
+    from checks.validate import validate
+
+    output = _file_output(args)
+    scenarios = [_load(path, args.interpretation) for path in args.files]
+    for scenario in scenarios:  # every file is checked as input before any is solved
+        _refuse_planned(scenario)
+    verdicts, ok = [], True
+    for path, scenario in zip(args.files, scenarios, strict=True):
+        if args.robust:
+            robustly: RobustResult = _guard(path, functools.partial(robust, scenario, settings))
+            ok = ok and robustly.robust and robustly.verdict.compliant
+            verdicts.append((scenario, robustly.verdict))
+        else:
+            verdict: Verdict = _guard(path, functools.partial(validate, scenario, settings))
+            ok = ok and verdict.compliant
+            verdicts.append((scenario, verdict))
+    if args.format == "xlsx":
+        _emit_file(args, output, workbook.validate_workbook(verdicts))
+    else:
+        rows = [(scenario.name, verdict.payments) for scenario, verdict in verdicts]
+        _emit_file(args, output, workbook.payments_csv(rows))
+    return EXIT_OK if ok else EXIT_BROKEN
+
+
 def _indented(text: str) -> str:
     return "\n".join("  " + line for line in text.split("\n"))
 
@@ -391,10 +478,10 @@ def _write_out(out: Any, chunk: str) -> None:
         _discard_stdout()
 
 
-def _page(color: str) -> Page:
+def _page(color: str, width: int | None) -> Page:
     from checks import terminal
 
-    return terminal.page(color)
+    return terminal.page(color, width=width)
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -504,14 +591,26 @@ def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks import report, terminal
     from checks.plan import PlanningError, worst_case
 
+    output = _file_output(args)
     scenario = _load(args.file, args.interpretation)
     result = _guard(
         args.file,
         lambda: worst_case(scenario, args.least, settings, args.investor, args.robust),
         (PlanningError,),
     )
+    status = {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
+    if args.format == "xlsx":
+        from checks import workbook
+
+        _emit_file(args, output, workbook.worst_case_workbook(scenario, result))
+        return status
+    if args.format == "csv":
+        from checks import workbook
+
+        _emit_file(args, output, workbook.payments_csv([(scenario.name, result.payments)]))
+        return status
     _emit(args, report.worst_case_json(result), terminal.worst_case_report(result, args.quiet))
-    return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
+    return status
 
 
 def _test_file(item: tuple[Path, SolverSettings]) -> CaseResult | None | str:
@@ -529,6 +628,7 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.parallel import default_jobs, ordered_map
     from checks.regression import scenario_files
 
+    output = _file_output(args)
     results = []
     skipped = []  # files named on the command line that have nothing to check
     named = {Path(p) for p in args.paths if not Path(p).is_dir()}
@@ -544,11 +644,21 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
                 results.append(result)
             elif path in named:
                 skipped.append(str(path))
-    _emit(
-        args,
-        report.test_json(results, skipped),
-        terminal.test_report(results, args.quiet, skipped),
-    )
+    if args.format == "xlsx":
+        from checks import workbook
+
+        _emit_file(args, output, workbook.test_workbook(results))
+    elif args.format == "csv":
+        from checks import workbook
+
+        rows = [(r.name, r.verdict.payments) for r in results if r.verdict is not None]
+        _emit_file(args, output, workbook.payments_csv(rows))
+    else:
+        _emit(
+            args,
+            report.test_json(results, skipped),
+            terminal.test_report(results, args.quiet, skipped),
+        )
     if any(r.bad_input for r in results):
         return EXIT_INPUT
     # A run that checked nothing passes nothing: CI pointed at the wrong folder should fail.
@@ -567,12 +677,72 @@ def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _write(output: str, content: bytes) -> None:
-    """Write an output file; a path that cannot be written is bad input, in one line."""
+    """Write an output file whole or not at all: into a temporary file beside it, renamed over
+    it once complete. A path that cannot be written is bad input, in one line."""
+    folder = os.path.dirname(os.path.abspath(output))
+    temporary = None
     try:
-        with open(output, "wb") as file:
+        if os.path.isdir(output):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder")
+        handle, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{os.path.basename(output)}.", suffix=".tmp"
+        )
+        with os.fdopen(handle, "wb") as file:
             file.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, output)
     except OSError as error:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
         raise BadInput(f"{output}: -o: cannot write it: {error.strerror or error}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _writable(output: str) -> None:
+    """Refuse, before any work, an -o whose folder is missing or that names a folder."""
+    folder = os.path.dirname(os.path.abspath(output))
+    if os.path.isdir(output):
+        raise BadInput(f"{output}: -o: cannot write it: it is a folder")
+    if not os.path.isdir(folder):
+        raise BadInput(f"{output}: -o: cannot write it: no such folder {folder}")
+    if not os.access(folder, os.W_OK):
+        raise BadInput(f"{output}: -o: cannot write it: the folder is not writable")
+
+
+def _file_output(args: argparse.Namespace) -> str | None:
+    """``-o`` of validate, worst-case, test and compare: the workbook (xlsx) or the payment
+    rows (csv), checked before any work; text and JSON go to standard output."""
+    output: str | None = args.output
+    if args.format == "xlsx":
+        if output is None:
+            raise BadInput(
+                "--format xlsx: a workbook is not written to the terminal; give -o FILE.xlsx"
+            )
+        if not output.lower().endswith(".xlsx"):
+            raise BadInput(f"{output}: -o: a workbook is written as .xlsx")
+    elif output is not None and args.format != "csv":
+        raise BadInput(f"{output}: -o: only with --format xlsx or csv (text and json print)")
+    if output is not None:
+        _writable(output)
+    return output
+
+
+def _emit_file(args: argparse.Namespace, output: str | None, content: bytes | str) -> None:
+    """Write the workbook or CSV to ``output``, or the CSV to standard output."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if output is not None:
+        _write(output, data)
+        return
+    try:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
 
 
 def _calendar(args: argparse.Namespace, settings: SolverSettings) -> int:
@@ -632,6 +802,88 @@ def _agreement(args: argparse.Namespace, settings: SolverSettings) -> int:
     return EXIT_OK
 
 
+def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import memo
+    from checks.plan import OBJECTIVES
+
+    kind = os.path.splitext(args.output)[1].lstrip(".").lower()
+    kind = {"htm": "html"}.get(kind, kind)
+    if kind not in memo.FORMATS:
+        raise BadInput(f"{args.output}: -o: the memo is written as .docx or .html, by the suffix")
+    if args.least and not args.worst_case:
+        raise BadInput("--least: only with --worst-case")
+    goal = None
+    if args.find is not None:
+        objective, _, target = args.find.partition(":")
+        if objective not in OBJECTIVES or not target:
+            raise BadInput(
+                f"--find: {args.find}: expected OBJECTIVE:ID, OBJECTIVE one of "
+                f"{', '.join(OBJECTIVES)}"
+            )
+        goal = (objective, target)
+    _writable(args.output)
+    scenario = _load(args.file, args.interpretation)
+    planned = scenario.planned_suspensions
+    if goal is None and not args.worst_case and planned:
+        raise BadInput(
+            f"{args.file}: suspensions: planned suspension {planned[0].id!r}: the memo of a "
+            "fixed schedule checks fixed dates; give --find OBJECTIVE:ID or --worst-case"
+        )
+    document = _guard(
+        args.file,
+        lambda: memo.build(scenario, settings, goal, args.worst_case, args.least),
+    )
+    if kind == "docx":
+        from checks.memo_docx import to_docx
+
+        content = to_docx(document)
+    else:
+        from checks.memo_html import to_html
+
+        content = to_html(document)
+    _write(args.output, content)
+    _emit(args, memo.summary_json(document, args.output), memo.summary_text(document, args.output))
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import compare, terminal
+
+    output = _file_output(args)
+    fixed, varied = compare.readings_to_compare(args.interpretation)
+    scenarios = [_load(path, fixed) for path in args.files]
+    for scenario in scenarios:
+        _refuse_planned(scenario)
+    if len(scenarios) < 2 and not varied:
+        raise BadInput(
+            "compare: nothing to compare: give two files or more, or --interpretation NAME=*"
+        )
+    result = _guard(args.files[0], lambda: compare.run(args.files, scenarios, varied, settings))
+    if args.format == "xlsx":
+        from checks import workbook
+
+        _emit_file(args, output, workbook.compare_workbook(result))
+    else:
+        _emit(args, compare.to_json(result), terminal.compare_report(result))
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks.template import scenario_template
+
+    if os.path.exists(args.output) and not args.force:
+        raise BadInput(f"{args.output}: -o: the file exists; give --force to replace it")
+    _writable(args.output)
+    _write(args.output, scenario_template().encode("utf-8"))
+    from checks import terminal
+
+    terminal.emit(
+        f"Scenario to fill in written to {args.output}: replace each YYYY-MM-DD and AMOUNT, "
+        f"then run: rrcheck validate {args.output}"
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": _validate,
     "find": _find,
@@ -640,6 +892,9 @@ COMMANDS = {
     "prove": _prove,
     "calendar": _calendar,
     "timeline": _timeline,
+    "memo": _memo,
+    "compare": _compare,
+    "new": _new,
     "agreements": _agreements,
     "agreement": _agreement,
 }
@@ -653,13 +908,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if done.code is None:
             return EXIT_OK
         return done.code if isinstance(done.code, int) else EXIT_INPUT
-    if not (math.isfinite(args.timeout) and args.timeout > 0):
+    timeout = getattr(args, "timeout", 60.0)
+    if not (math.isfinite(timeout) and timeout > 0):
         print("rrcheck: --timeout: must be a number of seconds more than zero", file=sys.stderr)
         return EXIT_INPUT
-    settings = SolverSettings(timeout_seconds=args.timeout)
-    for setting in args.interpretation:  # check the readings before any file is read
+    settings = SolverSettings(timeout_seconds=timeout)
+    for setting in getattr(args, "interpretation", ()):  # the readings before any file is read
         try:
-            with_interpretations_check(setting)
+            with_interpretations_check(setting, every=args.command == "compare")
         except BadInput as error:
             print(f"rrcheck: {error}", file=sys.stderr)
             return EXIT_INPUT
@@ -683,12 +939,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def with_interpretations_check(setting: str) -> None:
-    from model.interpretations import Interpretation
+def with_interpretations_check(setting: str, every: bool = False) -> None:
+    """Refuse an unknown reading; with ``every`` (``compare``) ``NAME=*`` stands for each."""
+    from model.interpretations import TERMS_BY_NAME, Interpretation
 
     name, sep, reading = setting.partition("=")
     if not sep:
         raise BadInput(f"--interpretation: {setting}: expected NAME=VALUE")
+    if every and reading.strip() == "*":
+        if name.strip() not in TERMS_BY_NAME:
+            known = ", ".join(TERMS_BY_NAME)
+            raise BadInput(
+                f"--interpretation: {name.strip()}: unknown term; choose one of: {known}"
+            )
+        return
     try:
         Interpretation().with_reading(name.strip(), reading.strip())
     except ValueError as error:

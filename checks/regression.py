@@ -11,10 +11,11 @@ from typing import Any
 
 import attrs
 
-from checks.plan import PlanningError, find, worst_case
+from checks.plan import PlanningError, find, fixed_scenario, worst_case
 from checks.robust import robust
 from checks.validate import PlannedSuspensionError, validate
 from model.calendars import CalendarCoverageError
+from model.findings import Verdict
 from model.loading import InputError, load_scenario
 from model.scenario import Expectation, Scenario
 from model.solver import SolverSettings, SolverUnknown
@@ -39,6 +40,10 @@ class CaseResult:
     differences: tuple[Difference, ...] = ()
     error: str = ""  # bad input or a solver that gave no answer
     bad_input: bool = False
+    # The schedule checked and its verdict (a worst-case's witness when there is no fixed
+    # schedule), for the workbook of ``test --format xlsx``; not part of the result compared.
+    scenario: Scenario | None = attrs.field(default=None, eq=False)
+    verdict: Verdict | None = attrs.field(default=None, eq=False)
 
     @property
     def passed(self) -> bool:
@@ -88,19 +93,33 @@ def run_file(path: Path, settings: SolverSettings | None = None) -> CaseResult |
         return CaseResult(str(path), path.name, error=str(error), bad_input=True)
     if scenario.expect is None:
         return None
+    seen: list[tuple[Scenario, Verdict]] = []
     try:
-        differences = compare(scenario, scenario.expect, settings or SolverSettings())
+        differences = compare(scenario, scenario.expect, settings or SolverSettings(), seen)
     except InputError as error:
         return CaseResult(str(path), scenario.name, error=str(error), bad_input=True)
     except (CalendarCoverageError, PlanningError, PlannedSuspensionError) as error:
         return CaseResult(str(path), scenario.name, error=f"{path}: {error}", bad_input=True)
     except SolverUnknown as error:
         return CaseResult(str(path), scenario.name, error=f"{path}: solver unknown: {error}")
-    return CaseResult(str(path), scenario.name, tuple(differences))
+    if not seen:
+        return CaseResult(str(path), scenario.name, tuple(differences))
+    checked, verdict = seen[0]
+    return CaseResult(
+        str(path), scenario.name, tuple(differences), scenario=checked, verdict=verdict
+    )
 
 
-def compare(scenario: Scenario, expect: Expectation, settings: SolverSettings) -> list[Difference]:
+def compare(
+    scenario: Scenario,
+    expect: Expectation,
+    settings: SolverSettings,
+    seen: list[tuple[Scenario, Verdict]] | None = None,
+) -> list[Difference]:
+    """The differences between ``expect`` and what rrcheck finds; the schedules checked and
+    their verdicts are appended to ``seen``."""
     differences: list[Difference] = []
+    seen = [] if seen is None else seen
 
     def check(key: str, expected: Any, got: Any) -> None:
         if expected is not None and expected != got:
@@ -124,6 +143,7 @@ def compare(scenario: Scenario, expect: Expectation, settings: SolverSettings) -
             )
         else:
             verdict = validate(scenario, settings)
+            seen.append((scenario, verdict))
             check("compliant", expect.compliant, verdict.compliant)
             if expect.violations is not None:
                 check("violations", frozenset(expect.violations), verdict.violation_keys)
@@ -169,6 +189,8 @@ def compare(scenario: Scenario, expect: Expectation, settings: SolverSettings) -
         result = worst_case(
             scenario, least=wanted_wc.objective == "min-payments", settings=settings
         )
+        if result.verdict is not None:
+            seen.append((fixed_scenario(scenario, result.schedule), result.verdict))
         check("worst-case.status", wanted_wc.status, result.status)
         check("worst-case.total_payments", wanted_wc.total_payments, result.total_payments)
     return differences

@@ -3,9 +3,10 @@
 :mod:`checks.report`.
 
 A report is a list of blocks, plain lines and tables, rendered once by :func:`render`. In a
-pipe or a file nothing is coloured and nothing is folded: the width is :data:`PIPE_WIDTH`, so
-a date, an amount or the agreement's words are never cut. On a terminal prose wraps under its
-indent and tables fold their text columns to fit.
+pipe or a file nothing is coloured. Every report is at most :data:`PIPE_WIDTH` columns wide
+(``--width N`` sets another), on a terminal no wider than the terminal: text pasted into a memo
+or an e-mail keeps its lines. Prose wraps at spaces under its indent and tables wrap their text
+columns; a date or an amount is never cut while the width leaves room for it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import io
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, TYPE_CHECKING, TypeVar
@@ -35,14 +37,16 @@ from model.interpretations import TERMS_BY_NAME, Interpretation
 from model.payments import LATE_FILING
 from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
 
-if TYPE_CHECKING:  # for the annotations only: validate loads neither planning nor proofs
+if TYPE_CHECKING:  # for the annotations only: validate loads neither planning, proofs nor the memo
+    from checks.compare import Comparison
     from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
     from checks.prove import ProofResult
     from checks.regression import CaseResult
 
 T = TypeVar("T")
 
-PIPE_WIDTH = 1000  # a pipe has no width: never fold a date, an amount or a quotation there
+PIPE_WIDTH = 100  # columns at most, in a pipe and on a terminal: what pastes into Word
+MIN_WIDTH = 72  # a narrower --width would cut dates in the suspensions' table
 PROGRESS_AFTER = 10  # a progress bar only for more files than this, and only on a terminal
 
 CENT = Decimal("0.01")
@@ -52,10 +56,12 @@ GOOD, BAD, WARN, STRONG = "bold green", "bold red", "yellow", "bold"
 
 @attrs.frozen(eq=False)
 class Line:
-    """A line of prose: whole in a pipe, wrapped under its indent on a terminal."""
+    """A line of prose, wrapped at spaces under its indent; with ``whole`` never wrapped (the
+    ``--quiet`` answers that scripts read)."""
 
     text: Text
     indent: int = 0
+    whole: bool = False
 
 
 @attrs.frozen(eq=False)
@@ -100,14 +106,22 @@ def is_terminal(file: IO[str]) -> bool:
 
 
 def screen(
-    color: str = "auto", file: IO[str] | None = None, environ: Mapping[str, str] | None = None
+    color: str = "auto",
+    file: IO[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    width: int | None = None,
 ) -> Screen:
     """The console for ``file`` (stdout by default) under ``--color``: escapes only when
-    colouring, the terminal's width on a terminal and :data:`PIPE_WIDTH` elsewhere."""
+    colouring; ``width`` columns when given, else :data:`PIPE_WIDTH`, or the terminal's width
+    when a terminal is narrower."""
     out = file if file is not None else sys.stdout
     terminal = is_terminal(out)
     colour = wants_color(color, terminal, os.environ if environ is None else environ)
-    return Screen(_console(out, colour, None if terminal else PIPE_WIDTH), terminal)
+    if width is not None or not terminal:
+        return Screen(_console(out, colour, width or PIPE_WIDTH), terminal)
+    console = _console(out, colour, None)
+    console.width = min(console.width, PIPE_WIDTH)
+    return Screen(console, terminal)
 
 
 @attrs.frozen
@@ -120,9 +134,10 @@ class Page:
     terminal: bool
 
 
-def page(color: str = "auto", file: IO[str] | None = None) -> Page:
-    """The page that :func:`screen` gives ``file`` (stdout by default) under ``--color``."""
-    where = screen(color, file)
+def page(color: str = "auto", file: IO[str] | None = None, width: int | None = None) -> Page:
+    """The page that :func:`screen` gives ``file`` (stdout by default) under ``--color`` and
+    ``--width``."""
+    where = screen(color, file, width=width)
     return Page(where.console.color_system is not None, where.console.width, where.terminal)
 
 
@@ -156,7 +171,7 @@ def render(report: Report, where: Screen) -> str:
         for block in report:
             if isinstance(block, Grid):
                 console.print(Padding(block.table, (0, 0, 0, block.indent), expand=False))
-            elif where.terminal and block.text.plain:
+            elif block.text.plain and not block.whole:  # prose wraps under its indent
                 console.print(Padding(block.text, (0, 0, 0, block.indent), expand=False))
             else:
                 console.print(Text(" " * block.indent).append_text(block.text), soft_wrap=True)
@@ -171,19 +186,46 @@ def _keep_escapes(match: re.Match[str]) -> str:
     return "".join(_ESCAPE.findall(match.group()))
 
 
-def emit(report: Report | str, color: str = "auto", file: IO[str] | None = None) -> None:
-    """Write a report to ``file`` (stdout by default); a string is written as it is."""
+def emit(
+    report: Report | str,
+    color: str = "auto",
+    file: IO[str] | None = None,
+    width: int | None = None,
+) -> None:
+    """Write a report to ``file`` (stdout by default), ``width`` columns at most (``--width``);
+    a string's lines are wrapped at spaces to the same width (:func:`wrap_lines`)."""
     out = file if file is not None else sys.stdout
     if isinstance(report, str):
-        out.write(report + "\n")
+        out.write(wrap_lines(report, screen(color, out, width=width).console.width) + "\n")
     else:
-        out.write(render(report, screen(color, out)))
+        out.write(render(report, screen(color, out, width=width)))
 
 
-def plain(report: Report) -> str:
-    """The report as a pipe gets it (no colour, nothing folded), without the final newline."""
+_HANGING = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}\s+)?")
+
+
+def wrap_lines(text: str, width: int = PIPE_WIDTH) -> str:
+    """Each line of ``text`` wrapped at spaces to ``width``, continued under its text (after
+    its indent, and after a leading date): the one-line summaries of ``calendar``, ``timeline``
+    and ``memo``. A word longer than the width is left whole."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        hanging = " " * len(_HANGING.match(line).group())  # type: ignore[union-attr]
+        out += textwrap.wrap(
+            line,
+            width,
+            subsequent_indent=hanging,
+            break_long_words=False,
+            break_on_hyphens=False,
+            drop_whitespace=True,
+        ) or [""]
+    return "\n".join(out)
+
+
+def plain(report: Report, width: int = PIPE_WIDTH) -> str:
+    """The report as a pipe gets it (no colour, ``width`` columns), without the final newline."""
     out = io.StringIO()
-    return render(report, Screen(_console(out, False, PIPE_WIDTH), False)).removesuffix("\n")
+    return render(report, Screen(_console(out, False, width), False)).removesuffix("\n")
 
 
 def track(
@@ -381,10 +423,12 @@ def penalty_window_matters(v: Verdict) -> bool:
 
 
 def _interpretation_table(v: Verdict) -> Table:
-    table = _table("term", "reading", "meaning")
+    table = _table("term")
+    _column(table, "reading", "date")  # a reading's name is never split; the meaning wraps
+    _column(table, "meaning")
     for name, reading in v.interpretation.as_dict().items():
         term = TERMS_BY_NAME[name]
-        shown = Text(reading) if reading == term.default else Text(f"{reading} (not the default)")
+        shown = Text(reading) if reading == term.default else Text(f"{reading}\n(not the default)")
         if reading != term.default:
             shown.stylize(WARN)
         table.add_row(name, shown, term.meaning.get(reading, ""))
@@ -422,10 +466,12 @@ def _suspensions(v: Verdict) -> Report:
     """One row per suspension (its Permitted Suspension Period and restricted days), then what
     each row cannot say: why one is not eligible, its Restricted Sale Date, if it is outside."""
     episodes = {e.subject: e for e in v.episodes}
-    table = _table("suspension", "dates")
+    table = _table("suspension")
+    _column(table, "dates")
     _column(table, "business\ndays", "number")
-    for header in ("Permitted Suspension Period", "restricted days", "counts toward the two"):
-        _column(table, header)
+    _column(table, "Permitted\nSuspension Period")
+    _column(table, "restricted days")
+    _column(table, "counts\ntoward\nthe two")
     remarks: Report = []
     for s in v.suspensions:
         permitted, restricted, more = _suspension_cells(v, s, episodes.get(s.id))
@@ -506,7 +552,8 @@ def _payments(payments: Sequence[Payment], total: Decimal) -> Report:
             ("Restricted\nSale Date", [p for p in own if p.trigger != LATE_FILING]),
         ):
             if rows:
-                report.append(Grid(_payment_table(first_date, rows), indent=4))
+                # Indented as the Investor's name: 100 columns leave no room for more.
+                report.append(Grid(_payment_table(first_date, rows), indent=2))
         report.append(_line(f"Subtotal: {_amount(subtotal)}", indent=4))
     return report + [_line(("Total: " + _amount(total), STRONG), indent=2)]
 
@@ -525,7 +572,7 @@ def _payment_table(first_date: str, rows: Sequence[Payment]) -> Table:
     _column(table, "amount", "number")
     _column(table, "due", "date")
     if shares:
-        _column(table, "Periodic Amount\nShares", "number")
+        _column(table, "Periodic\nAmount\nShares", "number")
     for p in rows:
         base, rate = payment_basis(p)
         value = "" if p.held_shares_value is None else f" {_amount(p.held_shares_value)}"
@@ -620,8 +667,13 @@ def validate_report(
 def _quiet_verdict(path: str, result: Verdict | RobustResult) -> Line:
     if isinstance(result, RobustResult):
         robust = "" if result.robust else " (not robust)"
-        return _line(_verdict(result.verdict.compliant), robust, f" {path}")
-    return _line(_verdict(result.compliant), f" {path}")
+        return _whole(_line(_verdict(result.verdict.compliant), robust, f" {path}"))
+    return _whole(_line(_verdict(result.compliant), f" {path}"))
+
+
+def _whole(line: Line) -> Line:
+    """``line`` never wrapped: a ``--quiet`` answer is read by scripts, one line each."""
+    return attrs.evolve(line, whole=True)
 
 
 # -- find, worst-case ------------------------------------------------------------------------------
@@ -646,10 +698,10 @@ def find_report(r: FindResult, quiet: bool = False) -> Report:
     ``longest``), or the status."""
     if quiet:
         if r.suspension is None:
-            return [_line(_status(r.status))]
+            return [_whole(_line(_status(r.status)))]
         s = r.suspension
         answer = f"{s.start} to {s.end}" if r.objective == "longest" else str(s.start)
-        return [_line(answer)]
+        return [_whole(_line(answer))]
     report: Report = [_line(f"find {r.objective} of {r.suspension_id}: ", _status(r.status))]
     if r.suspension is not None:
         others = [p for p in r.schedule if p.id != r.suspension.id]
@@ -707,8 +759,8 @@ def worst_case_report(r: WorstCaseResult, quiet: bool = False) -> Report:
     ``quiet`` only the total (``1234.50``), or the status."""
     if quiet:
         if r.status == "optimal" and r.total_payments is not None:
-            return [_line(_money(r.total_payments))]
-        return [_line(_status(r.status))]
+            return [_whole(_line(_money(r.total_payments)))]
+        return [_whole(_line(_status(r.status)))]
     report: Report = [_line(f"worst-case {r.objective}: ", _status(r.status))]
     if r.status == "optimal":
         total = _amount(r.total_payments) if r.total_payments is not None else "none"
@@ -769,17 +821,20 @@ def test_report(
         counts += f", {len(skipped)} skipped"
     if not rows:
         counts += ": no scenario file with an [expect] table was checked"
-    summary = _line((counts, GOOD if rows and passed == len(rows) else BAD))
+    summary = _whole(_line((counts, GOOD if rows and passed == len(rows) else BAD)))
     if quiet:
         return [summary]
-    table = _table("result", "file", "scenario", show_header=False)
+    # The file and the scenario share a column: a long path keeps the name beside it where it
+    # fits and puts it under the path where it does not (a path is cut only if wider than the
+    # column).
+    table = _table("result", "file and scenario", show_header=False)
     table.columns[0].no_wrap = True
     for r in rows:
-        table.add_row(Text("PASS", GOOD) if r.passed else Text("FAIL", BAD), r.path, r.name)
+        table.add_row(Text("PASS", GOOD) if r.passed else Text("FAIL", BAD), f"{r.path}  {r.name}")
         for problem in ([r.error] if r.error else []) + [str(d) for d in r.differences]:
-            table.add_row("", "", Text("  " + problem, WARN))
+            table.add_row("", Text("  " + problem, WARN))
     for path in skipped:
-        table.add_row(Text("SKIP", WARN), path, "no [expect] table: nothing to check")
+        table.add_row(Text("SKIP", WARN), f"{path}  no [expect] table: nothing to check")
     return [Grid(table, indent=0), summary] if rows or skipped else [summary]
 
 
@@ -805,3 +860,42 @@ def prove_report(results: Iterable[ProofResult]) -> Report:
         )
     )
     return report
+
+
+# -- compare --------------------------------------------------------------------------------------
+
+COMPARE_GROUPS = {
+    "verdict": "",
+    "subject": "Verdict per subject",
+    "suspension": "Suspensions (3(h))",
+    "payments": "Payments (2(b))",
+}
+
+
+def compare_report(c: Comparison) -> Report:
+    """``compare``'s text: a column per case; the cases are numbered above the table, so the
+    columns stay narrow, and a row whose cases differ is marked ``*``."""
+    report: Report = [_heading("Cases")]
+    for i, case in enumerate(c.cases, start=1):
+        report.append(_line(f"{i}. {case.label} ({case.path})", indent=2))
+    table = _table("")
+    for i in range(1, len(c.cases) + 1):
+        _column(table, str(i))
+    group = None
+    for row in c.rows:
+        if row.group != group and COMPARE_GROUPS[row.group]:
+            table.add_row(Text(COMPARE_GROUPS[row.group], STRONG), *[""] * len(c.cases))
+        group = row.group
+        label = ("* " if row.differs else "  ") + row.label
+        cells = []
+        for value in row.values:
+            if value is None:
+                cells.append(Text("-"))
+            elif value in ("compliant", "not compliant"):
+                cells.append(Text(value, GOOD if value == "compliant" else BAD))
+            else:
+                cells.append(Text(value))
+        table.add_row(label, *cells)
+    differing = sum(r.differs for r in c.rows)
+    summary = f"{differing} of {len(c.rows)} rows differ between the cases (marked *)."
+    return report + [BLANK, Grid(table), _line(summary, indent=2)]

@@ -690,7 +690,7 @@ def hand_built_verdict(compliant: bool = False) -> Verdict:
             1,
             "750.00",
             "2004-03-26",
-            periodic_amount_shares=Decimal("324.67532467532467"),
+            periodic_amount_shares=Decimal("324.6753"),
         ),
         pay(
             white,
@@ -729,7 +729,7 @@ def test_verdict_to_json_writes_dates_money_and_nulls_as_the_contract_says() -> 
     assert by_id["late"]["outside"] is True and by_id["late"]["permitted_until"] is None
     assert [p["amount"] for p in data["payments"]] == ["500.00", "750.00", "1234.50"]
     assert data["payments"][0]["periodic_amount_shares"] is None
-    assert data["payments"][1]["periodic_amount_shares"] == "324.67532467532467"
+    assert data["payments"][1]["periodic_amount_shares"] == "324.6753"
     assert data["payments"][2]["held_shares_value"] == "1234500.00"
     assert data["total_payments"] == "2484.50"
     first = data["violations"][0]
@@ -759,6 +759,8 @@ def test_text_report_for_a_lawyer() -> None:
     text = terminal.plain(terminal.verdict_report(hand_built_verdict()))
     lines = text.splitlines()
     rows = [cells(line) for line in lines]
+    flat = " ".join(text.split())  # prose wraps at 100 columns: compare its words
+    assert max(len(line) for line in lines) <= 100
     # The verdict names each subject that breaks a rule, with the rules, then the others.
     assert lines[:2] == [
         "Scenario: Hand-built",
@@ -768,16 +770,20 @@ def test_text_report_for_a_lawyer() -> None:
     assert all(line == line.rstrip() for line in lines)
     # The derived dates with their sections, and why the Required Filing Date never moves.
     assert ["Required Filing Date", "1(h), 2(a)(i)", "2003-08-21"] in rows
-    assert "counted in business days (1(h)), so it is not on a weekend" in text
-    assert "parenthetical of 2(a)(i) does not move it" in text
+    assert "counted in business days (1(h)), so it is not on a weekend" in flat
+    assert "parenthetical of 2(a)(i) does not move it" in flat
     assert ["Initial Required Effective Date", "2(a)(i)", "2003-10-06"] in rows
     assert ["Registration Period", "3(a), 2(c)", "2003-10-03 to 2005-10-03"] in rows
     assert "ended by: two years after the Effective Date" in text
     # The interpretation in force, the one changed marked.
     spacing = TERMS_BY_NAME["spacing"].meaning["ten-clear-business-days"]
-    assert ["spacing", "ten-clear-business-days (not the default)", spacing] in rows
+    # (a meaning wraps at 100 columns under its column: its words follow the reading's)
+    at = next(i for i, r in enumerate(rows) if r[:2] == ["spacing", "ten-clear-business-days"])
+    assert rows[at + 1][0] == "(not the default)"
+    assert spacing in " ".join(" ".join(r[-1] for r in rows[at : at + 4]).split())
     count = TERMS_BY_NAME["count"].meaning["permitted-only"]
-    assert ["count", "permitted-only", count] in rows
+    assert any(r[:2] == ["count", "permitted-only"] for r in rows)
+    assert f"permitted-only {count}" in flat
     # Each finding: rule, subject, section, the dates compared and what it missed by ...
     at = rows.index(
         ["suspension.max-length", "long", "3(h)(i)", "start 2004-03-01", "1 business day"]
@@ -786,13 +792,17 @@ def test_text_report_for_a_lawyer() -> None:
     assert ["suspension.max-count", "s3", "3(h)", "start 2004-04-01"] in rows
     # ... then the clause in the agreement's words, and what happened.
     at = lines.index("  [suspension.max-length] long - Section 3(h)(i)")
-    assert lines[at + 1] == f'    The agreement: "{RULES_BY_ID["suspension.max-length"].words}"'
-    assert lines[at + 2] == "    long lasts 16 business days; at most 15 are permitted"
+    words = RULES_BY_ID["suspension.max-length"].words
+    clause = " ".join(lines[at + 1 :]).split("    long lasts")[0]
+    assert " ".join(clause.split()) == f'The agreement: "{words}"'
+    assert "    long lasts 16 business days; at most 15 are permitted" in lines[at + 1 :]
     assert "  [suspension.max-count] s3 - Section 3(h)" in lines
-    # Each suspension: business days, Permitted Suspension Period days, restricted days, count.
-    long = ["long", "2004-03-01 to 2004-03-22", "16", "2004-03-01 to 2004-03-21"]
-    assert long + ["2004-03-22 to 2004-03-22", "yes"] in rows
-    assert ["s3", "2004-04-01 to 2004-04-02", "2", "none", "2004-04-01 to 2004-04-02", "no"] in rows
+    # Each suspension: business days, Permitted Suspension Period days, restricted days, count;
+    # at 100 columns a range of days wraps after "to".
+    at = rows.index(["long", "2004-03-01 to", "16", "2004-03-01 to", "2004-03-22 to", "yes"])
+    assert rows[at + 1] == ["2004-03-22", "2004-03-21", "2004-03-22"]
+    at = rows.index(["s3", "2004-04-01 to", "2", "none", "2004-04-01 to", "no"])
+    assert rows[at + 1] == ["2004-04-02", "2004-04-02"]
     assert (
         "  s3: not eligible to be a Permitted Suspension Period (breaks suspension.max-count)"
         in lines
@@ -808,10 +818,10 @@ def test_text_report_for_a_lawyer() -> None:
         "2(b)(ii)",
         "2004-01-04",
     ] in rows
-    assert "  late: outside the Registration Period (it ended on 2005-10-03): breaks no " in text
+    assert "late: outside the Registration Period (it ended on 2005-10-03): breaks no " in flat
     # Notes, without repeating the Required Filing Date.
     assert "  - long: Periodic Amount Shares computed from five closing bids" in lines
-    assert text.count("parenthetical of 2(a)(i)") == 1
+    assert flat.count("parenthetical of 2(a)(i)") == 1
     # The payment schedule per Investor: late filing from the Required Filing Date, then the
     # Restricted Sale Dates, each row with its base and rate; the subtotal, then the total.
     payments = rows[lines.index("Payments (2(b))") :]
@@ -822,7 +832,7 @@ def test_text_report_for_a_lawyer() -> None:
         "amount",
         "due",
     ]
-    assert payments[5] == [
+    assert payments[6] == [
         "late-filing",
         "registration",
         "2003-08-21",
@@ -845,7 +855,7 @@ def test_text_report_for_a_lawyer() -> None:
         "1.5%",
         "750.00",
         "2004-03-26",
-        "324.67532467532467",
+        "324.6753",
     ]
     assert payments[10] == ["Subtotal: 1,250.00"]
     assert payments[11] == ["White Investments Ltd."]

@@ -148,13 +148,15 @@ def test_an_unknown_color_choice_is_a_usage_error(capsys: pytest.CaptureFixture[
 # -- width ------------------------------------------------------------------------------------
 
 
-def test_a_pipe_folds_nothing_whatever_columns_says(
+def test_a_pipe_is_100_columns_whatever_columns_says(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "30")
     _, out, _ = run(capsys, "validate", NINTH)
     lines = out.splitlines()
-    assert f'    The agreement: "{RULES_BY_ID["suspension.min-gap"].words}"' in lines
+    assert max(len(line) for line in lines) == terminal.PIPE_WIDTH
+    words = RULES_BY_ID["suspension.min-gap"].words
+    assert f'The agreement: "{words}"' in " ".join(out.split())
     payment = next(line for line in lines if line.lstrip().startswith("restricted-sale-date"))
     assert payment.split() == [
         "restricted-sale-date",
@@ -171,6 +173,31 @@ def test_a_pipe_folds_nothing_whatever_columns_says(
         "2004-02-19",
     ]
     assert all(line == line.rstrip() for line in lines)
+
+
+@pytest.mark.parametrize("width", [terminal.MIN_WIDTH, 80, 132])
+def test_width_sets_the_columns_and_keeps_every_date_and_amount_whole(
+    capsys: pytest.CaptureFixture[str], width: int
+) -> None:
+    _, default, _ = run(capsys, "validate", NINTH)
+    code, out, _ = run(capsys, "validate", NINTH, "--width", str(width))
+    assert code == 1
+    assert max(len(line) for line in out.splitlines()) <= width
+    assert sorted(ISO_DATE.findall(out)) == sorted(ISO_DATE.findall(default))
+    assert "9,000.00" in out
+
+
+@pytest.mark.parametrize("width", [str(terminal.MIN_WIDTH - 1), "wide", "0"])
+def test_a_width_too_narrow_or_not_a_number_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], width: str
+) -> None:
+    code, out, err = run(capsys, "validate", NINTH, "--width", width)
+    assert code == 2 and out == "" and "--width" in err
+
+
+def test_a_wide_terminal_is_still_given_100_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, out = on_a_terminal(monkeypatch, "validate", NINTH, "--color", "never", columns=200)
+    assert max(len(line) for line in out.splitlines()) == terminal.PIPE_WIDTH
 
 
 def test_a_narrow_terminal_wraps_to_its_width_and_keeps_every_date_whole(
@@ -256,14 +283,15 @@ def test_quiet_test_says_only_how_many_passed_and_failed(
 
 
 def test_a_failure_shows_its_differences_under_its_row(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     edited = tmp_path / SIXTEEN.name
     edited.write_text(SIXTEEN.read_text().replace("compliant = false", "compliant = true"))
-    code, out, _ = run(capsys, "test", edited, TENTH)
+    monkeypatch.chdir(tmp_path)  # a short path: the file and the name fit on one line
+    code, out, _ = run(capsys, "test", edited.name, TENTH)
     lines = out.splitlines()
     assert code == 1
-    assert re.split(r" {2,}", lines[0]) == ["FAIL", str(edited), load_scenario(SIXTEEN).name]
+    assert re.split(r" {2,}", lines[0]) == ["FAIL", edited.name, load_scenario(SIXTEEN).name]
     assert lines[1].strip() == "compliant: expected true, got false"
     assert lines[2].split()[:2] == ["PASS", str(TENTH)]
     assert lines[-1] == "1 passed, 1 failed"
@@ -302,8 +330,9 @@ def test_each_finding_shows_its_rule_section_words_and_what_it_missed_by(
             n = x.missed_by_business_days
             assert row[-1] == f"{n} business day{'' if n == 1 else 's'}"
         at = lines.index(f"  [{x.rule}] {x.subject} - Section {x.section}")
-        assert lines[at + 1] == f'    The agreement: "{RULES_BY_ID[x.rule].words}"'
-        assert lines[at + 2] == f"    {x.message}"
+        end = next((i for i in range(at + 1, len(lines)) if not lines[i].startswith("    ")))
+        said = " ".join(" ".join(lines[at + 1 : end]).split())  # wrapped at 100 columns
+        assert said == " ".join(f'The agreement: "{RULES_BY_ID[x.rule].words}" {x.message}'.split())
 
 
 # -- --format json is untouched -----------------------------------------------------------------
@@ -398,10 +427,14 @@ def test_validate_of_many_files_draws_the_bar_on_stderr_only(
 # -- rendering ------------------------------------------------------------------------------------
 
 
-def test_prose_is_never_folded_in_a_pipe_and_wrapped_on_a_terminal() -> None:
+def test_prose_wraps_at_100_columns_in_a_pipe_and_at_a_terminals_width() -> None:
     words = " ".join(["agreement"] * 40)
     report: terminal.Report = [terminal.Line(Text(words), indent=4)]
-    assert terminal.plain(report) == "    " + words
+    piped = terminal.plain(report).splitlines()
+    assert all(len(line) <= 100 and line.startswith("    agreement") for line in piped)
+    assert max(len(line) for line in piped) > 90 and " ".join(" ".join(piped).split()) == words
+    whole: terminal.Report = [terminal.Line(Text(words), indent=4, whole=True)]
+    assert terminal.plain(whole) == "    " + words  # a --quiet answer is never wrapped
     screen = terminal.Screen(
         terminal._console(FakeTerminal(), colour=False, width=60), terminal=True
     )
