@@ -78,11 +78,18 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
     timeline = context.timeline
     interpretation = scenario.interpretation
 
+    # Terms of fixed suspensions are often constants already: read those without the model.
     def true(term: z3.BoolRef) -> bool:
+        known = model.constant(term)
+        if known is not None:
+            return bool(known)
         return z3.is_true(m.eval(term, model_completion=True))
 
     def day(term: z3.ArithRef) -> Date:
-        return from_ordinal(m.eval(term, model_completion=True).as_long())
+        known = model.constant(term)
+        if known is None:
+            known = m.eval(term, model_completion=True).as_long()
+        return from_ordinal(int(known))
 
     broken = {r.key for r in model.rule_instances if true(r.broken)}
     schedule = model.schedule

@@ -195,6 +195,7 @@ class ScenarioModel:
         free_notices: bool = False,
     ) -> None:
         self.context = context
+        self._constants: dict[int, bool | int | None] = {}
         self.disabled = frozenset(disabled)
         unknown = self.disabled - set(RULES_BY_ID)
         if unknown:
@@ -325,6 +326,20 @@ class ScenarioModel:
 
     def compliant(self) -> z3.BoolRef:
         return z3.And([z3.Not(r.broken) for r in self.rule_instances])
+
+    def constant(self, term: z3.ExprRef) -> bool | int | None:
+        """The value of a term that is a constant (the terms of fixed suspensions fold to
+        them), else None. Remembered by the term's id, so that a verdict read under many
+        readings (the robust check) asks Z3 about each term once."""
+        key = term.get_id()
+        if key not in self._constants:
+            value: bool | int | None = None
+            if z3.is_true(term) or z3.is_false(term):
+                value = z3.is_true(term)
+            elif z3.is_int_value(term):
+                value = term.as_long()  # type: ignore[attr-defined]
+            self._constants[key] = value
+        return self._constants[key]
 
 
 def _registration_period_end(context: ScenarioContext, leap_day: str) -> Date:

@@ -8,7 +8,7 @@ suspensions, fixed or planned, whose order need not be known in advance.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 import z3
@@ -221,15 +221,22 @@ class SuspensionSchedule:
             # Some day compared is a planned suspension's, so a business day: see ``earlier``.
             return any(S[k].on_business_days for k in indices)
 
-        self.precedes = {
-            (j, i): earlier(S[j].start, S[i].start, either(i, j))
-            for i in range(n)
-            for j in range(n)
-            if i != j
-        }
+        # Fixed suspensions' order is known here (their starts are constants, and the loader
+        # keeps them apart), so only pairs with a planned suspension need an order term; among
+        # fixed ones "the preceding suspension" is the last fixed one before, and "earlier
+        # suspensions that count" a running count. Built over all pairs, a thousand fixed
+        # suspensions took minutes (docs/performance.md).
+        planned = [k for k in range(n) if S[k].on_business_days]
+        fixed_order = sorted(
+            (k for k in range(n) if not S[k].on_business_days),
+            key=lambda k: (_constant(S[k].start_day), _constant(S[k].end_day)),
+        )
+        self.precedes = Precedes(S, either)
         for i in range(n):
             self.well_formed.append(on_or_before(S[i].start, S[i].end, either(i)))
-            for j in range(i):
+            for j in range(i) if S[i].on_business_days else planned:
+                if j >= i:
+                    continue
                 # "two that overlap are an input error": the schedule must keep them apart.
                 self.well_formed.append(
                     z3.Or(
@@ -237,37 +244,75 @@ class SuspensionSchedule:
                         earlier(S[i].end, S[j].start, either(i, j)),
                     )
                 )
+        for j, i in zip(fixed_order, fixed_order[1:], strict=False):
+            # Two fixed ones in order of start overlap when one starts by the other's end; any
+            # overlap among them shows between two that are next to each other.
+            if _constant(S[i].start_day) <= _constant(S[j].end_day):
+                self.well_formed.append(z3.BoolVal(False))
+        # Who may precede ``i``: every planned suspension, every fixed one if ``i`` is
+        # planned, and of the fixed ones before a fixed ``i`` only the last (its end is the
+        # latest of theirs, so the gap from it is the shortest).
+        fixed_position = {k: position for position, k in enumerate(fixed_order)}
 
-        self.outside = [earlier(period.last, S[i].start, either(i)) for i in range(n)]
+        def preceding_candidates(i: int) -> list[int]:
+            if S[i].on_business_days:
+                return [j for j in range(n) if j != i]
+            position = fixed_position[i]
+            last_fixed = [fixed_order[position - 1]] if position else []
+            return last_fixed + [j for j in planned if j != i]
+
+        # A fixed suspension's place against the Registration Period's end is known here when
+        # both leap-day readings of the end agree on it; the terms of one known to be outside
+        # fold to constants, so a long history past the period costs little to build.
+        last_days = _constants_of(period.last.day)
+        self.outside = [
+            _outside_by_constants(S[i], period, last_days)
+            if not S[i].on_business_days and last_days
+            else earlier(period.last, S[i].start, either(i))
+            for i in range(n)
+        ]
         self.in_registration_period = [
-            z3.And(z3.Not(self.outside[i]), on_or_before(period.effective, S[i].end, either(i)))
+            _and(_not(self.outside[i]), on_or_before(period.effective, S[i].end, either(i)))
             for i in range(n)
         ]
         self.over_long = [longer_than_fifteen_business_days(s) for s in S]
         self.eligible = [z3.Bool(f"eligible.{s.id}") for s in S]
         self.counts = [z3.Bool(f"counts.{s.id}") for s in S]
+        # The fixed suspensions before a fixed one that count, as a running count tied by
+        # definitions (one term each, where a sum per suspension would be quadratic).
+        fixed_counted_before: dict[int, z3.ArithRef] = {}
+        running: z3.ArithRef = z3.IntVal(0)
+        for k in fixed_order:
+            fixed_counted_before[k] = running
+            if k != fixed_order[-1]:
+                after = z3.Int(f"fixed_counted_through.{S[k].id}")
+                self.definitions.append(after == running + z3.If(self.counts[k], 1, 0))
+                running = after
 
-        def rule(rule_id: str, condition: z3.BoolRef, i: int) -> z3.BoolRef:
-            if rule_id in disabled:
+        def rule(rule_id: str, condition: Callable[[int], z3.BoolRef], i: int) -> z3.BoolRef:
+            if rule_id in disabled or z3.is_true(self.outside[i]):
                 return z3.BoolVal(False)
-            return z3.And(z3.Not(self.outside[i]), condition)
+            return _and(_not(self.outside[i]), condition(i))
 
         self.broken: dict[str, list[z3.BoolRef]] = {
             "suspension.before-effective": [
-                rule("suspension.before-effective", starts_before_effectiveness(s, period), i)
-                for i, s in enumerate(S)
+                rule(
+                    "suspension.before-effective",
+                    lambda i: starts_before_effectiveness(S[i], period),
+                    i,
+                )
+                for i in range(n)
             ],
             "suspension.max-length": [
-                rule("suspension.max-length", self.over_long[i], i) for i in range(n)
+                rule("suspension.max-length", lambda i: self.over_long[i], i) for i in range(n)
             ],
             "suspension.min-gap": [
                 rule(
                     "suspension.min-gap",
-                    z3.Or(
+                    lambda i: z3.Or(
                         [
                             z3.And(self.precedes[j, i], begins_too_soon_after(S[i], S[j], readings))
-                            for j in range(n)
-                            if j != i
+                            for j in preceding_candidates(i)
                         ]
                     ),
                     i,
@@ -277,13 +322,13 @@ class SuspensionSchedule:
             "suspension.max-count": [
                 rule(
                     "suspension.max-count",
-                    beyond_two_suspensions(
+                    lambda i: beyond_two_suspensions(
                         z3.Sum(
-                            [z3.IntVal(0)]
+                            [fixed_counted_before[i] if i in fixed_position else z3.IntVal(0)]
                             + [
                                 z3.If(z3.And(self.precedes[j, i], self.counts[j]), 1, 0)
-                                for j in range(n)
-                                if j != i
+                                for j in (range(n) if S[i].on_business_days else planned)
+                                if j != i and (S[i].on_business_days or S[j].on_business_days)
                             ]
                         )
                     ),
@@ -292,7 +337,8 @@ class SuspensionSchedule:
                 for i in range(n)
             ],
             "suspension.notice": [
-                rule("suspension.notice", without_advance_notice(s), i) for i, s in enumerate(S)
+                rule("suspension.notice", lambda i: without_advance_notice(S[i]), i)
+                for i in range(n)
             ],
         }
 
@@ -301,40 +347,42 @@ class SuspensionSchedule:
             # max-count, notice (notice only under the reading "condition").
             self.definitions.append(
                 self.eligible[i]
-                == z3.And(
-                    z3.Not(self.broken["suspension.before-effective"][i]),
-                    z3.Not(self.broken["suspension.min-gap"][i]),
-                    z3.Not(self.broken["suspension.max-count"][i]),
-                    z3.Or(readings.notice_covenant, z3.Not(self.broken["suspension.notice"][i])),
+                == _and(
+                    _not(self.broken["suspension.before-effective"][i]),
+                    _not(self.broken["suspension.min-gap"][i]),
+                    _not(self.broken["suspension.max-count"][i]),
+                    _or(readings.notice_covenant, _not(self.broken["suspension.notice"][i])),
                 )
             )
         # An outside suspension breaks no rule (so it is eligible) but is no Permitted
         # Suspension Period: the agreement's limits do not reach it.
         self.permitted = [
-            z3.And(
+            _and(
+                _not(self.outside[i]),
                 self.eligible[i],
-                z3.Not(self.outside[i]),
-                z3.Not(z3.And(readings.overlength_whole, self.over_long[i])),
+                _not(z3.And(readings.overlength_whole, self.over_long[i])),
             )
             for i in range(n)
         ]
         for i in range(n):
             self.definitions.append(
                 self.counts[i]
-                == z3.And(
+                == _and(
                     self.in_registration_period[i],
-                    z3.Or(readings.every_suspension, self.permitted[i]),
+                    _or(readings.every_suspension, self.permitted[i]),
                 )
             )
 
         # Restricted days: all of a suspension that is not a Permitted Suspension Period; from
         # the 16th business day of an eligible over-long one under "first-fifteen".
         self.has_restricted_days = [
-            z3.And(z3.Not(self.outside[i]), z3.Or(z3.Not(self.permitted[i]), self.over_long[i]))
+            _and(_not(self.outside[i]), _or(_not(self.permitted[i]), self.over_long[i]))
             for i in range(n)
         ]
         self.restricted_from = [
-            z3.If(
+            S[i].start_day
+            if z3.is_false(self.permitted[i])
+            else z3.If(
                 self.permitted[i],
                 encoding.day_of(_sixteenth_index(S[i], encoding)),
                 S[i].start_day,
@@ -353,8 +401,8 @@ class SuspensionSchedule:
             sixteenth = S[i].start_before + PERMITTED_LENGTH
             restricted_from = DayTerm(
                 self.restricted_from[i],
-                z3.If(self.permitted[i], sixteenth, S[i].start_before),
-                z3.If(self.permitted[i], sixteenth + 1, S[i].start_through),
+                _if(self.permitted[i], sixteenth, S[i].start_before),
+                _if(self.permitted[i], sixteenth + 1, S[i].start_through),
             )
             self.episode_first.append(
                 z3.If(
@@ -367,9 +415,107 @@ class SuspensionSchedule:
                 z3.If(on_or_before(S[i].end, period.last, either(i)), S[i].end_day, period.end_day)
             )
         self.has_episode = [
-            z3.And(self.has_restricted_days[i], self.episode_first[i] <= self.episode_last[i])
+            _and(self.has_restricted_days[i], self.episode_first[i] <= self.episode_last[i])
             for i in range(n)
         ]
+
+
+class Precedes(Mapping[tuple[int, int], z3.BoolRef]):
+    """``precedes[j, i]``: suspension ``j`` starts before ``i``, for every pair ``j != i``.
+
+    Built when asked for: a pair of fixed suspensions is a constant, read off their starts."""
+
+    def __init__(self, suspensions: Sequence[SuspensionTerms], either: Callable[..., bool]) -> None:
+        self._suspensions = suspensions
+        self._either = either
+
+    def __getitem__(self, pair: tuple[int, int]) -> z3.BoolRef:
+        j, i = pair
+        S = self._suspensions
+        if j == i or not (0 <= i < len(S) and 0 <= j < len(S)):
+            raise KeyError(pair)
+        if not self._either(i, j):
+            return z3.BoolVal(_constant(S[j].start_day) < _constant(S[i].start_day))
+        return earlier(S[j].start, S[i].start, True)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        n = len(self._suspensions)
+        return ((j, i) for i in range(n) for j in range(n) if i != j)
+
+    def __len__(self) -> int:
+        n = len(self._suspensions)
+        return n * (n - 1)
+
+
+def _constants_of(term: z3.ArithRef) -> tuple[int, ...]:
+    """The values a day term may take when it is a constant or an If over constants (the
+    Registration Period's end under the two leap-day readings); empty otherwise."""
+    if z3.is_int_value(term):
+        return (term.as_long(),)
+    if z3.is_app_of(term, z3.Z3_OP_ITE):
+        branches = [_constants_of(term.arg(1)), _constants_of(term.arg(2))]
+        if all(branches):
+            return tuple(v for branch in branches for v in branch)
+    return ()
+
+
+def _outside_by_constants(
+    s: SuspensionTerms, period: PeriodTerms, last_days: tuple[int, ...]
+) -> z3.BoolRef:
+    """``earlier(period.last, s.start)`` for a fixed suspension: a constant where every
+    possible last day of the period agrees on it, else the term."""
+    start = _constant(s.start_day)
+    if all(last < start for last in last_days):
+        return z3.BoolVal(True)
+    if all(last >= start for last in last_days):
+        return z3.BoolVal(False)
+    return earlier(period.last, s.start, False)
+
+
+# Combinators that fold constants, for the terms of fixed suspensions (z3's Python API builds
+# And(False, x) as a term; the solver would fold it, but building it is what costs).
+
+
+def _not(a: z3.BoolRef) -> z3.BoolRef:
+    if z3.is_true(a):
+        return z3.BoolVal(False)
+    if z3.is_false(a):
+        return z3.BoolVal(True)
+    return z3.Not(a)
+
+
+def _and(*terms: z3.BoolRef) -> z3.BoolRef:
+    if any(z3.is_false(t) for t in terms):
+        return z3.BoolVal(False)
+    kept = [t for t in terms if not z3.is_true(t)]
+    if not kept:
+        return z3.BoolVal(True)
+    return kept[0] if len(kept) == 1 else z3.And(kept)
+
+
+def _or(*terms: z3.BoolRef) -> z3.BoolRef:
+    if any(z3.is_true(t) for t in terms):
+        return z3.BoolVal(True)
+    kept = [t for t in terms if not z3.is_false(t)]
+    if not kept:
+        return z3.BoolVal(False)
+    return kept[0] if len(kept) == 1 else z3.Or(kept)
+
+
+def _if(condition: z3.BoolRef, then: z3.ArithRef, otherwise: z3.ArithRef) -> z3.ArithRef:
+    if z3.is_true(condition):
+        return then
+    if z3.is_false(condition):
+        return otherwise
+    return z3.If(condition, then, otherwise)
+
+
+def _constant(term: z3.ArithRef) -> int:
+    """A fixed suspension's day, which is a constant of the model."""
+    value = term.as_long() if z3.is_int_value(term) else _as_int(term)
+    if not isinstance(value, int):
+        raise TypeError(f"expected a constant day, got {term}")
+    return value
 
 
 def _sixteenth_index(s: SuspensionTerms, encoding: BusinessDayEncoding) -> z3.ArithRef | int:
