@@ -183,24 +183,74 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.robust import robust
     from checks.validate import validate
 
-    scenarios = [_load(path, args.interpretation) for path in args.files]
-    for scenario in scenarios:  # every file is checked as input before any is solved
-        _refuse_planned(scenario)
-    payloads, checked, ok = [], [], True
-    files = list(zip(args.files, scenarios, strict=True))
-    for path, scenario in terminal.track(files, "validate", args.color, not args.quiet):
+    for path in args.files:  # every file is checked as input before any is solved
+        _refuse_planned(_load(path, args.interpretation))
+    # Each result is written as soon as it is ready and then dropped, so that memory does not
+    # grow with the number of files; the output is what one report of them all would be.
+    out = _Stream(args, several=len(args.files) > 1)
+    ok = True
+    for path in terminal.track(args.files, "validate", args.color, not args.quiet):
+        scenario = _load(path, args.interpretation)
         if args.robust:
             result = _guard(path, functools.partial(robust, scenario, settings))
-            payloads.append(report.robust_json(result))
+            payload = report.robust_json(result)
             ok = ok and result.robust and result.verdict.compliant
         else:
             result = _guard(path, functools.partial(validate, scenario, settings))
-            payloads.append(report.verdict_to_json(result))
+            payload = report.verdict_to_json(result)
             ok = ok and result.compliant
-        checked.append((path, result))
-    text = terminal.validate_report(checked, args.quiet)
-    _emit(args, payloads[0] if len(payloads) == 1 else payloads, text)
+        out.add(payload, terminal.validate_report([(path, result)], args.quiet))
+    out.close()
     return EXIT_OK if ok else EXIT_BROKEN
+
+
+class _Stream:
+    """``validate``'s output, one file's result at a time: a JSON object (for several files
+    the elements of one JSON array, written as ``[``, each object, ``,``, ``]``) or each
+    file's text report, a blank line between. Byte for byte what ``json.dumps(results,
+    indent=2)`` or the report of all the files together would be."""
+
+    def __init__(self, args: argparse.Namespace, several: bool) -> None:
+        self.args = args
+        self.several = several
+        self.count = 0
+        self.closed_pipe = False
+
+    def _write(self, text: str) -> None:
+        if self.closed_pipe:
+            return
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            self.closed_pipe = True
+            _discard_stdout()
+
+    def add(self, payload: Any, text: Report) -> None:
+        from checks import terminal
+
+        if self.args.format == "json":
+            if not self.several:
+                self._write(json.dumps(payload, indent=2) + "\n")
+            else:
+                element = json.dumps(payload, indent=2).replace("\n", "\n  ")
+                self._write(("[\n  " if self.count == 0 else ",\n  ") + element)
+        else:
+            if self.count and not self.args.quiet:
+                text = [terminal.BLANK, *text]
+            if self.closed_pipe:
+                return
+            try:
+                terminal.emit(text, self.args.color)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                self.closed_pipe = True
+                _discard_stdout()
+        self.count += 1
+
+    def close(self) -> None:
+        if self.args.format == "json" and self.several and self.count:
+            self._write("\n]\n")
 
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:

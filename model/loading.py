@@ -33,6 +33,7 @@ from model.scenario import (
     FieldError,
     LengthRange,
     PlannedSuspension,
+    Restriction,
     Scenario,
     Suspension,
 )
@@ -547,8 +548,9 @@ def check_consistency(scenario: Scenario) -> None:
     # An Investor is restricted once on a day: the file must say which event restricted it.
     # (Suspensions against each other are reported above; each restriction is compared with
     # every fixed suspension and the restrictions before it.)
+    ranges: tuple[Suspension | Restriction, ...] = scenario.fixed_suspensions
     for n, item in enumerate(scenario.restrictions):
-        for other in (*scenario.fixed_suspensions, *scenario.restrictions[:n]):
+        for other in (*ranges, *scenario.restrictions[:n]):
             if item.start <= other.end and other.start <= item.end:
                 raise InputError(
                     source,
