@@ -93,6 +93,7 @@ DEADLINE_LABELS: dict[str, str] = {
     dl.NOTICE_CONFIRMATION: "confirmation by",
     dl.SEC_RESPONSE_COPY: "copy of SEC response by",
 }
+SUSPENSION_ROWS = 40  # more suspensions than this share one row
 WEEKENDS_UP_TO_DAYS = 150  # shade weekends only where a day is wide enough to see
 
 
@@ -166,11 +167,18 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
     statuses = {s.id: s for s in verdict.suspensions}
     paying = {e.subject: e.gives_payments for e in verdict.episodes if e.kind == "suspension"}
     windows = {w.id: w for w in dates.planned}
+    # A long history is summarised: beyond SUSPENSION_ROWS suspensions, all of them share one
+    # row (they never overlap), each span at its days, rather than a row each.
+    shared: int | None = None
+    if len(entries) > SUSPENSION_ROWS:
+        shared = len(rows)
+        rows.append(f"{len(entries)} suspensions, on one row")
     for _, sid in sorted(entries):
-        row = len(rows)
+        row = len(rows) if shared is None else shared
         if sid in statuses:
             s = statuses[sid]
-            rows.append(f"{sid} ({s.business_days} business days)")
+            if shared is None:
+                rows.append(f"{sid} ({s.business_days} business days)")
             notice_by = by_kind.get((dl.ADVANCE_NOTICE, sid))
             if notice_by is not None:
                 marks.append(Mark("latest-notice", row, sid, notice_by))
@@ -205,7 +213,8 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
                 marks.append(Mark("earliest-next", row, sid, gap.earliest_next_start))
         else:
             w = windows[sid]
-            rows.append(f"{sid} (planned)")
+            if shared is None:
+                rows.append(f"{sid} (planned)")
             spans.append(Span("planned-start", row, sid, w.first_start, w.last_start))
             spans.append(Span("planned-end", row, sid, w.first_end, w.last_end))
             for notice_by in {w.notice_by_first_start, w.notice_by_last_start}:
