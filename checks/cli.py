@@ -8,6 +8,7 @@ of time or gave up (``unknown``, with the best bound found).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import io
 import json
@@ -18,15 +19,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from model.calendars import CalendarCoverageError
-from model.loading import InputError, load_scenario, with_interpretations
-from model.scenario import PlannedSuspension, Scenario
-from model.solver import SolverSettings, SolverUnknown
-
 if TYPE_CHECKING:
     from checks.terminal import Report
+    from model.scenario import PlannedSuspension, Scenario
+    from model.solver import SolverSettings
+
+# The model (z3, holidays, cattrs) is imported inside main(), so that Ctrl-C during start-up
+# is an interrupt like any other: one line and exit 130, not a traceback from an import.
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_UNKNOWN, EXIT_INTERNAL = 0, 1, 2, 3, 70
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 # Set (to anything) to let an internal error raise with its traceback: tests and debugging.
 DEBUG_ENVIRONMENT = "RRCHECK_DEBUG"
@@ -105,6 +107,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _load(path: str, interpretations: Sequence[str]) -> Scenario:
+    from model.loading import InputError, load_scenario, with_interpretations
+
     try:
         return with_interpretations(load_scenario(path), interpretations)
     except InputError as error:
@@ -113,6 +117,8 @@ def _load(path: str, interpretations: Sequence[str]) -> Scenario:
 
 def _refuse_planned(scenario: Scenario) -> None:
     """``validate`` checks fixed schedules: say which suspension is planned, and where."""
+    from model.scenario import PlannedSuspension
+
     for i, suspension in enumerate(scenario.suspensions):
         if isinstance(suspension, PlannedSuspension):
             raise BadInput(
@@ -139,6 +145,8 @@ def _guard(path: str, action: Callable[[], Any]) -> Any:
     """Run a check, turning the input errors it can still meet into one line."""
     from checks.plan import PlanningError
     from checks.validate import PlannedSuspensionError
+    from model.calendars import CalendarCoverageError
+    from model.loading import InputError
 
     try:
         return action()
@@ -321,12 +329,35 @@ def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _write(output: str, content: bytes) -> None:
-    """Write an output file; a path that cannot be written is bad input, in one line."""
+    """Write an output file; a path that cannot be written is bad input, in one line.
+
+    Atomically: into a new file beside it, renamed over it once complete, so that an
+    interrupt or a full disk never leaves half a file (nor the temporary one) behind."""
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(output))
+    temporary = None
     try:
-        with open(output, "wb") as file:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{os.path.basename(output)}.", suffix=".part", dir=folder
+        )
+        with os.fdopen(handle, "wb") as file:
             file.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, output)
+        temporary = None
     except OSError as error:
         raise BadInput(f"{output}: -o: cannot write it: {error.strerror or error}") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _calendar(args: argparse.Namespace, settings: SolverSettings) -> int:
@@ -378,6 +409,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if done.code is None:
             return EXIT_OK
         return done.code if isinstance(done.code, int) else EXIT_INPUT
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        # Ctrl-C: say so once; never a time-out, never a traceback. Output files are written
+        # whole or not at all (_write), so nothing partial is left.
+        print("rrcheck: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(args: argparse.Namespace) -> int:
+    from model.solver import SolverSettings, SolverUnknown, pause_point
+
+    pause_point("startup")
     if not (math.isfinite(args.timeout) and args.timeout > 0):
         print("rrcheck: --timeout: must be a number of seconds more than zero", file=sys.stderr)
         return EXIT_INPUT

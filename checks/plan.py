@@ -24,7 +24,7 @@ from model.findings import Payment, Verdict
 from model.rules import RULES_BY_ID
 from model.scenario import DateRange, LengthRange, PlannedSuspension, Scenario, Suspension
 from model.schedule import EpisodeTerms, PlannedTerms, ScenarioModel
-from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
+from model.solver import Objective, SolverSettings, check, lexicographic_optimum, new_solver
 from model.span_bounds import span_bound_constraints
 from model.symmetry import file_order_constraints
 
@@ -264,7 +264,7 @@ def _unsat_core(
         literal = z3.Bool(f"require[{key}]")
         literals[literal] = key
         checker.add(z3.Implies(literal, requirement))
-    outcome = checker.check(*literals)
+    outcome = check(checker, *literals)
     if outcome == z3.sat:
         return None
     if outcome == z3.unknown:

@@ -28,7 +28,7 @@ from model.notices import (
 from model.registration import registration_period
 from model.rules import RULES, RULES_BY_ID
 from model.scenario import PlannedSuspension, Suspension
-from model.solver import BusinessDayEncoding, ordinal
+from model.solver import BusinessDayEncoding, ordinal, pause_point
 from model.suspensions import (
     DayTerm,
     PeriodTerms,
@@ -194,8 +194,10 @@ class ScenarioModel:
         disabled: Iterable[str] = (),
         free_notices: bool = False,
     ) -> None:
+        pause_point("model")
         self.context = context
         self._constants: dict[int, bool | int | None] = {}
+        self._undecided: list[RuleInstance] | None = None
         self.disabled = frozenset(disabled)
         unknown = self.disabled - set(RULES_BY_ID)
         if unknown:
@@ -326,6 +328,15 @@ class ScenarioModel:
 
     def compliant(self) -> z3.BoolRef:
         return z3.And([z3.Not(r.broken) for r in self.rule_instances])
+
+    def undecided_rule_instances(self) -> list[RuleInstance]:
+        """The rule instances whose breach is not the constant False (those of fixed
+        suspensions outside the Registration Period are), remembered for the model."""
+        if self._undecided is None:
+            self._undecided = [
+                r for r in self.rule_instances if self.constant(r.broken) is not False
+            ]
+        return self._undecided
 
     def constant(self, term: z3.ExprRef) -> bool | int | None:
         """The value of a term that is a constant (the terms of fixed suspensions fold to

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import time
 from collections.abc import Sequence
 from typing import TypeAlias
@@ -46,6 +47,40 @@ def new_solver(settings: SolverSettings) -> z3.Solver:
     solver.set("timeout", settings.timeout_ms)
     solver.set("random_seed", settings.random_seed)
     return solver
+
+
+def check(solver: z3.Solver, *assumptions: z3.BoolRef) -> z3.CheckSatResult:
+    """``solver.check``, with Ctrl-C an interrupt rather than an answer: Z3 catches SIGINT
+    during a check and gives up with the reason "interrupted from keyboard" (or "canceled",
+    depending on where the search was), which would otherwise read as ``unknown``, as if time
+    had run out. A time-out's reason is "timeout", and nothing here cancels a search, so
+    those two reasons are Ctrl-C. Every check goes through here."""
+    outcome = solver.check(*assumptions)
+    if outcome == z3.unknown and _interrupted(str(solver.reason_unknown())):
+        raise KeyboardInterrupt
+    return outcome
+
+
+def _interrupted(reason: str) -> bool:
+    return "interrupted" in reason or reason == "canceled"
+
+
+_interruptible_check = check  # under another name where a local ``check`` hides it
+
+# Set to "POINT:FILE" to stop at POINT ("startup", "model") for a test of Ctrl-C: the file is
+# created when the point is reached, then the process sleeps until interrupted (or 60 s).
+PAUSE_ENVIRONMENT = "RRCHECK_PAUSE_AT"
+
+
+def pause_point(point: str) -> None:
+    """A place where the Ctrl-C tests interrupt a run on purpose (see PAUSE_ENVIRONMENT)."""
+    setting = os.environ.get(PAUSE_ENVIRONMENT, "")
+    name, _, ready = setting.partition(":")
+    if name != point or not ready:
+        return
+    with open(ready, "w"):
+        pass
+    time.sleep(60)
 
 
 def ordinal(day: Date) -> int:
@@ -179,7 +214,7 @@ def lexicographic_optimum(
         if remaining <= 0:
             return z3.unknown
         solver.set("timeout", max(1, int(remaining * 1000)))
-        return solver.check()
+        return _interruptible_check(solver)
 
     first = check()
     if first == z3.unsat:
