@@ -15,6 +15,7 @@ from checks.validate import PlannedSuspensionError, verdict_from
 from model.context import scenario_context
 from model.findings import Verdict
 from model.interpretations import TERMS, Interpretation, every_interpretation
+from model.registration import registration_timeline
 from model.scenario import Scenario
 from model.schedule import ScenarioModel
 from model.solver import SolverSettings, new_solver
@@ -66,8 +67,13 @@ def robust(scenario: Scenario, settings: SolverSettings | None = None) -> Robust
 
     def under(interpretation: Interpretation) -> Verdict:
         if interpretation not in cache:
-            # Each reading has its own timeline (leap-day); the calendar build is cached.
-            own_context = scenario_context(attrs.evolve(scenario, interpretation=interpretation))
+            # Each reading has its own timeline (leap-day); the calendars are the scenario's.
+            own = attrs.evolve(scenario, interpretation=interpretation)
+            own_context = attrs.evolve(
+                context,
+                scenario=own,
+                timeline=registration_timeline(own.dates, context.calendar, interpretation),
+            )
             cache[interpretation] = verdict_from(
                 solver, model, own_context, model.readings.fixed_to(interpretation)
             )

@@ -354,6 +354,13 @@ class SuspensionSchedule:
                     _or(readings.notice_covenant, _not(self.broken["suspension.notice"][i])),
                 )
             )
+        # Where a definition folds to a constant (a fixed suspension outside the period), the
+        # constant stands for its variable, which the definition still pins.
+        self.eligible = (
+            [_folded(d, v) for d, v in zip(self.definitions[-n:], self.eligible, strict=True)]
+            if n
+            else []
+        )
         # An outside suspension breaks no rule (so it is eligible) but is no Permitted
         # Suspension Period: the agreement's limits do not reach it.
         self.permitted = [
@@ -372,6 +379,11 @@ class SuspensionSchedule:
                     _or(readings.every_suspension, self.permitted[i]),
                 )
             )
+        self.counts = (
+            [_folded(d, v) for d, v in zip(self.definitions[-n:], self.counts, strict=True)]
+            if n
+            else []
+        )
 
         # Restricted days: all of a suspension that is not a Permitted Suspension Period; from
         # the 16th business day of an eligible over-long one under "first-fifteen".
@@ -474,6 +486,12 @@ def _outside_by_constants(
 
 # Combinators that fold constants, for the terms of fixed suspensions (z3's Python API builds
 # And(False, x) as a term; the solver would fold it, but building it is what costs).
+
+
+def _folded(definition: z3.BoolRef, variable: z3.BoolRef) -> z3.BoolRef:
+    """``variable == value``'s value when it is a constant, else the variable."""
+    value = definition.arg(1)
+    return value if z3.is_true(value) or z3.is_false(value) else variable
 
 
 def _not(a: z3.BoolRef) -> z3.BoolRef:
