@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import threading
 import time
 from collections.abc import Sequence
 from typing import TypeAlias
@@ -50,19 +51,40 @@ def new_solver(settings: SolverSettings) -> z3.Solver:
 
 
 def check(solver: z3.Solver, *assumptions: z3.BoolRef) -> z3.CheckSatResult:
-    """``solver.check``, with Ctrl-C an interrupt rather than an answer: Z3 catches SIGINT
-    during a check and gives up with the reason "interrupted from keyboard" (or "canceled",
-    depending on where the search was), which would otherwise read as ``unknown``, as if time
-    had run out. A time-out's reason is "timeout", and nothing here cancels a search, so
-    those two reasons are Ctrl-C. Every check goes through here."""
-    outcome = solver.check(*assumptions)
-    if outcome == z3.unknown and _interrupted(str(solver.reason_unknown())):
-        raise KeyboardInterrupt
-    return outcome
+    """``solver.check``, with Ctrl-C an interrupt rather than an answer.
+
+    Left to itself, Z3 catches SIGINT during a check and gives up as ``unknown``, the same
+    answer (and sometimes the same reason, "canceled") as a time-out, so the two could not be
+    told apart. Here Z3 leaves SIGINT alone (``ctrl_c`` off, below) and the check runs in a
+    worker thread while this one waits, so Ctrl-C raises KeyboardInterrupt here at once; the
+    search is then stopped with ``interrupt`` and the KeyboardInterrupt goes on. Every check
+    goes through here."""
+    outcome: list[z3.CheckSatResult] = []
+    failure: list[BaseException] = []
+    done = threading.Event()  # not Thread.join: an interrupted join can forget the thread
+
+    def run() -> None:
+        try:
+            outcome.append(solver.check(*assumptions))
+        except BaseException as error:  # handed to the waiting thread
+            failure.append(error)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="z3-check", daemon=True).start()
+    try:
+        done.wait()
+    except KeyboardInterrupt:
+        solver.interrupt()
+        done.wait()
+        raise
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
-def _interrupted(reason: str) -> bool:
-    return "interrupted" in reason or reason == "canceled"
+# Z3 would otherwise take SIGINT during a check for itself (see ``check``).
+z3.set_param("ctrl_c", False)
 
 
 _interruptible_check = check  # under another name where a local ``check`` hides it
@@ -167,12 +189,16 @@ class Optimum:
 
     ``optimal``: ``model`` attains ``values`` and each value was proved best (the solver found
     "strictly better than this value" unsat). ``unknown``: time ran out; ``model`` is the best
-    found so far (or None). ``infeasible``: no model at all.
+    found so far (or None), ``values`` the objectives settled before time ran out, and
+    ``limit``, when the solver refuted a probe of the first unsettled objective, what that
+    proved of its optimum: at most ``limit`` when maximising, at least when minimising.
+    ``infeasible``: no model at all.
     """
 
     status: str
     model: z3.ModelRef | None
     values: tuple[int, ...] = ()
+    limit: int | None = None
 
 
 @attrs.frozen
@@ -249,6 +275,7 @@ def lexicographic_optimum(
             elif outcome != z3.sat:
                 return Optimum("unknown", best_model, tuple(values))
         step = unit
+
         while unattainable is None or unattainable - best > unit:
             if out_of_reach is not None and best + unit >= out_of_reach:
                 unattainable = out_of_reach  # "at least best + unit" is within that unsat
@@ -269,8 +296,18 @@ def lexicographic_optimum(
             if outcome == z3.unsat:
                 unattainable = target
             elif outcome != z3.sat:
-                return Optimum("unknown", best_model, tuple(values))
+                limit = _proved_limit(sign, unit, unattainable, out_of_reach)
+                return Optimum("unknown", best_model, tuple(values), limit)
         best_value = sign * best
         settled.append(objective.term == best_value)
         values.append(best_value)
     return Optimum("optimal", best_model, tuple(values))
+
+
+def _proved_limit(
+    sign: int, unit: int, unattainable: int | None, out_of_reach: int | None
+) -> int | None:
+    """Out of time: the lowest value the solver refuted ("at least this" unsat, in the
+    maximised direction), less a unit, bounds the optimum; None when none was refuted."""
+    refuted = [v for v in (unattainable, out_of_reach) if v is not None]
+    return sign * (min(refuted) - unit) if refuted else None
