@@ -275,7 +275,15 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
         )
         if value is not None
     )
-    result = _guard(args.file, lambda: find(scenario, objective, target, settings))
+    def ask() -> Any:
+        from checks.plan import PlanningError
+
+        try:
+            return find(scenario, objective, target, settings)
+        except PlanningError as error:  # the suspension named: say which option named it
+            raise BadInput(f"{args.file}: --{objective}: {error}") from None
+
+    result = _guard(args.file, ask)
     _emit(args, report.find_json(result), terminal.find_report(result, args.quiet))
     return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
 

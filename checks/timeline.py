@@ -9,9 +9,11 @@ verdict's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -588,6 +590,50 @@ def _label_marks(ax: Axes, layout: Layout) -> None:
         )
 
 
+# Fonts with CJK and other scripts DejaVu Sans lacks, tried in turn for a glyph it has not
+# (matplotlib falls back along font.family glyph by glyph); only those installed are named.
+FALLBACK_FONTS = (
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Noto Sans CJK KR",
+    "Source Han Sans",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+    "IPAGothic",
+    "IPAexGothic",
+    "Noto Sans",
+    "Unifont",
+)
+
+
+def font_families() -> list[str]:
+    """DejaVu Sans (matplotlib's own) and whichever fallback fonts this machine has."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ["DejaVu Sans", *(name for name in FALLBACK_FONTS if name in installed)]
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """No library's warning reaches stderr: a glyph no installed font has is drawn as an
+    empty box, quietly (the text of the summary still names everything)."""
+    import logging
+    import warnings
+
+    logger = logging.getLogger("matplotlib")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def render(dates: ScheduleDates, fmt: str, dpi: float = 100.0) -> bytes:
     """The picture of a scenario's schedule as ``fmt`` (svg or png) bytes."""
     return render_layout(timeline_layout(dates), fmt, dpi)
@@ -597,11 +643,11 @@ def render_layout(layout: Layout, fmt: str, dpi: float = 100.0) -> bytes:
     """A laid-out picture as ``fmt`` (svg or png) bytes; the same layout gives the same SVG."""
     if fmt not in FORMATS:
         raise ValueError(f"the picture is written as {' or '.join(FORMATS)}, not {fmt!r}")
-    figure = build_figure(layout, dpi=dpi)
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {}
     # SVG text stays text: searchable, smaller, and a third quicker than glyphs as paths.
-    with matplotlib.rc_context({"svg.fonttype": "none"}):
+    with _quiet(), matplotlib.rc_context({"svg.fonttype": "none", "font.family": font_families()}):
+        figure = build_figure(layout, dpi=dpi)
         figure.savefig(buffer, format=fmt, metadata=metadata)
     return buffer.getvalue()
 

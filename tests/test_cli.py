@@ -890,3 +890,16 @@ def test_payments_due_past_the_calendars_coverage_exit_2_naming_the_count(
         f"rrcheck: {path}: calendar: 3 business day(s) after 2027-12-30 falls outside the years "
         "the nyse calendar covers here (2024-01-01 to 2027-12-31)\n"
     )
+
+
+def test_find_with_an_empty_id_names_the_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write(tmp_path, COMPLIANT)
+    for option in ("--latest-start", "--earliest-start", "--longest"):
+        code, out, err = run(capsys, "find", str(path), option, "")
+        assert (code, out) == (2, "")
+        assert err == (
+            f"rrcheck: {path}: {option}: '' is not a planned suspension of this file "
+            "(planned: none)\n"
+        )

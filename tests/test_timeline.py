@@ -218,3 +218,43 @@ def test_more_suspensions_than_rows_share_one_row_with_every_span_on_its_days() 
         (last, last)
     ]
     assert all(0 <= m.row < len(together.rows) for m in together.marks)
+
+
+def test_a_cjk_name_draws_without_a_warning_on_stderr(tmp_path: Path) -> None:
+    # DejaVu Sans has no CJK glyphs; a fallback font is used where one is installed, and
+    # otherwise the glyphs are boxes, quietly: nothing on stderr either way.
+    import subprocess
+    import sys
+
+    from tests.test_cli import COMPLIANT
+
+    scenario = tmp_path / "cjk.toml"
+    scenario.write_text(COMPLIANT.replace("Two suspensions, properly spaced", "注册权协议 停牌"))
+    for picture in ("cjk.svg", "cjk.png"):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "checks.cli",
+                "timeline",
+                str(scenario),
+                "-o",
+                str(tmp_path / picture),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert (done.returncode, done.stderr) == (0, "")
+        assert "注册权协议 停牌" in done.stdout
+    assert "注册权协议 停牌" in (tmp_path / "cjk.svg").read_text()
+
+
+def test_the_fallback_fonts_follow_dejavu_sans_and_are_installed_ones() -> None:
+    from matplotlib import font_manager
+
+    from checks.timeline import font_families
+
+    families = font_families()
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    assert families[0] == "DejaVu Sans" and set(families) <= installed
