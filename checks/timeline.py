@@ -138,6 +138,7 @@ class Layout:
     period_start: Date
     period_end: Date
     notes: tuple[str, ...]  # said under the picture: dates off the plotted span
+    summarised: bool = False  # the suspensions share one row (more than SUSPENSION_ROWS)
 
     def spans_of(self, kind: str, subject: str | None = None) -> tuple[Span, ...]:
         return tuple(
@@ -325,6 +326,7 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
         period_start=period.start,
         period_end=period.end,
         notes=tuple(notes) + (f"Reading: {', '.join(f'{k}={v}' for k, v in reading.items())}",),
+        summarised=shared is not None,
     )
 
 
@@ -405,7 +407,9 @@ def build_figure(layout: Layout, dpi: float = 100.0) -> Figure:
 
     legend: dict[str, Artist] = {}
     _draw_days(ax, layout, legend)
-    for span in layout.spans:
+    if layout.summarised:  # many spans: one call per kind, each rectangle keeps its gid
+        _draw_spans_by_kind(ax, layout, legend)
+    for span in () if layout.summarised else layout.spans:
         style = SPAN_STYLES[span.kind]
         offset, height = SPAN_PLACES.get(span.kind, (0.0, 0.7))
         bars = ax.barh(
@@ -425,7 +429,9 @@ def build_figure(layout: Layout, dpi: float = 100.0) -> Figure:
             Patch(facecolor=style.color, hatch=style.hatch, edgecolor="#252525", lw=0.6),
         )
     _draw_period_ends(ax, layout)
-    for mark in layout.marks:
+    if layout.summarised:
+        _draw_marks_by_kind(ax, layout, legend, figure)
+    for mark in () if layout.summarised else layout.marks:
         mark_style = MARK_STYLES[mark.kind]
         y = mark.row + MARK_OFFSETS.get(mark.kind, 0.0)
         ax.plot(
@@ -473,6 +479,61 @@ def build_figure(layout: Layout, dpi: float = 100.0) -> Figure:
     return figure
 
 
+def _draw_spans_by_kind(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> None:
+    """A summarised picture's spans: one call per kind, each rectangle keeping its gid, in
+    colour only (hatching thousands of narrow rectangles took most of a PNG's time)."""
+    by_kind: dict[str, list[Span]] = {}
+    for span in layout.spans:
+        by_kind.setdefault(span.kind, []).append(span)
+    for kind, spans in by_kind.items():
+        style = SPAN_STYLES[kind]
+        offset, height = SPAN_PLACES.get(kind, (0.0, 0.7))
+        bars = ax.barh(
+            [span.row + offset for span in spans],
+            [_x(span.last + ONE_DAY) - _x(span.first) for span in spans],
+            left=[_x(span.first) for span in spans],
+            height=height,
+            color=style.color,
+            edgecolor="#252525",
+            linewidth=0.6,
+            zorder=3,
+        )
+        for patch, span in zip(bars.patches, spans, strict=True):
+            patch.set_gid(span.gid)
+        legend.setdefault(
+            style.label,
+            Patch(facecolor=style.color, edgecolor="#252525", lw=0.6),
+        )
+
+
+def _draw_marks_by_kind(
+    ax: Axes, layout: Layout, legend: dict[str, Artist], figure: Figure
+) -> None:
+    by_kind: dict[str, list[Mark]] = {}
+    for mark in layout.marks:
+        by_kind.setdefault(mark.kind, []).append(mark)
+    for kind, marks in by_kind.items():
+        style = MARK_STYLES[kind]
+        ax.plot(
+            [_x(m.day) + 0.5 for m in marks],
+            [m.row + MARK_OFFSETS.get(kind, 0.0) for m in marks],
+            marker=style.marker,
+            color=style.color,
+            markersize=style.size,
+            linestyle="none",
+            zorder=5,
+            gid=f"{kind}:all",
+            transform=ax.transData
+            + ScaledTranslation(0, MARK_SHIFTS.get(kind, 0.0) / 72, figure.dpi_scale_trans),
+        )
+        legend.setdefault(
+            style.label,
+            Line2D(
+                [], [], marker=style.marker, color=style.color, markersize=style.size, ls="none"
+            ),
+        )
+
+
 def _draw_days(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> None:
     """Weekends (where days are wide enough) and holidays, behind everything, full height;
     the holidays' names in the band under the last row."""
@@ -486,6 +547,9 @@ def _draw_days(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> None:
     bottom = _bottom(layout)
     for day, name in layout.holidays:
         ax.axvspan(_x(day), _x(day + ONE_DAY), color=HOLIDAY.color, alpha=0.6, lw=0, zorder=1)
+        if layout.summarised:  # years of holidays: too narrow to name
+            legend.setdefault(HOLIDAY.label, Patch(facecolor=HOLIDAY.color, alpha=0.6))
+            continue
         ax.annotate(
             name,
             (_x(day) + 0.5, bottom),

@@ -107,6 +107,8 @@ def _fixed_terms(s: Suspension, context: ScenarioContext) -> SuspensionTerms:
         notice_through=z3.IntVal(calendar.count_through(notice) if notice else 0),
         has_notice=z3.BoolVal(notice is not None),
         notice_lawful=z3.BoolVal(s.notice_lawful),
+        start_ordinal=ordinal(s.start),
+        end_ordinal=ordinal(s.end),
     )
 
 
@@ -230,6 +232,7 @@ class ScenarioModel:
                 z3.IntVal(ordinal(dates.effective)),
                 z3.IntVal(calendar.count_before(dates.effective)),
                 z3.IntVal(calendar.count_through(dates.effective)),
+                ordinal(dates.effective),
             ),
             last=DayTerm(
                 either_end(ordinal),

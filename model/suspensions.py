@@ -36,6 +36,7 @@ class DayTerm:
     day: z3.ArithRef
     before: z3.ArithRef
     through: z3.ArithRef
+    known: int | None = None  # the day's ordinal, when it is a constant known here
 
 
 def earlier(a: DayTerm, b: DayTerm, either_business_day: bool) -> z3.BoolRef:
@@ -50,11 +51,13 @@ def earlier(a: DayTerm, b: DayTerm, either_business_day: bool) -> z3.BoolRef:
     (docs/performance.md)."""
     if either_business_day:
         return a.through <= b.before
+    if a.known is not None and b.known is not None:  # two fixed days: decided here
+        return z3.BoolVal(a.known < b.known)
     return a.day < b.day
 
 
 def on_or_before(a: DayTerm, b: DayTerm, either_business_day: bool) -> z3.BoolRef:
-    return z3.Not(earlier(b, a, either_business_day))
+    return _not(earlier(b, a, either_business_day))
 
 
 @attrs.frozen
@@ -75,14 +78,17 @@ class SuspensionTerms:
     notice_lawful: z3.BoolRef
     # Start and end are business days (a planned suspension): days compare by their indices.
     on_business_days: bool = False
+    # A fixed suspension's days as ordinals, known before the solver is asked.
+    start_ordinal: int | None = None
+    end_ordinal: int | None = None
 
     @property
     def start(self) -> DayTerm:
-        return DayTerm(self.start_day, self.start_before, self.start_through)
+        return DayTerm(self.start_day, self.start_before, self.start_through, self.start_ordinal)
 
     @property
     def end(self) -> DayTerm:
-        return DayTerm(self.end_day, self.end_before, self.end_through)
+        return DayTerm(self.end_day, self.end_before, self.end_through, self.end_ordinal)
 
     @property
     def length(self) -> z3.ArithRef:
@@ -229,7 +235,10 @@ class SuspensionSchedule:
         planned = [k for k in range(n) if S[k].on_business_days]
         fixed_order = sorted(
             (k for k in range(n) if not S[k].on_business_days),
-            key=lambda k: (_constant(S[k].start_day), _constant(S[k].end_day)),
+            key=lambda k: (
+                _day(S[k].start_day, S[k].start_ordinal),
+                _day(S[k].end_day, S[k].end_ordinal),
+            ),
         )
         self.precedes = Precedes(S, either)
         for i in range(n):
@@ -247,7 +256,7 @@ class SuspensionSchedule:
         for j, i in zip(fixed_order, fixed_order[1:], strict=False):
             # Two fixed ones in order of start overlap when one starts by the other's end; any
             # overlap among them shows between two that are next to each other.
-            if _constant(S[i].start_day) <= _constant(S[j].end_day):
+            if _day(S[i].start_day, S[i].start_ordinal) <= _day(S[j].end_day, S[j].end_ordinal):
                 self.well_formed.append(z3.BoolVal(False))
         # Who may precede ``i``: every planned suspension, every fixed one if ``i`` is
         # planned, and of the fixed ones before a fixed ``i`` only the last (its end is the
@@ -290,7 +299,7 @@ class SuspensionSchedule:
                 running = after
 
         def rule(rule_id: str, condition: Callable[[int], z3.BoolRef], i: int) -> z3.BoolRef:
-            if rule_id in disabled or z3.is_true(self.outside[i]):
+            if rule_id in disabled or _is_true(self.outside[i]):
                 return z3.BoolVal(False)
             return _and(_not(self.outside[i]), condition(i))
 
@@ -393,7 +402,7 @@ class SuspensionSchedule:
         ]
         self.restricted_from = [
             S[i].start_day
-            if z3.is_false(self.permitted[i])
+            if _is_false(self.permitted[i])
             else z3.If(
                 self.permitted[i],
                 encoding.day_of(_sixteenth_index(S[i], encoding)),
@@ -411,20 +420,35 @@ class SuspensionSchedule:
         self.episode_last = []
         for i in range(n):
             sixteenth = S[i].start_before + PERMITTED_LENGTH
+            not_permitted = _is_false(self.permitted[i])  # restricted from its start, if at all
             restricted_from = DayTerm(
                 self.restricted_from[i],
                 _if(self.permitted[i], sixteenth, S[i].start_before),
                 _if(self.permitted[i], sixteenth + 1, S[i].start_through),
+                S[i].start_ordinal if not_permitted else None,
             )
             self.episode_first.append(
-                z3.If(
+                _if(
                     on_or_before(period.effective, restricted_from, either(i)),
                     restricted_from.day,
                     period.effective_day,
                 )
             )
+            end = S[i].end_ordinal
+            if end is not None and last_days:
+                # A fixed end against both possible last days of the period, where they agree.
+                inside = {end <= last for last in last_days}
+                clipped = z3.BoolVal(inside.pop()) if len(inside) == 1 else None
+            else:
+                clipped = None
             self.episode_last.append(
-                z3.If(on_or_before(S[i].end, period.last, either(i)), S[i].end_day, period.end_day)
+                _if(
+                    clipped
+                    if clipped is not None
+                    else on_or_before(S[i].end, period.last, either(i)),
+                    S[i].end_day,
+                    period.end_day,
+                )
             )
         self.has_episode = [
             _and(self.has_restricted_days[i], self.episode_first[i] <= self.episode_last[i])
@@ -447,7 +471,9 @@ class Precedes(Mapping[tuple[int, int], z3.BoolRef]):
         if j == i or not (0 <= i < len(S) and 0 <= j < len(S)):
             raise KeyError(pair)
         if not self._either(i, j):
-            return z3.BoolVal(_constant(S[j].start_day) < _constant(S[i].start_day))
+            return z3.BoolVal(
+                _day(S[j].start_day, S[j].start_ordinal) < _day(S[i].start_day, S[i].start_ordinal)
+            )
         return earlier(S[j].start, S[i].start, True)
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
@@ -476,7 +502,7 @@ def _outside_by_constants(
 ) -> z3.BoolRef:
     """``earlier(period.last, s.start)`` for a fixed suspension: a constant where every
     possible last day of the period agrees on it, else the term."""
-    start = _constant(s.start_day)
+    start = _day(s.start_day, s.start_ordinal)
     if all(last < start for last in last_days):
         return z3.BoolVal(True)
     if all(last >= start for last in last_days):
@@ -488,44 +514,61 @@ def _outside_by_constants(
 # And(False, x) as a term; the solver would fold it, but building it is what costs).
 
 
+# Z3 shares terms, so true and false are one node each: a constant is recognised by its
+# address, without a call into Z3 (z3.is_true makes several, and the folding asks often).
+_TRUE, _FALSE = z3.BoolVal(True), z3.BoolVal(False)
+
+
+def _is_true(term: z3.BoolRef) -> bool:
+    return bool(term.ast.value == _TRUE.ast.value)
+
+
+def _is_false(term: z3.BoolRef) -> bool:
+    return bool(term.ast.value == _FALSE.ast.value)
+
+
 def _folded(definition: z3.BoolRef, variable: z3.BoolRef) -> z3.BoolRef:
     """``variable == value``'s value when it is a constant, else the variable."""
     value = definition.arg(1)
-    return value if z3.is_true(value) or z3.is_false(value) else variable
+    return value if _is_true(value) or _is_false(value) else variable
 
 
 def _not(a: z3.BoolRef) -> z3.BoolRef:
-    if z3.is_true(a):
-        return z3.BoolVal(False)
-    if z3.is_false(a):
-        return z3.BoolVal(True)
+    if _is_true(a):
+        return _FALSE
+    if _is_false(a):
+        return _TRUE
     return z3.Not(a)
 
 
 def _and(*terms: z3.BoolRef) -> z3.BoolRef:
-    if any(z3.is_false(t) for t in terms):
-        return z3.BoolVal(False)
-    kept = [t for t in terms if not z3.is_true(t)]
+    if any(_is_false(t) for t in terms):
+        return _FALSE
+    kept = [t for t in terms if not _is_true(t)]
     if not kept:
-        return z3.BoolVal(True)
+        return _TRUE
     return kept[0] if len(kept) == 1 else z3.And(kept)
 
 
 def _or(*terms: z3.BoolRef) -> z3.BoolRef:
-    if any(z3.is_true(t) for t in terms):
-        return z3.BoolVal(True)
-    kept = [t for t in terms if not z3.is_false(t)]
+    if any(_is_true(t) for t in terms):
+        return _TRUE
+    kept = [t for t in terms if not _is_false(t)]
     if not kept:
-        return z3.BoolVal(False)
+        return _FALSE
     return kept[0] if len(kept) == 1 else z3.Or(kept)
 
 
 def _if(condition: z3.BoolRef, then: z3.ArithRef, otherwise: z3.ArithRef) -> z3.ArithRef:
-    if z3.is_true(condition):
+    if _is_true(condition):
         return then
-    if z3.is_false(condition):
+    if _is_false(condition):
         return otherwise
     return z3.If(condition, then, otherwise)
+
+
+def _day(term: z3.ArithRef, known: int | None) -> int:
+    return known if known is not None else _constant(term)
 
 
 def _constant(term: z3.ArithRef) -> int:
