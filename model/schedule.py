@@ -345,7 +345,9 @@ class ScenarioModel:
         """The value of a term that is a constant (the terms of fixed suspensions fold to
         them), else None. Remembered by the term's id, so that a verdict read under many
         readings (the robust check) asks Z3 about each term once."""
-        key = term.get_id()
+        # Z3 shares terms: a node's address names it while the model holds the term, as it
+        # holds every term a verdict reads (and reading it costs no call into Z3).
+        key = term.ast.value
         if key not in self._constants:
             value: bool | int | None = None
             if z3.is_true(term) or z3.is_false(term):
