@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from decimal import Decimal
@@ -588,6 +589,86 @@ def shared_window_growth(up_to: int, runs: int, timeout: float) -> None:
         print(json.dumps(row, default=str), flush=True)
 
 
+def history_document(count: int = 1000) -> dict[str, Any]:
+    """A long history: ``count`` one-day suspensions a week apart from Mon 2003-10-06 (the
+    first two years inside the Registration Period, the rest after it), one Investor."""
+    day = dt.date(2003, 10, 6)
+    suspensions = []
+    for i in range(count):
+        suspensions.append({"id": f"s{i + 1}", "start": day.isoformat(), "end": day.isoformat()})
+        day += dt.timedelta(days=7)
+    return {
+        "scenario": {"name": f"{count} one-day suspensions"},
+        "dates": BASE_DATES,
+        "investors": [{"name": "Investor", "purchase_price": "1500000.00"}],
+        "suspensions": suspensions,
+    }
+
+
+def run_command(
+    arguments: list[str], source: Path | None = None, limit: float = 600.0
+) -> dict[str, object]:
+    """``rrcheck ARGUMENTS`` in a fresh process (from the source tree ``source``, for a
+    baseline, else this one): wall-clock seconds, peak resident memory in MB, exit status;
+    a run past ``limit`` seconds is stopped and reported as such."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checks.cli", *arguments],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=source,
+    )
+    timer = threading.Timer(limit, lambda: process.send_signal(signal.SIGKILL))
+    timer.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    timer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    if elapsed >= limit:
+        return {"seconds": f"over {limit:.0f}", "peak_MB": round(usage.ru_maxrss / 1024)}
+    return {
+        "seconds": round(elapsed, 2),
+        # the process's own CPU time, which moves less than the wall clock on a shared machine
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_MB": round(usage.ru_maxrss / 1024),
+        "exit": process.returncode,
+    }
+
+
+def history(baseline: Path | None, limit: float) -> None:
+    """The 1,000-suspension file (validate, --robust, timeline) and validate's memory over
+    many files, each command in a fresh process; with ``baseline``, the same commands from
+    that source tree first."""
+    with tempfile.TemporaryDirectory() as folder:
+        here = Path(folder)
+        stress = here / "history-1000.json"
+        stress.write_text(json.dumps(history_document()))
+        picture = str(here / "history-1000.svg")
+        commands = {
+            "validate": ["validate", "--format", "json", str(stress)],
+            "validate --robust": ["validate", "--robust", "--format", "json", str(stress)],
+            "timeline": ["timeline", str(stress), "-o", picture],
+        }
+        files = thousand_files(here, 2000)
+        for count in (100, 1000, 2000):
+            commands[f"validate {count} files"] = ["validate", "--format", "json", *files[:count]]
+        for name, arguments in commands.items():
+            row: dict[str, object] = {"command": name}
+            if baseline is not None:
+                row["baseline"] = run_command(arguments, baseline, limit)
+            row["now"] = run_command(arguments, None, limit)
+            print(json.dumps(row), flush=True)
+    scenario = structure_scenario(history_document(), "history")
+    start = time.perf_counter()
+    evaluate(scenario)
+    print(json.dumps({"reference evaluator, 1000 suspensions_s": time.perf_counter() - start}))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checks.benchmark")
     parser.add_argument("--runs", type=int, default=5)
@@ -627,7 +708,22 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="only worst-case --robust beside worst-case, for 1 to 3 planned suspensions",
     )
+    parser.add_argument(
+        "--history",
+        action="store_true",
+        help="only the long history: 1,000 one-day suspensions, and validate over many files",
+    )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="SOURCE",
+        help="with --history: run each command from this source tree too (an older commit)",
+    )
+    parser.add_argument("--limit", type=float, default=300.0, help="seconds per --history run")
     args = parser.parse_args(argv)
+    if args.history:
+        history(args.baseline, args.limit)
+        return 0
     if args.robust_worst_case:
         robust_worst_case(args.runs)
         return 0

@@ -23,19 +23,19 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from model.calendars import CalendarCoverageError
-from model.findings import Verdict
-from model.loading import InputError, load_scenario, with_interpretations
-from model.scenario import PlannedSuspension, Scenario
-from model.solver import SolverSettings, SolverUnknown
-
 if TYPE_CHECKING:
     from checks.regression import CaseResult
     from checks.robust import RobustResult
     from checks.terminal import Page, Report
+    from model.findings import Verdict
+    from model.scenario import PlannedSuspension, Scenario
+    from model.solver import SolverSettings
+
+# The model (z3, holidays, cattrs) is imported inside main(), so that Ctrl-C during start-up
+# is an interrupt like any other: one line and exit 130, not a traceback from an import.
 
 EXIT_OK, EXIT_BROKEN, EXIT_INPUT, EXIT_UNKNOWN, EXIT_INTERNAL = 0, 1, 2, 3, 70
-EXIT_INTERRUPTED = 130  # Ctrl-C: the shells' 128 + SIGINT
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 # Set (to anything) to let an internal error raise with its traceback: tests and debugging.
 DEBUG_ENVIRONMENT = "RRCHECK_DEBUG"
@@ -222,6 +222,8 @@ def _positive_jobs(text: str) -> int:
 
 
 def _load(path: str, interpretations: Sequence[str]) -> Scenario:
+    from model.loading import InputError, load_scenario, with_interpretations
+
     try:
         return with_interpretations(load_scenario(path), interpretations)
     except InputError as error:
@@ -230,6 +232,8 @@ def _load(path: str, interpretations: Sequence[str]) -> Scenario:
 
 def _refuse_planned(scenario: Scenario) -> None:
     """``validate`` checks fixed schedules: say which suspension is planned, and where."""
+    from model.scenario import PlannedSuspension
+
     for i, suspension in enumerate(scenario.suspensions):
         if isinstance(suspension, PlannedSuspension):
             raise BadInput(
@@ -271,6 +275,8 @@ def _guard(path: str, action: Callable[[], Any], planning: tuple[type[Exception]
     """Run a check, turning the input errors it can still meet into one line. ``planning``:
     checks.plan's PlanningError, for the commands that plan (validate never loads planning)."""
     from checks.validate import PlannedSuspensionError
+    from model.calendars import CalendarCoverageError
+    from model.loading import InputError
 
     try:
         return action()
@@ -344,6 +350,7 @@ def _check_file(item: tuple[int, str, _FileCheck]) -> _Checked:
     but the first) or as its JSON object."""
     index, path, check = item
     from checks import report
+    from model.solver import SolverUnknown
 
     try:
         scenario = _load(path, check.interpretations)
@@ -380,6 +387,8 @@ def _check_file(item: tuple[int, str, _FileCheck]) -> _Checked:
 
 
 def _stop(checked: _Checked) -> None:
+    from model.solver import SolverUnknown
+
     if checked.bad_input:
         raise BadInput(checked.bad_input)
     if checked.unknown:
@@ -503,7 +512,7 @@ def _tracked(items: Sequence[str], description: str, args: argparse.Namespace) -
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks import report, terminal
-    from checks.plan import PlanningError, find
+    from checks.plan import find
 
     scenario = _load(args.file, args.interpretation)
     objective, target = next(
@@ -515,9 +524,16 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
         )
         if value is not None
     )
-    result = _guard(
-        args.file, lambda: find(scenario, objective, target, settings), (PlanningError,)
-    )
+
+    def ask() -> Any:
+        from checks.plan import PlanningError
+
+        try:
+            return find(scenario, objective, target, settings)
+        except PlanningError as error:  # the suspension named: say which option named it
+            raise BadInput(f"{args.file}: --{objective}: {error}") from None
+
+    result = _guard(args.file, ask)
     payload, text = report.find_json(result), terminal.find_report(result, args.quiet)
     if args.write is not None:
         if result.status != "optimal":
@@ -561,30 +577,7 @@ def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
             comment=f"Written by rrcheck find from {source.name}: {placed}, each with the "
             "advance notice its start needs (notice_by).",
         )
-    _write_atomically(args.write, "--write", content.encode("utf-8"))
-
-
-def _write_atomically(output: str, option: str, content: bytes) -> None:
-    """All or nothing: the content goes to a temporary file beside ``output``, renamed over it
-    once complete, so a failure leaves no partial file (and no earlier one changed)."""
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(output))
-    temporary = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            "wb", dir=folder, prefix=".rrcheck-", suffix=".tmp", delete=False
-        ) as file:
-            temporary = file.name
-            file.write(content)
-        mask = os.umask(0)  # the permissions a plain open() would give, not the temp file's
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, output)
-    except OSError as error:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
-        raise BadInput(f"{output}: {option}: cannot write it: {error.strerror or error}") from None
+    _write(args.write, content.encode("utf-8"), "--write")
 
 
 def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
@@ -676,9 +669,10 @@ def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
     return EXIT_UNKNOWN if any(r.status == "unknown" for r in results) else EXIT_BROKEN
 
 
-def _write(output: str, content: bytes) -> None:
+def _write(output: str, content: bytes, option: str = "-o") -> None:
     """Write an output file whole or not at all: into a temporary file beside it, renamed over
-    it once complete. A path that cannot be written is bad input, in one line."""
+    it once complete, so an interrupt or a full disk leaves no partial file (and no earlier one
+    changed). A path that cannot be written is bad input, in one line naming ``option``."""
     folder = os.path.dirname(os.path.abspath(output))
     temporary = None
     try:
@@ -694,7 +688,11 @@ def _write(output: str, content: bytes) -> None:
     except OSError as error:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
-        raise BadInput(f"{output}: -o: cannot write it: {error.strerror or error}") from None
+        raise BadInput(f"{output}: {option}: cannot write it: {error.strerror or error}") from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def _umask() -> int:
@@ -787,6 +785,7 @@ def _agreements(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 def _agreement(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks import agreements
+    from model.loading import InputError
 
     if args.action == "new":
         if args.output is None:
@@ -908,6 +907,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if done.code is None:
             return EXIT_OK
         return done.code if isinstance(done.code, int) else EXIT_INPUT
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        # Ctrl-C: say so once; never a time-out, never a traceback. Output files are written
+        # whole or not at all (_write), so nothing partial is left.
+        print("rrcheck: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(args: argparse.Namespace) -> int:
+    from model.solver import SolverSettings, SolverUnknown, pause_point
+
+    pause_point("startup")
     timeout = getattr(args, "timeout", 60.0)
     if not (math.isfinite(timeout) and timeout > 0):
         print("rrcheck: --timeout: must be a number of seconds more than zero", file=sys.stderr)

@@ -47,7 +47,9 @@ def to_ical(dates: ScheduleDates, stamp: dt.datetime | None = None) -> bytes:
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"rrcheck: {dates.name}")
+    # An x- property is not known to be text, so icalendar would write it as given: say it is,
+    # so that ";", "," and "\\" in a scenario's name are escaped as RFC 5545 3.3.11 has it.
+    calendar.add("x-wr-calname", icalendar.vText(f"rrcheck: {dates.name}"))
     for deadline in dates.deadlines:
         event = icalendar.Event()
         event.add("uid", event_uid(dates.name, deadline))

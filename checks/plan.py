@@ -13,6 +13,7 @@ import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -24,12 +25,20 @@ from model.calendars import BusinessCalendar
 from model.context import ScenarioContext, scenario_context
 from model.findings import Payment, SuspensionStatus, Verdict, Violation
 from model.interpretations import Interpretation, every_interpretation
+from model.payments import COMPUTATION_PERIOD, RESTRICTED_SALE_PERCENTAGE, late_filing_amounts
 from model.registration import RegistrationPeriod
 from model.rules import RULES_BY_ID
 from model.scenario import DateRange, LengthRange, PlannedSuspension, Scenario, Suspension
 from model.schedule import EpisodeTerms, PlannedTerms, ScenarioModel
-from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
-from model.span_bounds import span_bound_constraints
+from model.solver import (
+    Objective,
+    Optimum,
+    SolverSettings,
+    check,
+    lexicographic_optimum,
+    new_solver,
+)
+from model.span_bounds import longest_spans, span_bound_constraints
 from model.suspensions import notice_business_days, on_or_before, spacing_business_days
 from model.symmetry import file_order_constraints
 
@@ -85,6 +94,9 @@ class FindResult:
     obstacles: tuple[Obstacle, ...] = ()
     best_bound: Date | int | None = None
     message: str = ""
+    # unknown: what is proved of the optimum (one side is best_bound, when found)
+    lower_bound: Date | int | None = None
+    upper_bound: Date | int | None = None
     # READING.md section 8: what the file breaks without its planned suspensions (it stands,
     # and never makes the question infeasible), and the bounds that stop a better answer.
     already_broken: tuple[Violation, ...] = ()
@@ -120,6 +132,9 @@ class WorstCaseResult:
     interpretation: Interpretation | None = None
     readings: int = 0
     spread: tuple[ReadingOptimum, ReadingOptimum] | None = None
+    # unknown: what is proved of the optimum's total (one side is best_bound, when found)
+    lower_bound: Decimal | None = None
+    upper_bound: Decimal | None = None
 
 
 class PlanningError(ValueError):
@@ -308,11 +323,16 @@ def find(
         if optimum.model is not None:
             placed = next(p for p in _placements(model, optimum.model) if p.id == suspension_id)
             best_found = placed.business_days if objective == "longest" else placed.start
+        proved = _find_limit(scenario, model, target, objective, optimum)
+        side = "upper" if maximise else "lower"
         return result(
             "unknown",
             best_bound=best_found,
             message="the solver ran out of time; best_bound is the best compliant placement "
-            "found so far, not proved optimal",
+            f"found so far, not proved optimal, and {side}_bound what the optimum is proved "
+            "not to pass",
+            lower_bound=best_found if maximise else proved,
+            upper_bound=proved if maximise else best_found,
         )
     # The ascent ended on "a better placement is unsat": the proof of optimality.
     placements = _placements(model, optimum.model)
@@ -552,6 +572,33 @@ def _own_bound(
     )
 
 
+def _find_limit(
+    scenario: Scenario,
+    model: ScenarioModel,
+    target: PlannedTerms,
+    objective: str,
+    optimum: Optimum,
+) -> Date | int:
+    """Out of time: what is proved of find's optimum, from the other side than the best found:
+    the value the ascent settled or the probe the solver refuted, else the planned bounds
+    themselves (the window's last or first start, the longest length they allow)."""
+    calendar = model.context.calendar
+    limit = optimum.values[0] if optimum.values else optimum.limit
+    if objective == "longest":  # the goal is end - start, in business-day indices
+        if limit is not None:
+            return limit + 1
+        planned = next(p for p in scenario.planned_suspensions if p.id == target.id)
+        last_end = len(calendar.business_days) - 1
+        if planned.end is not None:
+            last_end = min(last_end, calendar.count_through(planned.end.latest) - 1)
+        most = last_end - target.first_start + 1
+        return min(most, planned.length.max) if planned.length is not None else most
+    if limit is None:
+        limit = target.last_start if objective == "latest-start" else target.first_start
+    low, high = model.encoding.index_bounds()
+    return calendar.business_days[min(max(limit, low), high)]
+
+
 def _bounds_core(model: ScenarioModel, settings: SolverSettings) -> list[str] | str | None:
     """The planned suspensions whose bounds stand in the way: a minimal unsat core over each
     one's bounds (``bounds:ID``), with the fixed suspensions and the rest of the model hard."""
@@ -582,7 +629,7 @@ def _unsat_core(
         literal = z3.Bool(f"require[{key}]")
         literals[literal] = key
         checker.add(z3.Implies(literal, requirement))
-    outcome = checker.check(*literals)
+    outcome = check(checker, *literals)
     if outcome == z3.sat:
         return None
     if outcome == z3.unknown:
@@ -771,6 +818,108 @@ def _exposure(model: ScenarioModel, investor: str | None = None) -> Objective:
     return Objective(total, maximise=True, unit=unit, gallop=True)
 
 
+def _worst_case_unknown(
+    scenario: Scenario,
+    model: ScenarioModel,
+    optimum: Optimum,
+    exposure: Objective,
+    least: bool,
+    settings: SolverSettings,
+    investor: str | None = None,
+) -> WorstCaseResult:
+    """Out of time: what is proved (of the total, or with ``investor`` of that Investor's
+    payments). The best placement found so far (if any) and its total,
+    which bounds the optimum from one side; from the other, the exposure the solver refuted
+    (or, if it refuted none, a relaxation: every day a suspension or restriction could cover
+    restricted, for every Investor at the whole Purchase Price; for the least, none), turned
+    into money with a half cent for every payment row its rounding could move."""
+    objective = "min-payments" if least else "max-payments"
+    placed: tuple[PlacedSuspension, ...] = ()
+    found: Decimal | None = None
+    if optimum.model is not None:
+        placed = _placements(model, optimum.model)
+        found = _payments_to(validate(fixed_scenario(scenario, placed), settings), investor)
+    if optimum.values:  # the exposure itself was settled; a tie-break ran out of time
+        limit: int | None = optimum.values[0]
+    else:
+        limit = optimum.limit
+    days, rows = _most_restricted_days(model)
+    investors = [i for i in scenario.investors if investor is None or i.name == investor]
+    weights = sum(_cents(i.purchase_price) for i in investors)
+    if limit is None:
+        limit = 0 if least else days * weights
+    fixed = sum(
+        (
+            p.amount
+            for one in investors
+            for p in late_filing_amounts(
+                one, scenario.dates, model.context.timeline, model.context.calendar
+            )
+        ),
+        Decimal(0),
+    )
+    # A row's amount is 1 1/2% / 30 of its Held Shares Value times its days (2(b)(iii)),
+    # rounded half up: within half a cent of that, so the rows together within rows / 2 cents.
+    exact = Fraction(limit) * RESTRICTED_SALE_PERCENTAGE / COMPUTATION_PERIOD / 100
+    slack = Fraction(rows * len(investors), 200)
+    cents = Fraction(1, 100)
+    lower: Decimal | None
+    upper: Decimal | None
+    if least:
+        lower = fixed + Decimal(max(0, math.floor((exact - slack) / cents))).scaleb(-2)
+        upper = found
+    else:
+        lower = found
+        upper = fixed + Decimal(math.ceil((exact + slack) / cents)).scaleb(-2)
+    if lower is not None and upper is not None and upper < lower:
+        raise RuntimeError(f"a proved bound {upper} is below a placement's total {lower}")
+    side = "upper" if not least else "lower"
+    message = "the solver ran out of time"
+    if found is not None:
+        message += (
+            f"; best_bound is the total of the best placement found so far, not proved "
+            f"optimal, and {side}_bound what the optimum is proved not to pass"
+        )
+    else:
+        message += f"; no placement was found; {side}_bound: the optimum is proved not to pass it"
+    return WorstCaseResult(
+        "unknown",
+        objective,
+        schedule=placed,
+        best_bound=found,
+        message=message,
+        lower_bound=lower,
+        upper_bound=upper,
+        investor=investor,
+    )
+
+
+def _most_restricted_days(model: ScenarioModel) -> tuple[int, int]:
+    """A relaxation: the calendar days every episode could have at most (a fixed suspension's
+    or restriction's own days; a planned one's window of days in the Registration Period), and
+    how many payment rows of 30 days (and a last part) they could make, per Investor."""
+    scenario = model.context.scenario
+    calendar = model.context.calendar
+    spans: list[int] = []
+    for s in scenario.suspensions:
+        if isinstance(s, PlannedSuspension):
+            # The longest calendar span of as many business days as it may last, from any
+            # start its window allows (the span bounds' table, model/span_bounds.py).
+            terms = model.planned[s.id]
+            last_end = len(calendar.business_days) - 1
+            if s.end is not None:
+                last_end = min(last_end, calendar.count_through(s.end.latest) - 1)
+            lengths = last_end - terms.first_start + 1
+            if s.length is not None:
+                lengths = min(lengths, s.length.max)
+            longest = longest_spans(calendar, terms.first_start, terms.last_start, lengths)
+            spans.append(max(longest, default=0))
+        else:
+            spans.append((s.end - s.start).days + 1)
+    spans += [(r.end - r.start).days + 1 for r in scenario.restrictions]
+    return sum(spans), sum(span // COMPUTATION_PERIOD + 1 for span in spans)
+
+
 def _cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value())
 
@@ -841,21 +990,10 @@ def _worst_case_under(
             investor=investor,
         ), None
     if optimum.status != "optimal" or optimum.model is None:
-        if optimum.model is None:
-            return WorstCaseResult(
-                "unknown", objective, message="the solver ran out of time", investor=investor
-            ), None
-        placed = _placements(model, optimum.model)
-        so_far = validate(fixed_scenario(scenario, placed), settings)
-        return WorstCaseResult(
-            "unknown",
-            objective,
-            schedule=placed,
-            best_bound=_payments_to(so_far, investor),
-            message="the solver ran out of time; best_bound is the total of the best "
-            "placement found so far, not proved optimal",
-            investor=investor,
-        ), None
+        return (
+            _worst_case_unknown(scenario, model, optimum, exposure, least, settings, investor),
+            None,
+        )
     # The ascent ended on "more (or less) exposure is unsat": the proof of optimality.
     placements = _placements(model, optimum.model)
     verdict = _checked_verdict(fixed_scenario(scenario, placements), settings)

@@ -21,7 +21,7 @@ from model.interpretations import Interpretation
 from model.loading import structure_scenario
 from model.scenario import Scenario
 from model.schedule import ScenarioModel
-from model.solver import SolverSettings, new_solver
+from model.solver import SolverSettings, check, new_solver
 from model.suspensions import PERMITTED_LENGTH
 
 Date = dt.date
@@ -105,7 +105,7 @@ def _prove(
     solver = new_solver(settings)
     solver.add(model.constraints())
     solver.add(z3.Not(claim))
-    result = solver.check()
+    result = check(solver)
     if result == z3.unsat:
         return ProofResult(name, statement, "proved")
     if result == z3.sat:
@@ -145,7 +145,7 @@ def at_most_thirty_permitted_days(settings: SolverSettings) -> list[ProofResult]
     solver.add(default.constraints())
     solver.add(_permitted_business_days(default) == 2 * PERMITTED_LENGTH)
     solver.add(default.compliant())
-    outcome = solver.check()
+    outcome = check(solver)
     statement = "30 business days of Permitted Suspension Periods are attained (default reading)"
     if outcome == z3.sat:
         results.append(
@@ -305,7 +305,7 @@ def payments_grow_with_the_episode(settings: SolverSettings) -> list[ProofResult
     lemma_2.add(held >= 0, held <= 10**12, fewer >= 0, more >= fewer, more <= 30)
     lemma_2.add(_rounded_amount_cents(held, more) < _rounded_amount_cents(held, fewer))
 
-    outcomes = [lemma_1.check(), lemma_2.check()]
+    outcomes = [check(lemma_1), check(lemma_2)]
     if all(o == z3.unsat for o in outcomes):
         return [ProofResult("payments-monotone", statement, "proved")]
     if z3.sat in outcomes:
@@ -325,7 +325,7 @@ def every_rule_non_vacuous(settings: SolverSettings) -> list[ProofResult]:
         solver.add(model.constraints())
         solver.add(others)
         solver.add(z3.Or(terms))
-        outcome = solver.check()
+        outcome = check(solver)
         statement = (
             f"{rule_id} is not vacuous: a schedule meeting every other rule breaks it "
             "(default reading)"

@@ -210,8 +210,12 @@ def find_json(r: FindResult) -> dict[str, Any]:
     if r.status == "infeasible":
         out["obstacles"] = _obstacles_json(r.obstacles)
     if r.status == "unknown":
-        bound = r.best_bound
-        out["best_bound"] = bound.isoformat() if isinstance(bound, Date) else bound
+        for key, bound in (
+            ("best_bound", r.best_bound),
+            ("lower_bound", r.lower_bound),
+            ("upper_bound", r.upper_bound),
+        ):
+            out[key] = bound.isoformat() if isinstance(bound, Date) else bound
         out["message"] = r.message
     return out
 
@@ -267,6 +271,9 @@ def worst_case_json(r: WorstCaseResult) -> dict[str, Any]:
     if r.status != "optimal":
         out["best_bound"] = _money(r.best_bound)
         out["message"] = r.message
+    if r.status == "unknown":
+        out["lower_bound"] = _money(r.lower_bound)
+        out["upper_bound"] = _money(r.upper_bound)
     return out
 
 

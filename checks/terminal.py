@@ -252,7 +252,10 @@ def track(
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=console, transient=True) as progress:
+    # stdout is left alone: validate writes each file's result there as it is ready.
+    with Progress(
+        *columns, console=console, transient=True, redirect_stdout=False, redirect_stderr=False
+    ) as progress:
         yield from progress.track(items, total=len(items), description=description)
 
 
@@ -735,6 +738,13 @@ def find_report(r: FindResult, quiet: bool = False) -> Report:
         ]
     if r.status == "unknown":
         report.append(_line(f"{r.message}; best bound found: {r.best_bound}", indent=2))
+        proved = [
+            f"{side} bound {value}"
+            for side, value in (("lower", r.lower_bound), ("upper", r.upper_bound))
+            if value is not None
+        ]
+        if proved:
+            report.append(_line(f"Proved of the optimum: {', '.join(proved)}", indent=2))
     return report
 
 
@@ -802,6 +812,14 @@ def worst_case_report(r: WorstCaseResult, quiet: bool = False) -> Report:
             )
         )
         report.append(Grid(_placements(r.schedule, notice=False), indent=4))
+    if r.status == "unknown":
+        proved = [
+            f"{side} bound {_amount(value)}"
+            for side, value in (("lower", r.lower_bound), ("upper", r.upper_bound))
+            if value is not None
+        ]
+        if proved:
+            report.append(_line(f"Proved of the optimum: {', '.join(proved)}", indent=2))
     return report
 
 

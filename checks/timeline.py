@@ -9,9 +9,11 @@ verdict's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -93,6 +95,7 @@ DEADLINE_LABELS: dict[str, str] = {
     dl.NOTICE_CONFIRMATION: "confirmation by",
     dl.SEC_RESPONSE_COPY: "copy of SEC response by",
 }
+SUSPENSION_ROWS = 40  # more suspensions than this share one row
 WEEKENDS_UP_TO_DAYS = 150  # shade weekends only where a day is wide enough to see
 
 
@@ -135,6 +138,7 @@ class Layout:
     period_start: Date
     period_end: Date
     notes: tuple[str, ...]  # said under the picture: dates off the plotted span
+    summarised: bool = False  # the suspensions share one row (more than SUSPENSION_ROWS)
 
     def spans_of(self, kind: str, subject: str | None = None) -> tuple[Span, ...]:
         return tuple(
@@ -166,11 +170,18 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
     statuses = {s.id: s for s in verdict.suspensions}
     paying = {e.subject: e.gives_payments for e in verdict.episodes if e.kind == "suspension"}
     windows = {w.id: w for w in dates.planned}
+    # A long history is summarised: beyond SUSPENSION_ROWS suspensions, all of them share one
+    # row (they never overlap), each span at its days, rather than a row each.
+    shared: int | None = None
+    if len(entries) > SUSPENSION_ROWS:
+        shared = len(rows)
+        rows.append(f"{len(entries)} suspensions, on one row")
     for _, sid in sorted(entries):
-        row = len(rows)
+        row = len(rows) if shared is None else shared
         if sid in statuses:
             s = statuses[sid]
-            rows.append(f"{sid} ({s.business_days} business days)")
+            if shared is None:
+                rows.append(f"{sid} ({s.business_days} business days)")
             notice_by = by_kind.get((dl.ADVANCE_NOTICE, sid))
             if notice_by is not None:
                 marks.append(Mark("latest-notice", row, sid, notice_by))
@@ -205,7 +216,8 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
                 marks.append(Mark("earliest-next", row, sid, gap.earliest_next_start))
         else:
             w = windows[sid]
-            rows.append(f"{sid} (planned)")
+            if shared is None:
+                rows.append(f"{sid} (planned)")
             spans.append(Span("planned-start", row, sid, w.first_start, w.last_start))
             spans.append(Span("planned-end", row, sid, w.first_end, w.last_end))
             for notice_by in {w.notice_by_first_start, w.notice_by_last_start}:
@@ -313,6 +325,7 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
         period_start=period.start,
         period_end=period.end,
         notes=tuple(notes) + (f"Reading: {', '.join(f'{k}={v}' for k, v in reading.items())}",),
+        summarised=shared is not None,
     )
 
 
@@ -393,7 +406,9 @@ def build_figure(layout: Layout, dpi: float = 100.0) -> Figure:
 
     legend: dict[str, Artist] = {}
     _draw_days(ax, layout, legend)
-    for span in layout.spans:
+    if layout.summarised:  # many spans: one call per kind, each rectangle keeps its gid
+        _draw_spans_by_kind(ax, layout, legend)
+    for span in () if layout.summarised else layout.spans:
         style = SPAN_STYLES[span.kind]
         offset, height = SPAN_PLACES.get(span.kind, (0.0, 0.7))
         bars = ax.barh(
@@ -413,7 +428,9 @@ def build_figure(layout: Layout, dpi: float = 100.0) -> Figure:
             Patch(facecolor=style.color, hatch=style.hatch, edgecolor="#252525", lw=0.6),
         )
     _draw_period_ends(ax, layout)
-    for mark in layout.marks:
+    if layout.summarised:
+        _draw_marks_by_kind(ax, layout, legend, figure)
+    for mark in () if layout.summarised else layout.marks:
         mark_style = MARK_STYLES[mark.kind]
         y = mark.row + MARK_OFFSETS.get(mark.kind, 0.0)
         ax.plot(
@@ -461,6 +478,61 @@ def build_figure(layout: Layout, dpi: float = 100.0) -> Figure:
     return figure
 
 
+def _draw_spans_by_kind(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> None:
+    """A summarised picture's spans: one call per kind, each rectangle keeping its gid, in
+    colour only (hatching thousands of narrow rectangles took most of a PNG's time)."""
+    by_kind: dict[str, list[Span]] = {}
+    for span in layout.spans:
+        by_kind.setdefault(span.kind, []).append(span)
+    for kind, spans in by_kind.items():
+        style = SPAN_STYLES[kind]
+        offset, height = SPAN_PLACES.get(kind, (0.0, 0.7))
+        bars = ax.barh(
+            [span.row + offset for span in spans],
+            [_x(span.last + ONE_DAY) - _x(span.first) for span in spans],
+            left=[_x(span.first) for span in spans],
+            height=height,
+            color=style.color,
+            edgecolor="#252525",
+            linewidth=0.6,
+            zorder=3,
+        )
+        for patch, span in zip(bars.patches, spans, strict=True):
+            patch.set_gid(span.gid)
+        legend.setdefault(
+            style.label,
+            Patch(facecolor=style.color, edgecolor="#252525", lw=0.6),
+        )
+
+
+def _draw_marks_by_kind(
+    ax: Axes, layout: Layout, legend: dict[str, Artist], figure: Figure
+) -> None:
+    by_kind: dict[str, list[Mark]] = {}
+    for mark in layout.marks:
+        by_kind.setdefault(mark.kind, []).append(mark)
+    for kind, marks in by_kind.items():
+        style = MARK_STYLES[kind]
+        ax.plot(
+            [_x(m.day) + 0.5 for m in marks],
+            [m.row + MARK_OFFSETS.get(kind, 0.0) for m in marks],
+            marker=style.marker,
+            color=style.color,
+            markersize=style.size,
+            linestyle="none",
+            zorder=5,
+            gid=f"{kind}:all",
+            transform=ax.transData
+            + ScaledTranslation(0, MARK_SHIFTS.get(kind, 0.0) / 72, figure.dpi_scale_trans),
+        )
+        legend.setdefault(
+            style.label,
+            Line2D(
+                [], [], marker=style.marker, color=style.color, markersize=style.size, ls="none"
+            ),
+        )
+
+
 def _draw_days(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> None:
     """Weekends (where days are wide enough) and holidays, behind everything, full height;
     the holidays' names in the band under the last row."""
@@ -474,6 +546,9 @@ def _draw_days(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> None:
     bottom = _bottom(layout)
     for day, name in layout.holidays:
         ax.axvspan(_x(day), _x(day + ONE_DAY), color=HOLIDAY.color, alpha=0.6, lw=0, zorder=1)
+        if layout.summarised:  # years of holidays: too narrow to name
+            legend.setdefault(HOLIDAY.label, Patch(facecolor=HOLIDAY.color, alpha=0.6))
+            continue
         ax.annotate(
             name,
             (_x(day) + 0.5, bottom),
@@ -578,6 +653,50 @@ def _label_marks(ax: Axes, layout: Layout) -> None:
         )
 
 
+# Fonts with CJK and other scripts DejaVu Sans lacks, tried in turn for a glyph it has not
+# (matplotlib falls back along font.family glyph by glyph); only those installed are named.
+FALLBACK_FONTS = (
+    "Noto Sans CJK JP",
+    "Noto Sans CJK SC",
+    "Noto Sans CJK TC",
+    "Noto Sans CJK KR",
+    "Source Han Sans",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+    "IPAGothic",
+    "IPAexGothic",
+    "Noto Sans",
+    "Unifont",
+)
+
+
+def font_families() -> list[str]:
+    """DejaVu Sans (matplotlib's own) and whichever fallback fonts this machine has."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ["DejaVu Sans", *(name for name in FALLBACK_FONTS if name in installed)]
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """No library's warning reaches stderr: a glyph no installed font has is drawn as an
+    empty box, quietly (the text of the summary still names everything)."""
+    import logging
+    import warnings
+
+    logger = logging.getLogger("matplotlib")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def render(dates: ScheduleDates, fmt: str, dpi: float = 100.0) -> bytes:
     """The picture of a scenario's schedule as ``fmt`` (svg or png) bytes."""
     return render_layout(timeline_layout(dates), fmt, dpi)
@@ -587,11 +706,11 @@ def render_layout(layout: Layout, fmt: str, dpi: float = 100.0) -> bytes:
     """A laid-out picture as ``fmt`` (svg or png) bytes; the same layout gives the same SVG."""
     if fmt not in FORMATS:
         raise ValueError(f"the picture is written as {' or '.join(FORMATS)}, not {fmt!r}")
-    figure = build_figure(layout, dpi=dpi)
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {}
     # SVG text stays text: searchable, smaller, and a third quicker than glyphs as paths.
-    with matplotlib.rc_context({"svg.fonttype": "none"}):
+    with _quiet(), matplotlib.rc_context({"svg.fonttype": "none", "font.family": font_families()}):
+        figure = build_figure(layout, dpi=dpi)
         figure.savefig(buffer, format=fmt, metadata=metadata)
     return buffer.getvalue()
 

@@ -25,7 +25,7 @@ from model.payments import periodic_amounts
 from model.rules import REGISTRATION_RULES, RULES
 from model.scenario import Scenario, Suspension
 from model.schedule import EpisodeTerms, ScenarioModel
-from model.solver import SolverSettings, SolverUnknown, from_ordinal, new_solver
+from model.solver import SolverSettings, SolverUnknown, check, from_ordinal, new_solver
 
 Date = dt.date
 
@@ -65,7 +65,7 @@ def verdict_from(
 
     ``context`` carries the interpretation the verdict is for; the model may be shared by
     several contexts whose readings the assumptions pin (the robust check)."""
-    result = solver.check(*assumptions)
+    result = check(solver, *assumptions)
     if result == z3.unknown:
         raise SolverUnknown(f"the solver gave no answer: {solver.reason_unknown()}")
     if result == z3.unsat:  # a fixed schedule always has exactly one reading of its terms
@@ -79,13 +79,20 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
     timeline = context.timeline
     interpretation = scenario.interpretation
 
+    # Terms of fixed suspensions are often constants already: read those without the model.
     def true(term: z3.BoolRef) -> bool:
+        known = model.constant(term)
+        if known is not None:
+            return bool(known)
         return z3.is_true(m.eval(term, model_completion=True))
 
     def day(term: z3.ArithRef) -> Date:
-        return from_ordinal(m.eval(term, model_completion=True).as_long())
+        known = model.constant(term)
+        if known is None:
+            known = m.eval(term, model_completion=True).as_long()
+        return from_ordinal(int(known))
 
-    broken = {r.key for r in model.rule_instances if true(r.broken)}
+    broken = {r.key for r in model.undecided_rule_instances() if true(r.broken)}
     schedule = model.schedule
 
     # Suspensions in order of start (READING.md section 4).
@@ -127,10 +134,12 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
                 explain_registration(rule_id, dates, timeline, calendar, interpretation)
             )
     ordered = [scenario.suspensions[i] for i in by_start]
+    counted: list[SuspensionStatus] = []  # earlier suspensions that count, as the loop goes
     for position, s in enumerate(ordered):
         assert isinstance(s, Suspension)
         previous = ordered[position - 1] if position else None
-        counted = [statuses[p.id] for p in ordered[:position] if statuses[p.id].counts]
+        if position and statuses[ordered[position - 1].id].counts:
+            counted = [*counted, statuses[ordered[position - 1].id]]
         for rule in RULES:
             if f"{rule.id}:{s.id}" in broken:
                 violations.append(

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
+import types
+import typing
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -45,6 +48,7 @@ from model.scenario import (
     FieldError,
     LengthRange,
     PlannedSuspension,
+    Restriction,
     Scenario,
     Suspension,
 )
@@ -64,55 +68,79 @@ class InputError(Exception):
 
 # -- the converter ------------------------------------------------------------------------------
 
+# CONTRACT.md: money is a string of ASCII digits with at most two places: no sign, exponent,
+# underscore, separator, other digits or third place ([0-9] is ASCII only; \d is not).
+_MONEY = re.compile(r"[0-9]+(?:\.[0-9]{1,2})?")
+
+
+def describe(value: Any) -> str:
+    """A value of the file in the file's own words (never Python's: no 'list', 'datetime')."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return f"the whole number {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {json.dumps(shown, ensure_ascii=False)}"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, dt.time):
+        return f"the time of day {value.isoformat()}"
+    if isinstance(value, Mapping):
+        return "a table"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return "a value of another kind"
+
 
 def _structure_date(value: Any, _: type) -> Date:
     if isinstance(value, dt.datetime):
-        raise ValueError(f"expected a date (YYYY-MM-DD), got a date and time {value.isoformat()}")
+        raise ValueError(f"expected a date (YYYY-MM-DD), got {describe(value)}")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
         try:
-            if len(value) != 10:
+            if len(value) != 10 or not value.isascii():
                 raise ValueError
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r}") from None
-    raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r}")
+            raise ValueError(f"expected a date (YYYY-MM-DD), got {describe(value)}") from None
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {describe(value)}")
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
-    if isinstance(value, (bool, float)):
-        raise ValueError(f'write money as a string, e.g. "1500000.00" (got {value!r})')
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
+    example = 'write money as a string of digits with at most two places, like "1500000.00"'
+    if isinstance(value, str) and _MONEY.fullmatch(value):
         try:
-            amount = Decimal(value)
-        except InvalidOperation:
-            raise ValueError(
-                f'expected a decimal amount like "1500000.00", got {value!r}'
-            ) from None
-        if not amount.is_finite():
-            raise ValueError(f"expected a decimal amount, got {value!r}")
-        return amount
-    raise ValueError(f'expected a decimal amount like "1500000.00", got {value!r}')
+            return Decimal(value)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+            pass
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{example}, in quotes (got {describe(value)})")
+    raise ValueError(f"{example} (got {describe(value)})")
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ValueError(f"expected true or false, got {describe(value)}")
     return value
 
 
 def _structure_int(value: Any, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, got {value!r}")
+        raise ValueError(f"expected a whole number, got {describe(value)}")
     return value
 
 
 def _structure_str(value: Any, _: type) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"expected a string, got {value!r}")
+        raise ValueError(f"expected a string, got {describe(value)}")
     return value
 
 
@@ -120,7 +148,7 @@ def _structure_date_range(value: Any, _: type) -> DateRange:
     if isinstance(value, Mapping):
         unknown = set(value) - {"earliest", "latest"}
         if unknown:
-            raise ValueError(f"unknown key {sorted(unknown)[0]!r}; use earliest and latest")
+            raise ValueError(f"unknown key {_key(sorted(unknown)[0])}; use earliest and latest")
         if "earliest" not in value or "latest" not in value:
             raise ValueError("a range needs both earliest and latest")
         earliest = _structure_date(value["earliest"], Date)
@@ -136,7 +164,7 @@ def _structure_length_range(value: Any, _: type) -> LengthRange:
     if isinstance(value, Mapping):
         unknown = set(value) - {"min", "max"}
         if unknown:
-            raise ValueError(f"unknown key {sorted(unknown)[0]!r}; use min and max")
+            raise ValueError(f"unknown key {_key(sorted(unknown)[0])}; use min and max")
         if "min" not in value or "max" not in value:
             raise ValueError("a length range needs both min and max")
         low, high = _structure_int(value["min"], int), _structure_int(value["max"], int)
@@ -149,9 +177,13 @@ def _structure_length_range(value: Any, _: type) -> LengthRange:
     return LengthRange(low, high)
 
 
+def _key(name: str) -> str:
+    return json.dumps(name, ensure_ascii=False)
+
+
 def _structure_interpretation(value: Any, _: type) -> Interpretation:
     if not isinstance(value, Mapping):
-        raise ValueError("expected a table of NAME = READING")
+        raise ValueError(f"expected a table of NAME = READING, got {describe(value)}")
     interpretation = Interpretation()
     for name, reading in value.items():
         if name not in TERMS_BY_NAME:
@@ -203,7 +235,7 @@ def make_converter() -> cattrs.Converter:
 
     def structure_suspension(value: Any, _: type) -> Suspension | PlannedSuspension:
         if not isinstance(value, Mapping):
-            raise ValueError("expected a table")
+            raise ValueError(f"expected a table, got {describe(value)}")
         if _is_planned(value):
             return structure_planned(value, PlannedSuspension)
         return structure_fixed(value, Suspension)
@@ -245,26 +277,116 @@ def read_document(path: Path) -> dict[str, Any]:
     except OSError as error:
         raise InputError(source, "", f"cannot read the file: {error.strerror or error}") from None
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte order mark some editors write is no content
     except UnicodeDecodeError:
         raise InputError(source, "", "the file is not UTF-8 text") from None
-    if path.suffix.lower() == ".json":
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise InputError(
-                source,
-                "",
-                f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
-            ) from None
-    else:
-        try:
-            document = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            raise InputError(source, "", f"not valid TOML ({error})") from None
+    is_json = path.suffix.lower() == ".json"
+    try:
+        if is_json:
+            try:
+                document = json.loads(text)
+            except json.JSONDecodeError as error:
+                raise InputError(
+                    source,
+                    "",
+                    f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})",
+                ) from None
+        else:
+            try:
+                document = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as error:
+                raise InputError(source, "", f"not valid TOML ({error})") from None
+    except RecursionError:
+        # The parsers recurse once per level of nesting; no scenario nests more than a few.
+        field, line = deepest_nesting(text, is_json)
+        raise InputError(
+            source,
+            field or "(top)",
+            f"nested too deeply (more than {NESTING_SHOWN} levels of lists or tables, from "
+            f"line {line}); a scenario's values nest a few levels at most",
+        ) from None
     if not isinstance(document, dict):
         raise InputError(source, "", "expected a table at the top of the file")
     return document
+
+
+NESTING_SHOWN = 100  # the depth at which deepest_nesting reports where it is
+
+
+def deepest_nesting(text: str, is_json: bool) -> tuple[str, int]:
+    """The field (key path) and line where lists and tables first nest more than
+    ``NESTING_SHOWN`` deep, or the deepest point if they never do: read off the text by
+    skipping strings and comments, for a file too deep for the parser to read."""
+    depth, line, best = 0, 1, (-1, "", 1)
+    table = ""  # TOML: the [table] or [[array]] header in force
+    arrays: dict[str, int] = {}  # TOML: how many [[name]] headers so far
+    key = ""  # TOML: the key of the value at depth 0
+    keys: list[str] = []  # JSON: the key at each level of nesting (or "" in a list)
+    pending = ""  # JSON: the last string read, a key if a colon follows
+    line_start = True
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            line, line_start = line + 1, True
+            i += 1
+            continue
+        if c in " \t\r":
+            i += 1
+            continue
+        at_line_start, line_start = line_start, False
+        if c in "\"'" and (c == '"' or not is_json):
+            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else c
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                if c == '"' and text[j] == "\\":
+                    j += 1
+                elif text[j] == "\n":
+                    line += 1
+                j += 1
+            pending = text[i + len(quote) : j]
+            i = j + len(quote)
+            continue
+        if c == "#" and not is_json:
+            while i < n and text[i] != "\n":
+                i += 1
+            continue
+        if not is_json and depth == 0 and at_line_start and c == "[":
+            end = text.find("\n", i)
+            header = text[i : end if end >= 0 else n].split("#")[0].strip()
+            name = header.strip("[] \t")
+            if header.startswith("[["):
+                arrays[name] = arrays.get(name, -1) + 1
+                table = f"{name}[{arrays[name]}]"
+            else:
+                table = name
+            i = end if end >= 0 else n
+            continue
+        if not is_json and depth == 0 and c == "=":
+            start = text.rfind("\n", 0, i) + 1
+            key = text[start:i].strip()
+            i += 1
+            continue
+        if is_json and c == ":" and keys:
+            keys[-1] = pending
+        elif c in "[{":
+            depth += 1
+            if is_json:
+                keys.append("")
+            if depth > best[0]:
+                if is_json:
+                    field = ".".join(k for k in keys[:-1] if k)
+                else:
+                    field = f"{table}.{key}" if table and key else table or key
+                best = (depth, field, line)
+            if depth > NESTING_SHOWN:
+                break
+        elif c in "]}":
+            depth = max(depth - 1, 0)
+            if is_json and keys:
+                keys.pop()
+        i += 1
+    return best[1], best[2]
 
 
 def load_scenario(path: Path | str) -> Scenario:
@@ -273,6 +395,9 @@ def load_scenario(path: Path | str) -> Scenario:
 
 
 def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
+    wrong = shape_error(document, Scenario, "")
+    if wrong is not None:
+        raise InputError(source, *wrong)
     try:
         scenario = CONVERTER.structure(document, Scenario)
     except Exception as error:  # cattrs groups every failure; report the first, by field
@@ -281,6 +406,69 @@ def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
     scenario = attrs.evolve(scenario, source=source)
     check_consistency(scenario)
     return scenario
+
+
+# Classes read from a value that need not be a table (a date for a range, a number for a
+# length) or that check their own table.
+_OWN_SHAPE = (DateRange, LengthRange, Interpretation)
+
+
+def shape_error(value: Any, annotation: Any, path: str) -> tuple[str, str] | None:
+    """The first place where the file gives a list for a table, a table or a date for a list
+    and so on, as (field, what was expected and what was given); None when every table and
+    list is where the classes want one. Values inside are left to the converter's hooks.
+
+    cattrs would take a string for a list (of its characters) and fail on a list where a
+    table belongs in Python's words; this says it in the file's."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if value is None and len(options) < len(typing.get_args(annotation)):
+            return None
+        if set(options) == {Suspension, PlannedSuspension}:
+            if not isinstance(value, Mapping):
+                return path, f"expected a table, got {describe(value)}"
+            planned = _is_planned(value)
+            return shape_error(value, PlannedSuspension if planned else Suspension, path)
+        return shape_error(value, options[0], path) if len(options) == 1 else None
+    if origin is tuple:
+        if not isinstance(value, list | tuple):
+            return path, f"expected a list, got {describe(value)}"
+        (item, _) = typing.get_args(annotation)
+        for i, each in enumerate(value):
+            found = shape_error(each, item, f"{path}[{i}]")
+            if found is not None:
+                return found
+        return None
+    if origin is dict:
+        if not isinstance(value, Mapping):
+            return path, f"expected a table, got {describe(value)}"
+        item = typing.get_args(annotation)[1]
+        for name, each in value.items():
+            found = shape_error(each, item, _join(path, str(name)))
+            if found is not None:
+                return found
+        return None
+    if isinstance(annotation, type) and attrs.has(annotation) and annotation not in _OWN_SHAPE:
+        if not isinstance(value, Mapping):
+            return path or "(top)", f"expected a table, got {describe(value)}"
+        hints = _hints(annotation)
+        for field in attrs.fields(annotation):
+            name = "worst-case" if field.name == "worst_case" else field.name
+            if name in value:
+                found = shape_error(value[name], hints[field.name], _join(path, name))
+                if found is not None:
+                    return found
+    return None
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:  # a cache of what the classes say, not of any input
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _first_error(error: BaseException) -> tuple[str, str]:
@@ -351,11 +539,12 @@ def check_consistency(scenario: Scenario) -> None:
             seen[item.id] = f"{kind}[{i}]"
 
     for kind, items in (
-        ("suspensions", scenario.fixed_suspensions),
+        ("suspensions", scenario.suspensions),
         ("restrictions", scenario.restrictions),
     ):
-        for item in items:
-            i = _index(scenario, kind, item.id)
+        for i, item in enumerate(items):
+            if isinstance(item, PlannedSuspension):
+                continue
             if item.end < item.start:
                 raise InputError(
                     source, f"{kind}[{i}].end", f"{item.end} is before start {item.start}"
@@ -372,17 +561,15 @@ def check_consistency(scenario: Scenario) -> None:
             )
 
     # An Investor is restricted once on a day: the file must say which event restricted it.
-    ranges = [("suspensions", s) for s in scenario.fixed_suspensions] + [
-        ("restrictions", r) for r in scenario.restrictions
-    ]
-    for n, (kind, item) in enumerate(ranges):
-        for other_kind, other in ranges[:n]:
-            if kind == other_kind == "suspensions":
-                continue  # reported above
+    # (Suspensions against each other are reported above; each restriction is compared with
+    # every fixed suspension and the restrictions before it.)
+    ranges: tuple[Suspension | Restriction, ...] = scenario.fixed_suspensions
+    for n, item in enumerate(scenario.restrictions):
+        for other in (*ranges, *scenario.restrictions[:n]):
             if item.start <= other.end and other.start <= item.end:
                 raise InputError(
                     source,
-                    f"{kind}[{_index(scenario, kind, item.id)}].start",
+                    f"restrictions[{n}].start",
                     f"{item.id!r} ({item.start} to {item.end}) overlaps {other.id!r} "
                     f"({other.start} to {other.end}); give each restricted day once",
                 )
@@ -417,7 +604,11 @@ def check_consistency(scenario: Scenario) -> None:
         )
 
     header = scenario.scenario
-    for name in (header.calendar, header.trading_calendar):
+    # The trading calendar counts only the trading days before a Computation Date, for the
+    # Periodic Amount Shares of closing bids given in [[prices]]: without them it counts
+    # nothing, and its coverage is not the file's concern.
+    needed = (header.calendar, header.trading_calendar) if scenario.prices else (header.calendar,)
+    for name in needed:
         first_year, last_year = CALENDARS[name].first_year, CALENDARS[name].last_year
         for field, day in dated_fields(scenario):
             if not first_year <= day.year <= last_year:

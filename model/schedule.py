@@ -29,7 +29,7 @@ from model.notices import (
 from model.registration import registration_period
 from model.rules import RULES, RULES_BY_ID
 from model.scenario import PlannedSuspension, Suspension
-from model.solver import BusinessDayEncoding, ordinal
+from model.solver import BusinessDayEncoding, ordinal, pause_point
 from model.suspensions import (
     NOTICE,
     DayTerm,
@@ -128,6 +128,8 @@ def _fixed_terms(s: Suspension, context: ScenarioContext, readings: Readings) ->
         notice_through=_notice_through(notice, context, readings),
         has_notice=z3.BoolVal(notice is not None),
         notice_lawful=z3.BoolVal(s.notice_lawful),
+        start_ordinal=ordinal(s.start),
+        end_ordinal=ordinal(s.end),
     )
 
 
@@ -232,7 +234,10 @@ class ScenarioModel:
         disabled: Iterable[str] = (),
         free_notices: bool = False,
     ) -> None:
+        pause_point("model")
         self.context = context
+        self._constants: dict[int, bool | int | None] = {}
+        self._undecided: list[RuleInstance] | None = None
         self.disabled = frozenset(disabled)
         unknown = self.disabled - set(RULES_BY_ID)
         if unknown:
@@ -265,6 +270,7 @@ class ScenarioModel:
                 z3.IntVal(ordinal(dates.effective)),
                 z3.IntVal(calendar.count_before(dates.effective)),
                 z3.IntVal(calendar.count_through(dates.effective)),
+                ordinal(dates.effective),
             ),
             last=DayTerm(
                 either_end(ordinal),
@@ -369,6 +375,31 @@ class ScenarioModel:
 
     def compliant(self) -> z3.BoolRef:
         return z3.And([z3.Not(r.broken) for r in self.rule_instances])
+
+    def undecided_rule_instances(self) -> list[RuleInstance]:
+        """The rule instances whose breach is not the constant False (those of fixed
+        suspensions outside the Registration Period are), remembered for the model."""
+        if self._undecided is None:
+            self._undecided = [
+                r for r in self.rule_instances if self.constant(r.broken) is not False
+            ]
+        return self._undecided
+
+    def constant(self, term: z3.ExprRef) -> bool | int | None:
+        """The value of a term that is a constant (the terms of fixed suspensions fold to
+        them), else None. Remembered by the term's id, so that a verdict read under many
+        readings (the robust check) asks Z3 about each term once."""
+        # Z3 shares terms: a node's address names it while the model holds the term, as it
+        # holds every term a verdict reads (and reading it costs no call into Z3).
+        key = term.ast.value
+        if key not in self._constants:
+            value: bool | int | None = None
+            if z3.is_true(term) or z3.is_false(term):
+                value = z3.is_true(term)
+            elif z3.is_int_value(term):
+                value = term.as_long()  # type: ignore[attr-defined]
+            self._constants[key] = value
+        return self._constants[key]
 
 
 def _registration_period_end(context: ScenarioContext, leap_day: str) -> Date:

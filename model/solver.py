@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import threading
 import time
 from collections.abc import Sequence
 from typing import TypeAlias
@@ -46,6 +48,61 @@ def new_solver(settings: SolverSettings) -> z3.Solver:
     solver.set("timeout", settings.timeout_ms)
     solver.set("random_seed", settings.random_seed)
     return solver
+
+
+def check(solver: z3.Solver, *assumptions: z3.BoolRef) -> z3.CheckSatResult:
+    """``solver.check``, with Ctrl-C an interrupt rather than an answer.
+
+    Left to itself, Z3 catches SIGINT during a check and gives up as ``unknown``, the same
+    answer (and sometimes the same reason, "canceled") as a time-out, so the two could not be
+    told apart. Here Z3 leaves SIGINT alone (``ctrl_c`` off, below) and the check runs in a
+    worker thread while this one waits, so Ctrl-C raises KeyboardInterrupt here at once; the
+    search is then stopped with ``interrupt`` and the KeyboardInterrupt goes on. Every check
+    goes through here."""
+    outcome: list[z3.CheckSatResult] = []
+    failure: list[BaseException] = []
+    done = threading.Event()  # not Thread.join: an interrupted join can forget the thread
+
+    def run() -> None:
+        try:
+            outcome.append(solver.check(*assumptions))
+        except BaseException as error:  # handed to the waiting thread
+            failure.append(error)
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="z3-check", daemon=True).start()
+    try:
+        done.wait()
+    except KeyboardInterrupt:
+        solver.interrupt()
+        done.wait()
+        raise
+    if failure:
+        raise failure[0]
+    return outcome[0]
+
+
+# Z3 would otherwise take SIGINT during a check for itself (see ``check``).
+z3.set_param("ctrl_c", False)
+
+
+_interruptible_check = check  # under another name where a local ``check`` hides it
+
+# Set to "POINT:FILE" to stop at POINT ("startup", "model") for a test of Ctrl-C: the file is
+# created when the point is reached, then the process sleeps until interrupted (or 60 s).
+PAUSE_ENVIRONMENT = "RRCHECK_PAUSE_AT"
+
+
+def pause_point(point: str) -> None:
+    """A place where the Ctrl-C tests interrupt a run on purpose (see PAUSE_ENVIRONMENT)."""
+    setting = os.environ.get(PAUSE_ENVIRONMENT, "")
+    name, _, ready = setting.partition(":")
+    if name != point or not ready:
+        return
+    with open(ready, "w"):
+        pass
+    time.sleep(60)
 
 
 def ordinal(day: Date) -> int:
@@ -132,12 +189,16 @@ class Optimum:
 
     ``optimal``: ``model`` attains ``values`` and each value was proved best (the solver found
     "strictly better than this value" unsat). ``unknown``: time ran out; ``model`` is the best
-    found so far (or None). ``infeasible``: no model at all.
+    found so far (or None), ``values`` the objectives settled before time ran out, and
+    ``limit``, when the solver refuted a probe of the first unsettled objective, what that
+    proved of its optimum: at most ``limit`` when maximising, at least when minimising.
+    ``infeasible``: no model at all.
     """
 
     status: str
     model: z3.ModelRef | None
     values: tuple[int, ...] = ()
+    limit: int | None = None
 
 
 @attrs.frozen
@@ -179,7 +240,7 @@ def lexicographic_optimum(
         if remaining <= 0:
             return z3.unknown
         solver.set("timeout", max(1, int(remaining * 1000)))
-        return solver.check()
+        return _interruptible_check(solver)
 
     first = check()
     if first == z3.unsat:
@@ -214,6 +275,7 @@ def lexicographic_optimum(
             elif outcome != z3.sat:
                 return Optimum("unknown", best_model, tuple(values))
         step = unit
+
         while unattainable is None or unattainable - best > unit:
             if out_of_reach is not None and best + unit >= out_of_reach:
                 unattainable = out_of_reach  # "at least best + unit" is within that unsat
@@ -234,8 +296,18 @@ def lexicographic_optimum(
             if outcome == z3.unsat:
                 unattainable = target
             elif outcome != z3.sat:
-                return Optimum("unknown", best_model, tuple(values))
+                limit = _proved_limit(sign, unit, unattainable, out_of_reach)
+                return Optimum("unknown", best_model, tuple(values), limit)
         best_value = sign * best
         settled.append(objective.term == best_value)
         values.append(best_value)
     return Optimum("optimal", best_model, tuple(values))
+
+
+def _proved_limit(
+    sign: int, unit: int, unattainable: int | None, out_of_reach: int | None
+) -> int | None:
+    """Out of time: the lowest value the solver refuted ("at least this" unsat, in the
+    maximised direction), less a unit, bounds the optimum; None when none was refuted."""
+    refuted = [v for v in (unattainable, out_of_reach) if v is not None]
+    return sign * (min(refuted) - unit) if refuted else None

@@ -8,7 +8,7 @@ suspensions, fixed or planned, whose order need not be known in advance.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 import z3
@@ -43,6 +43,7 @@ class DayTerm:
     day: z3.ArithRef
     before: z3.ArithRef
     through: z3.ArithRef
+    known: int | None = None  # the day's ordinal, when it is a constant known here
 
 
 def earlier(a: DayTerm, b: DayTerm, either_business_day: bool) -> z3.BoolRef:
@@ -57,11 +58,13 @@ def earlier(a: DayTerm, b: DayTerm, either_business_day: bool) -> z3.BoolRef:
     (docs/performance.md)."""
     if either_business_day:
         return a.through <= b.before
+    if a.known is not None and b.known is not None:  # two fixed days: decided here
+        return z3.BoolVal(a.known < b.known)
     return a.day < b.day
 
 
 def on_or_before(a: DayTerm, b: DayTerm, either_business_day: bool) -> z3.BoolRef:
-    return z3.Not(earlier(b, a, either_business_day))
+    return _not(earlier(b, a, either_business_day))
 
 
 @attrs.frozen
@@ -82,14 +85,17 @@ class SuspensionTerms:
     notice_lawful: z3.BoolRef
     # Start and end are business days (a planned suspension): days compare by their indices.
     on_business_days: bool = False
+    # A fixed suspension's days as ordinals, known before the solver is asked.
+    start_ordinal: int | None = None
+    end_ordinal: int | None = None
 
     @property
     def start(self) -> DayTerm:
-        return DayTerm(self.start_day, self.start_before, self.start_through)
+        return DayTerm(self.start_day, self.start_before, self.start_through, self.start_ordinal)
 
     @property
     def end(self) -> DayTerm:
-        return DayTerm(self.end_day, self.end_before, self.end_through)
+        return DayTerm(self.end_day, self.end_before, self.end_through, self.end_ordinal)
 
     @property
     def length(self) -> z3.ArithRef:
@@ -240,15 +246,25 @@ class SuspensionSchedule:
             # Some day compared is a planned suspension's, so a business day: see ``earlier``.
             return any(S[k].on_business_days for k in indices)
 
-        self.precedes = {
-            (j, i): earlier(S[j].start, S[i].start, either(i, j))
-            for i in range(n)
-            for j in range(n)
-            if i != j
-        }
+        # Fixed suspensions' order is known here (their starts are constants, and the loader
+        # keeps them apart), so only pairs with a planned suspension need an order term; among
+        # fixed ones "the preceding suspension" is the last fixed one before, and "earlier
+        # suspensions that count" a running count. Built over all pairs, a thousand fixed
+        # suspensions took minutes (docs/performance.md).
+        planned = [k for k in range(n) if S[k].on_business_days]
+        fixed_order = sorted(
+            (k for k in range(n) if not S[k].on_business_days),
+            key=lambda k: (
+                _day(S[k].start_day, S[k].start_ordinal),
+                _day(S[k].end_day, S[k].end_ordinal),
+            ),
+        )
+        self.precedes = Precedes(S, either)
         for i in range(n):
             self.well_formed.append(on_or_before(S[i].start, S[i].end, either(i)))
-            for j in range(i):
+            for j in range(i) if S[i].on_business_days else planned:
+                if j >= i:
+                    continue
                 # "two that overlap are an input error": the schedule must keep them apart.
                 self.well_formed.append(
                     z3.Or(
@@ -256,37 +272,75 @@ class SuspensionSchedule:
                         earlier(S[i].end, S[j].start, either(i, j)),
                     )
                 )
+        for j, i in zip(fixed_order, fixed_order[1:], strict=False):
+            # Two fixed ones in order of start overlap when one starts by the other's end; any
+            # overlap among them shows between two that are next to each other.
+            if _day(S[i].start_day, S[i].start_ordinal) <= _day(S[j].end_day, S[j].end_ordinal):
+                self.well_formed.append(z3.BoolVal(False))
+        # Who may precede ``i``: every planned suspension, every fixed one if ``i`` is
+        # planned, and of the fixed ones before a fixed ``i`` only the last (its end is the
+        # latest of theirs, so the gap from it is the shortest).
+        fixed_position = {k: position for position, k in enumerate(fixed_order)}
 
-        self.outside = [earlier(period.last, S[i].start, either(i)) for i in range(n)]
+        def preceding_candidates(i: int) -> list[int]:
+            if S[i].on_business_days:
+                return [j for j in range(n) if j != i]
+            position = fixed_position[i]
+            last_fixed = [fixed_order[position - 1]] if position else []
+            return last_fixed + [j for j in planned if j != i]
+
+        # A fixed suspension's place against the Registration Period's end is known here when
+        # both leap-day readings of the end agree on it; the terms of one known to be outside
+        # fold to constants, so a long history past the period costs little to build.
+        last_days = _constants_of(period.last.day)
+        self.outside = [
+            _outside_by_constants(S[i], period, last_days)
+            if not S[i].on_business_days and last_days
+            else earlier(period.last, S[i].start, either(i))
+            for i in range(n)
+        ]
         self.in_registration_period = [
-            z3.And(z3.Not(self.outside[i]), on_or_before(period.effective, S[i].end, either(i)))
+            _and(_not(self.outside[i]), on_or_before(period.effective, S[i].end, either(i)))
             for i in range(n)
         ]
         self.over_long = [longer_than_fifteen_business_days(s) for s in S]
         self.eligible = [z3.Bool(f"eligible.{s.id}") for s in S]
         self.counts = [z3.Bool(f"counts.{s.id}") for s in S]
+        # The fixed suspensions before a fixed one that count, as a running count tied by
+        # definitions (one term each, where a sum per suspension would be quadratic).
+        fixed_counted_before: dict[int, z3.ArithRef] = {}
+        running: z3.ArithRef = z3.IntVal(0)
+        for k in fixed_order:
+            fixed_counted_before[k] = running
+            if k != fixed_order[-1]:
+                after = z3.Int(f"fixed_counted_through.{S[k].id}")
+                self.definitions.append(after == running + z3.If(self.counts[k], 1, 0))
+                running = after
 
-        def rule(rule_id: str, condition: z3.BoolRef, i: int) -> z3.BoolRef:
-            if rule_id in disabled:
+        def rule(rule_id: str, condition: Callable[[int], z3.BoolRef], i: int) -> z3.BoolRef:
+            if rule_id in disabled or _is_true(self.outside[i]):
                 return z3.BoolVal(False)
-            return z3.And(z3.Not(self.outside[i]), condition)
+            return _and(_not(self.outside[i]), condition(i))
 
         self.broken: dict[str, list[z3.BoolRef]] = {
             "suspension.before-effective": [
-                rule("suspension.before-effective", starts_before_effectiveness(s, period), i)
-                for i, s in enumerate(S)
+                rule(
+                    "suspension.before-effective",
+                    lambda i: starts_before_effectiveness(S[i], period),
+                    i,
+                )
+                for i in range(n)
             ],
             "suspension.max-length": [
-                rule("suspension.max-length", self.over_long[i], i) for i in range(n)
+                rule("suspension.max-length", lambda i: self.over_long[i], i) for i in range(n)
             ],
             "suspension.min-gap": [
                 rule(
                     "suspension.min-gap",
-                    z3.Or(
+                    lambda i: z3.Or(
                         [
                             z3.And(self.precedes[j, i], begins_too_soon_after(S[i], S[j], readings))
-                            for j in range(n)
-                            if j != i
+                            for j in preceding_candidates(i)
                         ]
                     ),
                     i,
@@ -296,13 +350,13 @@ class SuspensionSchedule:
             "suspension.max-count": [
                 rule(
                     "suspension.max-count",
-                    beyond_two_suspensions(
+                    lambda i: beyond_two_suspensions(
                         z3.Sum(
-                            [z3.IntVal(0)]
+                            [fixed_counted_before[i] if i in fixed_position else z3.IntVal(0)]
                             + [
                                 z3.If(z3.And(self.precedes[j, i], self.counts[j]), 1, 0)
-                                for j in range(n)
-                                if j != i
+                                for j in (range(n) if S[i].on_business_days else planned)
+                                if j != i and (S[i].on_business_days or S[j].on_business_days)
                             ]
                         )
                     ),
@@ -311,8 +365,8 @@ class SuspensionSchedule:
                 for i in range(n)
             ],
             "suspension.notice": [
-                rule("suspension.notice", without_advance_notice(s, readings), i)
-                for i, s in enumerate(S)
+                rule("suspension.notice", lambda i: without_advance_notice(S[i], readings), i)
+                for i in range(n)
             ],
         }
 
@@ -321,40 +375,54 @@ class SuspensionSchedule:
             # max-count, notice (notice only under the reading "condition").
             self.definitions.append(
                 self.eligible[i]
-                == z3.And(
-                    z3.Not(self.broken["suspension.before-effective"][i]),
-                    z3.Not(self.broken["suspension.min-gap"][i]),
-                    z3.Not(self.broken["suspension.max-count"][i]),
-                    z3.Or(readings.notice_covenant, z3.Not(self.broken["suspension.notice"][i])),
+                == _and(
+                    _not(self.broken["suspension.before-effective"][i]),
+                    _not(self.broken["suspension.min-gap"][i]),
+                    _not(self.broken["suspension.max-count"][i]),
+                    _or(readings.notice_covenant, _not(self.broken["suspension.notice"][i])),
                 )
             )
+        # Where a definition folds to a constant (a fixed suspension outside the period), the
+        # constant stands for its variable, which the definition still pins.
+        self.eligible = (
+            [_folded(d, v) for d, v in zip(self.definitions[-n:], self.eligible, strict=True)]
+            if n
+            else []
+        )
         # An outside suspension breaks no rule (so it is eligible) but is no Permitted
         # Suspension Period: the agreement's limits do not reach it.
         self.permitted = [
-            z3.And(
+            _and(
+                _not(self.outside[i]),
                 self.eligible[i],
-                z3.Not(self.outside[i]),
-                z3.Not(z3.And(readings.overlength_whole, self.over_long[i])),
+                _not(z3.And(readings.overlength_whole, self.over_long[i])),
             )
             for i in range(n)
         ]
         for i in range(n):
             self.definitions.append(
                 self.counts[i]
-                == z3.And(
+                == _and(
                     self.in_registration_period[i],
-                    z3.Or(readings.every_suspension, self.permitted[i]),
+                    _or(readings.every_suspension, self.permitted[i]),
                 )
             )
+        self.counts = (
+            [_folded(d, v) for d, v in zip(self.definitions[-n:], self.counts, strict=True)]
+            if n
+            else []
+        )
 
         # Restricted days: all of a suspension that is not a Permitted Suspension Period; from
         # the 16th business day of an eligible over-long one under "first-fifteen".
         self.has_restricted_days = [
-            z3.And(z3.Not(self.outside[i]), z3.Or(z3.Not(self.permitted[i]), self.over_long[i]))
+            _and(_not(self.outside[i]), _or(_not(self.permitted[i]), self.over_long[i]))
             for i in range(n)
         ]
         self.restricted_from = [
-            z3.If(
+            S[i].start_day
+            if _is_false(self.permitted[i])
+            else z3.If(
                 self.permitted[i],
                 encoding.day_of(_sixteenth_index(S[i], encoding)),
                 S[i].start_day,
@@ -371,25 +439,163 @@ class SuspensionSchedule:
         self.episode_last = []
         for i in range(n):
             sixteenth = S[i].start_before + PERMITTED_LENGTH
+            not_permitted = _is_false(self.permitted[i])  # restricted from its start, if at all
             restricted_from = DayTerm(
                 self.restricted_from[i],
-                z3.If(self.permitted[i], sixteenth, S[i].start_before),
-                z3.If(self.permitted[i], sixteenth + 1, S[i].start_through),
+                _if(self.permitted[i], sixteenth, S[i].start_before),
+                _if(self.permitted[i], sixteenth + 1, S[i].start_through),
+                S[i].start_ordinal if not_permitted else None,
             )
             self.episode_first.append(
-                z3.If(
+                _if(
                     on_or_before(period.effective, restricted_from, either(i)),
                     restricted_from.day,
                     period.effective_day,
                 )
             )
+            end = S[i].end_ordinal
+            if end is not None and last_days:
+                # A fixed end against both possible last days of the period, where they agree.
+                inside = {end <= last for last in last_days}
+                clipped = z3.BoolVal(inside.pop()) if len(inside) == 1 else None
+            else:
+                clipped = None
             self.episode_last.append(
-                z3.If(on_or_before(S[i].end, period.last, either(i)), S[i].end_day, period.end_day)
+                _if(
+                    clipped
+                    if clipped is not None
+                    else on_or_before(S[i].end, period.last, either(i)),
+                    S[i].end_day,
+                    period.end_day,
+                )
             )
         self.has_episode = [
-            z3.And(self.has_restricted_days[i], self.episode_first[i] <= self.episode_last[i])
+            _and(self.has_restricted_days[i], self.episode_first[i] <= self.episode_last[i])
             for i in range(n)
         ]
+
+
+class Precedes(Mapping[tuple[int, int], z3.BoolRef]):
+    """``precedes[j, i]``: suspension ``j`` starts before ``i``, for every pair ``j != i``.
+
+    Built when asked for: a pair of fixed suspensions is a constant, read off their starts."""
+
+    def __init__(self, suspensions: Sequence[SuspensionTerms], either: Callable[..., bool]) -> None:
+        self._suspensions = suspensions
+        self._either = either
+
+    def __getitem__(self, pair: tuple[int, int]) -> z3.BoolRef:
+        j, i = pair
+        S = self._suspensions
+        if j == i or not (0 <= i < len(S) and 0 <= j < len(S)):
+            raise KeyError(pair)
+        if not self._either(i, j):
+            return z3.BoolVal(
+                _day(S[j].start_day, S[j].start_ordinal) < _day(S[i].start_day, S[i].start_ordinal)
+            )
+        return earlier(S[j].start, S[i].start, True)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        n = len(self._suspensions)
+        return ((j, i) for i in range(n) for j in range(n) if i != j)
+
+    def __len__(self) -> int:
+        n = len(self._suspensions)
+        return n * (n - 1)
+
+
+def _constants_of(term: z3.ArithRef) -> tuple[int, ...]:
+    """The values a day term may take when it is a constant or an If over constants (the
+    Registration Period's end under the two leap-day readings); empty otherwise."""
+    if z3.is_int_value(term):
+        return (term.as_long(),)
+    if z3.is_app_of(term, z3.Z3_OP_ITE):
+        branches = [_constants_of(term.arg(1)), _constants_of(term.arg(2))]
+        if all(branches):
+            return tuple(v for branch in branches for v in branch)
+    return ()
+
+
+def _outside_by_constants(
+    s: SuspensionTerms, period: PeriodTerms, last_days: tuple[int, ...]
+) -> z3.BoolRef:
+    """``earlier(period.last, s.start)`` for a fixed suspension: a constant where every
+    possible last day of the period agrees on it, else the term."""
+    start = _day(s.start_day, s.start_ordinal)
+    if all(last < start for last in last_days):
+        return z3.BoolVal(True)
+    if all(last >= start for last in last_days):
+        return z3.BoolVal(False)
+    return earlier(period.last, s.start, False)
+
+
+# Combinators that fold constants, for the terms of fixed suspensions (z3's Python API builds
+# And(False, x) as a term; the solver would fold it, but building it is what costs).
+
+
+# Z3 shares terms, so true and false are one node each: a constant is recognised by its
+# address, without a call into Z3 (z3.is_true makes several, and the folding asks often).
+_TRUE, _FALSE = z3.BoolVal(True), z3.BoolVal(False)
+
+
+def _is_true(term: z3.BoolRef) -> bool:
+    return bool(term.ast.value == _TRUE.ast.value)
+
+
+def _is_false(term: z3.BoolRef) -> bool:
+    return bool(term.ast.value == _FALSE.ast.value)
+
+
+def _folded(definition: z3.BoolRef, variable: z3.BoolRef) -> z3.BoolRef:
+    """``variable == value``'s value when it is a constant, else the variable."""
+    value = definition.arg(1)
+    return value if _is_true(value) or _is_false(value) else variable
+
+
+def _not(a: z3.BoolRef) -> z3.BoolRef:
+    if _is_true(a):
+        return _FALSE
+    if _is_false(a):
+        return _TRUE
+    return z3.Not(a)
+
+
+def _and(*terms: z3.BoolRef) -> z3.BoolRef:
+    if any(_is_false(t) for t in terms):
+        return _FALSE
+    kept = [t for t in terms if not _is_true(t)]
+    if not kept:
+        return _TRUE
+    return kept[0] if len(kept) == 1 else z3.And(kept)
+
+
+def _or(*terms: z3.BoolRef) -> z3.BoolRef:
+    if any(_is_true(t) for t in terms):
+        return _TRUE
+    kept = [t for t in terms if not _is_false(t)]
+    if not kept:
+        return _FALSE
+    return kept[0] if len(kept) == 1 else z3.Or(kept)
+
+
+def _if(condition: z3.BoolRef, then: z3.ArithRef, otherwise: z3.ArithRef) -> z3.ArithRef:
+    if _is_true(condition):
+        return then
+    if _is_false(condition):
+        return otherwise
+    return z3.If(condition, then, otherwise)
+
+
+def _day(term: z3.ArithRef, known: int | None) -> int:
+    return known if known is not None else _constant(term)
+
+
+def _constant(term: z3.ArithRef) -> int:
+    """A fixed suspension's day, which is a constant of the model."""
+    value = term.as_long() if z3.is_int_value(term) else _as_int(term)
+    if not isinstance(value, int):
+        raise TypeError(f"expected a constant day, got {term}")
+    return value
 
 
 def _sixteenth_index(s: SuspensionTerms, encoding: BusinessDayEncoding) -> z3.ArithRef | int:

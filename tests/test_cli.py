@@ -943,3 +943,48 @@ def test_payments_due_past_the_calendars_coverage_exit_2_naming_the_count(
         f"rrcheck: {path}: calendar: 3 business day(s) after 2027-12-30 falls outside the years "
         "the nyse calendar covers here (2024-01-01 to 2027-12-31)\n"
     )
+
+
+def test_find_with_an_empty_id_names_the_option(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write(tmp_path, COMPLIANT)
+    for option in ("--latest-start", "--earliest-start", "--longest"):
+        code, out, err = run(capsys, "find", str(path), option, "")
+        assert (code, out) == (2, "")
+        assert err == (
+            f"rrcheck: {path}: {option}: '' is not a planned suspension of this file "
+            "(planned: none)\n"
+        )
+
+
+@pytest.mark.parametrize("form", ["json", "text"])
+def test_validate_writes_each_files_result_before_it_checks_the_next(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    form: str,
+) -> None:
+    # Streamed, so that memory does not grow with the number of files: when the second file
+    # is checked, the first one's result is already out; and the whole is what it was.
+    first, second = write(tmp_path, COMPLIANT, "a.toml"), write(tmp_path, COMPLIANT, "b.toml")
+    seen: list[str] = []
+    checked = checks.validate.validate
+
+    def watching(*args: Any, **kwargs: Any) -> Any:
+        seen.append(capsys.readouterr().out)
+        return checked(*args, **kwargs)
+
+    monkeypatch.setattr(checks.validate, "validate", watching)
+    code = cli.main(["validate", "--format", form, str(first), str(second)])
+    rest = capsys.readouterr().out
+    assert code == 0 and seen[0] == "" and seen[1] != ""
+    whole = seen[1] + rest
+    if form == "json":
+        assert seen[1].startswith("[\n  {") and json.loads(whole)[0] == json.loads(
+            seen[1][2:].replace("\n  ", "\n")
+        )
+        assert whole == json.dumps(json.loads(whole), indent=2) + "\n"
+    else:
+        assert seen[1].startswith("Scenario: Two suspensions, properly spaced")
+        assert whole.count("Scenario: ") == 2

@@ -159,3 +159,13 @@ def test_bad_input_exits_2_naming_the_file_and_the_field(
 def test_output_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["calendar", str(MIN_GAP)]) == 2
     assert "-o" in capsys.readouterr().err
+
+
+def test_the_calendar_name_escapes_semicolons_commas_and_backslashes() -> None:
+    # RFC 5545 3.3.11: in TEXT, "\\", ";" and "," are written "\\\\", "\\;" and "\\,".
+    from tests import builders
+
+    scenario = builders.scenario(header={"name": "Deal A; B, C\\D"})
+    text = to_ical(schedule_dates(scenario), stamp=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    (line,) = [x for x in text.decode().split("\r\n") if x.startswith("X-WR-CALNAME")]
+    assert line == "X-WR-CALNAME:rrcheck: Deal A\\; B\\, C\\\\D"

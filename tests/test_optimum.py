@@ -160,3 +160,27 @@ def test_giving_up_at_a_later_objectives_bound_probe_keeps_the_values_settled():
     assert found.status == "unknown"
     assert found.values == (36,)
     assert isinstance(found.model, z3.ModelRef) and found.model.eval(x).as_long() == 36
+
+
+def test_out_of_time_after_a_refuted_probe_says_what_it_proved():
+    # Call 1 finds a model, call 2 probes the bound 100 (x >= 100): unsat, then call 3 gives up.
+    # Proved: x's maximum is at most 99, whatever the model found.
+    solver, x, _ = _giving_up(3)
+    found = lexicographic_optimum(
+        solver, [Objective(x, maximise=True, bound=100)], SolverSettings(timeout_seconds=10)
+    )
+    assert (found.status, found.values, found.limit) == ("unknown", (), 99)
+    # Minimising, a refuted probe of -5 (x <= -5) proves the minimum at least -4.
+    solver, x, _ = _giving_up(3)
+    found = lexicographic_optimum(
+        solver, [Objective(x, maximise=False, bound=-5)], SolverSettings(timeout_seconds=10)
+    )
+    assert (found.status, found.limit) == ("unknown", -4)
+
+
+def test_out_of_time_with_nothing_refuted_proves_no_limit():
+    solver, x, _ = _giving_up(2)
+    found = lexicographic_optimum(
+        solver, [Objective(x, maximise=True, bound=100)], SolverSettings(timeout_seconds=10)
+    )
+    assert (found.status, found.limit) == ("unknown", None) and found.model is not None

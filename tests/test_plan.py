@@ -822,13 +822,67 @@ def test_worst_case_out_of_time_gives_the_best_placement_found_and_its_total(mon
     assert result.schedule == proved.schedule and result.best_bound == proved.total_payments
     assert result.total_payments is None and result.verdict is None
     assert result.message.startswith("the solver ran out of time; best_bound is the total")
+    # What is proved, from both sides: the best found, and a bound the optimum cannot pass
+    # (nothing refuted here, so the relaxation of the bounds), around the proved optimum.
+    found, other = (
+        (result.upper_bound, result.lower_bound)
+        if least
+        else (
+            result.lower_bound,
+            result.upper_bound,
+        )
+    )
+    assert found == proved.total_payments and other is not None
+    assert (other <= proved.total_payments) if least else (other >= proved.total_payments)
     monkeypatch.setattr(checks.plan, "lexicographic_optimum", lambda *a: Optimum("unknown", None))
     nothing = worst_case(scenario, least=least)
-    assert (nothing.status, nothing.message, nothing.schedule) == (
-        "unknown",
-        "the solver ran out of time",
-        (),
+    assert (nothing.status, nothing.schedule, nothing.best_bound) == ("unknown", (), None)
+    assert nothing.message.startswith("the solver ran out of time; no placement was found")
+    side = nothing.lower_bound if least else nothing.upper_bound
+    assert side is not None and (
+        (side <= proved.total_payments) if least else (side >= proved.total_payments)
     )
+
+
+@pytest.mark.parametrize("least", [False, True])
+def test_worst_case_out_of_time_bounds_the_optimum_by_the_probe_the_solver_refuted(
+    monkeypatch, least
+):
+    import checks.plan
+
+    scenario = _min_gap_window()
+    proved = worst_case(scenario, least=least)
+
+    def refuted_at_the_optimum(solver, objectives, settings):
+        # Out of time just after refuting one unit past the optimum: the limit is the optimum.
+        found = lexicographic_optimum(solver, objectives, settings)
+        return Optimum("unknown", found.model, (), found.values[0])
+
+    monkeypatch.setattr(checks.plan, "lexicographic_optimum", refuted_at_the_optimum)
+    result = worst_case(scenario, least=least)
+    # The exposure's limit in money, within half a cent for each payment row it could make.
+    other = result.lower_bound if least else result.upper_bound
+    assert abs(other - proved.total_payments) <= Decimal("0.50")
+    assert (other <= proved.total_payments) if least else (other >= proved.total_payments)
+
+
+def test_worst_case_out_of_time_on_six_wide_planned_suspensions_says_what_is_proved(
+    capsys, tmp_path
+):
+    from checks.cli import main
+    from tests.test_interrupts import SIX_WIDE
+
+    path = tmp_path / "six.json"
+    path.write_text(json.dumps(SIX_WIDE))
+    assert main(["worst-case", str(path), "--timeout", "1", "--format", "json"]) == 3
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "unknown" and out["total_payments"] is None
+    assert out["upper_bound"] is not None
+    # 20 business days span at most 35 calendar days (with holidays): 6 x 35 x 750.00 a day
+    assert Decimal(out["upper_bound"]) <= Decimal("157500.00") + Decimal("1.00")
+    if out["best_bound"] is not None:
+        assert out["lower_bound"] == out["best_bound"]
+        assert Decimal(out["best_bound"]) <= Decimal(out["upper_bound"])
 
 
 def test_a_witness_the_two_implementations_price_differently_is_a_defect(monkeypatch):

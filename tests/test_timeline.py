@@ -187,3 +187,74 @@ def test_cli_bad_input_exits_2_naming_file_and_field(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(bad) in err and "suspensions[0].begin" in err
     assert not (tmp_path / "t.svg").exists()
+
+
+def test_more_suspensions_than_rows_share_one_row_with_every_span_on_its_days() -> None:
+    # 41 one-day suspensions a week apart from Mon 2004-01-05 (SUSPENSION_ROWS is 40): one row
+    # for all of them, every one drawn on its own day; 40 would still have a row each.
+    from checks.timeline import SUSPENSION_ROWS
+    from tests import builders
+
+    def weekly(count: int) -> Layout:
+        starts = [D("2004-01-05") + dt.timedelta(weeks=k) for k in range(count)]
+        suspensions = [builders.suspension(f"s{k}", str(d), str(d)) for k, d in enumerate(starts)]
+        return timeline_layout(schedule_dates(builders.scenario(*suspensions)))
+
+    assert SUSPENSION_ROWS == 40
+    apart = weekly(40)
+    assert [r for r in apart.rows if r.startswith("s")][:2] == [
+        "s0 (1 business days)",
+        "s1 (1 business days)",
+    ]
+    together = weekly(41)
+    assert together.rows[1] == "41 suspensions, on one row"
+    assert not any(r.startswith("s0 ") for r in together.rows)
+    drawn = [s for s in together.spans if s.subject.startswith("s")]
+    assert {s.subject for s in drawn} == {f"s{k}" for k in range(41)}
+    assert {s.row for s in drawn} == {1}
+    # s40, Mon 2004-10-11: the third suspension, restricted on its day
+    last = D("2004-01-05") + dt.timedelta(weeks=40)
+    assert [(s.first, s.last) for s in drawn if s.subject == "s40" and s.kind == "restricted"] == [
+        (last, last)
+    ]
+    assert all(0 <= m.row < len(together.rows) for m in together.marks)
+
+
+def test_a_cjk_name_draws_without_a_warning_on_stderr(tmp_path: Path) -> None:
+    # DejaVu Sans has no CJK glyphs; a fallback font is used where one is installed, and
+    # otherwise the glyphs are boxes, quietly: nothing on stderr either way.
+    import subprocess
+    import sys
+
+    from tests.test_cli import COMPLIANT
+
+    scenario = tmp_path / "cjk.toml"
+    scenario.write_text(COMPLIANT.replace("Two suspensions, properly spaced", "注册权协议 停牌"))
+    for picture in ("cjk.svg", "cjk.png"):
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "checks.cli",
+                "timeline",
+                str(scenario),
+                "-o",
+                str(tmp_path / picture),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert (done.returncode, done.stderr) == (0, "")
+        assert "注册权协议 停牌" in done.stdout
+    assert "注册权协议 停牌" in (tmp_path / "cjk.svg").read_text()
+
+
+def test_the_fallback_fonts_follow_dejavu_sans_and_are_installed_ones() -> None:
+    from matplotlib import font_manager
+
+    from checks.timeline import font_families
+
+    families = font_families()
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    assert families[0] == "DejaVu Sans" and set(families) <= installed
