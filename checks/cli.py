@@ -247,6 +247,8 @@ def _refuse_planned_dates(scenario: Scenario, path: str, command: str) -> None:
     """``calendar`` and ``timeline`` show the days of a fixed schedule: a planned suspension's
     window edges are no days to act on (its earliest start may break the spacing rule), so the
     user fixes it first at an answer of ``find``."""
+    from model.scenario import PlannedSuspension
+
     for i, suspension in enumerate(scenario.suspensions):
         if isinstance(suspension, PlannedSuspension):
             raise BadInput(
@@ -401,6 +403,7 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
     the same bytes whatever ``-j``."""
     if args.format in ("xlsx", "csv"):
         return _validate_to_file(args, settings)
+    _file_output(args)  # text and JSON print: refuse an -o given with them, before any work
     # Loaded here, before any worker is started, so that every worker has them already.
     import checks.report
     import checks.validate  # noqa: F401
