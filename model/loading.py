@@ -410,7 +410,7 @@ def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
 
 # Classes read from a value that need not be a table (a date for a range, a number for a
 # length) or that check their own table.
-_OWN_SHAPE = (DateRange, LengthRange, Interpretation)
+_OWN_SHAPE = (DateRange, LengthRange, Interpretation, Window, Period)
 
 
 def shape_error(value: Any, annotation: Any, path: str) -> tuple[str, str] | None:
@@ -761,6 +761,9 @@ def load_profile(path: Path | str) -> TermProfile:
 
 
 def structure_profile(document: Mapping[str, Any], source: str) -> TermProfile:
+    wrong = shape_error(document, TermProfile, "")
+    if wrong is not None:
+        raise InputError(source, *wrong)
     try:
         profile = CONVERTER.structure(document, TermProfile)
     except Exception as error:  # cattrs groups every failure; report the first, by field

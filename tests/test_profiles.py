@@ -82,7 +82,8 @@ def test_the_2003_profile_states_the_terms_the_model_encodes():
 @pytest.mark.parametrize(
     ("document", "field", "words"),
     [
-        (_profile(agreement=[1, 2]), "agreement", "expected"),
+        (_profile(agreement=[1, 2]), "agreement", "expected a table, got a list"),
+        (_profile(damages={"event": "late-filing"}), "damages", "expected a list, got a table"),
         (_profile(allowance={"limits": [{"kind": "cap", "n": 2}]}), "kind", "choose one of"),
         (_profile(allowance={"limits": [{"kind": "count", "n": 0}]}), "n", "at least 1"),
         (
