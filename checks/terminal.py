@@ -23,7 +23,8 @@ from typing import IO, TYPE_CHECKING, TypeVar
 
 import attrs
 from rich import box
-from rich.console import Console
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -65,10 +66,32 @@ class Line:
 
 
 @attrs.frozen(eq=False)
+class Fit:
+    """The first of ``tables`` whose widest form fits the page, else the last: the payments'
+    table with its base and rate columns where the page has room for them whole, a narrower
+    one on a narrower page (``--width``, a narrow terminal)."""
+
+    tables: tuple[Table, ...]
+
+    def _chosen(self, console: Console, options: ConsoleOptions) -> Table:
+        for table in self.tables[:-1]:
+            unbounded = options.update(width=10_000)  # its natural width, not one made to fit
+            if Measurement.get(console, unbounded, table).maximum <= options.max_width:
+                return table
+        return self.tables[-1]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self._chosen(console, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._chosen(console, options))
+
+
+@attrs.frozen(eq=False)
 class Grid:
     """A table, indented."""
 
-    table: Table
+    table: Table | Fit
     indent: int = 2
 
 
@@ -561,38 +584,46 @@ def _payments(payments: Sequence[Payment], total: Decimal) -> Report:
     return report + [_line(("Total: " + _amount(total), STRONG), indent=2)]
 
 
-def _payment_table(first_date: str, rows: Sequence[Payment]) -> Table:
-    """Amount = rate x base x days / 30 (2(b)(iii)), rounded to the cent, half up."""
+def _payment_table(first_date: str, rows: Sequence[Payment]) -> Fit:
+    """Amount = rate x base x days / 30 (2(b)(iii)), rounded to the cent, half up. The rows
+    share one trigger, which the first date's header names in the agreement's words, and so
+    one base, which the base's header names (Purchase Price, Held Shares Value): each cell is
+    a date or an amount, never cut. A page too narrow for the base and rate columns gets them
+    under the table instead."""
+    return Fit((_payment_grid(first_date, rows, True), _payment_grid(first_date, rows, False)))
+
+
+def _payment_grid(first_date: str, rows: Sequence[Payment], basis: bool) -> Table:
     shares = any(p.periodic_amount_shares is not None for p in rows)
+    base, rate = payment_basis(rows[0])
     table = _table()
-    _column(table, "trigger")
     _column(table, "subject")
     _column(table, first_date, "date")
     _column(table, "Computation\nDate", "date")
     _column(table, "days", "number")
-    _column(table, "base")
-    _column(table, "rate\nper 30 days", "number")
+    if basis:
+        _column(table, "\n".join(base.rsplit(" ", 1)), "number")
+        _column(table, "rate per\n30 days", "number")
     _column(table, "amount", "number")
     _column(table, "due", "date")
     if shares:
         _column(table, "Periodic\nAmount\nShares", "number")
     for p in rows:
-        base, rate = payment_basis(p)
-        value = "" if p.held_shares_value is None else f" {_amount(p.held_shares_value)}"
-        row = [
-            p.trigger,
-            p.subject,
-            str(p.restricted_sale_date),
-            str(p.computation_date),
-            str(p.days),
-            base + value,
-            rate,
-            _amount(p.amount),
-            str(p.due),
-        ]
+        value = "" if p.held_shares_value is None else _amount(p.held_shares_value)
+        row = [p.subject, str(p.restricted_sale_date), str(p.computation_date), str(p.days)]
+        row += [value, payment_basis(p)[1]] if basis else []
+        row += [_amount(p.amount), str(p.due)]
         if shares:
             row.append("" if p.periodic_amount_shares is None else str(p.periodic_amount_shares))
         table.add_row(*row)
+    if not basis:
+        values = "; ".join(
+            f"{p.subject} {_amount(p.held_shares_value)}"
+            for p in rows
+            if p.held_shares_value is not None
+        )
+        table.caption = f"amount = {rate} of the {base} x days / 30: {values}"
+        table.caption_justify = "left"
     return table
 
 

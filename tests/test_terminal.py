@@ -157,16 +157,16 @@ def test_a_pipe_is_100_columns_whatever_columns_says(
     assert max(len(line) for line in lines) == terminal.PIPE_WIDTH
     words = RULES_BY_ID["suspension.min-gap"].words
     assert f'The agreement: "{words}"' in " ".join(out.split())
-    payment = next(line for line in lines if line.lstrip().startswith("restricted-sale-date"))
-    assert payment.split() == [
-        "restricted-sale-date",
+    # The payment row whole, with its base and rate: no amount is cut at 100 columns.
+    table = lines[lines.index("Payments (2(b))") :]
+    assert table[2].split() == ["Restricted", "Computation", "Held", "Shares", "rate", "per"]
+    header = ["subject", "Sale", "Date", "Date", "days", "Value", "30", "days", "amount", "due"]
+    assert table[3].split() == header
+    assert table[5].split() == [
         "s2",
         "2004-02-02",
         "2004-02-14",
         "12",
-        "Held",
-        "Shares",
-        "Value",
         "1,500,000.00",
         "1.5%",
         "9,000.00",
@@ -185,6 +185,22 @@ def test_width_sets_the_columns_and_keeps_every_date_and_amount_whole(
     assert max(len(line) for line in out.splitlines()) <= width
     assert sorted(ISO_DATE.findall(out)) == sorted(ISO_DATE.findall(default))
     assert "9,000.00" in out
+
+
+def test_a_page_too_narrow_for_the_base_and_rate_columns_gets_them_under_the_payments(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # At 72 columns the base and rate columns would cut a date or an amount: the row keeps its
+    # dates and amount whole, and the base and rate follow the table.
+    _, out, _ = run(capsys, "validate", NINTH, "--width", str(terminal.MIN_WIDTH))
+    lines = out.splitlines()
+    table = lines[lines.index("Payments (2(b))") :]
+    assert table[3].split() == ["subject", "Sale", "Date", "Date", "days", "amount", "due"]
+    assert table[5].split() == ["s2", "2004-02-02", "2004-02-14", "12", "9,000.00", "2004-02-19"]
+    after = " ".join(" ".join(table[6:]).split())
+    assert after.startswith(
+        "amount = 1.5% of the Held Shares Value x days / 30: s2 1,500,000.00 Subtotal: 9,000.00"
+    )
 
 
 @pytest.mark.parametrize("width", [str(terminal.MIN_WIDTH - 1), "wide", "0"])
@@ -461,6 +477,9 @@ def test_headline_names_at_most_six_subjects_of_either_kind():
     ]
     line = terminal.plain([terminal.headline(validate(scenario(*suspensions)))])
     named = "; ".join(f"s{i} (suspension.max-count)" for i in range(3, 9))
+    # The headline is prose: it wraps at 100 columns, so compare its words.
+    assert all(len(part) <= terminal.PIPE_WIDTH for part in line.splitlines())
+    line = " ".join(line.split())
     assert line == (
         f"Verdict: NOT COMPLIANT: {named}; 1 more not compliant (see Findings); "
         "registration, s1, s2 compliant"
