@@ -142,10 +142,17 @@ class PlanningError(ValueError):
 
 
 def _placed(
-    context: ScenarioContext, planned: PlannedSuspension, start: Date, end: Date
+    context: ScenarioContext,
+    planned: PlannedSuspension,
+    start: Date,
+    end: Date,
+    reading: Interpretation | None = None,
 ) -> PlacedSuspension:
+    """A placement, given (without an advance notice of its own) the latest notice its start
+    allows under ``reading`` (the file's own by default): the notice the model gives it."""
     calendar = context.calendar
-    lead = notice_business_days(context.scenario.interpretation.lead_time)
+    reading = reading or context.scenario.interpretation
+    lead = notice_business_days(reading.lead_time)
     notice_by = planned.advance_notice or calendar.bd_before(start, lead)
     return PlacedSuspension(planned.id, start, end, calendar.bd_count(start, end), notice_by)
 
@@ -239,15 +246,27 @@ def _goal_bound(target: PlannedTerms, objective: str) -> int | None:
     return None
 
 
-def _placements(model: ScenarioModel, m: z3.ModelRef) -> tuple[PlacedSuspension, ...]:
+def _placements(
+    model: ScenarioModel, m: z3.ModelRef, reading: Interpretation | None = None
+) -> tuple[PlacedSuspension, ...]:
+    """The placements of a model, each noticed as ``reading`` (default the file's) says."""
     context = model.context
     out = []
     for p in context.scenario.planned_suspensions:
         terms = model.planned[p.id]
         start = context.calendar.day_at(m.eval(terms.start_index).as_long())
         end = context.calendar.day_at(m.eval(terms.end_index).as_long())
-        out.append(_placed(context, p, start, end))
+        out.append(_placed(context, p, start, end, reading))
     return tuple(out)
+
+
+def _noticed(
+    context: ScenarioContext, placements: Sequence[PlacedSuspension], reading: Interpretation
+) -> tuple[PlacedSuspension, ...]:
+    """The same placements with the notice ``reading`` gives them: a planned suspension without
+    an advance notice is given the latest its start allows, which moves with ``lead-time``."""
+    by_id = {p.id: p for p in context.scenario.planned_suspensions}
+    return tuple(_placed(context, by_id[p.id], p.start, p.end, reading) for p in placements)
 
 
 def without_planned(scenario: Scenario) -> Scenario:
@@ -1169,9 +1188,8 @@ def _robust_worst_case(
         key = (placements, switches.key[reading])
         if key not in priced:
             under = attrs.evolve(scenario, interpretation=reading)
-            priced[key] = int(
-                _priced_exposure(evaluate(fixed_scenario(under, placements)), investor)
-            )
+            noticed = _noticed(context, placements, reading)
+            priced[key] = int(_priced_exposure(evaluate(fixed_scenario(under, noticed)), investor))
         return priced[key] + late[reading]
 
     def pinned(reading: Interpretation, answer: bool = False) -> tuple[WorstCaseResult, int]:
@@ -1186,7 +1204,7 @@ def _robust_worst_case(
         solver.pop()
         if optimum.status != "optimal" or optimum.model is None:
             raise _OutOfTime()
-        placements = _placements(model, optimum.model)
+        placements = _placements(model, optimum.model, reading)
         under = attrs.evolve(scenario, interpretation=reading)
         verdict = _checked_verdict(fixed_scenario(under, placements), settings)
         if optimum.values[0] != _priced_exposure(verdict, investor):
@@ -1246,7 +1264,7 @@ def _robust_worst_case(
                 other_reading = reading
                 known = [other_result.schedule]
             else:
-                known = [_placements(model, found)]
+                known = [_placements(model, found, reading)]
     except _OutOfTime:
         return WorstCaseResult(
             "unknown",

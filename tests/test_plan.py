@@ -1269,7 +1269,13 @@ def test_robust_worst_case_matches_brute_force_over_every_reading(scenario, leas
         assert result.status == "infeasible"
         return
     pick = min if least else max
-    per_reading = {r: pick(cost(scenario, c, r) for c in combos) for r in every_interpretation()}
+    # Each reading's own placements: a planned suspension is given the latest notice its start
+    # allows under that reading (bd_before(start, 3) under lead-time = clear-business-days), as
+    # the model gives it, not the notice the file's own reading would give.
+    per_reading = {
+        r: pick(cost(scenario, c, r) for c in placements(attrs.evolve(scenario, interpretation=r)))
+        for r in every_interpretation()
+    }
     assert result.status == "optimal" and result.readings == len(per_reading)
     best = pick(per_reading.values())
     assert cost(scenario, result.schedule, result.interpretation) == best
@@ -1382,17 +1388,33 @@ def test_robust_worst_case_counts_late_filing_under_readings_the_solver_cannot_t
 
 
 def test_robust_worst_case_of_a_late_filing_adds_it_under_every_reading():
-    # plan-find-earliest-start-after-late-filing.toml: filed 2003-08-28, RFD 2003-08-21: 7 days
-    # of 1% of 1,500,000.00 / 30 = 3,500.00 under every reading; p placed where it costs most.
+    # plan-find-earliest-start-after-late-filing.toml: RFD 2003-08-21, filed 2003-08-28,
+    # effective 2003-10-06. Under late-filing-cure = filing the run ends at the filing: 7 days
+    # of 1% of 1,500,000.00 / 30 = 3,500.00; under effectiveness it ends at effectiveness:
+    # 46 days (08-21 .. 10-05), 15,000.00 + 8,000.00 = 23,000.00. The most is under the
+    # latter; every reading's maximum holds at least the former. p placed where it costs most.
     from model.loading import load_scenario
 
     scenario = load_scenario(LATE_FILING)
     plain = worst_case(scenario)
     robust = worst_case(scenario, robust=True)
     late = [p for p in robust.payments if p.trigger == "late-filing"]
-    assert sum(p.amount for p in late) == Decimal("3500.00")
+    assert robust.interpretation.late_filing_cure == "effectiveness"
+    assert sum(p.amount for p in late) == Decimal("23000.00")
     assert robust.total_payments >= plain.total_payments
     assert robust.spread[0].payments >= Decimal("3500.00")
+    # The answer is under lead-time = clear-business-days (s1's notice two business days ahead
+    # is too short there): p is given the notice that reading needs, 3 business days ahead, as
+    # plain worst-case under it gives, not the 2 of the file's own reading.
+    assert robust.interpretation.lead_time == "clear-business-days"
+    (p,) = robust.schedule
+    assert p.notice_by == scenario_context(scenario).calendar.bd_before(p.start, 3)
+    assert worst_case(attrs.evolve(scenario, interpretation=robust.interpretation)).schedule == (
+        robust.schedule
+    )
+    cured_by_filing = robust.interpretation.with_reading("late-filing-cure", "filing")
+    under = worst_case(attrs.evolve(scenario, interpretation=cured_by_filing))
+    assert sum(p.amount for p in under.payments if p.trigger == "late-filing") == Decimal("3500.00")
 
 
 def test_a_write_that_fails_half_way_leaves_no_file_and_the_old_one_as_it_was(
