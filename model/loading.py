@@ -395,17 +395,26 @@ def load_scenario(path: Path | str) -> Scenario:
 
 
 def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
-    wrong = shape_error(document, Scenario, "")
+    scenario = structure_file(document, Scenario, source)
+    check_consistency(scenario)
+    return scenario
+
+
+T = typing.TypeVar("T")
+
+
+def structure_file(document: Mapping[str, Any], cls: type[T], source: str) -> T:
+    """A file's document as ``cls`` (a scenario or a term profile) by the one converter, its
+    ``source`` set; every problem one :class:`InputError` naming the file and the field."""
+    wrong = shape_error(document, cls, "")
     if wrong is not None:
         raise InputError(source, *wrong)
     try:
-        scenario = CONVERTER.structure(document, Scenario)
+        value = CONVERTER.structure(document, cls)
     except Exception as error:  # cattrs groups every failure; report the first, by field
         field, message = _first_error(error)
         raise InputError(source, field, message) from None
-    scenario = attrs.evolve(scenario, source=source)
-    check_consistency(scenario)
-    return scenario
+    return attrs.evolve(value, source=source)  # type: ignore[misc]  # cls is an attrs class
 
 
 # Classes read from a value that need not be a table (a date for a range, a number for a
@@ -761,15 +770,7 @@ def load_profile(path: Path | str) -> TermProfile:
 
 
 def structure_profile(document: Mapping[str, Any], source: str) -> TermProfile:
-    wrong = shape_error(document, TermProfile, "")
-    if wrong is not None:
-        raise InputError(source, *wrong)
-    try:
-        profile = CONVERTER.structure(document, TermProfile)
-    except Exception as error:  # cattrs groups every failure; report the first, by field
-        field, message = _first_error(error)
-        raise InputError(source, field, message) from None
-    profile = attrs.evolve(profile, source=source)
+    profile = structure_file(document, TermProfile, source)
     check_profile_consistency(profile)
     return profile
 
