@@ -632,15 +632,8 @@ def find_memo(
     answer += [Paragraph(f"In the way: {o.explanation}.") for o in result.obstacles]
     if result.status == "unknown":
         answer.append(Paragraph(f"{result.message}; best bound found: {result.best_bound}."))
-    sections = [_question(scenario, question), Section("The answer", tuple(answer))]
-    if result.suspension is not None:
-        fixed = fixed_scenario(scenario, result.schedule)
-        dates = schedule_dates(fixed, settings)
-        checked = robust(fixed, settings)
-        sections += _verdict_sections(fixed, dates, checked.verdict, checked)
-    else:
-        sections += _unsolved(scenario, settings)
-    return Memo("Memorandum", _header(scenario, question), tuple(sections))
+    placed = result.schedule if result.suspension is not None else None
+    return _answer_memo(scenario, question, answer, placed, settings)
 
 
 def worst_case_memo(
@@ -670,9 +663,22 @@ def worst_case_memo(
                 Paragraph(f"Best total found so far: {amount(result.best_bound)} (not proved).")
             )
     answer += [Paragraph(f"In the way: {o.explanation}.") for o in result.obstacles]
+    placed = result.schedule if result.status == "optimal" and result.schedule else None
+    return _answer_memo(scenario, question, answer, placed, settings)
+
+
+def _answer_memo(
+    scenario: Scenario,
+    question: str,
+    answer: list[Block],
+    placed: Sequence[PlacedSuspension] | None,
+    settings: SolverSettings | None,
+) -> Memo:
+    """The question, the answer, then the memo of the schedule with the placement fixed (the
+    witness, validated again), or, with nothing placed, what the file says without it."""
     sections = [_question(scenario, question), Section("The answer", tuple(answer))]
-    if result.status == "optimal" and result.schedule:
-        fixed = fixed_scenario(scenario, result.schedule)
+    if placed is not None:
+        fixed = fixed_scenario(scenario, placed)
         dates = schedule_dates(fixed, settings)
         checked = robust(fixed, settings)
         sections += _verdict_sections(fixed, dates, checked.verdict, checked)

@@ -1024,6 +1024,16 @@ def _worst_case_under(
             f"the optimised exposure {optimum.values[0]} is not the witness's restricted days "
             f"weighted by Held Shares Value ({priced} cent-days)"
         )
+    return _optimal_worst_case(objective, placements, verdict, investor), optimum.values[0]
+
+
+def _optimal_worst_case(
+    objective: str,
+    placements: tuple[PlacedSuspension, ...],
+    verdict: Verdict,
+    investor: str | None,
+) -> WorstCaseResult:
+    """An optimal ``worst-case`` answer: the placement and what ``validate`` says it costs."""
     return WorstCaseResult(
         "optimal",
         objective,
@@ -1033,7 +1043,7 @@ def _worst_case_under(
         verdict=verdict,
         investor=investor,
         investor_payments=_payments_to(verdict, investor) if investor is not None else None,
-    ), optimum.values[0]
+    )
 
 
 def _priced_exposure(verdict: Verdict, investor: str | None) -> Decimal:
@@ -1212,16 +1222,7 @@ def _robust_worst_case(
                 f"the optimum under {reading.as_dict()} ({optimum.values[0]} cent-days) is not "
                 "what its witness costs"
             )
-        result = WorstCaseResult(
-            "optimal",
-            objective,
-            total_payments=verdict.total_payments,
-            schedule=placements,
-            payments=verdict.payments,
-            verdict=verdict,
-            investor=investor,
-            investor_payments=_payments_to(verdict, investor) if investor is not None else None,
-        )
+        result = _optimal_worst_case(objective, placements, verdict, investor)
         return result, optimum.values[0] + late[reading]
 
     own = scenario.interpretation
