@@ -19,13 +19,13 @@ from typing import Any
 import attrs
 import z3
 
-from checks.reference import evaluate
 from checks.validate import validate
 from model.calendars import BusinessCalendar
 from model.context import ScenarioContext, scenario_context
 from model.findings import Payment, SuspensionStatus, Verdict, Violation
 from model.interpretations import Interpretation, every_interpretation
 from model.payments import COMPUTATION_PERIOD, RESTRICTED_SALE_PERCENTAGE, late_filing_amounts
+from model.reference import evaluate
 from model.registration import RegistrationPeriod
 from model.rules import RULES_BY_ID
 from model.scenario import DateRange, LengthRange, PlannedSuspension, Scenario, Suspension

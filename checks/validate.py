@@ -1,7 +1,7 @@
 """``rrcheck validate``: a fixed schedule against every rule, through the Z3 model.
 
 The model decides which rules are broken, which days are Permitted Suspension Periods and
-which are restricted; :mod:`checks.explain` says how each rule was missed; the money is
+which are restricted; :mod:`model.explain` says how each rule was missed; the money is
 computed afterwards in Decimal (:mod:`model.payments`).
 """
 
@@ -12,14 +12,14 @@ from collections.abc import Iterable, Sequence
 
 import z3
 
-from checks.explain import (
+from model.acts import deemed_acts
+from model.context import ScenarioContext, scenario_context
+from model.explain import (
     explain_filing,
     explain_registration,
     explain_suspension,
     required_filing_date_note,
 )
-from model.acts import deemed_acts
-from model.context import ScenarioContext, scenario_context
 from model.findings import Episode, Note, SuspensionStatus, Verdict, Violation
 from model.payments import periodic_amounts
 from model.rules import REGISTRATION_RULES, RULES

@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 import pytest
 
-from checks.reference import evaluate
 from checks.validate import validate
 from model.findings import Verdict
+from model.reference import evaluate
 from model.scenario import Scenario
 
 IMPLEMENTATIONS: dict[str, Callable[[Scenario], Verdict]] = {

@@ -15,7 +15,7 @@ from docx import Document
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from checks import memo as m
+from checks.reports import memo as m
 
 
 @attrs.frozen

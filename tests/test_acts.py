@@ -9,11 +9,11 @@ import json
 
 import pytest
 
-from checks import report
-from checks.reference import evaluate
+from checks.reports import report
 from checks.validate import validate
 from model.acts import REGISTRATION_ACTS, deemed_day
 from model.calendars import build_calendar
+from model.reference import evaluate
 from tests.builders import scenario, suspension
 
 D = dt.date.fromisoformat

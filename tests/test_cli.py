@@ -15,12 +15,13 @@ import attrs
 import pytest
 
 import checks.validate
-from checks import cli, report, terminal
-from checks.reference import evaluate
+from checks import cli
+from checks.reports import report, terminal
 from model.calendars import CalendarCoverageError
 from model.findings import Episode, Note, Payment, SuspensionStatus, Verdict, Violation
 from model.interpretations import TERMS_BY_NAME, Interpretation
 from model.loading import load_scenario
+from model.reference import evaluate
 from model.registration import RegistrationPeriod, RegistrationTimeline
 from model.rules import RULES_BY_ID
 from model.solver import SolverUnknown

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from checks.reference import evaluate
 from checks.validate import validate
 from model.findings import Verdict
+from model.reference import evaluate
 from tests.strategies import scenarios
 
 EXAMPLES = 2500

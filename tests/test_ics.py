@@ -11,7 +11,7 @@ import pytest
 from checks import deadlines as dl
 from checks.cli import main
 from checks.deadlines import schedule_dates
-from checks.ics import event_uid, to_ical
+from checks.reports.ics import event_uid, to_ical
 from model.loading import load_scenario
 from model.rules import RULES_BY_ID
 
@@ -116,7 +116,7 @@ def test_find_write_then_calendar_and_timeline_show_the_chosen_dates(
     picture = tmp_path / "picture.svg"
     assert main(["timeline", str(fixed), "-o", str(picture)]) == 0
     assert picture.stat().st_size > 0
-    from checks.timeline import timeline_layout
+    from checks.reports.timeline import timeline_layout
 
     spans = timeline_layout(schedule_dates(load_scenario(fixed))).spans
     kinds = {s.kind: (s.first, s.last) for s in spans if s.subject == "p1"}

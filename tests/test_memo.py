@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from checks import cli, memo, memo_docx, memo_html, report
+from checks import cli
 from checks.deadlines import schedule_dates
 from checks.plan import find, worst_case
+from checks.reports import memo, memo_docx, memo_html, report
 from checks.robust import robust
 from model.loading import load_scenario
 from model.scenario import Scenario

@@ -314,7 +314,7 @@ def test_validate_refuses_a_planned_suspension():
         validate(scenario(planned))
 
 
-# -- the dates each finding compares (checks/explain.py, shared by both implementations) -------
+# -- the dates each finding compares (model/explain.py, shared by both sides) ---------
 
 
 def violation(verdict, key):

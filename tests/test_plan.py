@@ -16,10 +16,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checks.plan import PlacedSuspension, find, fixed_scenario, without_planned, worst_case
-from checks.reference import evaluate
 from model.context import scenario_context
 from model.interpretations import TERMS
 from model.loading import structure_scenario
+from model.reference import evaluate
 from model.rules import RULES_BY_ID
 from model.scenario import Scenario
 from model.solver import Optimum, lexicographic_optimum
@@ -266,8 +266,8 @@ def test_over_long_planned_suspension_is_longest_at_fifteen():
 
 
 def test_a_solver_out_of_time_says_unknown_and_exits_3(tmp_path, capsys):
-    from checks.benchmark import planned_scenario
     from checks.cli import main
+    from tests.benchmark import planned_scenario
 
     # Four planned suspensions of free length over two years take the optimiser about a
     # second; a 20 ms budget cannot be enough, so the answer must be "unknown", never a guess.

@@ -12,16 +12,16 @@ from decimal import Decimal
 import pytest
 
 from checks.agreements import resolve_profile
-from checks.profile_reference import (
+from model.calendars import build_calendar
+from model.loading import structure_profile
+from model.profiles import Window
+from model.reference.profiles import (
     Calendars,
     ProfileFacts,
     add_months,
     evaluate_profile,
     windows_holding,
 )
-from model.calendars import build_calendar
-from model.loading import structure_profile
-from model.profiles import Window
 from model.scenario import Investor, Restriction, Sale, Suspension
 
 D = dt.date

@@ -1,4 +1,4 @@
-"""The reference evaluator (checks/reference.py) against examples worked by hand from the
+"""The reference evaluator (model/reference/) against examples worked by hand from the
 agreement: the last compliant day and the first that is not, for every rule of 3(h) and of
 section 6, the derived dates, and the Periodic Amounts of 2(b).
 
@@ -26,9 +26,9 @@ from typing import Any
 
 import pytest
 
-from checks.reference import evaluate
 from model.findings import SuspensionStatus, Verdict, Violation
 from model.loading import structure_scenario
+from model.reference import evaluate
 from model.scenario import Scenario
 from tests.builders import BASE, scenario, suspension
 

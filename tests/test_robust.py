@@ -57,10 +57,10 @@ def test_every_combination_matches_validate_under_that_reading():
 def test_every_combination_matches_validate_where_every_reading_can_matter():
     # The benchmark's file: every one of the nine terms can matter to it, so the robust check
     # may hold none of them fixed; each of the 512 outcomes must be validate's under it alone.
-    from checks.benchmark import every_reading_scenario
     from checks.robust import terms_that_can_matter
     from model.context import scenario_context
     from model.interpretations import TERMS
+    from tests.benchmark import every_reading_scenario
 
     base = every_reading_scenario()
     assert terms_that_can_matter(base, scenario_context(base)) == {t.name for t in TERMS}

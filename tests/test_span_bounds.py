@@ -9,7 +9,6 @@ import pytest
 import z3
 
 import checks.plan
-from checks.benchmark import planned_scenario
 from checks.plan import worst_case
 from model.calendars import build_calendar
 from model.context import scenario_context
@@ -17,6 +16,7 @@ from model.scenario import Scenario
 from model.schedule import ScenarioModel
 from model.span_bounds import longest_spans, span_bounds, table_by_length
 from model.suspensions import PERMITTED_LENGTH
+from tests.benchmark import planned_scenario
 from tests.builders import scenario
 
 D = dt.date.fromisoformat

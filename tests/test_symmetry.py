@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 import checks.plan
 from checks.plan import worst_case
-from checks.reference import evaluate
 from model.context import scenario_context
 from model.interpretations import TERMS
+from model.reference import evaluate
 from model.schedule import ScenarioModel
 from model.symmetry import file_order_constraints, interchangeable_groups
 from tests.builders import scenario

@@ -1,4 +1,4 @@
-"""The text reports on a terminal and in a pipe (checks/terminal.py): colour only on a
+"""The text reports on a terminal and in a pipe (checks/reports/terminal.py): colour only on a
 terminal (``--color``, NO_COLOR), nothing folded in a pipe, ``--quiet`` verdicts that match each
 bundled scenario's own ``[expect]`` table, the progress bar on stderr, and ``--format json``
 untouched by any of it."""
@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 from rich.text import Text
 
-from checks import cli, report, terminal
+from checks import cli
 from checks.plan import find, worst_case
 from checks.regression import run_file
+from checks.reports import report, terminal
 from checks.robust import robust
 from checks.validate import validate
 from model.loading import load_scenario
@@ -346,7 +347,7 @@ def test_each_finding_shows_its_rule_section_words_and_what_it_missed_by(
             n = x.missed_by_business_days
             assert row[-1] == f"{n} business day{'' if n == 1 else 's'}"
         at = lines.index(f"  [{x.rule}] {x.subject} - Section {x.section}")
-        end = next((i for i in range(at + 1, len(lines)) if not lines[i].startswith("    ")))
+        end = next(i for i in range(at + 1, len(lines)) if not lines[i].startswith("    "))
         said = " ".join(" ".join(lines[at + 1 : end]).split())  # wrapped at 100 columns
         assert said == " ".join(f'The agreement: "{RULES_BY_ID[x.rule].words}" {x.message}'.split())
 

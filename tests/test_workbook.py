@@ -16,7 +16,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from checks import cli, compare, report, workbook
+from checks import cli, compare
+from checks.reports import report, workbook
 from checks.validate import validate
 from model.interpretations import TERMS_BY_NAME
 from model.loading import load_scenario, with_interpretations

@@ -1,4 +1,4 @@
-"""The memo (:mod:`checks.memo`) as a Word document, with python-docx: Word's own styles
+"""The memo (:mod:`checks.reports.memo`) as a Word document, with python-docx: Word's own styles
 (Title, Heading 1 and 2, Quote, a table style), so a lawyer can restyle it with the firm's
 template; the timeline embedded as a PNG. Layout only."""
 
@@ -16,8 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 
-from checks import timeline
-from checks.memo import Heading, Memo, Paragraph, Picture, Table
+from checks.reports import timeline
+from checks.reports.memo import Heading, Memo, Paragraph, Picture, Table
 
 TABLE_STYLE = "Light Grid Accent 1"
 PICTURE_WIDTH = Mm(165)  # inside the margins of A4 and of Letter

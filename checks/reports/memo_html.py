@@ -1,4 +1,4 @@
-"""The memo (:mod:`checks.memo`) as one self-contained HTML file: the styles inline, the
+"""The memo (:mod:`checks.reports.memo`) as one self-contained HTML file: the styles inline, the
 timeline inline as SVG, nothing fetched. It prints on A4 and on Letter alike: the page box
 sets margins only (no paper size), and the text block, tables and picture take the width the
 paper leaves. Tables carry ``data-table`` (and ``data-about``) attributes naming what they
@@ -11,8 +11,8 @@ import re
 
 import matplotlib
 
-from checks import timeline
-from checks.memo import Heading, Memo, Paragraph, Picture, Table
+from checks.reports import timeline
+from checks.reports.memo import Heading, Memo, Paragraph, Picture, Table
 
 STYLE = """
 :root { color-scheme: light; }

@@ -202,7 +202,7 @@ def evaluate_profile(
 ) -> ProfileEvaluation:
     if profile.agreement.mechanics is not None:
         # The 2003 agreement's Computation Dates, due dates and readings are its own: the
-        # reference of READING.md (checks/reference.py) reads them.
+        # reference of READING.md (model/reference/) reads them.
         raise ValueError(f"{profile.id} has mechanics of its own ({profile.agreement.mechanics})")
     effective = facts.dates["effective"]
     period_end = span_end(effective, profile.registration_period.ends, calendars)

@@ -5,7 +5,7 @@ and the findings, one row per item and a Scenario column first (``validate`` of 
 and ``test`` put every file in one workbook). Dates are Excel dates, amounts numbers with a
 currency format, and the payments' total is a formula (``=SUM(...)``), so the sheet still adds
 up after a row is edited. Every figure is the verdict's, as the JSON report gives it
-(:mod:`checks.report`); nothing is computed here but the layout. ``--format csv`` is the
+(:mod:`checks.reports.report`); nothing is computed here but the layout. ``--format csv`` is the
 payment rows alone, as text.
 """
 
@@ -24,9 +24,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checks.compare import Comparison
-from checks.memo import derived_dates, facts, payment_rate, subject_verdicts
 from checks.plan import PlacedSuspension, WorstCaseResult
 from checks.regression import CaseResult
+from checks.reports.memo import derived_dates, facts, payment_rate, subject_verdicts
 from model.findings import Payment, Verdict
 from model.rules import RULES_BY_ID
 from model.scenario import Scenario
@@ -283,7 +283,7 @@ def test_workbook(results: Sequence[CaseResult]) -> bytes:
 def payments_csv(checked: Sequence[tuple[str, Iterable[Payment]]]) -> str:
     """``--format csv``: one line per Periodic Amount (scenario name, payments), amounts as
     CONTRACT.md writes them."""
-    from checks.report import payment_json
+    from checks.reports.report import payment_json
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

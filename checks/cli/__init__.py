@@ -25,8 +25,8 @@ import attrs
 
 if TYPE_CHECKING:
     from checks.regression import CaseResult
+    from checks.reports.terminal import Page, Report
     from checks.robust import RobustResult
-    from checks.terminal import Page, Report
     from model.findings import Verdict
     from model.scenario import PlannedSuspension, Scenario
     from model.solver import SolverSettings
@@ -200,7 +200,7 @@ SCHEDULE_FORMATS = ("text", "json", "xlsx", "csv")
 
 
 def _width(text: str) -> int:
-    from checks.terminal import MIN_WIDTH
+    from checks.reports.terminal import MIN_WIDTH
 
     try:
         width = int(text)
@@ -297,7 +297,7 @@ def _emit(args: argparse.Namespace, payload: Any, text: str | Report) -> None:
         if args.format == "json":
             print(json.dumps(payload, indent=2))
         else:  # a report, or a summary's lines: both wrapped to the width
-            from checks import terminal
+            from checks.reports import terminal
 
             terminal.emit(text, args.color, width=args.width)
         sys.stdout.flush()
@@ -351,7 +351,7 @@ def _check_file(item: tuple[int, str, _FileCheck]) -> _Checked:
     """One file of ``validate``: its verdict rendered as text (a blank line before every file
     but the first) or as its JSON object."""
     index, path, check = item
-    from checks import report
+    from checks.reports import report
     from model.solver import SolverUnknown
 
     try:
@@ -380,7 +380,7 @@ def _check_file(item: tuple[int, str, _FileCheck]) -> _Checked:
         return _Checked(unknown=str(error))
     if check.page is None:
         return _Checked(json.dumps(payload, indent=2), ok)
-    from checks import terminal
+    from checks.reports import terminal
 
     blocks = terminal.validate_report([(path, result)], check.quiet)
     if index and not check.quiet:
@@ -405,7 +405,7 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
         return _validate_to_file(args, settings)
     _file_output(args)  # text and JSON print: refuse an -o given with them, before any work
     # Loaded here, before any worker is started, so that every worker has them already.
-    import checks.report
+    import checks.reports.report
     import checks.validate  # noqa: F401
     from checks.parallel import default_jobs, ordered_map
 
@@ -452,7 +452,7 @@ def _validate(args: argparse.Namespace, settings: SolverSettings) -> int:
 def _validate_to_file(args: argparse.Namespace, settings: SolverSettings) -> int:
     """``validate --format xlsx|csv``: one workbook (or CSV) of every file's verdict, so every
     file is checked first, in this process."""
-    from checks import workbook
+    from checks.reports import workbook
     from checks.robust import robust
     from checks.validate import validate
 
@@ -491,7 +491,7 @@ def _write_out(out: Any, chunk: str) -> None:
 
 
 def _page(color: str, width: int | None) -> Page:
-    from checks import terminal
+    from checks.reports import terminal
 
     return terminal.page(color, width=width)
 
@@ -504,18 +504,18 @@ def _is_terminal(stream: Any) -> bool:
 
 
 def _tracked(items: Sequence[str], description: str, args: argparse.Namespace) -> Iterable[str]:
-    """The items, with the progress bar of :func:`checks.terminal.track` when stderr is a
+    """The items, with the progress bar of :func:`checks.reports.terminal.track` when stderr is a
     terminal (the text reports' module, and rich, are loaded only then)."""
     if args.quiet or not _is_terminal(sys.stderr):
         return items
-    from checks import terminal
+    from checks.reports import terminal
 
     return terminal.track(items, description, args.color, True)
 
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import report, terminal
     from checks.plan import find
+    from checks.reports import report, terminal
 
     scenario = _load(args.file, args.interpretation)
     objective, target = next(
@@ -584,8 +584,8 @@ def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
 
 
 def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import report, terminal
     from checks.plan import PlanningError, worst_case
+    from checks.reports import report, terminal
 
     output = _file_output(args)
     scenario = _load(args.file, args.interpretation)
@@ -596,12 +596,12 @@ def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
     )
     status = {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
     if args.format == "xlsx":
-        from checks import workbook
+        from checks.reports import workbook
 
         _emit_file(args, output, workbook.worst_case_workbook(scenario, result))
         return status
     if args.format == "csv":
-        from checks import workbook
+        from checks.reports import workbook
 
         _emit_file(args, output, workbook.payments_csv([(scenario.name, result.payments)]))
         return status
@@ -620,9 +620,9 @@ def _test_file(item: tuple[Path, SolverSettings]) -> CaseResult | None | str:
 
 
 def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import report, terminal
     from checks.parallel import default_jobs, ordered_map
     from checks.regression import scenario_files
+    from checks.reports import report, terminal
 
     output = _file_output(args)
     results = []
@@ -641,11 +641,11 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
             elif path in named:
                 skipped.append(str(path))
     if args.format == "xlsx":
-        from checks import workbook
+        from checks.reports import workbook
 
         _emit_file(args, output, workbook.test_workbook(results))
     elif args.format == "csv":
-        from checks import workbook
+        from checks.reports import workbook
 
         rows = [(r.name, r.verdict.payments) for r in results if r.verdict is not None]
         _emit_file(args, output, workbook.payments_csv(rows))
@@ -662,8 +662,8 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import report, terminal
     from checks.prove import prove_all
+    from checks.reports import report, terminal
 
     results = prove_all(settings)
     _emit(args, report.prove_json(results), terminal.prove_report(results))
@@ -747,8 +747,8 @@ def _emit_file(args: argparse.Namespace, output: str | None, content: bytes | st
 
 
 def _calendar(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import ics
     from checks.deadlines import schedule_dates
+    from checks.reports import ics
 
     scenario = _load(args.file, args.interpretation)
     _refuse_planned_dates(scenario, args.file, "calendar")
@@ -759,8 +759,8 @@ def _calendar(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _timeline(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import timeline
     from checks.deadlines import schedule_dates
+    from checks.reports import timeline
 
     picture = os.path.splitext(args.output)[1].lstrip(".").lower()
     if picture not in timeline.FORMATS:
@@ -805,8 +805,8 @@ def _agreement(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import memo
     from checks.plan import OBJECTIVES
+    from checks.reports import memo
 
     kind = os.path.splitext(args.output)[1].lstrip(".").lower()
     kind = {"htm": "html"}.get(kind, kind)
@@ -836,11 +836,11 @@ def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
         lambda: memo.build(scenario, settings, goal, args.worst_case, args.least),
     )
     if kind == "docx":
-        from checks.memo_docx import to_docx
+        from checks.reports.memo_docx import to_docx
 
         content = to_docx(document)
     else:
-        from checks.memo_html import to_html
+        from checks.reports.memo_html import to_html
 
         content = to_html(document)
     _write(args.output, content)
@@ -849,7 +849,8 @@ def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _compare(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import compare, terminal
+    from checks import compare
+    from checks.reports import terminal
 
     output = _file_output(args)
     fixed, varied = compare.readings_to_compare(args.interpretation)
@@ -862,7 +863,7 @@ def _compare(args: argparse.Namespace, settings: SolverSettings) -> int:
         )
     result = _guard(args.files[0], lambda: compare.run(args.files, scenarios, varied, settings))
     if args.format == "xlsx":
-        from checks import workbook
+        from checks.reports import workbook
 
         _emit_file(args, output, workbook.compare_workbook(result))
     else:
@@ -871,13 +872,13 @@ def _compare(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _new(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks.template import scenario_template
+    from checks.reports.template import scenario_template
 
     if os.path.exists(args.output) and not args.force:
         raise BadInput(f"{args.output}: -o: the file exists; give --force to replace it")
     _writable(args.output)
     _write(args.output, scenario_template().encode("utf-8"))
-    from checks import terminal
+    from checks.reports import terminal
 
     terminal.emit(
         f"Scenario to fill in written to {args.output}: replace each YYYY-MM-DD and AMOUNT, "
@@ -977,6 +978,3 @@ def with_interpretations_check(setting: str, every: bool = False) -> None:
 def run() -> None:
     sys.exit(main())
 
-
-if __name__ == "__main__":
-    run()

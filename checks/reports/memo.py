@@ -8,8 +8,8 @@ the readings in force and those that would change the answer; the timeline; the 
 This module builds a :class:`Memo`, a plain document model of headings, paragraphs, tables and
 one picture, from the domain results the JSON reports are built from (:class:`Verdict`,
 :class:`RobustResult`, :class:`FindResult`, :class:`WorstCaseResult`, :class:`ScheduleDates`):
-it computes nothing of its own. :mod:`checks.memo_docx` and :mod:`checks.memo_html` only lay
-it out.
+it computes nothing of its own. :mod:`checks.reports.memo_docx` and
+:mod:`checks.reports.memo_html` only lay it out.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from pathlib import Path
 
 import attrs
 
-from checks import timeline
 from checks.deadlines import ScheduleDates, schedule_dates
-from checks.explain import required_filing_date_note
 from checks.plan import FindResult, PlacedSuspension, WorstCaseResult, find, fixed_scenario
 from checks.plan import worst_case as plan_worst_case
+from checks.reports import timeline
+from checks.reports.template import DATES_BY_NAME, FILING_EVENTS, SUSPENSION_EVENTS
 from checks.robust import RobustResult, robust
-from checks.template import DATES_BY_NAME, FILING_EVENTS, SUSPENSION_EVENTS
+from model.explain import required_filing_date_note
 from model.findings import Payment, Verdict
 from model.interpretations import TERMS_BY_NAME
 from model.payments import LATE_FILING, LATE_FILING_PERCENTAGE, RESTRICTED_SALE_PERCENTAGE
@@ -72,7 +72,7 @@ class Table:
 
 @attrs.frozen
 class Picture:
-    """The timeline (:mod:`checks.timeline`): the writers render the layout, PNG or SVG."""
+    """The timeline (:mod:`checks.reports.timeline`): the writers render the layout, PNG or SVG."""
 
     layout: timeline.Layout
     caption: str

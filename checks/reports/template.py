@@ -1,7 +1,7 @@
 """``rrcheck new``: a scenario file to fill in, each field with the question it answers.
 
 The questions and the short names of the dated events are kept here once: the template asks
-them, and the memo's table of facts (:mod:`checks.memo`) names each date by the same event.
+them, and the memo's table of facts (:mod:`checks.reports.memo`) names each date by the same event.
 Placeholders (``YYYY-MM-DD``, ``AMOUNT``) are not values: ``validate`` refuses the file, naming
 the field, until each is replaced (CONTRACT.md "Scenario files").
 """

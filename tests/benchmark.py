@@ -1,4 +1,4 @@
-"""The benchmark behind docs/performance.md: ``python -m checks.benchmark [--runs N]``.
+"""The benchmark behind docs/performance.md: ``python -m tests.benchmark [--runs N]``.
 
 Median wall-clock times of ``validate``, ``find`` and ``worst-case`` (most and least) for 1 to
 4 planned suspensions of free length over a two-year Registration Period, with Z3's work count
@@ -39,10 +39,10 @@ import attrs
 import z3
 
 from checks.plan import PlacedSuspension, find, fixed_scenario, worst_case
-from checks.reference import evaluate
 from checks.validate import validate
 from model.context import scenario_context
 from model.loading import structure_scenario
+from model.reference import evaluate
 from model.scenario import Scenario
 
 BASE_DATES = {
@@ -483,19 +483,19 @@ import z3, holidays
 marks.append(("import z3, holidays (the floor)", cpu()))
 import attrs, cattrs
 marks.append(("import attrs, cattrs", cpu()))
-import model.loading, model.schedule, checks.validate, checks.report
+import model.loading, model.schedule, checks.validate, checks.reports.report
 marks.append(("import rrcheck's model and validate (its attrs classes)", cpu()))
-import checks.terminal
-marks.append(("import checks.terminal and rich (text only)", cpu()))
+import checks.reports.terminal
+marks.append(("import checks.reports.terminal and rich (text only)", cpu()))
 from model.loading import load_scenario
 from model.solver import SolverSettings
 scenario = load_scenario(sys.argv[1])
 marks.append(("read the file", cpu()))
 verdict = checks.validate.validate(scenario, SolverSettings())
 marks.append(("validate, first (Z3 context, calendar)", cpu()))
-checks.report.verdict_to_json(verdict)
-text = checks.terminal.validate_report([(sys.argv[1], verdict)])
-checks.terminal.render_page(text, checks.terminal.page("auto", io.StringIO()))
+checks.reports.report.verdict_to_json(verdict)
+text = checks.reports.terminal.validate_report([(sys.argv[1], verdict)])
+checks.reports.terminal.render_page(text, checks.reports.terminal.page("auto", io.StringIO()))
 marks.append(("the JSON and the text report", cpu()))
 checks.validate.validate(scenario, SolverSettings())
 marks.append(("validate, again (what a second file costs)", cpu()))
@@ -670,7 +670,7 @@ def history(baseline: Path | None, limit: float) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m checks.benchmark")
+    parser = argparse.ArgumentParser(prog="python -m tests.benchmark")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--max-planned", type=int, default=4)
     parser.add_argument("--brute-force-up-to", type=int, default=1)

@@ -1,6 +1,6 @@
 """The text reports: tables and plain lines for a lawyer, colour only on a terminal, the
 ``--quiet`` verdicts and the progress bar. Presentation only; the CONTRACT.md JSON is in
-:mod:`checks.report`.
+:mod:`checks.reports.report`.
 
 A report is a list of blocks, plain lines and tables, rendered once by :func:`render`. In a
 pipe or a file nothing is coloured. Every report is at most :data:`PIPE_WIDTH` columns wide
@@ -29,10 +29,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from checks.explain import required_filing_date_note
-from checks.report import payment_basis
+from checks.reports.report import payment_basis
 from checks.robust import RobustResult
 from model.acts import DeemedAct
+from model.explain import required_filing_date_note
 from model.findings import Episode, Payment, SuspensionStatus, Verdict
 from model.interpretations import TERMS_BY_NAME, Interpretation
 from model.payments import LATE_FILING
