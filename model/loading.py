@@ -769,6 +769,17 @@ def load_profile(path: Path | str) -> TermProfile:
     return structure_profile(read_document(path), str(path))
 
 
+def load_bundled_profile(stem: str) -> TermProfile:
+    """A bundled profile (``model/agreements/STEM.toml``), read as any profile file is."""
+    import tomllib
+
+    from model.profiles import bundled_profile_files
+
+    resource = bundled_profile_files()[stem]
+    document = tomllib.loads(resource.read_text(encoding="utf-8"))
+    return structure_profile(document, f"bundled profile {stem}")
+
+
 def structure_profile(document: Mapping[str, Any], source: str) -> TermProfile:
     profile = structure_file(document, TermProfile, source)
     check_profile_consistency(profile)
