@@ -32,7 +32,8 @@ from model.interpretations import Interpretation, lead_business_days
 from model.rules import RULES_BY_ID
 from model.scenario import Filing, PlannedSuspension, Scenario, Suspension
 from model.solver import SolverSettings
-from model.suspensions import LIMIT, NOTICE, notice_business_days, spacing_business_days
+from model.suspensions import notice_business_days, spacing_business_days
+from model.terms import AgreementTerms, Term, focus_2003
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -144,7 +145,7 @@ def schedule_dates(scenario: Scenario, settings: SolverSettings | None = None) -
     deadlines = (
         _registration_deadlines(scenario, verdict, calendar)
         + _suspension_deadlines(scenario, verdict, calendar, spacing)
-        + _planned_deadlines(planned)
+        + _planned_deadlines(planned, reading)
         + tuple(d for f in scenario.filings for d in _filing_deadlines(f, calendar, reading))
         + tuple(_payment_deadline(p) for p in verdict.payments)
     )
@@ -189,7 +190,10 @@ def payment_due_words() -> tuple[str, str]:
 
 
 def _registration_deadlines(
-    scenario: Scenario, verdict: Verdict, calendar: BusinessCalendar
+    scenario: Scenario,
+    verdict: Verdict,
+    calendar: BusinessCalendar,
+    terms: AgreementTerms = focus_2003(),
 ) -> tuple[Deadline, ...]:
     dates = scenario.dates
     timeline = verdict.timeline
@@ -204,7 +208,8 @@ def _registration_deadlines(
             section,
             words,
             "File the Registration Statement: Required Filing Date",
-            f"bd_after(quarterly report filed {dates.quarterly_report_filed}, 5) (1(h)); "
+            f"bd_after(quarterly report filed {dates.quarterly_report_filed}, "
+            f"{terms.filing_deadline.n}) (1(h)); "
             f"filed {dates.registration_filed}",
         )
     )
@@ -217,21 +222,21 @@ def _registration_deadlines(
             section,
             words,
             "Registration Statement declared effective: Initial Required Effective Date",
-            f"SEC notice {dates.sec_clearance_notice} + 5 days; effective {dates.effective}",
+            f"SEC notice {dates.sec_clearance_notice} + {terms.effectiveness_deadline.in_words()}; "
+            f"effective {dates.effective}",
         )
     )
     section, words = _rule("transfer-agent.deadline")
     given = dates.transfer_agent_opinion
     out.append(
         Deadline(
-            calendar.bd_after(dates.effective, notices.TRANSFER_AGENT_BUSINESS_DAYS),
+            calendar.bd_after(dates.effective, terms.transfer_agent.n),
             TRANSFER_AGENT,
             "registration",
             section,
             words,
             "Deliver the instruction and opinion to the transfer agent: last day",
-            f"bd_after(Effective Date {dates.effective}, "
-            f"{notices.TRANSFER_AGENT_BUSINESS_DAYS}); "
+            f"bd_after(Effective Date {dates.effective}, {terms.transfer_agent.n}); "
             + (f"delivered {given}" if given else "no delivery date given"),
         )
     )
@@ -265,6 +270,7 @@ def _suspension_deadlines(
     verdict: Verdict,
     calendar: BusinessCalendar,
     spacing: tuple[SpacingGap, ...],
+    terms: AgreementTerms = focus_2003(),
 ) -> tuple[Deadline, ...]:
     given = {s.id: s for s in scenario.fixed_suspensions}
     gaps = {g.subject: g for g in spacing}
@@ -303,9 +309,10 @@ def _suspension_deadlines(
             section, words = _rule("suspension.min-gap")
             counted = [t.id for t in verdict.suspensions if t.counts and t.start <= s.start]
             limit = (
-                f"; {' and '.join(counted)} already count toward the limit of two, so a further "
-                "suspension would not be a Permitted Suspension Period"
-                if len(counted) >= LIMIT
+                f"; {' and '.join(counted)} already count toward the limit of "
+                f"{terms.suspension_limit.spelled()}, so a further suspension would not be a "
+                "Permitted Suspension Period"
+                if len(counted) >= terms.suspension_limit.n
                 else ""
             )
             n = spacing_business_days(verdict.interpretation.spacing)
@@ -390,8 +397,11 @@ def _planned_window(
     )
 
 
-def _planned_deadlines(planned: tuple[PlannedWindow, ...]) -> tuple[Deadline, ...]:
+def _planned_deadlines(
+    planned: tuple[PlannedWindow, ...], reading: Interpretation
+) -> tuple[Deadline, ...]:
     section, words = _rule("suspension.notice")
+    n = notice_business_days(reading.lead_time)  # the lead the reading requires
     out: list[Deadline] = []
     for w in planned:
         if w.notice_by_first_start is None or w.notice_by_last_start is None:
@@ -413,35 +423,38 @@ def _planned_deadlines(planned: tuple[PlannedWindow, ...]) -> tuple[Deadline, ..
                     words,
                     f"Give advance notice for planned suspension {w.id} if it starts on its "
                     f"{which} start {start}: last day",
-                    f"notice_by: {NOTICE} business days before {start}; planned start window "
+                    f"notice_by: {n} business days before {start}; planned start window "
                     f"{w.first_start} to {w.last_start}{given}",
                 )
             )
     return tuple(out)
 
 
-# Which act each of a filing's rules asks for, with its lead time (model.notices).
-_FILING_ACTS: dict[str, tuple[str, int, str]] = {
+# Which act each of a filing's rules asks for, and which term gives its lead time.
+_FILING_ACTS: dict[str, tuple[str, str, str]] = {
     "counsel-review.lead-time": (
         COUNSEL_COPY,
-        notices.COUNSEL_REVIEW_BUSINESS_DAYS,
+        "counsel_review",
         "Send {id} ({kind}) to Investor's Counsel for review: last day",
     ),
     "filing-notice.lead-time": (
         INVESTOR_NOTICE,
-        notices.FILING_NOTICE_BUSINESS_DAYS,
+        "filing_notice",
         "Notify the Investors that {id} ({kind}) is to be filed: last day",
     ),
     "sec-response.lead-time": (
         SEC_RESPONSE_COPY,
-        notices.SEC_RESPONSE_BUSINESS_DAYS,
+        "sec_response",
         "Send the response to SEC comments {id} to Investor's Counsel: last day",
     ),
 }
 
 
 def _filing_deadlines(
-    filing: Filing, calendar: BusinessCalendar, reading: Interpretation
+    filing: Filing,
+    calendar: BusinessCalendar,
+    reading: Interpretation,
+    terms: AgreementTerms = focus_2003(),
 ) -> tuple[Deadline, ...]:
     """The rules that apply to a filing (:func:`model.notices.filing_rules`), as dates: each
     act counted from the day it is deemed made (notice-day), each lead time under lead-time."""
@@ -450,8 +463,9 @@ def _filing_deadlines(
     for rule_id in notices.filing_rules(filing):
         section, words = _rule(rule_id)
         if rule_id in _FILING_ACTS:
-            kind, n, summary = _FILING_ACTS[rule_id]
-            n = lead_business_days(n, reading.lead_time)
+            kind, term, summary = _FILING_ACTS[rule_id]
+            lead: Term = getattr(terms, term)
+            n = lead_business_days(lead.n, reading.lead_time)
             field = "investor_notice" if kind == INVESTOR_NOTICE else "counsel_copy"
             given: Date | None = getattr(filing, field)
             out.append(
@@ -467,7 +481,7 @@ def _filing_deadlines(
                 )
             )
         elif rule_id == "notice-confirmation.deadline" and filing.investor_notice is not None:
-            n = notices.CONFIRMATION_BUSINESS_DAYS
+            n = terms.confirmation.n
             notice = deemed_day(calendar, filing.investor_notice, reading.notice_day)
             confirmed = f"confirmed {filing.confirmed}" if filing.confirmed else "not confirmed"
             out.append(

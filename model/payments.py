@@ -28,15 +28,18 @@ from model.calendars import BusinessCalendar
 from model.findings import Episode, Note, Payment
 from model.registration import RegistrationTimeline
 from model.scenario import ClosingBid, Investor, RegistrationDates
+from model.terms import AgreementTerms, focus_2003
 
 Date = dt.date
 
-COMPUTATION_PERIOD = 30  # days: "thirty (30) days after the previous Computation Date", 2(b)(vii)
-LATE_FILING_PERCENTAGE = Fraction(1, 100)  # "one percent (1%)", 2(b)(iii)(A)
-RESTRICTED_SALE_PERCENTAGE = Fraction(3, 200)  # "one and one-half (1 1/2%) percent", 2(b)(iii)
-DUE_BUSINESS_DAYS = 3  # "the third business day after", 2(b)(iv)
-PRICE_DAYS = 5  # "the last five (5) trading days prior to the Computation Date", 2(b)(iv)
-SHARE_PRICE_DISCOUNT = Fraction(9, 10)  # "divided by 90% of the average Closing Bid Price"
+# The 2003 agreement's numbers of 2(b), for the modules that import them by name; the functions
+# below take the terms as a parameter and read them from there (model/terms.py).
+COMPUTATION_PERIOD = focus_2003().computation_period.n
+LATE_FILING_PERCENTAGE = focus_2003().late_filing_rate.share
+RESTRICTED_SALE_PERCENTAGE = focus_2003().restricted_sale_rate.share
+DUE_BUSINESS_DAYS = focus_2003().payment_due.n
+PRICE_DAYS = focus_2003().price_days.n
+SHARE_PRICE_DISCOUNT = focus_2003().share_price_discount.share
 
 LATE_FILING = "late-filing"
 RESTRICTED_SALE_DATE = "restricted-sale-date"
@@ -78,7 +81,9 @@ def held_shares_value(investor: Investor, restricted_sale_date: Date) -> Decimal
     return investor.purchase_price - sold
 
 
-def computation_dates(restricted_sale_date: Date, cure_date: Date) -> list[Date]:
+def computation_dates(
+    restricted_sale_date: Date, cure_date: Date, terms: AgreementTerms = focus_2003()
+) -> list[Date]:
     """The Computation Dates ``c_1 .. c_n`` of an episode from ``r`` to its cure ``c``.
 
     2(b)(vii): ""Computation Date" means (A) the date which is the earlier of thirty (30) days
@@ -92,7 +97,7 @@ def computation_dates(restricted_sale_date: Date, cure_date: Date) -> list[Date]
     days throughout, so a Computation Date may fall on a weekend or a holiday. Empty when
     ``c <= r`` (nothing was restricted).
     """
-    step = dt.timedelta(days=COMPUTATION_PERIOD)
+    step = dt.timedelta(days=terms.computation_period.n)
     dates: list[Date] = []
     previous = restricted_sale_date
     while previous < cure_date:
@@ -110,6 +115,7 @@ def _schedule(
     percentage: Fraction,
     base: Decimal,
     calendar: BusinessCalendar,
+    terms: AgreementTerms = focus_2003(),
 ) -> list[Payment]:
     """The Periodic Amounts of one run from ``start`` (the Required Filing Date or a Restricted
     Sale Date) to ``cure`` (the filing date, or the day restrictions are removed).
@@ -126,14 +132,15 @@ def _schedule(
     restrictions removed": each amount on ``start + 30 x i`` days, the last on the earlier of
     that and ``bd_after(cure, 3)``.
     """
-    dates = computation_dates(start, cure)
-    last_due = calendar.bd_after(cure, DUE_BUSINESS_DAYS) if dates else None
+    dates = computation_dates(start, cure, terms)
+    period = terms.computation_period.n
+    last_due = calendar.bd_after(cure, terms.payment_due.n) if dates else None
     rows: list[Payment] = []
     previous = start
     for i, computation_date in enumerate(dates, start=1):
         days = (computation_date - previous).days
-        exact = percentage * Fraction(base) * days / COMPUTATION_PERIOD
-        due = start + dt.timedelta(days=COMPUTATION_PERIOD * i)
+        exact = percentage * Fraction(base) * days / period
+        due = start + dt.timedelta(days=period * i)
         if i == len(dates) and last_due is not None:
             due = min(due, last_due)
         rows.append(
@@ -158,6 +165,7 @@ def late_filing_amounts(
     dates: RegistrationDates,
     timeline: RegistrationTimeline,
     calendar: BusinessCalendar,
+    terms: AgreementTerms = focus_2003(),
 ) -> list[Payment]:
     """Periodic Amounts for a Registration Statement filed after the Required Filing Date.
 
@@ -185,14 +193,18 @@ def late_filing_amounts(
         REGISTRATION,
         timeline.required_filing_date,
         cure,
-        LATE_FILING_PERCENTAGE,
+        terms.late_filing_rate.share,
         investor.purchase_price,
         calendar,
+        terms,
     )
 
 
 def restricted_sale_amounts(
-    episode: Episode, investor: Investor, calendar: BusinessCalendar
+    episode: Episode,
+    investor: Investor,
+    calendar: BusinessCalendar,
+    terms: AgreementTerms = focus_2003(),
 ) -> list[Payment]:
     """Periodic Amounts for one restricted episode, for one Investor.
 
@@ -214,16 +226,22 @@ def restricted_sale_amounts(
         episode.subject,
         episode.restricted_sale_date,
         episode.cure_date,
-        RESTRICTED_SALE_PERCENTAGE,
+        terms.restricted_sale_rate.share,
         held_shares_value(investor, episode.restricted_sale_date),
         calendar,
+        terms,
     )
 
 
-def price_days(computation_date: Date, trading_calendar: BusinessCalendar) -> list[Date]:
+def price_days(
+    computation_date: Date,
+    trading_calendar: BusinessCalendar,
+    terms: AgreementTerms = focus_2003(),
+) -> list[Date]:
     """2(b)(iv): "the last five (5) trading days prior to the Computation Date", oldest first:
     trading days strictly before it."""
-    return [trading_calendar.bd_before(computation_date, n) for n in range(PRICE_DAYS, 0, -1)]
+    last = terms.price_days.n
+    return [trading_calendar.bd_before(computation_date, n) for n in range(last, 0, -1)]
 
 
 def periodic_amount_shares(
@@ -231,6 +249,7 @@ def periodic_amount_shares(
     computation_date: Date,
     trading_calendar: BusinessCalendar,
     closing_bids: dict[Date, Decimal],
+    terms: AgreementTerms = focus_2003(),
 ) -> tuple[Decimal | None, list[Date]]:
     """The Periodic Amount Shares for one Periodic Amount, and the trading days with no price.
 
@@ -242,12 +261,23 @@ def periodic_amount_shares(
     Rounded half up to four places. When a closing bid of those five days is missing the shares
     are ``None`` and the missing days are returned: a price is never guessed.
     """
-    days = price_days(computation_date, trading_calendar)
+    days = price_days(computation_date, trading_calendar, terms)
     missing = [d for d in days if d not in closing_bids]
     if missing:
         return None, missing
-    average = sum((Fraction(closing_bids[d]) for d in days), Fraction(0)) / PRICE_DAYS
-    return _round_half_up(Fraction(amount) / (SHARE_PRICE_DISCOUNT * average), SHARE_PLACES), []
+    average = sum((Fraction(closing_bids[d]) for d in days), Fraction(0)) / len(days)
+    price = terms.share_price_discount.share * average
+    return _round_half_up(Fraction(amount) / price, SHARE_PLACES), []
+
+
+def _shares_words(terms: AgreementTerms) -> str:
+    """``2(b)(iv): 90% of the average Closing Bid Price for the last five (5) trading days prior
+    to the Computation Date``, from the terms."""
+    discount, days = terms.share_price_discount, terms.price_days
+    return (
+        f"{discount.section}: {discount.in_words()} of the average Closing Bid Price for "
+        f"{days.words}"
+    )
 
 
 def periodic_amounts(
@@ -258,6 +288,7 @@ def periodic_amounts(
     calendar: BusinessCalendar,
     trading_calendar: BusinessCalendar,
     prices: Sequence[ClosingBid],
+    terms: AgreementTerms = focus_2003(),
 ) -> tuple[tuple[Payment, ...], tuple[Note, ...]]:
     """Every Periodic Amount of a scenario, and the notes the report must add.
 
@@ -271,9 +302,9 @@ def periodic_amounts(
     ordered = sorted(episodes, key=lambda e: (e.restricted_sale_date, e.subject))
     rows: list[Payment] = []
     for investor in investors:
-        rows.extend(late_filing_amounts(investor, dates, timeline, calendar))
+        rows.extend(late_filing_amounts(investor, dates, timeline, calendar, terms))
         for episode in ordered:
-            rows.extend(restricted_sale_amounts(episode, investor, calendar))
+            rows.extend(restricted_sale_amounts(episode, investor, calendar, terms))
     if not closing_bids:
         return tuple(rows), ()
 
@@ -281,7 +312,7 @@ def periodic_amounts(
     notes: dict[tuple[str, Date], Note] = {}
     for row in rows:
         shares, missing = periodic_amount_shares(
-            row.amount, row.computation_date, trading_calendar, closing_bids
+            row.amount, row.computation_date, trading_calendar, closing_bids, terms
         )
         priced.append(attrs.evolve(row, periodic_amount_shares=shares))
         if missing and (row.subject, row.computation_date) not in notes:
@@ -289,8 +320,6 @@ def periodic_amounts(
                 row.subject,
                 f"no closing bid price for {', '.join(d.isoformat() for d in missing)}: the "
                 f"Periodic Amount Shares for the Computation Date "
-                f"{row.computation_date.isoformat()} (2(b)(iv): 90% of the average Closing Bid "
-                f"Price for the last five (5) trading days prior to the Computation Date) were "
-                f"not computed",
+                f"{row.computation_date.isoformat()} ({_shares_words(terms)}) were not computed",
             )
     return tuple(priced), tuple(notes.values())

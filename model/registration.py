@@ -10,6 +10,7 @@ from model.acts import NEXT_BUSINESS_DAY, deemed_day
 from model.calendars import BusinessCalendar
 from model.interpretations import Interpretation
 from model.scenario import RegistrationDates
+from model.terms import AgreementTerms, focus_2003
 
 Date = dt.date
 
@@ -29,7 +30,10 @@ def add_years(day: Date, years: int, leap_day: str = "feb-28") -> Date:
 
 
 def required_filing_date(
-    dates: RegistrationDates, calendar: BusinessCalendar, notice_day: str = NEXT_BUSINESS_DAY
+    dates: RegistrationDates,
+    calendar: BusinessCalendar,
+    notice_day: str = NEXT_BUSINESS_DAY,
+    terms: AgreementTerms = focus_2003(),
 ) -> Date:
     """1(h): "five (5) business days from the date of the filing of the Company's Quarterly
     Report on Form 10-Q for the quarter ended June 30, 2003".
@@ -37,13 +41,15 @@ def required_filing_date(
     The 10-Q is a filing with the SEC: dated on a day that is not a business day, it is deemed
     filed on the next one (interpretation ``notice-day``)."""
     filed = deemed_day(calendar, dates.quarterly_report_filed, notice_day)
-    return calendar.bd_after(filed, 5)
+    return calendar.bd_after(filed, terms.filing_deadline.n)
 
 
-def initial_required_effective_date(dates: RegistrationDates) -> Date:
+def initial_required_effective_date(
+    dates: RegistrationDates, terms: AgreementTerms = focus_2003()
+) -> Date:
     """2(a)(i): "no later than five (5) days after receipt by the Company of written notice by
     the SEC that the Registration Statement may be declared effective" (calendar days)."""
-    return dates.sec_clearance_notice + dt.timedelta(days=5)
+    return dates.sec_clearance_notice + dt.timedelta(days=terms.effectiveness_deadline.n)
 
 
 @attrs.frozen
@@ -56,19 +62,18 @@ class RegistrationPeriod:
 
 
 def registration_period(
-    dates: RegistrationDates, interpretation: Interpretation
+    dates: RegistrationDates, interpretation: Interpretation, terms: AgreementTerms = focus_2003()
 ) -> RegistrationPeriod:
     """3(a): "continuing until the earlier of (i) the date when the Investors may sell all
     Registrable Securities under Rule 144(k) ..., (ii) the date the Investors no longer own any
     of the Registrable Securities, ... or (iii) two (2) years after the Effective Date"; 2(c):
     with unexercised Warrants and no piggy back rights, "for one additional year"."""
-    years = 3 if dates.warrant_extension else 2
+    years = terms.warrant_extension_years if dates.warrant_extension else terms.registration_years
+    why = "2(c) warrant extension" if dates.warrant_extension else "3(a)(iii)"
     candidates = [
         (
-            add_years(dates.effective, years, interpretation.leap_day),
-            "three years after the Effective Date (2(c) warrant extension)"
-            if dates.warrant_extension
-            else "two years after the Effective Date (3(a)(iii))",
+            add_years(dates.effective, years.n, interpretation.leap_day),
+            f"{years.spelled()} years after the Effective Date ({why})",
         )
     ]
     if dates.rule_144k is not None:
@@ -97,7 +102,8 @@ class RegistrationTimeline:
     @property
     def penalty_window_end(self) -> Date:
         """2(b)(ii): "within ninety (90) days after the Initial Required Effective Date"."""
-        return self.initial_required_effective_date + dt.timedelta(days=90)
+        days = focus_2003().penalty_window.n  # a date of the 2003 agreement's timeline
+        return self.initial_required_effective_date + dt.timedelta(days=days)
 
 
 def late_filing_cure_date(
@@ -113,15 +119,18 @@ def late_filing_cure_date(
 
 
 def registration_timeline(
-    dates: RegistrationDates, calendar: BusinessCalendar, interpretation: Interpretation
+    dates: RegistrationDates,
+    calendar: BusinessCalendar,
+    interpretation: Interpretation,
+    terms: AgreementTerms = focus_2003(),
 ) -> RegistrationTimeline:
-    rfd = required_filing_date(dates, calendar, interpretation.notice_day)
+    rfd = required_filing_date(dates, calendar, interpretation.notice_day, terms)
     filing_date = deemed_day(calendar, dates.registration_filed, interpretation.notice_day)
     return RegistrationTimeline(
         required_filing_date=rfd,
-        initial_required_effective_date=initial_required_effective_date(dates),
+        initial_required_effective_date=initial_required_effective_date(dates, terms),
         effective_date=dates.effective,
-        registration_period=registration_period(dates, interpretation),
+        registration_period=registration_period(dates, interpretation, terms),
         filing_date=filing_date,
         late_filing_cure_date=late_filing_cure_date(
             filing_date, rfd, dates.effective, interpretation.late_filing_cure

@@ -45,6 +45,36 @@ class Term:
             return percent(self.value)
         return f"{self.value} {self.unit if self.value != 1 else self.unit.rstrip('s')}"
 
+    def spelled(self) -> str:
+        """``two``, ``thirty``: the count in words, as some sentences state it."""
+        return spelled(self.n)
+
+
+# fmt: off
+_ONES = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# fmt: on
+
+
+def spelled(n: int) -> str:
+    """A count below a hundred in words: ``2`` as ``two``, ``45`` as ``forty-five``."""
+    if not 0 <= n < 100:
+        raise ValueError(f"no words for {n}")
+    if n < 20:
+        return _ONES[n]
+    tens, ones = divmod(n, 10)
+    return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+
+
+def ordinal(n: int) -> str:
+    """``10th``, ``11th``, ``21st``: the n-th day, as the readings state it."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
 
 def percent(share: Fraction) -> str:
     """``Fraction(3, 200)`` as ``1.5%``."""

@@ -17,6 +17,7 @@ from model.scenario import (
     Restriction,
     Scenario,
 )
+from model.terms import AgreementTerms, focus_2003
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -30,6 +31,7 @@ def restricted_episodes(
     restrictions: Iterable[Restriction],
     timeline: RegistrationTimeline,
     penalty_window: str,
+    terms: AgreementTerms = focus_2003(),
 ) -> list[Episode]:
     """1(i): "Restricted Sale Date" means "the first date, other than a date during a Permitted
     Suspension Period (as defined below), on which the Investor is restricted from making sales
@@ -42,7 +44,7 @@ def restricted_episodes(
     a Permitted Suspension Period" (interpretation ``penalty-window``).
     """
     period = timeline.registration_period
-    window_end = timeline.initial_required_effective_date + 90 * ONE_DAY
+    window_end = timeline.initial_required_effective_date + terms.penalty_window.n * ONE_DAY
     runs: list[tuple[str, str, Date, Date]] = [
         ("suspension", s.id, s.restricted_from, s.end)
         for s in statuses
@@ -55,11 +57,11 @@ def restricted_episodes(
         last_restricted = min(last, period.end)
         if last_restricted < restricted_sale_date:
             continue  # no day left in the Registration Period
-        within_ninety_days = restricted_sale_date <= window_end
+        within_window = restricted_sale_date <= window_end
         if penalty_window == "cross-reference" and kind == "suspension":
             gives_payments = True
         else:
-            gives_payments = within_ninety_days
+            gives_payments = within_window
         episodes.append(
             Episode(
                 subject=subject,
@@ -75,8 +77,6 @@ def restricted_episodes(
 
 # -- Periodic Amounts (2(b)(iii), (iv), (vii)) --------------------------------------------------
 
-LATE_FILING_PERCENTAGE = Fraction(1, 100)  # 2(b)(iii)(A) "one percent (1%)"
-RESTRICTED_SALE_PERCENTAGE = Fraction(3, 200)  # 2(b)(iii)(b) "one and one-half (1 1/2%) percent"
 
 
 def round_half_up(value: Fraction, places: int) -> Decimal:
@@ -97,7 +97,7 @@ def held_shares_value(investor: Investor, restricted_sale_date: Date) -> Decimal
     return investor.purchase_price - sold
 
 
-def computation_dates(first: Date, cure: Date) -> list[Date]:
+def computation_dates(first: Date, cure: Date, terms: AgreementTerms = focus_2003()) -> list[Date]:
     """2(b)(vii): "Computation Date" means "the date which is the earlier of thirty (30) days
     after the Required Filing Date or a Restricted Sale Date ... and ... each date which is the
     earlier of (1) thirty (30) days after the previous Computation Date or (2) the date after the
@@ -106,7 +106,7 @@ def computation_dates(first: Date, cure: Date) -> list[Date]:
     dates: list[Date] = []
     previous = first
     while previous < cure:
-        previous = min(previous + 30 * ONE_DAY, cure)
+        previous = min(previous + terms.computation_period.n * ONE_DAY, cure)
         dates.append(previous)
     return dates
 
@@ -120,6 +120,7 @@ def periodic_amounts(
     percentage: Fraction,
     base: Decimal,
     days: WalkingCalendar,
+    terms: AgreementTerms = focus_2003(),
 ) -> list[Payment]:
     """2(b)(iii): "such amount shall be equal to the Periodic Amount Percentage ... of the
     Purchase Price for the Common Stock for the period from the date following the Required
@@ -135,12 +136,13 @@ def periodic_amounts(
     """
     payments: list[Payment] = []
     previous = first
-    for i, computation_date in enumerate(computation_dates(first, cure), start=1):
+    period = terms.computation_period.n
+    for i, computation_date in enumerate(computation_dates(first, cure, terms), start=1):
         period_days = (computation_date - previous).days
-        amount = round_half_up(percentage * Fraction(base) * period_days / 30, 2)
-        due = first + 30 * i * ONE_DAY
+        amount = round_half_up(percentage * Fraction(base) * period_days / period, 2)
+        due = first + period * i * ONE_DAY
         if computation_date == cure:
-            due = min(due, days.bd_after(cure, 3))
+            due = min(due, days.bd_after(cure, terms.payment_due.n))
         payments.append(
             Payment(
                 investor=investor,
@@ -162,6 +164,7 @@ def with_periodic_amount_shares(
     payments: list[Payment],
     prices: tuple[ClosingBid, ...],
     trading_days: WalkingCalendar,
+    terms: AgreementTerms = focus_2003(),
 ) -> tuple[list[Payment], list[Note]]:
     """2(b)(iv): "Periodic Amount Shares" "in an amount equal to the Periodic Amount being paid
     thereby divided by 90% of the average Closing Bid Price for the last five (5) trading days
@@ -176,9 +179,10 @@ def with_periodic_amount_shares(
     notes: list[Note] = []
     noted: set[tuple[str, Date]] = set()
     priced: list[Payment] = []
+    last = terms.price_days
     for payment in payments:
-        five = [trading_days.bd_before(payment.computation_date, n) for n in range(5, 0, -1)]
-        missing = [d for d in five if d not in bids]
+        window = [trading_days.bd_before(payment.computation_date, n) for n in range(last.n, 0, -1)]
+        missing = [d for d in window if d not in bids]
         if missing:
             if (payment.subject, payment.computation_date) not in noted:
                 noted.add((payment.subject, payment.computation_date))
@@ -188,15 +192,16 @@ def with_periodic_amount_shares(
                         "Periodic Amount Shares not computed for the Computation Date "
                         f"{payment.computation_date}: no closing bid for "
                         + ", ".join(d.isoformat() for d in missing)
-                        + " (of the five trading days "
-                        + ", ".join(d.isoformat() for d in five)
+                        + f" (of the {last.spelled()} trading days "
+                        + ", ".join(d.isoformat() for d in window)
                         + ")",
                     )
                 )
             priced.append(payment)
             continue
-        average = sum((Fraction(bids[d]) for d in five), Fraction(0)) / 5
-        shares = round_half_up(Fraction(payment.amount) / (Fraction(9, 10) * average), 4)
+        average = sum((Fraction(bids[d]) for d in window), Fraction(0)) / last.n
+        price = terms.share_price_discount.share * average
+        shares = round_half_up(Fraction(payment.amount) / price, 4)
         priced.append(
             Payment(
                 investor=payment.investor,
@@ -219,6 +224,7 @@ def payments_of(
     timeline: RegistrationTimeline,
     episodes: list[Episode],
     days: WalkingCalendar,
+    terms: AgreementTerms = focus_2003(),
 ) -> list[Payment]:
     """2(b)(ii): "If the Registration Statement covering the Registrable Securities is not filed
     with the SEC by the relevant Required Filing Date or if there is a Restricted Sale Date
@@ -241,9 +247,10 @@ def payments_of(
                 "registration",
                 rfd,
                 cure,
-                LATE_FILING_PERCENTAGE,
+                terms.late_filing_rate.share,
                 investor.purchase_price,
                 days,
+                terms,
             )
         for episode in sorted(episodes, key=lambda e: (e.restricted_sale_date, e.subject)):
             if not episode.gives_payments:
@@ -254,8 +261,9 @@ def payments_of(
                 episode.subject,
                 episode.restricted_sale_date,
                 episode.cure_date,
-                RESTRICTED_SALE_PERCENTAGE,
+                terms.restricted_sale_rate.share,
                 held_shares_value(investor, episode.restricted_sale_date),
                 days,
+                terms,
             )
     return payments
