@@ -1,16 +1,28 @@
 """The agreement's ambiguous terms and the readings rrcheck knows (READING.md section 7).
 
 One table: the scenario loader, ``--interpretation``, the robust check and the reports all
-read it.
+read it. A text that states one of the agreement's numbers is a function of the terms
+(model/terms.py), read when the text is: the loader of those terms reads this table, so the
+table cannot read them when it is built.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
+
+from model.terms import AgreementTerms, focus_2003, ordinal
+from model.terms import Term as AgreementTerm
+
+Text = str | Callable[[AgreementTerms], str]
+
+
+def _text(text: Text) -> str:
+    # Read when the text is: focus_2003() loads the profile with the loader that reads TERMS.
+    return text if isinstance(text, str) else text(focus_2003())
 
 
 @attrs.frozen
@@ -19,57 +31,67 @@ class Term:
 
     name: str
     readings: tuple[str, ...]
-    words: str
+    _words: Text = attrs.field(alias="words")
     section: str
-    meaning: Mapping[str, str]
+    _meaning: Mapping[str, Text] = attrs.field(alias="meaning")
 
     @property
     def default(self) -> str:
         return self.readings[0]
+
+    @property
+    def words(self) -> str:
+        """The agreement's words of the term."""
+        return _text(self._words)
+
+    @property
+    def meaning(self) -> Mapping[str, str]:
+        """Reading -> what it means, in a sentence."""
+        return {reading: _text(text) for reading, text in self._meaning.items()}
 
 
 TERMS: tuple[Term, ...] = (
     Term(
         "spacing",
         ("tenth-business-day", "ten-clear-business-days"),
-        "begin less than ten (10) business days after the last day of the preceding suspension",
+        lambda t: t.suspension_gap.words,
         "3(h)(ii)",
         {
-            "tenth-business-day": "a suspension may begin on the 10th business day after the "
-            "last day of the preceding one",
-            "ten-clear-business-days": "a suspension may begin only on the 11th business day "
-            "after the last day of the preceding one",
+            "tenth-business-day": lambda t: "a suspension may begin on the "
+            f"{ordinal(t.suspension_gap.n)} business day after the last day of the preceding one",
+            "ten-clear-business-days": lambda t: "a suspension may begin only on the "
+            f"{ordinal(t.suspension_gap.n + 1)} business day after the last day of the "
+            "preceding one",
         },
     ),
     Term(
         "count",
         ("permitted-only", "every-suspension"),
-        "up to two such suspension periods",
+        lambda t: t.suspension_limit.words,
         "3(h)",
         {
-            "permitted-only": "only earlier suspensions that were at least partly a Permitted "
-            "Suspension Period use up one of the two",
-            "every-suspension": "every earlier suspension in the Registration Period uses up one "
-            "of the two",
+            "permitted-only": lambda t: "only earlier suspensions that were at least partly a "
+            f"Permitted Suspension Period use up one of the {t.suspension_limit.spelled()}",
+            "every-suspension": lambda t: "every earlier suspension in the Registration Period "
+            f"uses up one of the {t.suspension_limit.spelled()}",
         },
     ),
     Term(
         "overlength",
         ("first-fifteen", "whole"),
-        "shall not ... be for more than fifteen (15) business days",
+        lambda t: t.suspension_length.words,
         "3(h)(i)",
         {
-            "first-fifteen": "the first 15 business days of an over-long suspension are a "
-            "Permitted Suspension Period",
+            "first-fifteen": lambda t: f"the first {t.suspension_length.in_words()} of an "
+            "over-long suspension are a Permitted Suspension Period",
             "whole": "an over-long suspension is not a Permitted Suspension Period at all",
         },
     ),
     Term(
         "notice",
         ("condition", "covenant"),
-        "provided further that the Company shall, if lawful to do so, provide the Investor with "
-        "at least two (2) business days' notice of the existence (but not the substance of) a "
-        "Potential Material Event",
+        lambda t: f"provided further that {t.suspension_notice.words} of the existence (but not "
+        "the substance of) a Potential Material Event",
         "3(h)",
         {
             "condition": "without the advance notice the suspension is not a Permitted "
@@ -81,24 +103,26 @@ TERMS: tuple[Term, ...] = (
     Term(
         "penalty-window",
         ("cross-reference", "literal-90-days"),
-        "if there is a Restricted Sale Date within ninety (90) days after the Initial Required "
-        "Effective Date",
+        lambda t: f"if there is a Restricted Sale Date {t.penalty_window.words}",
         "2(b)(ii), 3(h)",
         {
             "cross-reference": "a restricted day of a suspension anywhere in the Registration "
             "Period gives rise to payments (3(h) applies Section 2(b) to it)",
-            "literal-90-days": "only Restricted Sale Dates no later than 90 days after the "
-            "Initial Required Effective Date give rise to payments",
+            "literal-90-days": lambda t: "only Restricted Sale Dates no later than "
+            f"{t.penalty_window.in_words()} after the Initial Required Effective Date give rise "
+            "to payments",
         },
     ),
     Term(
         "leap-day",
         ("feb-28", "mar-1"),
-        "two (2) years after the Effective Date",
+        lambda t: f"{_agreement_count(t.registration_years)} years after the Effective Date",
         "3(a)",
         {
-            "feb-28": "two years after 29 February is 28 February",
-            "mar-1": "two years after 29 February is 1 March",
+            "feb-28": lambda t: f"{t.registration_years.spelled()} years after 29 February is "
+            "28 February",
+            "mar-1": lambda t: f"{t.registration_years.spelled()} years after 29 February is "
+            "1 March",
         },
     ),
     Term(
@@ -116,8 +140,8 @@ TERMS: tuple[Term, ...] = (
     Term(
         "lead-time",
         ("nth-business-day", "clear-business-days"),
-        "at least two (2) business days' notice ... not less than three (3) business days "
-        "prior to such filing",
+        lambda t: f"at least {_agreement_count(t.suspension_notice)} business days' notice ... "
+        f"{t.filing_notice.words} to such filing",
         "3(h), 3(c), 3(d)",
         {
             "nth-business-day": "what needs N business days' notice may fall on the N-th "
@@ -143,6 +167,11 @@ TERMS: tuple[Term, ...] = (
 )
 
 TERMS_BY_NAME: dict[str, Term] = {t.name: t for t in TERMS}
+
+
+def _agreement_count(term: AgreementTerm) -> str:
+    """``two (2)``: a count as the agreement writes it."""
+    return f"{term.spelled()} ({term.n})"
 
 
 def _reading(term: str) -> Any:
