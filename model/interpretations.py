@@ -20,9 +20,8 @@ from model.terms import Term as AgreementTerm
 Text = str | Callable[[AgreementTerms], str]
 
 
-def _text(text: Text) -> str:
-    # Read when the text is: focus_2003() loads the profile with the loader that reads TERMS.
-    return text if isinstance(text, str) else text(focus_2003())
+def _text(text: Text, terms: AgreementTerms) -> str:
+    return text if isinstance(text, str) else text(terms)
 
 
 @attrs.frozen
@@ -39,15 +38,22 @@ class Term:
     def default(self) -> str:
         return self.readings[0]
 
+    # Read when the text is: focus_2003() loads the profile with the loader that reads TERMS.
     @property
     def words(self) -> str:
         """The agreement's words of the term."""
-        return _text(self._words)
+        return self.words_under(focus_2003())
 
     @property
     def meaning(self) -> Mapping[str, str]:
         """Reading -> what it means, in a sentence."""
-        return {reading: _text(text) for reading, text in self._meaning.items()}
+        return self.meaning_under(focus_2003())
+
+    def words_under(self, terms: AgreementTerms) -> str:
+        return _text(self._words, terms)
+
+    def meaning_under(self, terms: AgreementTerms) -> Mapping[str, str]:
+        return {reading: _text(text, terms) for reading, text in self._meaning.items()}
 
 
 TERMS: tuple[Term, ...] = (

@@ -70,6 +70,22 @@ def spelled(n: int) -> str:
     return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
 
 
+# fmt: off
+_ORDINALS = (
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+    "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+    "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+)
+# fmt: on
+
+
+def spelled_ordinal(n: int) -> str:
+    """``5`` as ``fifth``: the n-th day in words, to twenty."""
+    if not 0 <= n < len(_ORDINALS):
+        raise ValueError(f"no words for the {n}th")
+    return _ORDINALS[n]
+
+
 def ordinal(n: int) -> str:
     """``10th``, ``11th``, ``21st``: the n-th day, as the readings state it."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

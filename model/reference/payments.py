@@ -78,7 +78,6 @@ def restricted_episodes(
 # -- Periodic Amounts (2(b)(iii), (iv), (vii)) --------------------------------------------------
 
 
-
 def round_half_up(value: Fraction, places: int) -> Decimal:
     """``value`` rounded to ``places`` decimal places, half up (values here are never negative)."""
     scale = 10**places
