@@ -31,10 +31,11 @@ from checks.robust import RobustResult, robust
 from model.explain import required_filing_date_note
 from model.findings import Payment, Verdict
 from model.interpretations import TERMS_BY_NAME
-from model.payments import LATE_FILING, LATE_FILING_PERCENTAGE, RESTRICTED_SALE_PERCENTAGE
+from model.payments import LATE_FILING
 from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
 from model.scenario import PlannedSuspension, Scenario
 from model.solver import SolverSettings
+from model.terms import focus_2003
 
 Date = dt.date
 CENT = Decimal("0.01")
@@ -116,7 +117,9 @@ def percent(value: Fraction) -> str:
 def payment_rate(p: Payment) -> Fraction:
     """2(b)(iii): one percent for a late filing, one and one-half percent for a Restricted
     Sale Date, of the Held Shares Value, per thirty days."""
-    return LATE_FILING_PERCENTAGE if p.trigger == LATE_FILING else RESTRICTED_SALE_PERCENTAGE
+    terms = focus_2003()
+    rate = terms.late_filing_rate if p.trigger == LATE_FILING else terms.restricted_sale_rate
+    return rate.share
 
 
 def _days(n: int) -> str:
@@ -331,7 +334,7 @@ def _suspensions_section(verdict: Verdict) -> Section | None:
         "Eligible",
         "Permitted Suspension Period",
         "Restricted days",
-        "Counts toward the two",
+        f"Counts toward the {focus_2003().suspension_limit.spelled()}",
     )
     blocks: list[Block] = []
     if rows:
@@ -412,9 +415,10 @@ def _payments_section(payments: Sequence[Payment], total: Decimal) -> Section:
     blocks.append(Paragraph(f"Total payments: {amount(total)}.", "answer"))
     blocks.append(
         Paragraph(
-            "Each Periodic Amount is the rate of the Held Shares Value for each thirty days from "
-            "the day after the Required Filing Date or Restricted Sale Date to each Computation "
-            "Date, prorated, rounded half up to the cent (2(b)(iii), READING.md section 5)."
+            "Each Periodic Amount is the rate of the Held Shares Value for each "
+            f"{focus_2003().computation_period.spelled()} days from the day after the Required "
+            "Filing Date or Restricted Sale Date to each Computation Date, prorated, rounded half "
+            "up to the cent (2(b)(iii), READING.md section 5)."
         )
     )
     return Section("Payments (2(b))", tuple(blocks))

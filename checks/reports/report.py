@@ -12,6 +12,7 @@ from model.acts import FILING_ACTS, SUSPENSION_ACTS
 from model.findings import Payment, Verdict, Violation
 from model.payments import LATE_FILING
 from model.rules import RULES_BY_ID
+from model.terms import focus_2003
 
 if TYPE_CHECKING:  # for the annotations only: validate loads neither planning nor proofs
     from checks.plan import Bound, FindResult, Obstacle, PlacedSuspension, WorstCaseResult
@@ -63,9 +64,10 @@ def payment_basis(p: Payment) -> tuple[str, str]:
     """What a Periodic Amount is a percentage of, and the percentage per 30 days (2(b)(iii)):
     1% of the Purchase Price for late filing, 1.5% of the Held Shares Value for a Restricted
     Sale Date."""
+    terms = focus_2003()
     if p.trigger == LATE_FILING:
-        return "Purchase Price", "1%"
-    return "Held Shares Value", "1.5%"
+        return "Purchase Price", terms.late_filing_rate.in_words()
+    return "Held Shares Value", terms.restricted_sale_rate.in_words()
 
 
 def acts_json(v: Verdict, subject: str, owner: object, fields: Iterable[str]) -> dict[str, Any]:

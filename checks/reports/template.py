@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import attrs
 
+from model.terms import focus_2003, spelled_ordinal
+
+_TERMS = focus_2003()  # the 2003 agreement's numbers, for the questions below
+
 DATE_PLACEHOLDER = "YYYY-MM-DD"
 AMOUNT_PLACEHOLDER = "AMOUNT"
 
@@ -29,7 +33,8 @@ DATES: tuple[Field, ...] = (
         "quarterly_report_filed",
         "Form 10-Q for the quarter ended 30 June 2003 filed",
         "the day the Company filed its Form 10-Q for the quarter ended 30 June 2003 "
-        "(the Required Filing Date is the fifth business day after it)",
+        f"(the Required Filing Date is the {spelled_ordinal(_TERMS.filing_deadline.n)} business "
+        "day after it)",
         "1(h)",
     ),
     Field(
@@ -43,7 +48,7 @@ DATES: tuple[Field, ...] = (
         "SEC's notice that the Registration Statement may be declared effective",
         "the day the SEC gave written notice that the Registration Statement will not be "
         "reviewed or that it may be declared effective (the Initial Required Effective Date "
-        "is five days after it)",
+        f"is {_TERMS.effectiveness_deadline.spelled()} days after it)",
         "2(a)(i)",
     ),
     Field(
@@ -84,7 +89,7 @@ SUSPENSION_EVENTS = {
 }
 SUSPENSION_QUESTIONS = {
     "advance_notice": "the day you gave the Investors advance notice of the suspension (3(h): "
-    "at least two business days before it begins)",
+    f"at least {_TERMS.suspension_notice.spelled()} business days before it begins)",
     "start": "the day you gave notice that sales must stop (a Potential Material Event): the "
     "first day the Investors may not sell",
     "end": "the last day the Investors may not sell",
@@ -141,7 +146,11 @@ def scenario_template() -> str:
         out += _comment(f"{field.section}: {field.question}")
         line = f'{field.name} = "{DATE_PLACEHOLDER}"'
         out.append(("# " if field.question.startswith("optional") else "") + line)
-    out += _comment("2(c): true when the warrant extension applies (three years, not two)")
+    years = f"{_TERMS.warrant_extension_years.spelled()} years"
+    out += _comment(
+        f"2(c): true when the warrant extension applies ({years}, not "
+        f"{_TERMS.registration_years.spelled()})"
+    )
     out += ["warrant_extension = false", ""]
     out += _comment(
         "One [[investors]] table for each Investor; each agreement is separate and the "

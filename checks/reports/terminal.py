@@ -37,6 +37,7 @@ from model.findings import Episode, Payment, SuspensionStatus, Verdict
 from model.interpretations import TERMS_BY_NAME, Interpretation
 from model.payments import LATE_FILING
 from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
+from model.terms import focus_2003
 
 if TYPE_CHECKING:  # for the annotations only: validate loads neither planning, proofs nor the memo
     from checks.compare import Comparison
@@ -370,7 +371,8 @@ def verdict_report(v: Verdict) -> Report:
     )
     if penalty_window_matters(v):
         dates.add_row(
-            "90 days after the Initial Required Effective Date (the cut-off)",
+            f"{focus_2003().penalty_window.in_words()} after the Initial Required Effective "
+            "Date (the cut-off)",
             "2(b)(ii)",
             str(t.penalty_window_end),
         )
@@ -497,7 +499,7 @@ def _suspensions(v: Verdict) -> Report:
     _column(table, "business\ndays", "number")
     _column(table, "Permitted\nSuspension Period")
     _column(table, "restricted days")
-    _column(table, "counts\ntoward\nthe two")
+    _column(table, f"counts\ntoward\nthe {focus_2003().suspension_limit.spelled()}")
     remarks: Report = []
     for s in v.suspensions:
         permitted, restricted, more = _suspension_cells(v, s, episodes.get(s.id))
@@ -603,7 +605,7 @@ def _payment_grid(first_date: str, rows: Sequence[Payment], basis: bool) -> Tabl
     _column(table, "days", "number")
     if basis:
         _column(table, "\n".join(base.rsplit(" ", 1)), "number")
-        _column(table, "rate per\n30 days", "number")
+        _column(table, f"rate per\n{focus_2003().computation_period.in_words()}", "number")
     _column(table, "amount", "number")
     _column(table, "due", "date")
     if shares:
@@ -622,7 +624,8 @@ def _payment_grid(first_date: str, rows: Sequence[Payment], basis: bool) -> Tabl
             for p in rows
             if p.held_shares_value is not None
         )
-        table.caption = f"amount = {rate} of the {base} x days / 30: {values}"
+        period = focus_2003().computation_period.n
+        table.caption = f"amount = {rate} of the {base} x days / {period}: {values}"
         table.caption_justify = "left"
     return table
 
