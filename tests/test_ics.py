@@ -116,7 +116,7 @@ def test_find_write_then_calendar_and_timeline_show_the_chosen_dates(
     picture = tmp_path / "picture.svg"
     assert main(["timeline", str(fixed), "-o", str(picture)]) == 0
     assert picture.stat().st_size > 0
-    from checks.reports.timeline import timeline_layout
+    from checks.reports.timeline_layout import timeline_layout
 
     spans = timeline_layout(schedule_dates(load_scenario(fixed))).spans
     kinds = {s.kind: (s.first, s.last) for s in spans if s.subject == "p1"}

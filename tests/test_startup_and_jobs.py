@@ -33,7 +33,8 @@ def rrcheck(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
 # -- start-up -------------------------------------------------------------------------------------
 
 NEVER_FOR_VALIDATE = ("matplotlib", "icalendar", "checks.plan", "checks.prove", "checks.regression")
-NEVER_FOR_VALIDATE += ("model.reference", "checks.reports.timeline", "checks.reports.ics")
+NEVER_FOR_VALIDATE += ("model.reference", "checks.reports.timeline_layout", "checks.reports.ics")
+NEVER_FOR_VALIDATE += ("checks.reports.timeline_drawing",)
 NEVER_FOR_VALIDATE += ("multiprocessing",)
 
 

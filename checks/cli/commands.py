@@ -95,20 +95,20 @@ def _calendar(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 def _timeline(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.deadlines import schedule_dates
-    from checks.reports import timeline
+    from checks.reports import timeline_drawing, timeline_layout
 
     picture = os.path.splitext(args.output)[1].lstrip(".").lower()
-    if picture not in timeline.FORMATS:
+    if picture not in timeline_drawing.FORMATS:
         raise BadInput(f"{args.output}: -o: the picture is written as .svg or .png, by the suffix")
     scenario = _load(args.file, args.interpretation)
     _refuse_planned_dates(scenario, args.file, "timeline")
     dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
-    layout = timeline.timeline_layout(dates)
-    _write(args.output, timeline.render_layout(layout, picture))
+    layout = timeline_layout.timeline_layout(dates)
+    _write(args.output, timeline_drawing.render_layout(layout, picture))
     _emit(
         args,
-        timeline.summary_json(layout, args.output),
-        timeline.summary_text(layout, args.output),
+        timeline_layout.summary_json(layout, args.output),
+        timeline_layout.summary_text(layout, args.output),
     )
     return EXIT_OK
 

@@ -25,7 +25,7 @@ import attrs
 from checks.deadlines import ScheduleDates, schedule_dates
 from checks.plan import FindResult, PlacedSuspension, WorstCaseResult, find, fixed_scenario
 from checks.plan import worst_case as plan_worst_case
-from checks.reports import timeline
+from checks.reports import timeline_layout
 from checks.reports.template import DATES_BY_NAME, FILING_EVENTS, SUSPENSION_EVENTS
 from checks.robust import RobustResult, robust
 from model.explain import required_filing_date_note
@@ -72,9 +72,9 @@ class Table:
 
 @attrs.frozen
 class Picture:
-    """The timeline (:mod:`checks.reports.timeline`): the writers render the layout, PNG or SVG."""
+    """The timeline's layout (:mod:`checks.reports.timeline_layout`), drawn PNG or SVG."""
 
-    layout: timeline.Layout
+    layout: timeline_layout.Layout
     caption: str
 
 
@@ -476,7 +476,7 @@ def _readings_section(verdict: Verdict, result: RobustResult | None) -> Section:
 
 
 def _timeline_section(dates: ScheduleDates) -> Section:
-    layout = timeline.timeline_layout(dates)
+    layout = timeline_layout.timeline_layout(dates)
     caption = f"The schedule from {layout.first} to {layout.last}."
     # The layout's notes (dates off the plotted days, the readings) are printed under it.
     return Section("Timeline", (Picture(layout, caption),))
