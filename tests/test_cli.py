@@ -16,7 +16,7 @@ import pytest
 
 import checks.validate
 from checks import cli
-from checks.reports import report, terminal
+from checks.reports import report, terminal, terminal_page
 from model.calendars import CalendarCoverageError
 from model.findings import Episode, Note, Payment, SuspensionStatus, Verdict, Violation
 from model.interpretations import TERMS_BY_NAME, Interpretation
@@ -579,7 +579,7 @@ def test_the_command_line_prints_what_validate_returns(
     code, out, _ = run(capsys, "validate", path, "--format", "json")
     assert code == 1 and json.loads(out) == report.verdict_to_json(verdict)
     code, out, _ = run(capsys, "validate", path)
-    assert code == 1 and out == terminal.plain(terminal.verdict_report(verdict)) + "\n"
+    assert code == 1 and out == terminal_page.plain(terminal.verdict_report(verdict)) + "\n"
 
 
 # -- the report functions on a verdict built by hand ---------------------------------------------
@@ -757,7 +757,7 @@ def cells(line: str) -> list[str]:
 
 
 def test_text_report_for_a_lawyer() -> None:
-    text = terminal.plain(terminal.verdict_report(hand_built_verdict()))
+    text = terminal_page.plain(terminal.verdict_report(hand_built_verdict()))
     lines = text.splitlines()
     rows = [cells(line) for line in lines]
     flat = " ".join(text.split())  # prose wraps at 100 columns: compare its words
@@ -877,7 +877,7 @@ def test_text_report_for_a_lawyer() -> None:
 
 
 def test_text_report_of_a_compliant_schedule() -> None:
-    text = terminal.plain(terminal.verdict_report(hand_built_verdict(compliant=True)))
+    text = terminal_page.plain(terminal.verdict_report(hand_built_verdict(compliant=True)))
     assert text.splitlines()[1] == "Verdict: COMPLIANT: registration, s1, long, s3, late compliant"
     assert "Findings\n  none: every rule checked is met" in text
 

@@ -162,7 +162,7 @@ SCHEDULE_FORMATS = ("text", "json", "xlsx", "csv")
 
 
 def _width(text: str) -> int:
-    from checks.reports.terminal import MIN_WIDTH
+    from checks.reports.terminal_page import MIN_WIDTH
 
     try:
         width = int(text)

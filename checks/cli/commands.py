@@ -31,7 +31,7 @@ def _test_file(item: tuple[Path, SolverSettings]) -> CaseResult | None | str:
 def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.parallel import default_jobs, ordered_map
     from checks.regression import scenario_files
-    from checks.reports import report, terminal
+    from checks.reports import report, terminal_answers, terminal_page
 
     output = _file_output(args)
     results = []
@@ -41,7 +41,7 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
     jobs = min(len(paths), args.jobs or default_jobs())
     checked = ordered_map(_test_file, ((path, settings) for path in paths), jobs)
     with contextlib.closing(checked):
-        for path in terminal.track(paths, "test", args.color, not args.quiet):
+        for path in terminal_page.track(paths, "test", args.color, not args.quiet):
             result = next(checked)
             if isinstance(result, str):
                 raise BadInput(result)
@@ -62,7 +62,7 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
         _emit(
             args,
             report.test_json(results, skipped),
-            terminal.test_report(results, args.quiet, skipped),
+            terminal_answers.test_report(results, args.quiet, skipped),
         )
     if any(r.bad_input for r in results):
         return EXIT_INPUT
@@ -72,10 +72,10 @@ def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.prove import prove_all
-    from checks.reports import report, terminal
+    from checks.reports import report, terminal_answers
 
     results = prove_all(settings)
-    _emit(args, report.prove_json(results), terminal.prove_report(results))
+    _emit(args, report.prove_json(results), terminal_answers.prove_report(results))
     if all(r.status == "proved" for r in results):
         return EXIT_OK
     return EXIT_UNKNOWN if any(r.status == "unknown" for r in results) else EXIT_BROKEN
@@ -115,7 +115,7 @@ def _timeline(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 def _compare(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks import compare
-    from checks.reports import terminal
+    from checks.reports import terminal_answers
 
     output = _file_output(args)
     fixed, varied = compare.readings_to_compare(args.interpretation)
@@ -132,7 +132,7 @@ def _compare(args: argparse.Namespace, settings: SolverSettings) -> int:
 
         _emit_file(args, output, workbook.compare_workbook(result))
     else:
-        _emit(args, compare.to_json(result), terminal.compare_report(result))
+        _emit(args, compare.to_json(result), terminal_answers.compare_report(result))
     return EXIT_OK
 
 
@@ -143,9 +143,9 @@ def _new(args: argparse.Namespace, settings: SolverSettings) -> int:
         raise BadInput(f"{args.output}: -o: the file exists; give --force to replace it")
     _writable(args.output)
     _write(args.output, scenario_template().encode("utf-8"))
-    from checks.reports import terminal
+    from checks.reports import terminal_page
 
-    terminal.emit(
+    terminal_page.emit(
         f"Scenario to fill in written to {args.output}: replace each YYYY-MM-DD and AMOUNT, "
         f"then run: rrcheck validate {args.output}"
     )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from checks.cli.status import BadInput
 
 if TYPE_CHECKING:
-    from checks.reports.terminal import Page, Report
+    from checks.reports.terminal_page import Page, Report
 
 
 def _emit(args: argparse.Namespace, payload: Any, text: str | Report) -> None:
@@ -25,9 +25,9 @@ def _emit(args: argparse.Namespace, payload: Any, text: str | Report) -> None:
         if args.format == "json":
             print(json.dumps(payload, indent=2))
         else:  # a report, or a summary's lines: both wrapped to the width
-            from checks.reports import terminal
+            from checks.reports import terminal_page
 
-            terminal.emit(text, args.color, width=args.width)
+            terminal_page.emit(text, args.color, width=args.width)
         sys.stdout.flush()
     except BrokenPipeError:
         _discard_stdout()
@@ -57,9 +57,9 @@ def _write_out(out: Any, chunk: str) -> None:
 
 
 def _page(color: str, width: int | None) -> Page:
-    from checks.reports import terminal
+    from checks.reports import terminal_page
 
-    return terminal.page(color, width=width)
+    return terminal_page.page(color, width=width)
 
 
 def _is_terminal(stream: Any) -> bool:
@@ -70,13 +70,13 @@ def _is_terminal(stream: Any) -> bool:
 
 
 def _tracked(items: Sequence[str], description: str, args: argparse.Namespace) -> Iterable[str]:
-    """The items, with the progress bar of :func:`checks.reports.terminal.track` when stderr is a
-    terminal (the text reports' module, and rich, are loaded only then)."""
+    """The items, with the progress bar of :func:`checks.reports.terminal_page.track` when stderr
+    is a terminal (the text reports' module, and rich, are loaded only then)."""
     if args.quiet or not _is_terminal(sys.stderr):
         return items
-    from checks.reports import terminal
+    from checks.reports import terminal_page
 
-    return terminal.track(items, description, args.color, True)
+    return terminal_page.track(items, description, args.color, True)
 
 
 def _write(output: str, content: bytes, option: str = "-o") -> None:

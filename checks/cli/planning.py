@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.plan import find
-    from checks.reports import report, terminal
+    from checks.reports import report, terminal_answers
 
     scenario = _load(args.file, args.interpretation)
     objective, target = next(
@@ -42,7 +42,7 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
             raise BadInput(f"{args.file}: --{objective}: {error}") from None
 
     result = _guard(args.file, ask)
-    payload, text = report.find_json(result), terminal.find_report(result, args.quiet)
+    payload, text = report.find_json(result), terminal_answers.find_report(result, args.quiet)
     if args.write is not None:
         if result.status != "optimal":
             print(
@@ -53,7 +53,8 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
             _write_fixed(args, result.schedule)
             payload["written"] = args.write
             if not args.quiet:
-                text.append(terminal.written_line(args.write, [p.id for p in result.schedule]))
+                ids = [p.id for p in result.schedule]
+                text.append(terminal_answers.written_line(args.write, ids))
     _emit(args, payload, text)
     return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
 
@@ -90,7 +91,7 @@ def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
 
 def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.plan import PlanningError, worst_case
-    from checks.reports import report, terminal
+    from checks.reports import report, terminal_answers
 
     output = _file_output(args)
     scenario = _load(args.file, args.interpretation)
@@ -110,7 +111,8 @@ def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
 
         _emit_file(args, output, workbook.payments_csv([(scenario.name, result.payments)]))
         return status
-    _emit(args, report.worst_case_json(result), terminal.worst_case_report(result, args.quiet))
+    text = terminal_answers.worst_case_report(result, args.quiet)
+    _emit(args, report.worst_case_json(result), text)
     return status
 
 

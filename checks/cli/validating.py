@@ -25,7 +25,7 @@ from checks.cli.output import (
 from checks.cli.status import EXIT_BROKEN, EXIT_OK, BadInput
 
 if TYPE_CHECKING:
-    from checks.reports.terminal import Page
+    from checks.reports.terminal_page import Page
     from checks.robust import RobustResult
     from model.findings import Verdict
     from model.solver import SolverSettings
@@ -95,12 +95,12 @@ def _check_file(item: tuple[int, str, _FileCheck]) -> _Checked:
         return _Checked(unknown=str(error))
     if check.page is None:
         return _Checked(json.dumps(payload, indent=2), ok)
-    from checks.reports import terminal
+    from checks.reports import terminal, terminal_page
 
     blocks = terminal.validate_report([(path, result)], check.quiet)
     if index and not check.quiet:
-        blocks = [terminal.BLANK, *blocks]
-    return _Checked(terminal.render_page(blocks, check.page), ok)
+        blocks = [terminal_page.BLANK, *blocks]
+    return _Checked(terminal_page.render_page(blocks, check.page), ok)
 
 
 def _stop(checked: _Checked) -> None:
