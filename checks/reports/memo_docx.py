@@ -17,7 +17,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 
 from checks.reports import timeline_drawing
-from checks.reports.memo import Heading, Memo, Paragraph, Picture, Table
+from checks.reports.memo_document import Heading, Memo, Paragraph, Picture, Table
 
 TABLE_STYLE = "Light Grid Accent 1"
 PICTURE_WIDTH = Mm(165)  # inside the margins of A4 and of Letter

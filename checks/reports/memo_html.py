@@ -12,7 +12,7 @@ import re
 import matplotlib
 
 from checks.reports import timeline_drawing, timeline_layout
-from checks.reports.memo import Heading, Memo, Paragraph, Picture, Table
+from checks.reports.memo_document import Heading, Memo, Paragraph, Picture, Table
 
 STYLE = """
 :root { color-scheme: light; }
