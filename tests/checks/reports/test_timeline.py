@@ -22,7 +22,7 @@ from checks.reports.timeline_layout import Layout, timeline_layout
 from model.loading import load_scenario
 from tests.builders import D
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 BUNDLED = sorted(SCENARIOS.glob("*.toml"))
 OVERLONG = "interp-overlength-first-fifteen-overlong-counts"
 # Between them these use every kind of span and mark the library's pictures have (checked).
@@ -220,7 +220,7 @@ def test_a_cjk_name_draws_without_a_warning_on_stderr(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from tests.test_cli import COMPLIANT
+    from tests.checks.cli.test_cli import COMPLIANT
 
     scenario = tmp_path / "cjk.toml"
     scenario.write_text(COMPLIANT.replace("Two suspensions, properly spaced", "注册权协议 停牌"))

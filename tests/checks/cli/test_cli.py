@@ -907,7 +907,7 @@ def test_a_reader_that_goes_away_leaves_the_verdicts_exit_status(output):
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[3]
     scenario = root / "scenarios" / "3h-max-count-third-suspension-broken.toml"
     process = subprocess.Popen(
         [sys.executable, "-m", "checks.cli", "validate", "--format", output, str(scenario)],
@@ -978,7 +978,7 @@ def test_validate_writes_each_files_result_before_it_checks_the_next(
 
     monkeypatch.setattr(checks.validate, "validate", watching)
     # In this process (-j 1), where the stand-in sees the output; -j 2 gives the same bytes
-    # (tests/test_startup_and_jobs.py).
+    # (tests/checks/cli/test_startup_and_jobs.py).
     code = cli.main(["validate", "-j", "1", "--format", form, str(first), str(second)])
     rest = capsys.readouterr().out
     assert code == 0 and seen[0] == "" and seen[1] != ""

@@ -27,7 +27,7 @@ from checks.validate import validate
 from model.loading import load_scenario
 from model.rules import RULES_BY_ID
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 NINTH = SCENARIOS / "3h-min-gap-ninth-business-day-broken.toml"
 TENTH = SCENARIOS / "3h-min-gap-tenth-business-day-compliant.toml"
 ON_IRED = SCENARIOS / "3a-effectiveness-on-ired-compliant.toml"

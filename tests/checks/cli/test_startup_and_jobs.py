@@ -16,7 +16,7 @@ from checks.regression import has_expectations
 from model.loading import load_scenario
 from tests import builders
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 SCENARIOS = ROOT / "scenarios"
 BUNDLED = sorted(SCENARIOS.glob("*.toml"))
 

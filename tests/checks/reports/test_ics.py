@@ -15,7 +15,7 @@ from checks.reports.ics import event_uid, to_ical
 from model.loading import load_scenario
 from model.rules import RULES_BY_ID
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 MIN_GAP = SCENARIOS / "3h-min-gap-ninth-business-day-broken.toml"
 PLANNED = SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml"
 STAMP = dt.datetime(2004, 1, 1, 12, 0, tzinfo=dt.UTC)
