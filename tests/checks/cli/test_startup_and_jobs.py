@@ -34,7 +34,7 @@ def rrcheck(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
 
 NEVER_FOR_VALIDATE = ("matplotlib", "icalendar", "checks.plan", "checks.prove", "checks.regression")
 NEVER_FOR_VALIDATE += ("model.reference", "checks.reports.timeline_layout", "checks.reports.ics")
-NEVER_FOR_VALIDATE += ("checks.reports.timeline_drawing",)
+NEVER_FOR_VALIDATE += ("checks.reports.timeline_drawing", "checks.reports.terminal_answers")
 NEVER_FOR_VALIDATE += ("multiprocessing",)
 
 
