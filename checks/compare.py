@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from checks.reports.memo import amount, subject_verdicts
+from checks.reports.memo_document import amount, subject_verdicts
 from checks.validate import validate
 from model.findings import SuspensionStatus, Verdict
 from model.interpretations import TERMS_BY_NAME

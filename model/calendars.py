@@ -59,7 +59,7 @@ class CalendarCoverageError(ValueError):
 # defines it. ``holidays.country_holidays("US")`` imports every one of the library's 250
 # country modules (its ``holidays.countries`` package imports them all), which was a quarter of
 # a one-file ``validate``; the module alone is the same code and gives the same answer
-# (tests/test_calendars.py compares the two for every covered year).
+# (tests/model/test_calendars.py compares the two for every covered year).
 LIBRARY_CLASSES: dict[str, tuple[str, str]] = {
     "us-federal": ("countries/united_states.py", "UnitedStates"),
     "us-banking": ("financial/federal_reserve.py", "FederalReserve"),

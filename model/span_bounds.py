@@ -14,7 +14,7 @@ most payments for 3 planned suspensions take 15.5 M without the bounds and about
 The bounds change no answer: each is implied by the planned bounds and the calendar. The tables
 are read by exhaustive enumeration of every start the bounds allow (a proof by cases, in plain
 Python); the business-day encoding they rest on is tested against the calendar on every day,
-and tests/test_span_bounds.py has Z3 prove a bound's negation unsat. Z3 proves each bound
+and tests/model/test_span_bounds.py has Z3 prove a bound's negation unsat. Z3 proves each bound
 itself in seconds, not milliseconds (it must try every start, the very search the bound
 saves), so the proof is not repeated on every run.
 """

@@ -4,7 +4,7 @@
 shapes a scenario file has (CONTRACT.md "Scenario files"): tables of scalars, arrays of tables
 (``[[suspensions]]``), inline tables and arrays inside them (``start = { earliest = ... }``,
 ``sales = [{ ... }]``), nested tables (``[expect.find]``). What it writes reads back through
-``tomllib`` to the same document (tests/test_writing.py); JSON is written with dates as ISO
+``tomllib`` to the same document (tests/model/test_writing.py); JSON is written with dates as ISO
 strings, which the loader accepts in either format.
 """
 

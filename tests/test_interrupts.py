@@ -23,7 +23,7 @@ import z3
 
 from model.solver import PAUSE_ENVIRONMENT, SolverSettings, check, new_solver
 from tests import builders
-from tests.test_cli import COMPLIANT
+from tests.checks.cli.test_cli import COMPLIANT
 
 
 def _interrupt_when(process: subprocess.Popen[str], ready: Path, wait: float = 60.0) -> None:

@@ -16,8 +16,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 
-from checks.reports import timeline
-from checks.reports.memo import Heading, Memo, Paragraph, Picture, Table
+from checks.reports import timeline_drawing
+from checks.reports.memo_document import Heading, Memo, Paragraph, Picture, Table
 
 TABLE_STYLE = "Light Grid Accent 1"
 PICTURE_WIDTH = Mm(165)  # inside the margins of A4 and of Letter
@@ -49,7 +49,7 @@ def to_docx(memo: Memo) -> bytes:
             elif isinstance(block, Table):
                 _table(document, block)
             elif isinstance(block, Picture):
-                png = timeline.render_layout(block.layout, "png", dpi=PNG_DPI)
+                png = timeline_drawing.render_layout(block.layout, "png", dpi=PNG_DPI)
                 document.add_picture(io.BytesIO(png), width=PICTURE_WIDTH)
                 document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
                 document.add_paragraph(block.caption, style="Caption")

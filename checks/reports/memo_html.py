@@ -11,8 +11,8 @@ import re
 
 import matplotlib
 
-from checks.reports import timeline
-from checks.reports.memo import Heading, Memo, Paragraph, Picture, Table
+from checks.reports import timeline_drawing, timeline_layout
+from checks.reports.memo_document import Heading, Memo, Paragraph, Picture, Table
 
 STYLE = """
 :root { color-scheme: light; }
@@ -51,11 +51,11 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 
 
-def _svg(layout: timeline.Layout) -> str:
+def _svg(layout: timeline_layout.Layout) -> str:
     """The timeline as inline SVG: the XML prologue and doctype dropped, scaled by CSS."""
     # A fixed salt for matplotlib's clip-path ids: the same memo gives the same file.
     with matplotlib.rc_context({"svg.hashsalt": "rrcheck-memo"}):
-        svg = timeline.render_layout(layout, "svg").decode("utf-8")
+        svg = timeline_drawing.render_layout(layout, "svg").decode("utf-8")
     svg = _PROLOGUE.sub("", svg, count=1)
     return re.sub(r'(<svg[^>]*?) width="[^"]*" height="[^"]*"', r"\1", svg, count=1)
 

@@ -1,5 +1,5 @@
 """Reports: the CONTRACT.md JSON shapes. Presentation only; the text reports for a lawyer are in
-:mod:`checks.reports.terminal`."""
+:mod:`checks.reports.terminal` and :mod:`checks.reports.terminal_answers`."""
 
 from __future__ import annotations
 
@@ -312,7 +312,7 @@ def _plain(value: object) -> object:
 
 
 # The name the rest of the package used before CONTRACT's verdict_to_json (kept for callers).
-# The text reports are in checks/reports/terminal.py.
+# The text reports are in checks/reports/terminal.py and terminal_answers.py.
 verdict_json = verdict_to_json
 
 

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from checks.compare import Comparison
 from checks.plan import PlacedSuspension, WorstCaseResult
 from checks.regression import CaseResult
-from checks.reports.memo import derived_dates, facts, payment_rate, subject_verdicts
+from checks.reports.memo_document import derived_dates, facts, payment_rate, subject_verdicts
 from model.findings import Payment, Verdict
 from model.rules import RULES_BY_ID
 from model.scenario import Scenario

@@ -13,7 +13,7 @@ import pytest
 
 from checks.cli import main
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SIXTEEN = SCENARIOS / "3h-max-length-sixteen-business-days-broken.toml"
 FIND = SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml"
 WORST = SCENARIOS / "plan-worst-case-max-min-gap-window.toml"

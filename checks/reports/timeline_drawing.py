@@ -1,21 +1,15 @@
-"""``rrcheck timeline``: one picture of a scenario's schedule, as SVG or PNG.
+"""``rrcheck timeline``, the second step: a :class:`~checks.reports.timeline_layout.Layout`
+drawn with matplotlib, off screen, as SVG or PNG.
 
-Two steps. :func:`timeline_layout` turns :class:`~checks.deadlines.ScheduleDates` into rows of
-dated spans and marks (plain data, which the tests read); :func:`build_figure` draws them with
-matplotlib, off screen. Every kind of span has a colour *and* a hatch, so the picture reads
-printed in black and white. Presentation only: every date is the deadlines module's or the
-verdict's.
+Every kind of span has a colour *and* a hatch, so the picture reads printed in black and white.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import io
 import math
 from collections.abc import Iterator
-from decimal import Decimal
-from typing import Any
 
 import attrs
 import matplotlib
@@ -30,12 +24,16 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.transforms import ScaledTranslation  # noqa: E402
 
-from checks import deadlines as dl  # noqa: E402
 from checks.deadlines import ScheduleDates  # noqa: E402
-from model.calendars import holiday_names  # noqa: E402
+from checks.reports.timeline_layout import (  # noqa: E402
+    ONE_DAY,
+    Date,
+    Layout,
+    Mark,
+    Span,
+    timeline_layout,
+)
 
-Date = dt.date
-ONE_DAY = dt.timedelta(days=1)
 FORMATS = ("svg", "png")
 
 
@@ -72,6 +70,7 @@ SPAN_STYLES: dict[str, SpanStyle] = {
     ),
 }
 
+
 MARK_STYLES: dict[str, MarkStyle] = {
     "latest-notice": MarkStyle("Last day to give advance notice", "v", "black"),
     "earliest-next": MarkStyle("Earliest day the next suspension may begin", ">", "#3f007d"),
@@ -82,282 +81,19 @@ MARK_STYLES: dict[str, MarkStyle] = {
     "done": MarkStyle("Done on (as the scenario gives)", "s", "#525252", 5.0),
 }
 
+
 HOLIDAY = SpanStyle("Holiday: not a business day", "#969696", "")
+
+
 WEEKEND = SpanStyle("Weekend", "#f2f2f2", "")
 
-# Short names for the deadlines shown as marks on the filing and registration rows.
-DEADLINE_LABELS: dict[str, str] = {
-    dl.REQUIRED_FILING_DATE: "Required Filing Date",
-    dl.INITIAL_REQUIRED_EFFECTIVE_DATE: "Initial Required Effective Date",
-    dl.TRANSFER_AGENT: "transfer agent by",
-    dl.COUNSEL_COPY: "counsel copy by",
-    dl.INVESTOR_NOTICE: "notice to Investors by",
-    dl.NOTICE_CONFIRMATION: "confirmation by",
-    dl.SEC_RESPONSE_COPY: "copy of SEC response by",
-}
-SUSPENSION_ROWS = 40  # more suspensions than this share one row
+
 WEEKENDS_UP_TO_DAYS = 150  # shade weekends only where a day is wide enough to see
 
 
-@attrs.frozen
-class Span:
-    """Days ``first`` to ``last``, both included, of one kind, on one row."""
-
-    kind: str
-    row: int
-    subject: str
-    first: Date
-    last: Date
-
-    @property
-    def gid(self) -> str:
-        """The drawn rectangle's id (an ``id`` attribute in the SVG)."""
-        return f"{self.kind}:{self.subject}:{self.first}"
-
-
-@attrs.frozen
-class Mark:
-    kind: str
-    row: int
-    subject: str
-    day: Date
-    text: str = ""  # a short label beside it
-
-
-@attrs.frozen
-class Layout:
-    """What the picture shows: rows top to bottom, the plotted days, what lies beyond them."""
-
-    title: str
-    rows: tuple[str, ...]
-    spans: tuple[Span, ...]
-    marks: tuple[Mark, ...]
-    first: Date  # the first plotted day
-    last: Date  # the last plotted day
-    holidays: tuple[tuple[Date, str], ...]
-    period_start: Date
-    period_end: Date
-    notes: tuple[str, ...]  # said under the picture: dates off the plotted span
-    summarised: bool = False  # the suspensions share one row (more than SUSPENSION_ROWS)
-
-    def spans_of(self, kind: str, subject: str | None = None) -> tuple[Span, ...]:
-        return tuple(
-            s for s in self.spans if s.kind == kind and (subject is None or s.subject == subject)
-        )
-
-
-def _clip(first: Date, last: Date, low: Date, high: Date) -> tuple[Date, Date] | None:
-    first, last = max(first, low), min(last, high)
-    return (first, last) if first <= last else None
-
-
-def timeline_layout(dates: ScheduleDates) -> Layout:
-    """Rows, spans and marks of the picture, and the span of days plotted: the suspensions,
-    restrictions and payments with a margin, not the whole Registration Period (its ends are
-    marked when they fall inside, and noted beneath when they do not)."""
-    verdict = dates.verdict
-    period = verdict.timeline.registration_period
-    rows: list[str] = ["Registration Period"]
-    spans: list[Span] = []
-    marks: list[Mark] = []
-    by_kind: dict[tuple[str, str], Date] = {(d.kind, d.subject): d.date for d in dates.deadlines}
-    given = {s.id: s for s in dates.scenario.fixed_suspensions}
-    gaps = {g.subject: g for g in dates.spacing}
-
-    # Suspensions, fixed and planned, in order of (earliest) start.
-    entries: list[tuple[Date, str]] = [(s.start, s.id) for s in verdict.suspensions]
-    entries += [(w.first_start, w.id) for w in dates.planned]
-    statuses = {s.id: s for s in verdict.suspensions}
-    paying = {e.subject: e.gives_payments for e in verdict.episodes if e.kind == "suspension"}
-    windows = {w.id: w for w in dates.planned}
-    # A long history is summarised: beyond SUSPENSION_ROWS suspensions, all of them share one
-    # row (they never overlap), each span at its days, rather than a row each.
-    shared: int | None = None
-    if len(entries) > SUSPENSION_ROWS:
-        shared = len(rows)
-        rows.append(f"{len(entries)} suspensions, on one row")
-    for _, sid in sorted(entries):
-        row = len(rows) if shared is None else shared
-        if sid in statuses:
-            s = statuses[sid]
-            if shared is None:
-                rows.append(f"{sid} ({s.business_days} business days)")
-            notice_by = by_kind.get((dl.ADVANCE_NOTICE, sid))
-            if notice_by is not None:
-                marks.append(Mark("latest-notice", row, sid, notice_by))
-                advance = given[sid].advance_notice or notice_by
-                if advance < s.start:
-                    spans.append(Span("advance-notice", row, sid, advance, s.start - ONE_DAY))
-            inside = _clip(s.start, s.end, period.start, period.end)
-            if s.outside or inside is None:
-                spans.append(Span("outside", row, sid, s.start, s.end))
-            else:
-                if s.start < inside[0]:
-                    spans.append(Span("outside", row, sid, s.start, inside[0] - ONE_DAY))
-                if s.permitted and s.permitted_until is not None:
-                    spans.append(Span("permitted", row, sid, s.start, s.permitted_until))
-                if s.restricted_from is not None:
-                    kind = "restricted" if paying.get(sid, True) else "restricted-no-payment"
-                    spans.append(Span(kind, row, sid, s.restricted_from, inside[1]))
-                if inside[1] < s.end:
-                    spans.append(Span("outside", row, sid, inside[1] + ONE_DAY, s.end))
-            gap = gaps.get(sid)
-            if gap is not None:
-                if gap.end + ONE_DAY < gap.earliest_next_start:
-                    spans.append(
-                        Span(
-                            "spacing-gap",
-                            row,
-                            sid,
-                            gap.end + ONE_DAY,
-                            gap.earliest_next_start - ONE_DAY,
-                        )
-                    )
-                marks.append(Mark("earliest-next", row, sid, gap.earliest_next_start))
-        else:
-            w = windows[sid]
-            if shared is None:
-                rows.append(f"{sid} (planned)")
-            spans.append(Span("planned-start", row, sid, w.first_start, w.last_start))
-            spans.append(Span("planned-end", row, sid, w.first_end, w.last_end))
-            for notice_by in {w.notice_by_first_start, w.notice_by_last_start}:
-                if notice_by is not None:
-                    marks.append(Mark("latest-notice", row, sid, notice_by))
-
-    for episode in verdict.episodes:
-        if episode.kind != "restriction":
-            continue
-        row = len(rows)
-        rows.append(f"{episode.subject} (restriction)")
-        last = episode.cure_date - ONE_DAY
-        kind = "restricted" if episode.gives_payments else "restricted-no-payment"
-        spans.append(Span(kind, row, episode.subject, episode.restricted_sale_date, last))
-
-    scenario_dates = dates.scenario.dates
-    rfd = verdict.timeline.required_filing_date
-    # The late-filing run as the payments price it: to the day the statement is deemed filed,
-    # or to the Effective Date under late-filing-cure = effectiveness.
-    cure = verdict.timeline.late_filing_cure_date
-    if cure is not None:
-        row = len(rows)
-        rows.append("Late filing")
-        spans.append(Span("late-filing", row, "registration", rfd + ONE_DAY, cure))
-
-    if verdict.payments:
-        row = len(rows)
-        rows.append("Payments due")
-        due: dict[Date, Decimal] = {}
-        for p in verdict.payments:
-            due[p.due] = due.get(p.due, Decimal(0)) + p.amount
-        for day, amount in sorted(due.items()):
-            marks.append(Mark("payment-due", row, "payments", day, f"{amount:,.2f}"))
-
-    # Filings and the registration: each deadline beside what the scenario says was done.
-    filings = sorted(dates.scenario.filings, key=lambda f: (f.filed, f.id))
-    filing_rows: list[list[Mark]] = []
-    for filing in filings:
-        row = len(rows) + len(filing_rows)
-        done = _given(
-            (filing.filed, "filed"),
-            (filing.counsel_copy, "counsel copy"),
-            (filing.investor_notice, "notice"),
-            (filing.confirmed, "confirmed"),
-        )
-        filing_rows.append(_row_marks(row, filing.id, dates.deadlines, done))
-    others = [d for d in dates.deadlines if d.kind in DEADLINE_LABELS]
-
-    # The plotted days: around what happens to suspensions, restrictions and payments; else
-    # around the filings; else around the registration.
-    focus = [s.first for s in spans] + [s.last for s in spans] + [m.day for m in marks]
-    if not focus:
-        focus = [m.day for marks_of in filing_rows for m in marks_of]
-    if not focus:
-        focus = [d.date for d in others] + [scenario_dates.registration_filed]
-    first, last = min(focus), max(focus)
-    margin = max(dt.timedelta(days=4), (last - first) / 20)
-    first, last = first - margin, last + margin
-
-    for filing, marks_of in zip(filings, filing_rows, strict=True):
-        rows.append(f"{filing.id} ({filing.kind})")
-        marks += [m for m in marks_of if first <= m.day <= last]
-    done = _given(
-        (scenario_dates.registration_filed, "filed"),
-        (scenario_dates.effective, "effective"),
-        (scenario_dates.transfer_agent_opinion, "opinion delivered"),
-    )
-    registration_row = [
-        m
-        for m in _row_marks(len(rows), "registration", dates.deadlines, done)
-        if first <= m.day <= last
-    ]
-    if registration_row:
-        rows.append("Registration Statement")
-        marks += registration_row
-
-    clipped = _clip(period.start, period.end, first, last)
-    if clipped is not None:
-        spans.insert(0, Span("registration-period", 0, "registration", *clipped))
-
-    notes: list[str] = []
-    if not first <= period.start <= last or not first <= period.end <= last:
-        notes.append(f"Registration Period {period.start} to {period.end} ({period.ended_by})")
-    hidden = [d for d in others if not first <= d.date <= last]
-    if hidden:
-        notes.append(
-            "Off the plotted days: " + "; ".join(f"{_deadline_text(d)} {d.date}" for d in hidden)
-        )
-
-    calendar = dates.calendar
-    names = holiday_names(calendar.name, range(first.year, last.year + 1))
-    holidays = tuple(
-        (day, names.get(day, "closure")) for day in calendar.holidays_between(first, last)
-    )
-    reading = verdict.interpretation.as_dict()
-    title = dates.name
-    return Layout(
-        title=title,
-        rows=tuple(rows),
-        spans=tuple(spans),
-        marks=tuple(marks),
-        first=first,
-        last=last,
-        holidays=holidays,
-        period_start=period.start,
-        period_end=period.end,
-        notes=tuple(notes) + (f"Reading: {', '.join(f'{k}={v}' for k, v in reading.items())}",),
-        summarised=shared is not None,
-    )
-
-
-def _given(*acts: tuple[Date | None, str]) -> list[tuple[Date, str]]:
-    """The acts the scenario dates (a filing, a notice, an opinion), leaving out the undated."""
-    return [(day, text) for day, text in acts if day is not None]
-
-
-def _row_marks(
-    row: int, subject: str, deadlines: tuple[dl.Deadline, ...], done: list[tuple[Date, str]]
-) -> list[Mark]:
-    """One row's deadlines and what was done, one mark of each kind a day naming them all."""
-    texts: dict[tuple[str, Date], list[str]] = {}
-    for d in deadlines:
-        if d.subject == subject and d.kind in DEADLINE_LABELS:
-            texts.setdefault(("deadline", d.date), []).append(DEADLINE_LABELS[d.kind])
-    for day, text in done:
-        texts.setdefault(("done", day), []).append(text)
-    return [
-        Mark(kind, row, subject, day, ", ".join(words))
-        for (kind, day), words in sorted(texts.items(), key=lambda item: item[0][1])
-    ]
-
-
-def _deadline_text(d: dl.Deadline) -> str:
-    text = DEADLINE_LABELS[d.kind]
-    return text if d.subject == "registration" else f"{d.subject}: {text}"
-
-
-# -- drawing -------------------------------------------------------------------------------------
-
 HOLIDAY_FONT = 6.0  # points
+
+
 ROW_POINTS = 48.0  # about how tall a row is drawn (0.7 inch of figure a row, less margins)
 
 
@@ -383,6 +119,8 @@ SPAN_PLACES: dict[str, tuple[float, float]] = {
 # Marks off a row's centre: the notice day's triangle points down at the bar beneath it; a
 # deadline sits above what was done, so that both show on the same day.
 MARK_OFFSETS: dict[str, float] = {"latest-notice": -0.5}  # rows
+
+
 MARK_SHIFTS: dict[str, float] = {"deadline": 6.0, "done": -6.0}  # points up
 
 
@@ -615,6 +353,8 @@ def _draw_period_ends(ax: Axes, layout: Layout) -> None:
 
 
 LABEL_FONT = 6.5  # points
+
+
 # The text lines a mark's label may take, in points above the row's centre, tried in turn:
 # deadlines' names above their marks, what was done below its marks (so that no name runs
 # over a later mark), anything else across the row.
@@ -622,7 +362,11 @@ LABEL_LINES: dict[str, tuple[float, ...]] = {
     "deadline": (14.0, 23.0),
     "done": (-14.0, -23.0),
 }
+
+
 OTHER_LABEL_LINES = (0.0, 10.0, -10.0)
+
+
 AXES_WIDTH_POINTS = 9.3 * 72  # about what the axes get of a 12-inch figure
 
 
@@ -713,25 +457,3 @@ def render_layout(layout: Layout, fmt: str, dpi: float = 100.0) -> bytes:
         figure = build_figure(layout, dpi=dpi)
         figure.savefig(buffer, format=fmt, metadata=metadata)
     return buffer.getvalue()
-
-
-def summary_json(layout: Layout, output: str) -> dict[str, Any]:
-    """What ``rrcheck timeline --format json`` prints: the file written and what it shows."""
-    return {
-        "scenario": layout.title,
-        "output": output,
-        "first": layout.first.isoformat(),
-        "last": layout.last.isoformat(),
-        "rows": list(layout.rows),
-        "notes": list(layout.notes),
-    }
-
-
-def summary_text(layout: Layout, output: str) -> str:
-    """What ``rrcheck timeline`` prints: the file written, the days plotted, the rows."""
-    lines = [
-        f"Timeline of {layout.title} written to {output}: {layout.first} to {layout.last}",
-        f"  rows: {'; '.join(layout.rows)}",
-    ]
-    lines += [f"  {note}" for note in layout.notes]
-    return "\n".join(lines)

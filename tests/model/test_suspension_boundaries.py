@@ -288,3 +288,57 @@ def test_an_over_long_suspension_at_the_calendars_end_is_restricted_from_its_six
     s1 = status(v, "s1")
     assert s1.business_days == 20 and s1.restricted_from == D("2027-12-22")
     assert v.episodes[0].cure_date == D("2027-12-30")
+
+
+# -- which suspensions count toward "up to two" (found by mutation testing) -----------------------
+
+
+@each_implementation
+def test_a_suspension_before_effectiveness_does_not_count_under_every_suspension(check):
+    # count = every-suspension counts every earlier suspension *in the Registration Period*
+    # (READING.md section 4). s0 (Sep 22-26) ends before the Effective Date Oct 3, so s2 is
+    # only the second that counts. Spacing: bd_after(Jan 20, 10) = Feb 3 (Jan 21, 22, 23, 26,
+    # 27, 28, 29, 30, Feb 2, 3). Notices: bd_after(Jan 5, 2) = Jan 7, bd_after(Jan 30, 2) =
+    # Feb 3.
+    v = check(
+        scenario(
+            suspension("s0", "2003-09-22", "2003-09-26", "2003-09-18"),
+            suspension("s1", "2004-01-07", "2004-01-20", "2004-01-05"),
+            suspension("s2", "2004-02-03", "2004-02-10", "2004-01-30"),
+            interpretation={"count": "every-suspension"},
+        )
+    )
+    assert keys(v) == {"suspension.before-effective:s0"}
+    assert not status(v, "s0").counts
+    assert status(v, "s1").counts and status(v, "s2").counts
+
+
+@each_implementation
+def test_a_suspension_after_the_registration_period_does_not_count(check):
+    # A suspension starting after the period's last day (Mon 2005-10-03) is outside the
+    # agreement's limits and uses up none of the two, under every-suspension too.
+    v = check(
+        scenario(
+            suspension("s1", "2004-01-07", "2004-01-20", "2004-01-05"),
+            suspension("s2", "2005-10-04", "2005-10-06", "2005-09-30"),
+            interpretation={"count": "every-suspension"},
+        )
+    )
+    assert keys(v) == set()
+    s2 = status(v, "s2")
+    assert s2.outside and not s2.counts
+
+
+@each_implementation
+def test_a_suspension_wholly_before_effectiveness_has_no_restricted_sale_date(check):
+    # Restricted episodes are clipped to the Registration Period (READING.md section 5): the
+    # days Sep 22-26, 2003 are all before the Effective Date Oct 3, so no episode, no payment.
+    v = check(
+        scenario(
+            suspension("s0", "2003-09-22", "2003-09-26", "2003-09-18"),
+            investors=[{"name": "A", "purchase_price": "100000.00"}],
+        )
+    )
+    assert keys(v) == {"suspension.before-effective:s0"}
+    assert status(v, "s0").restricted_from is None
+    assert v.episodes == () and v.payments == ()

@@ -19,7 +19,7 @@ from model.loading import load_scenario
 from model.rules import RULES_BY_ID
 from tests.builders import D, scenario, suspension
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 BUNDLED = sorted(SCENARIOS.glob("*.toml"))
 
 

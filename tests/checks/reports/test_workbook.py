@@ -22,7 +22,7 @@ from checks.validate import validate
 from model.interpretations import TERMS_BY_NAME
 from model.loading import load_scenario, with_interpretations
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
 FIXED = [p for p in SCENARIOS if not load_scenario(p).planned_suspensions]
 TENTH = ROOT / "scenarios" / "3h-min-gap-tenth-business-day-compliant.toml"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import z3
 
-from model.calendars import CalendarCoverageError, build_calendar
+from model.calendars import CalendarCoverageError, build_calendar, holiday_names
+from model.solver import BusinessDayEncoding, from_ordinal
 
 D = dt.date.fromisoformat
 
@@ -133,3 +135,56 @@ def test_a_moved_library_module_falls_back_to_the_librarys_entry_point(monkeypat
         assert D("2004-06-11") in calendars.holiday_names("nyse", years)  # President Reagan
     finally:
         calendars.library_class.cache_clear()
+
+
+# -- spans, coverage and banking holidays (found by mutation testing) -----------------------------
+
+
+def test_first_and_last_day_of_a_calendar_span_are_covered():
+    # A calendar built for 2003 covers 2003-01-01 through 2003-12-31, both included.
+    calendar = build_calendar("us-federal", 2003, 2003)
+    assert not calendar.is_business_day(D("2003-01-01"))  # New Year's Day, a Wednesday
+    assert calendar.is_business_day(D("2003-12-31"))  # a Wednesday, no holiday
+
+
+def test_counting_past_the_end_of_a_calendar_span_is_a_coverage_error():
+    # bd_after(Wed 2003-12-31, 1) = Fri 2004-01-02, outside a 2003 calendar: an input error,
+    # never a guess and never an IndexError.
+    calendar = build_calendar("us-federal", 2003, 2003)
+    with pytest.raises(CalendarCoverageError):
+        calendar.bd_after(D("2003-12-31"), 1)
+
+
+def test_business_days_in_an_empty_range_are_zero():
+    # bd_count(a, b) counts [a, b]; with b before a the range is empty.
+    calendar = build_calendar("us-federal", 2004, 2004)
+    assert calendar.bd_count(D("2004-01-09"), D("2004-01-08")) == 0
+
+
+def test_the_last_covered_year_of_a_calendar_may_be_used():
+    # The NYSE calendar covers 2003 to 2027 (model/calendars.py): 2027 itself is covered.
+    calendar = build_calendar("nyse", 2003, 2027)
+    assert calendar.covers(D("2027-12-31"))
+
+
+def test_first_business_day_of_a_span_starting_on_a_sunday_is_the_monday():
+    # 2006-01-01 is a Sunday; on the weekdays calendar (no holidays) the first business day of
+    # a 2006 span is Mon Jan 2, in the Z3 encoding as in the calendar.
+    calendar = build_calendar("weekdays", 2006, 2006)
+    assert calendar.business_days[0] == D("2006-01-02")
+    value = z3.simplify(BusinessDayEncoding(calendar).day_of(z3.IntVal(0)))
+    assert from_ordinal(value.as_long()) == D("2006-01-02")
+
+
+def test_us_banking_holidays_are_the_federal_reserves_and_a_saturday_one_is_not_moved():
+    # READING.md section 2: us-banking is Monday to Friday less Federal Reserve holidays, "a
+    # Saturday holiday is not moved". Columbus Day Mon 2003-10-13 and Veterans Day Tue
+    # 2003-11-11 are Fed holidays (the NYSE trades on both); Good Friday 2004-04-09 is an NYSE
+    # closure, not a Fed holiday; Christmas Day 2004 is a Saturday, so Fri 2004-12-24 is a
+    # banking day (us-federal observes it that Friday instead).
+    names = holiday_names("us-banking", range(2003, 2005))
+    assert {D("2003-10-13"), D("2003-11-11")} <= set(names)
+    assert D("2004-04-09") not in names
+    assert D("2004-12-24") not in names
+    assert D("2004-12-24") in holiday_names("us-federal", range(2003, 2005))
+    assert D("2004-04-09") in holiday_names("nyse", range(2003, 2005))

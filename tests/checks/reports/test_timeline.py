@@ -17,18 +17,12 @@ from matplotlib.patches import Rectangle
 
 from checks.cli import main
 from checks.deadlines import schedule_dates
-from checks.reports.timeline import (
-    MARK_STYLES,
-    SPAN_STYLES,
-    Layout,
-    build_figure,
-    render_layout,
-    timeline_layout,
-)
+from checks.reports.timeline_drawing import MARK_STYLES, SPAN_STYLES, build_figure, render_layout
+from checks.reports.timeline_layout import Layout, timeline_layout
 from model.loading import load_scenario
 from tests.builders import D
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 BUNDLED = sorted(SCENARIOS.glob("*.toml"))
 OVERLONG = "interp-overlength-first-fifteen-overlong-counts"
 # Between them these use every kind of span and mark the library's pictures have (checked).
@@ -192,7 +186,7 @@ def test_cli_bad_input_exits_2_naming_file_and_field(
 def test_more_suspensions_than_rows_share_one_row_with_every_span_on_its_days() -> None:
     # 41 one-day suspensions a week apart from Mon 2004-01-05 (SUSPENSION_ROWS is 40): one row
     # for all of them, every one drawn on its own day; 40 would still have a row each.
-    from checks.reports.timeline import SUSPENSION_ROWS
+    from checks.reports.timeline_layout import SUSPENSION_ROWS
     from tests import builders
 
     def weekly(count: int) -> Layout:
@@ -226,7 +220,7 @@ def test_a_cjk_name_draws_without_a_warning_on_stderr(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from tests.test_cli import COMPLIANT
+    from tests.checks.cli.test_cli import COMPLIANT
 
     scenario = tmp_path / "cjk.toml"
     scenario.write_text(COMPLIANT.replace("Two suspensions, properly spaced", "注册权协议 停牌"))
@@ -253,7 +247,7 @@ def test_a_cjk_name_draws_without_a_warning_on_stderr(tmp_path: Path) -> None:
 def test_the_fallback_fonts_follow_dejavu_sans_and_are_installed_ones() -> None:
     from matplotlib import font_manager
 
-    from checks.reports.timeline import font_families
+    from checks.reports.timeline_drawing import font_families
 
     families = font_families()
     installed = {f.name for f in font_manager.fontManager.ttflist}

@@ -16,7 +16,7 @@ import pytest
 
 import checks.validate
 from checks import cli
-from checks.reports import report, terminal
+from checks.reports import report, terminal, terminal_page
 from model.calendars import CalendarCoverageError
 from model.findings import Episode, Note, Payment, SuspensionStatus, Verdict, Violation
 from model.interpretations import TERMS_BY_NAME, Interpretation
@@ -579,7 +579,7 @@ def test_the_command_line_prints_what_validate_returns(
     code, out, _ = run(capsys, "validate", path, "--format", "json")
     assert code == 1 and json.loads(out) == report.verdict_to_json(verdict)
     code, out, _ = run(capsys, "validate", path)
-    assert code == 1 and out == terminal.plain(terminal.verdict_report(verdict)) + "\n"
+    assert code == 1 and out == terminal_page.plain(terminal.verdict_report(verdict)) + "\n"
 
 
 # -- the report functions on a verdict built by hand ---------------------------------------------
@@ -757,7 +757,7 @@ def cells(line: str) -> list[str]:
 
 
 def test_text_report_for_a_lawyer() -> None:
-    text = terminal.plain(terminal.verdict_report(hand_built_verdict()))
+    text = terminal_page.plain(terminal.verdict_report(hand_built_verdict()))
     lines = text.splitlines()
     rows = [cells(line) for line in lines]
     flat = " ".join(text.split())  # prose wraps at 100 columns: compare its words
@@ -877,7 +877,7 @@ def test_text_report_for_a_lawyer() -> None:
 
 
 def test_text_report_of_a_compliant_schedule() -> None:
-    text = terminal.plain(terminal.verdict_report(hand_built_verdict(compliant=True)))
+    text = terminal_page.plain(terminal.verdict_report(hand_built_verdict(compliant=True)))
     assert text.splitlines()[1] == "Verdict: COMPLIANT: registration, s1, long, s3, late compliant"
     assert "Findings\n  none: every rule checked is met" in text
 
@@ -907,7 +907,7 @@ def test_a_reader_that_goes_away_leaves_the_verdicts_exit_status(output):
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[3]
     scenario = root / "scenarios" / "3h-max-count-third-suspension-broken.toml"
     process = subprocess.Popen(
         [sys.executable, "-m", "checks.cli", "validate", "--format", output, str(scenario)],
@@ -978,7 +978,7 @@ def test_validate_writes_each_files_result_before_it_checks_the_next(
 
     monkeypatch.setattr(checks.validate, "validate", watching)
     # In this process (-j 1), where the stand-in sees the output; -j 2 gives the same bytes
-    # (tests/test_startup_and_jobs.py).
+    # (tests/checks/cli/test_startup_and_jobs.py).
     code = cli.main(["validate", "-j", "1", "--format", form, str(first), str(second)])
     rest = capsys.readouterr().out
     assert code == 0 and seen[0] == "" and seen[1] != ""

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from checks import cli
 from model.loading import InputError, load_scenario, structure_scenario
 from tests import builders
-from tests.test_cli import COMPLIANT
+from tests.checks.cli.test_cli import COMPLIANT
 
 PYTHON_WORDS = re.compile(
     r"'list'|'dict'|'int'|'str'|datetime\.|object has no attribute|not iterable|NoneType|"

@@ -1,4 +1,4 @@
-"""The text reports on a terminal and in a pipe (checks/reports/terminal.py): colour only on a
+"""The text reports on a terminal and in a pipe (checks/reports/terminal*.py): colour only on a
 terminal (``--color``, NO_COLOR), nothing folded in a pipe, ``--quiet`` verdicts that match each
 bundled scenario's own ``[expect]`` table, the progress bar on stderr, and ``--format json``
 untouched by any of it."""
@@ -21,13 +21,13 @@ from rich.text import Text
 from checks import cli
 from checks.plan import find, worst_case
 from checks.regression import run_file
-from checks.reports import report, terminal
+from checks.reports import report, terminal, terminal_page
 from checks.robust import robust
 from checks.validate import validate
 from model.loading import load_scenario
 from model.rules import RULES_BY_ID
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 NINTH = SCENARIOS / "3h-min-gap-ninth-business-day-broken.toml"
 TENTH = SCENARIOS / "3h-min-gap-tenth-business-day-compliant.toml"
 ON_IRED = SCENARIOS / "3a-effectiveness-on-ired-compliant.toml"
@@ -138,7 +138,7 @@ def test_a_terminal_is_coloured_unless_no_color_is_set(monkeypatch: pytest.Monke
 def test_when_to_colour(
     choice: str, terminal_: bool, environ: dict[str, str], colour: bool
 ) -> None:
-    assert terminal.wants_color(choice, terminal_, environ) is colour
+    assert terminal_page.wants_color(choice, terminal_, environ) is colour
 
 
 def test_an_unknown_color_choice_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,7 +155,7 @@ def test_a_pipe_is_100_columns_whatever_columns_says(
     monkeypatch.setenv("COLUMNS", "30")
     _, out, _ = run(capsys, "validate", NINTH)
     lines = out.splitlines()
-    assert max(len(line) for line in lines) == terminal.PIPE_WIDTH
+    assert max(len(line) for line in lines) == terminal_page.PIPE_WIDTH
     words = RULES_BY_ID["suspension.min-gap"].words
     assert f'The agreement: "{words}"' in " ".join(out.split())
     # The payment row whole, with its base and rate: no amount is cut at 100 columns.
@@ -176,7 +176,7 @@ def test_a_pipe_is_100_columns_whatever_columns_says(
     assert all(line == line.rstrip() for line in lines)
 
 
-@pytest.mark.parametrize("width", [terminal.MIN_WIDTH, 80, 132])
+@pytest.mark.parametrize("width", [terminal_page.MIN_WIDTH, 80, 132])
 def test_width_sets_the_columns_and_keeps_every_date_and_amount_whole(
     capsys: pytest.CaptureFixture[str], width: int
 ) -> None:
@@ -193,7 +193,7 @@ def test_a_page_too_narrow_for_the_base_and_rate_columns_gets_them_under_the_pay
 ) -> None:
     # At 72 columns the base and rate columns would cut a date or an amount: the row keeps its
     # dates and amount whole, and the base and rate follow the table.
-    _, out, _ = run(capsys, "validate", NINTH, "--width", str(terminal.MIN_WIDTH))
+    _, out, _ = run(capsys, "validate", NINTH, "--width", str(terminal_page.MIN_WIDTH))
     lines = out.splitlines()
     table = lines[lines.index("Payments (2(b))") :]
     assert table[3].split() == ["subject", "Sale", "Date", "Date", "days", "amount", "due"]
@@ -204,7 +204,7 @@ def test_a_page_too_narrow_for_the_base_and_rate_columns_gets_them_under_the_pay
     )
 
 
-@pytest.mark.parametrize("width", [str(terminal.MIN_WIDTH - 1), "wide", "0"])
+@pytest.mark.parametrize("width", [str(terminal_page.MIN_WIDTH - 1), "wide", "0"])
 def test_a_width_too_narrow_or_not_a_number_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], width: str
 ) -> None:
@@ -214,7 +214,7 @@ def test_a_width_too_narrow_or_not_a_number_is_a_usage_error(
 
 def test_a_wide_terminal_is_still_given_100_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     _, out = on_a_terminal(monkeypatch, "validate", NINTH, "--color", "never", columns=200)
-    assert max(len(line) for line in out.splitlines()) == terminal.PIPE_WIDTH
+    assert max(len(line) for line in out.splitlines()) == terminal_page.PIPE_WIDTH
 
 
 def test_a_narrow_terminal_wraps_to_its_width_and_keeps_every_date_whole(
@@ -404,22 +404,22 @@ def drain(items: Iterator[int]) -> list[int]:
 def test_no_progress_bar_off_a_terminal_or_for_a_handful_of_files(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    many = list(range(terminal.PROGRESS_AFTER + 5))
-    assert drain(terminal.track(many, "validate")) == many
+    many = list(range(terminal_page.PROGRESS_AFTER + 5))
+    assert drain(terminal_page.track(many, "validate")) == many
     assert capsys.readouterr().err == ""
     screen = FakeTerminal()
     monkeypatch.setattr("sys.stderr", screen)
-    few = list(range(terminal.PROGRESS_AFTER))
-    assert drain(terminal.track(few, "validate")) == few
-    assert drain(terminal.track(many, "validate", enabled=False)) == many
+    few = list(range(terminal_page.PROGRESS_AFTER))
+    assert drain(terminal_page.track(few, "validate")) == few
+    assert drain(terminal_page.track(many, "validate", enabled=False)) == many
     assert screen.getvalue() == ""
 
 
 def test_a_progress_bar_on_a_terminal_for_many_files(monkeypatch: pytest.MonkeyPatch) -> None:
     screen = FakeTerminal()
     monkeypatch.setattr("sys.stderr", screen)
-    many = list(range(terminal.PROGRESS_AFTER + 1))
-    assert drain(terminal.track(many, "validate")) == many
+    many = list(range(terminal_page.PROGRESS_AFTER + 1))
+    assert drain(terminal_page.track(many, "validate")) == many
     assert f"{len(many)}/{len(many)}" in ANSI.sub("", screen.getvalue())
 
 
@@ -427,7 +427,7 @@ def test_validate_of_many_files_draws_the_bar_on_stderr_only(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     files = []
-    for i in range(terminal.PROGRESS_AFTER + 1):
+    for i in range(terminal_page.PROGRESS_AFTER + 1):
         files.append(tmp_path / f"deal-{i:02}.toml")
         shutil.copy(ON_IRED, files[-1])
     _, without_bar, _ = run(capsys, "validate", *files)
@@ -446,16 +446,16 @@ def test_validate_of_many_files_draws_the_bar_on_stderr_only(
 
 def test_prose_wraps_at_100_columns_in_a_pipe_and_at_a_terminals_width() -> None:
     words = " ".join(["agreement"] * 40)
-    report: terminal.Report = [terminal.Line(Text(words), indent=4)]
-    piped = terminal.plain(report).splitlines()
+    report: terminal_page.Report = [terminal_page.Line(Text(words), indent=4)]
+    piped = terminal_page.plain(report).splitlines()
     assert all(len(line) <= 100 and line.startswith("    agreement") for line in piped)
     assert max(len(line) for line in piped) > 90 and " ".join(" ".join(piped).split()) == words
-    whole: terminal.Report = [terminal.Line(Text(words), indent=4, whole=True)]
-    assert terminal.plain(whole) == "    " + words  # a --quiet answer is never wrapped
-    screen = terminal.Screen(
-        terminal._console(FakeTerminal(), colour=False, width=60), terminal=True
+    whole: terminal_page.Report = [terminal_page.Line(Text(words), indent=4, whole=True)]
+    assert terminal_page.plain(whole) == "    " + words  # a --quiet answer is never wrapped
+    screen = terminal_page.Screen(
+        terminal_page._console(FakeTerminal(), colour=False, width=60), terminal=True
     )
-    wrapped = terminal.render(report, screen).splitlines()
+    wrapped = terminal_page.render(report, screen).splitlines()
     assert all(len(line) <= 60 and line.startswith("    agreement") for line in wrapped)
     assert " ".join(" ".join(wrapped).split()) == words
 
@@ -476,10 +476,10 @@ def test_headline_names_at_most_six_subjects_of_either_kind():
         )
         for i, s in enumerate(starts)
     ]
-    line = terminal.plain([terminal.headline(validate(scenario(*suspensions)))])
+    line = terminal_page.plain([terminal.headline(validate(scenario(*suspensions)))])
     named = "; ".join(f"s{i} (suspension.max-count)" for i in range(3, 9))
     # The headline is prose: it wraps at 100 columns, so compare its words.
-    assert all(len(part) <= terminal.PIPE_WIDTH for part in line.splitlines())
+    assert all(len(part) <= terminal_page.PIPE_WIDTH for part in line.splitlines())
     line = " ".join(line.split())
     assert line == (
         f"Verdict: NOT COMPLIANT: {named}; 1 more not compliant (see Findings); "
@@ -489,5 +489,5 @@ def test_headline_names_at_most_six_subjects_of_either_kind():
         {"id": f"f{i}", "kind": "amendment", "filed": "2004-03-10", "counsel_copy": "2004-03-04"}
         for i in range(7)
     ]
-    line = terminal.plain([terminal.headline(validate(scenario(filings=filings)))])
+    line = terminal_page.plain([terminal.headline(validate(scenario(filings=filings)))])
     assert line == "Verdict: COMPLIANT: all 8 subjects compliant (registration, 7 filings)"

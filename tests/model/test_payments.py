@@ -20,6 +20,8 @@ from model.payments import (
 )
 from model.registration import registration_timeline
 from model.scenario import ClosingBid, Investor, RegistrationDates, Sale
+from tests.builders import scenario, suspension
+from tests.implementations import each_implementation
 
 D = dt.date.fromisoformat
 M = Decimal
@@ -352,3 +354,77 @@ def test_a_price_outside_the_five_days_is_not_needed():
     )
     assert [p.periodic_amount_shares for p in payments] == [M("3030.3030")]
     assert notes == ()
+
+
+# -- restricted episodes in both implementations (found by mutation testing) ----------------------
+
+STOP_ORDER = {"id": "r1", "start": "2003-11-06", "end": "2003-11-10", "reason": "stop order"}
+
+
+def keys(verdict):
+    return set(verdict.violation_keys)
+
+
+@each_implementation
+def test_a_stop_order_and_an_unnoticed_suspension_are_restricted_episodes_with_payments(check):
+    # r1: a stop order Thu 2003-11-06 .. Mon Nov 10: RSD Nov 6, cure Nov 11; Nov 6 is within
+    # IRED + 90 days = 2004-01-04, so it gives payments (2(b)(ii)). 1.5% x 300,000.00 x 5/30 =
+    # 750.00, due the earlier of Nov 6 + 30 = Dec 6 and bd_after(Tue Nov 11, 3) = Nov 12, 13,
+    # 14 -> Fri Nov 14. s1: Mon 2004-03-01 .. Wed Mar 3 without advance notice is no Permitted
+    # Suspension Period, so every day is restricted: RSD Mar 1, cure Mar 4, 1.5% x 300,000.00
+    # x 3/30 = 450.00, due bd_after(Thu Mar 4, 3) = Mar 5, 8, 9 -> Tue Mar 9.
+    v = check(
+        scenario(
+            suspension("s1", "2004-03-01", "2004-03-03"),
+            restrictions=[STOP_ORDER],
+            investors=[{"name": "A", "purchase_price": "300000.00"}],
+        )
+    )
+    assert keys(v) == {"suspension.notice:s1"}
+    assert [(e.subject, e.kind, e.restricted_sale_date, e.cure_date) for e in v.episodes] == [
+        ("r1", "restriction", D("2003-11-06"), D("2003-11-11")),
+        ("s1", "suspension", D("2004-03-01"), D("2004-03-04")),
+    ]
+    assert [(p.subject, p.days, p.amount, p.due) for p in v.payments] == [
+        ("r1", 5, Decimal("750.00"), D("2003-11-14")),
+        ("s1", 3, Decimal("450.00"), D("2004-03-09")),
+    ]
+
+
+@each_implementation
+def test_a_periodic_amount_under_one_dollar_is_rounded_half_up_to_the_cent(check):
+    # A one-day stop order (Thu 2003-11-06, cure Fri Nov 7) on a Purchase Price of 1,000.00:
+    # 1.5% x 1,000.00 x 1/30 = 0.50 exactly.
+    one_day = {**STOP_ORDER, "end": "2003-11-06"}
+    v = check(
+        scenario(restrictions=[one_day], investors=[{"name": "A", "purchase_price": "1000.00"}])
+    )
+    assert [p.amount for p in v.payments] == [Decimal("0.50")]
+
+
+@each_implementation
+def test_periodic_amount_shares_use_the_five_trading_days_before_the_computation_date(check):
+    # 2(b)(iv): the amount "divided by 90% of the average Closing Bid Price for the last five
+    # (5) trading days prior to the Computation Date". s1 as above: Computation Date Thu
+    # 2004-03-04, amount 450.00. The five NYSE trading days before it: Wed Mar 3, Tue Mar 2,
+    # Mon Mar 1, Fri Feb 27, Thu Feb 26 (Wed Feb 25 is the sixth, priced 9.99 and unused).
+    # Average (2.00 + 2.10 + 2.20 + 2.30 + 2.40) / 5 = 2.20; 90% = 1.98; 450.00 / 1.98 =
+    # 227.2727... -> 227.2727.
+    prices = {
+        "2004-02-25": "9.99",
+        "2004-02-26": "2.00",
+        "2004-02-27": "2.10",
+        "2004-03-01": "2.20",
+        "2004-03-02": "2.30",
+        "2004-03-03": "2.40",
+    }
+    v = check(
+        scenario(
+            suspension("s1", "2004-03-01", "2004-03-03"),
+            investors=[{"name": "A", "purchase_price": "300000.00"}],
+            prices=[{"date": d, "closing_bid": p} for d, p in prices.items()],
+        )
+    )
+    assert [(p.amount, p.periodic_amount_shares) for p in v.payments] == [
+        (Decimal("450.00"), Decimal("227.2727"))
+    ]

@@ -23,7 +23,7 @@ from model.loading import load_scenario
 from model.scenario import Scenario
 from tests import memo_readers as readers
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.toml"))
 FIXED = [p for p in SCENARIOS if not load_scenario(p).planned_suspensions]
 PLANNED = [p for p in SCENARIOS if load_scenario(p).planned_suspensions]

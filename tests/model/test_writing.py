@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from model.loading import load_scenario, read_document
 from model.writing import json_text, toml_text
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 keys = st.text(min_size=1, max_size=8)
 scalars = (

@@ -15,7 +15,7 @@ from checks.reports.ics import event_uid, to_ical
 from model.loading import load_scenario
 from model.rules import RULES_BY_ID
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 MIN_GAP = SCENARIOS / "3h-min-gap-ninth-business-day-broken.toml"
 PLANNED = SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml"
 STAMP = dt.datetime(2004, 1, 1, 12, 0, tzinfo=dt.UTC)
@@ -116,7 +116,7 @@ def test_find_write_then_calendar_and_timeline_show_the_chosen_dates(
     picture = tmp_path / "picture.svg"
     assert main(["timeline", str(fixed), "-o", str(picture)]) == 0
     assert picture.stat().st_size > 0
-    from checks.reports.timeline import timeline_layout
+    from checks.reports.timeline_layout import timeline_layout
 
     spans = timeline_layout(schedule_dates(load_scenario(fixed))).spans
     kinds = {s.kind: (s.first, s.last) for s in spans if s.subject == "p1"}

@@ -1,0 +1,178 @@
+"""The other commands: ``test`` (the scenario library), ``prove``, ``calendar``, ``timeline``,
+``compare``, ``new``, and the term profiles' ``agreements`` and ``agreement``."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checks.cli.inputs import _guard, _load, _refuse_planned, _refuse_planned_dates
+from checks.cli.output import _emit, _emit_file, _file_output, _writable, _write
+from checks.cli.status import EXIT_BROKEN, EXIT_INPUT, EXIT_OK, EXIT_UNKNOWN, BadInput
+
+if TYPE_CHECKING:
+    from checks.regression import CaseResult
+    from model.solver import SolverSettings
+
+
+def _test_file(item: tuple[Path, SolverSettings]) -> CaseResult | None | str:
+    """One file of ``test``: its result, None without [expect], or a missing path's message."""
+    from checks.regression import run_file
+
+    path, settings = item
+    if not path.exists():
+        return f"{path}: no such file or folder"
+    return run_file(path, settings)
+
+
+def _test(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks.parallel import default_jobs, ordered_map
+    from checks.regression import scenario_files
+    from checks.reports import report, terminal_answers, terminal_page
+
+    output = _file_output(args)
+    results = []
+    skipped = []  # files named on the command line that have nothing to check
+    named = {Path(p) for p in args.paths if not Path(p).is_dir()}
+    paths = list(scenario_files(args.paths))
+    jobs = min(len(paths), args.jobs or default_jobs())
+    checked = ordered_map(_test_file, ((path, settings) for path in paths), jobs)
+    with contextlib.closing(checked):
+        for path in terminal_page.track(paths, "test", args.color, not args.quiet):
+            result = next(checked)
+            if isinstance(result, str):
+                raise BadInput(result)
+            if result is not None:
+                results.append(result)
+            elif path in named:
+                skipped.append(str(path))
+    if args.format == "xlsx":
+        from checks.reports import workbook
+
+        _emit_file(args, output, workbook.test_workbook(results))
+    elif args.format == "csv":
+        from checks.reports import workbook
+
+        rows = [(r.name, r.verdict.payments) for r in results if r.verdict is not None]
+        _emit_file(args, output, workbook.payments_csv(rows))
+    else:
+        _emit(
+            args,
+            report.test_json(results, skipped),
+            terminal_answers.test_report(results, args.quiet, skipped),
+        )
+    if any(r.bad_input for r in results):
+        return EXIT_INPUT
+    # A run that checked nothing passes nothing: CI pointed at the wrong folder should fail.
+    return EXIT_OK if results and all(r.passed for r in results) else EXIT_BROKEN
+
+
+def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks.prove import prove_all
+    from checks.reports import report, terminal_answers
+
+    results = prove_all(settings)
+    _emit(args, report.prove_json(results), terminal_answers.prove_report(results))
+    if all(r.status == "proved" for r in results):
+        return EXIT_OK
+    return EXIT_UNKNOWN if any(r.status == "unknown" for r in results) else EXIT_BROKEN
+
+
+def _calendar(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks.deadlines import schedule_dates
+    from checks.reports import ics
+
+    scenario = _load(args.file, args.interpretation)
+    _refuse_planned_dates(scenario, args.file, "calendar")
+    dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
+    _write(args.output, ics.to_ical(dates))
+    _emit(args, ics.summary_json(dates, args.output), ics.summary_text(dates, args.output))
+    return EXIT_OK
+
+
+def _timeline(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks.deadlines import schedule_dates
+    from checks.reports import timeline_drawing, timeline_layout
+
+    picture = os.path.splitext(args.output)[1].lstrip(".").lower()
+    if picture not in timeline_drawing.FORMATS:
+        raise BadInput(f"{args.output}: -o: the picture is written as .svg or .png, by the suffix")
+    scenario = _load(args.file, args.interpretation)
+    _refuse_planned_dates(scenario, args.file, "timeline")
+    dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
+    layout = timeline_layout.timeline_layout(dates)
+    _write(args.output, timeline_drawing.render_layout(layout, picture))
+    _emit(
+        args,
+        timeline_layout.summary_json(layout, args.output),
+        timeline_layout.summary_text(layout, args.output),
+    )
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import compare
+    from checks.reports import terminal_answers
+
+    output = _file_output(args)
+    fixed, varied = compare.readings_to_compare(args.interpretation)
+    scenarios = [_load(path, fixed) for path in args.files]
+    for scenario in scenarios:
+        _refuse_planned(scenario)
+    if len(scenarios) < 2 and not varied:
+        raise BadInput(
+            "compare: nothing to compare: give two files or more, or --interpretation NAME=*"
+        )
+    result = _guard(args.files[0], lambda: compare.run(args.files, scenarios, varied, settings))
+    if args.format == "xlsx":
+        from checks.reports import workbook
+
+        _emit_file(args, output, workbook.compare_workbook(result))
+    else:
+        _emit(args, compare.to_json(result), terminal_answers.compare_report(result))
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks.reports.template import scenario_template
+
+    if os.path.exists(args.output) and not args.force:
+        raise BadInput(f"{args.output}: -o: the file exists; give --force to replace it")
+    _writable(args.output)
+    _write(args.output, scenario_template().encode("utf-8"))
+    from checks.reports import terminal_page
+
+    terminal_page.emit(
+        f"Scenario to fill in written to {args.output}: replace each YYYY-MM-DD and AMOUNT, "
+        f"then run: rrcheck validate {args.output}"
+    )
+    return EXIT_OK
+
+
+def _agreements(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import agreements
+
+    profiles = agreements.bundled_profiles()
+    _emit(args, agreements.listing_json(profiles), agreements.listing_text(profiles))
+    return EXIT_OK
+
+
+def _agreement(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import agreements
+    from model.loading import InputError
+
+    if args.action == "new":
+        if args.output is None:
+            print(agreements.TEMPLATE, end="")
+        else:
+            _write(args.output, agreements.TEMPLATE.encode("utf-8"))
+        return EXIT_OK
+    try:
+        profile = agreements.resolve_profile(args.profile)
+    except InputError as error:
+        raise BadInput(str(error)) from None
+    _emit(args, agreements.profile_json(profile), agreements.profile_text(profile))
+    return EXIT_OK

@@ -1,0 +1,221 @@
+"""The benchmark's measures of the command line in fresh processes: start-up against its
+floor, validate over many files with 1 and 2 workers, the long history's commands."""
+
+from __future__ import annotations
+
+import functools
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from model.loading import structure_scenario
+from model.reference import evaluate
+from tests.benchmark.scenarios import history_document, thousand_files
+from tests.benchmark.solving import measured
+
+
+def startup(runs: int, source: Path | None = None) -> None:
+    """A one-file ``rrcheck validate`` (text and JSON) against its floor, ``python -c "import
+    z3, holidays"``, in fresh interpreters taken in turn (A B A B ...): CPU seconds of each
+    child, and the ratio pair by pair, so a change in the machine's load moves both."""
+    root = source or Path(__file__).resolve().parents[2]
+    path = str(root / "scenarios" / STARTUP_FILE)
+    floor = [sys.executable, "-c", "import z3, holidays"]
+    commands = {
+        "validate": [sys.executable, "-m", "checks.cli", "validate", path],
+        "validate --format json": [
+            sys.executable,
+            "-m",
+            "checks.cli",
+            "validate",
+            "--format",
+            "json",
+            path,
+        ],
+    }
+    for label, command in commands.items():
+        ratios, mine, floors = [], [], []
+        for _ in range(runs):
+            a = _child_cpu(command, root)
+            b = _child_cpu(floor, root)
+            mine.append(a)
+            floors.append(b)
+            ratios.append(a / b)
+        row = {
+            "command": f"rrcheck {label} FILE",
+            "cpu_s": round(statistics.median(mine), 3),
+            "floor_cpu_s": round(statistics.median(floors), 3),
+            "ratio": round(statistics.median(ratios), 2),
+        }
+        print(json.dumps(row), flush=True)
+    if source is not None:
+        return  # another checkout's modules need not have the phases' names
+    runs_of_phases: list[dict[str, float]] = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", PHASES, path], capture_output=True, text=True, cwd=root
+        )
+        runs_of_phases.append(json.loads(done.stdout))
+    medians = {k: statistics.median(r[k] for r in runs_of_phases) for k in runs_of_phases[0]}
+    print(json.dumps({"phases_cpu_ms (medians)": medians}), flush=True)
+
+
+STARTUP_FILE = "3h-max-length-fifteen-business-days-compliant.toml"
+
+
+# Where a one-file validate's CPU goes, phase by phase, in a fresh interpreter.
+PHASES = """
+import io, json, sys, time
+cpu = time.process_time
+marks = [("start", cpu())]
+import z3, holidays
+marks.append(("import z3, holidays (the floor)", cpu()))
+import attrs, cattrs
+marks.append(("import attrs, cattrs", cpu()))
+import model.loading, model.schedule, checks.validate, checks.reports.report
+marks.append(("import rrcheck's model and validate (its attrs classes)", cpu()))
+import checks.reports.terminal
+marks.append(("import checks.reports.terminal and rich (text only)", cpu()))
+from model.loading import load_scenario
+from model.solver import SolverSettings
+scenario = load_scenario(sys.argv[1])
+marks.append(("read the file", cpu()))
+verdict = checks.validate.validate(scenario, SolverSettings())
+marks.append(("validate, first (Z3 context, calendar)", cpu()))
+checks.reports.report.verdict_to_json(verdict)
+text = checks.reports.terminal.validate_report([(sys.argv[1], verdict)])
+page = checks.reports.terminal_page.page("auto", io.StringIO())
+checks.reports.terminal_page.render_page(text, page)
+marks.append(("the JSON and the text report", cpu()))
+checks.validate.validate(scenario, SolverSettings())
+marks.append(("validate, again (what a second file costs)", cpu()))
+print(json.dumps({b[0]: round(1000 * (b[1] - a[1]), 1) for a, b in zip(marks, marks[1:])}))
+"""
+
+
+def _child_cpu(command: list[str], cwd: Path) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=False, capture_output=True, cwd=cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def many_files(counts: list[int], runs: int) -> None:
+    """``rrcheck validate --format json -j N FILE...`` over generated files, N = 1 and 2, each
+    a fresh process as a user runs it (taken in turn, the ratios pair by pair), beside the
+    reference evaluator reading and evaluating the same files in this process, in the same run.
+    The outputs of -j 1 and -j 2 are compared byte for byte. CPU includes the workers."""
+    for count in counts:
+        with tempfile.TemporaryDirectory() as folder:
+            paths = thousand_files(Path(folder), count)
+            command = [sys.executable, "-m", "checks.cli", "validate", "--format", "json"]
+            figures: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+            outputs: dict[int, bytes] = {}
+            for _ in range(runs):
+                for jobs in (1, 2):
+                    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    start = time.perf_counter()
+                    done = subprocess.run(
+                        [*command, "-j", str(jobs), *paths], capture_output=True, check=False
+                    )
+                    wall = time.perf_counter() - start
+                    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+                    figures[jobs].append((wall, cpu))
+                    outputs[jobs] = done.stdout
+            assert outputs[1] == outputs[2], "-j 2 printed other bytes than -j 1"
+            reference = measured(functools.partial(_reference_files, paths), runs)
+            row: dict[str, object] = {"files": count}
+            for jobs in (1, 2):
+                row[f"j{jobs}"] = {
+                    "wall_s": round(statistics.median(w for w, _ in figures[jobs]), 2),
+                    "cpu_s": round(statistics.median(c for _, c in figures[jobs]), 2),
+                }
+            row["reference"] = reference
+            pairs = list(zip(figures[1], figures[2], strict=True))
+            row["speed_up_j2_wall"] = round(statistics.median(a[0] / b[0] for a, b in pairs), 2)
+            row["j2_over_j1_cpu"] = round(statistics.median(b[1] / a[1] for a, b in pairs), 2)
+            row["ms_a_file_cpu_j1"] = round(
+                1000 * statistics.median(c for _, c in figures[1]) / count, 2
+            )
+            row["j1_over_reference_cpu"] = round(
+                statistics.median(c for _, c in figures[1]) / reference["cpu_s"], 1
+            )
+            print(json.dumps(row), flush=True)
+
+
+def _reference_files(paths: list[str]) -> None:
+    from model.loading import load_scenario
+
+    for path in paths:
+        evaluate(load_scenario(path))
+
+
+def run_command(
+    arguments: list[str], source: Path | None = None, limit: float = 600.0
+) -> dict[str, object]:
+    """``rrcheck ARGUMENTS`` in a fresh process (from the source tree ``source``, for a
+    baseline, else this one): wall-clock seconds, peak resident memory in MB, exit status;
+    a run past ``limit`` seconds is stopped and reported as such."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checks.cli", *arguments],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=source,
+    )
+    timer = threading.Timer(limit, lambda: process.send_signal(signal.SIGKILL))
+    timer.start()
+    _, status, usage = os.wait4(process.pid, 0)
+    timer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    elapsed = time.perf_counter() - start
+    if elapsed >= limit:
+        return {"seconds": f"over {limit:.0f}", "peak_MB": round(usage.ru_maxrss / 1024)}
+    return {
+        "seconds": round(elapsed, 2),
+        # the process's own CPU time, which moves less than the wall clock on a shared machine
+        "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_MB": round(usage.ru_maxrss / 1024),
+        "exit": process.returncode,
+    }
+
+
+def history(baseline: Path | None, limit: float) -> None:
+    """The 1,000-suspension file (validate, --robust, timeline) and validate's memory over
+    many files, each command in a fresh process; with ``baseline``, the same commands from
+    that source tree first."""
+    with tempfile.TemporaryDirectory() as folder:
+        here = Path(folder)
+        stress = here / "history-1000.json"
+        stress.write_text(json.dumps(history_document()))
+        picture = str(here / "history-1000.svg")
+        commands = {
+            "validate": ["validate", "--format", "json", str(stress)],
+            "validate --robust": ["validate", "--robust", "--format", "json", str(stress)],
+            "timeline": ["timeline", str(stress), "-o", picture],
+        }
+        files = thousand_files(here, 2000)
+        for count in (100, 1000, 2000):
+            commands[f"validate {count} files"] = ["validate", "--format", "json", *files[:count]]
+        for name, arguments in commands.items():
+            row: dict[str, object] = {"command": name}
+            if baseline is not None:
+                row["baseline"] = run_command(arguments, baseline, limit)
+            row["now"] = run_command(arguments, None, limit)
+            print(json.dumps(row), flush=True)
+    scenario = structure_scenario(history_document(), "history")
+    start = time.perf_counter()
+    evaluate(scenario)
+    print(json.dumps({"reference evaluator, 1000 suspensions_s": time.perf_counter() - start}))

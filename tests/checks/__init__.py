@@ -1,0 +1,1 @@
+"""Tests of checks/: the questions (validate, robust, deadlines, regression...)."""

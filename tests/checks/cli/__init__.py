@@ -1,0 +1,1 @@
+"""Tests of checks/cli/: the command line and its start-up."""

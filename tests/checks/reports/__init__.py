@@ -1,0 +1,1 @@
+"""Tests of checks/reports/: the JSON, text, iCalendar, timeline, memo and workbook."""

@@ -1,0 +1,1 @@
+"""Tests of model/reference/, the plain-Python reading beside the Z3 model."""
