@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks.robust import robust
 from checks.validate import validate
@@ -90,3 +94,48 @@ def test_terms_that_cannot_matter_are_solved_once():
     result = robust(base)
     assert result.solved == 2
     assert [f.term for f in result.flips] == ["spacing"]
+
+
+def _counted_naively(result):
+    # The definition: a subject is compliant in a combination when no broken rule's key
+    # (rule:subject) ends in ":" and its id.
+    return {
+        s.id: sum(
+            not any(k.endswith(f":{s.id}") for k in v.violations) for v in result.verdicts
+        )
+        for s in result.verdict.subjects
+    }
+
+
+def test_subject_counts_on_a_schedule_that_is_not_robust():
+    result = robust(tenth_day_schedule())
+    counts = result.subject_counts()
+    assert counts == _counted_naively(result)
+    # spacing breaks s2 under ten-clear-business-days (half of the 512), never s1
+    assert counts["s1"] == 512 and counts["s2"] == 256
+
+
+ids = st.text(alphabet="ab:1", min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    subjects=st.lists(ids, max_size=6, unique=True),
+    violations=st.lists(
+        st.frozensets(st.builds(lambda r, s: f"{r}:{s}", ids, ids), max_size=5), max_size=6
+    ),
+)
+def test_subject_counts_equal_the_definition_for_any_ids(subjects, violations):
+    # ids with colons in them too, where a key's subject is not simply the part after its
+    # first or last colon
+    from types import SimpleNamespace
+
+    from checks.robust import ReadingVerdict, RobustResult
+    from model.interpretations import Interpretation
+
+    result = RobustResult(
+        SimpleNamespace(subjects=[SimpleNamespace(id=i) for i in subjects]),
+        tuple(ReadingVerdict(Interpretation(), not v, Decimal(0), v) for v in violations),
+        (),
+    )
+    assert result.subject_counts() == _counted_naively(result)
