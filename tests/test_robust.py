@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from checks.robust import robust
 from checks.validate import validate
 from tests.builders import scenario, suspension
+from tests.strategies import scenarios
 
 
 def tenth_day_schedule(**kwargs):
@@ -139,3 +140,29 @@ def test_subject_counts_equal_the_definition_for_any_ids(subjects, violations):
         (),
     )
     assert result.subject_counts() == _counted_naively(result)
+
+
+@settings(max_examples=40, deadline=None)
+@given(base=scenarios(max_suspensions=3), picks=st.lists(st.integers(0, 511), max_size=4))
+def test_random_schedules_match_validate_under_the_readings_held_fixed(base, picks):
+    # The robust check holds the terms that cannot matter (terms_that_can_matter) at the
+    # file's own reading and reads the payment terms off one solution: each reading one term
+    # away from the file's own (where a pruned term is the one moved), and a few others drawn
+    # from the 512, must still be what validate says under that reading alone.
+    from model.interpretations import TERMS, every_interpretation
+
+    result = robust(base)
+    assert len(result.verdicts) == 512
+    by_reading = {v.interpretation: v for v in result.verdicts}
+    own = base.interpretation
+    chosen = {own} | {
+        own.with_reading(t.name, r) for t in TERMS for r in t.readings
+    } | {list(every_interpretation())[k] for k in picks}
+    for interpretation in chosen:
+        alone = validate(attrs.evolve(base, interpretation=interpretation))
+        verdict = by_reading[interpretation]
+        assert (alone.compliant, alone.total_payments, alone.violation_keys) == (
+            verdict.compliant,
+            verdict.total_payments,
+            verdict.violations,
+        ), interpretation
