@@ -87,9 +87,22 @@ class RobustResult:
         return len({v.compliant for v in self.verdicts}) == 1
 
     def subject_counts(self) -> dict[str, int]:
-        """Per subject of the verdict, in how many combinations it is compliant."""
+        """Per subject of the verdict, in how many combinations it is compliant: in how many
+        no broken rule's key (``rule:subject``) ends in ``:`` and the subject's id."""
+        # The combinations share a few sets of broken rules: each set is read once, into the
+        # ids some key ends with (every part after a colon), so a subject is one look-up.
+        # Testing every subject against every key of every combination was quadratic: 210 s
+        # of a 1,000-suspension file's 225 s under the profiler.
+        named: dict[frozenset[str], set[str]] = {}
+        combinations: dict[frozenset[str], int] = {}
+        for v in self.verdicts:
+            combinations[v.violations] = combinations.get(v.violations, 0) + 1
+        for violations in combinations:
+            named[violations] = {
+                key[i + 1 :] for key in violations for i, c in enumerate(key) if c == ":"
+            }
         return {
-            s.id: sum(not any(k.endswith(f":{s.id}") for k in v.violations) for v in self.verdicts)
+            s.id: sum(n for v, n in combinations.items() if s.id not in named[v])
             for s in self.verdict.subjects
         }
 
