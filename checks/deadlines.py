@@ -29,7 +29,7 @@ from model.calendars import BusinessCalendar
 from model.context import scenario_context
 from model.findings import Payment, SuspensionStatus, Verdict
 from model.interpretations import Interpretation, lead_business_days
-from model.rules import RULES_BY_ID
+from model.rules import RULES_BY_ID, filing_rules
 from model.scenario import Filing, PlannedSuspension, Scenario, Suspension
 from model.solver import SolverSettings
 from model.suspensions import LIMIT, NOTICE, notice_business_days, spacing_business_days
@@ -443,11 +443,11 @@ _FILING_ACTS: dict[str, tuple[str, int, str]] = {
 def _filing_deadlines(
     filing: Filing, calendar: BusinessCalendar, reading: Interpretation
 ) -> tuple[Deadline, ...]:
-    """The rules that apply to a filing (:func:`model.notices.filing_rules`), as dates: each
+    """The rules that apply to a filing (:func:`model.rules.filing_rules`), as dates: each
     act counted from the day it is deemed made (notice-day), each lead time under lead-time."""
     out: list[Deadline] = []
     filed = deemed_day(calendar, filing.filed, reading.notice_day)
-    for rule_id in notices.filing_rules(filing):
+    for rule_id in filing_rules(filing):
         section, words = _rule(rule_id)
         if rule_id in _FILING_ACTS:
             kind, n, summary = _FILING_ACTS[rule_id]
