@@ -75,6 +75,8 @@ class SuspensionSchedule:
         self._keep_apart()
         self._place_in_period(period)
         self.over_long = [over_length(s, self.terms) for s in self.suspensions]
+        # The definitions tie these variables to the rules' breaches below.
+        eligible = [z3.Bool(f"eligible.{s.id}") for s in self.suspensions]
         variables = [z3.Bool(f"counts.{s.id}") for s in self.suspensions]
         context = RuleContext(
             self.suspensions,
@@ -92,7 +94,7 @@ class SuspensionSchedule:
         self.broken: dict[str, list[z3.BoolRef]] = {
             rule.id: self._broken(rule, context, disabled) for rule in rules
         }
-        self._eligibility(rules, readings)
+        self._eligibility(rules, readings, eligible)
         self._permitted_and_counted(readings, variables)
         self._restricted_days(encoding)
         self._episodes(period)
@@ -182,7 +184,9 @@ class SuspensionSchedule:
             for i, outside in enumerate(self.outside)
         ]
 
-    def _eligibility(self, rules: Sequence[Rule], readings: Readings) -> None:
+    def _eligibility(
+        self, rules: Sequence[Rule], readings: Readings, variables: Sequence[z3.BoolRef]
+    ) -> None:
         """READING.md section 4: eligible when it breaks no rule that blocks eligibility under
         the reading (the notice only under ``notice = condition``). Where a definition folds to
         a constant (a fixed suspension outside the period), the constant stands for its
@@ -193,8 +197,7 @@ class SuspensionSchedule:
             if rule.blocks.can_block
         ]
         self.eligible = []
-        for i, s in enumerate(self.suspensions):
-            variable = z3.Bool(f"eligible.{s.id}")
+        for i, variable in enumerate(variables):
             definition = variable == and_(
                 *(or_(exempt, not_(broken[i])) for exempt, broken in blocking)
             )
