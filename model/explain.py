@@ -3,14 +3,16 @@ business days it missed. The model decides *whether* a rule is broken; this modu
 *how*, from the same calendar arithmetic (READING.md section 1).
 
 Each rule's words are its row's ``explain`` function (:mod:`model.rules`), one signature per
-kind: ``(suspension, previous, counted_earlier, calendar, timeline, interpretation)``,
-``(dates, timeline, calendar, interpretation)``, ``(filing, calendar, interpretation)``.
+kind: ``(words: SuspensionWords)``, ``(dates, timeline, calendar, interpretation)``,
+``(filing, calendar, interpretation)``.
 :func:`explain_suspension`, :func:`explain_registration` and :func:`explain_filing` find the
 row by its id. The numbers are the agreement's terms (:func:`model.terms.focus_2003`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+import attrs
 
 from model.acts import deemed_day
 from model.calendars import BusinessCalendar
@@ -100,6 +102,19 @@ def too_late(calendar: BusinessCalendar, day: Date, latest: Date) -> int:
     return calendar.bd_count(latest + ONE_DAY, day)
 
 
+@attrs.frozen
+class SuspensionWords:
+    """What a finding of a suspension rule is worded from: the suspension, the one before it,
+    the earlier ones that count toward the limit, the calendar, the timeline, the reading."""
+
+    suspension: Suspension
+    previous: Suspension | None
+    counted_earlier: tuple[SuspensionStatus, ...]
+    calendar: BusinessCalendar
+    timeline: RegistrationTimeline
+    interpretation: Interpretation
+
+
 # -- the table's explain functions, by kind --------------------------------------------------------
 
 
@@ -118,9 +133,10 @@ def explain_suspension(
     row = by_id(rule)
     if row.kind != SUSPENSION:
         raise ValueError(rule)
-    found: Violation = row.explain(
-        suspension, previous, counted_earlier, calendar, timeline, interpretation
+    words = SuspensionWords(
+        suspension, previous, tuple(counted_earlier), calendar, timeline, interpretation
     )
+    found: Violation = row.explain(words)
     return found
 
 
@@ -157,15 +173,9 @@ def explain_filing(
 # -- 3(h): suspensions ---------------------------------------------------------------------------
 
 
-def starts_before_effectiveness(
-    s: Suspension,
-    previous: Suspension | None,
-    counted_earlier: list[SuspensionStatus],
-    calendar: BusinessCalendar,
-    timeline: RegistrationTimeline,
-    interpretation: Interpretation,
-) -> Violation:
-    effective = timeline.effective_date
+def starts_before_effectiveness(w: SuspensionWords) -> Violation:
+    s, calendar = w.suspension, w.calendar
+    effective = w.timeline.effective_date
     return violation(
         "suspension.before-effective",
         s.id,
@@ -175,14 +185,8 @@ def starts_before_effectiveness(
     )
 
 
-def longer_than_fifteen_business_days(
-    s: Suspension,
-    previous: Suspension | None,
-    counted_earlier: list[SuspensionStatus],
-    calendar: BusinessCalendar,
-    timeline: RegistrationTimeline,
-    interpretation: Interpretation,
-) -> Violation:
+def longer_than_fifteen_business_days(w: SuspensionWords) -> Violation:
+    s, calendar = w.suspension, w.calendar
     length = calendar.bd_count(s.start, s.end)
     permitted = focus_2003().suspension_length.n
     return violation(
@@ -195,14 +199,8 @@ def longer_than_fifteen_business_days(
     )
 
 
-def begins_too_soon_after(
-    s: Suspension,
-    previous: Suspension | None,
-    counted_earlier: list[SuspensionStatus],
-    calendar: BusinessCalendar,
-    timeline: RegistrationTimeline,
-    interpretation: Interpretation,
-) -> Violation:
+def begins_too_soon_after(w: SuspensionWords) -> Violation:
+    s, calendar, interpretation, previous = w.suspension, w.calendar, w.interpretation, w.previous
     assert previous is not None, "min-gap is broken only after a preceding suspension"
     n = spacing_business_days(interpretation.spacing)
     earliest = calendar.bd_after(previous.end, n)
@@ -218,34 +216,22 @@ def begins_too_soon_after(
     )
 
 
-def beyond_two_suspensions(
-    s: Suspension,
-    previous: Suspension | None,
-    counted_earlier: list[SuspensionStatus],
-    calendar: BusinessCalendar,
-    timeline: RegistrationTimeline,
-    interpretation: Interpretation,
-) -> Violation:
-    names = " and ".join(f"{c.id} ({c.start} to {c.end})" for c in counted_earlier)
+def beyond_two_suspensions(w: SuspensionWords) -> Violation:
+    s = w.suspension
+    names = " and ".join(f"{c.id} ({c.start} to {c.end})" for c in w.counted_earlier)
     limit = focus_2003().suspension_limit.n
     return violation(
         "suspension.max-count",
         s.id,
         f"{s.id} would be a {spelled_ordinal(limit + 1)} suspension: {names} already count "
-        f"toward the limit of {spelled(limit)} (count: {interpretation.count})",
+        f"toward the limit of {spelled(limit)} (count: {w.interpretation.count})",
         {"start": s.start},
         None,
     )
 
 
-def without_advance_notice(
-    s: Suspension,
-    previous: Suspension | None,
-    counted_earlier: list[SuspensionStatus],
-    calendar: BusinessCalendar,
-    timeline: RegistrationTimeline,
-    interpretation: Interpretation,
-) -> Violation:
+def without_advance_notice(w: SuspensionWords) -> Violation:
+    s, calendar, interpretation = w.suspension, w.calendar, w.interpretation
     rule = "suspension.notice"
     if s.advance_notice is None:
         return violation(

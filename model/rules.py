@@ -12,9 +12,9 @@ Permitted Suspension Period, a one-line summary, and the three functions that re
   evaluator: ``evaluate(facts)`` for a suspension rule
   (:class:`model.reference.suspensions.SuspensionFacts`), ``evaluate(facts)`` and
   ``evaluate(facts, filing)`` for the others (:class:`model.reference.registration.Facts`);
-- ``explain``, the words of a finding (:mod:`model.explain`): ``explain(suspension, previous,
-  counted_earlier, calendar, timeline, interpretation)``, ``explain(dates, timeline, calendar,
-  interpretation)``, ``explain(filing, calendar, interpretation)``.
+- ``explain``, the words of a finding (:mod:`model.explain`): ``explain(words)`` for a
+  suspension rule (:class:`model.explain.SuspensionWords`), ``explain(dates, timeline,
+  calendar, interpretation)``, ``explain(filing, calendar, interpretation)``.
 
 A rule's words are the agreement's, quoted at the top of its ``build`` function's docstring; the
 table reads them from there, so reports and docs quote the same text the code sits under. The

@@ -12,7 +12,7 @@ import z3
 from checks.reports import terminal
 from checks.validate import validate
 from model import rules
-from model.explain import business_days, violation
+from model.explain import SuspensionWords, business_days, violation
 from model.findings import Violation
 from model.interpretations import Interpretation
 from model.reference import evaluate
@@ -42,8 +42,9 @@ def reference_longer_than_ten(facts: SuspensionFacts) -> Violation | None:
     )
 
 
-def explain_longer_than_ten(s, previous, counted_earlier, calendar, timeline, interpretation):
-    length = calendar.bd_count(s.start, s.end)
+def explain_longer_than_ten(w: SuspensionWords) -> Violation:
+    s = w.suspension
+    length = w.calendar.bd_count(s.start, s.end)
     return violation(
         "suspension.max-ten",
         s.id,
