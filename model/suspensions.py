@@ -283,14 +283,22 @@ def begins_too_soon_after(c: RuleContext, i: int) -> z3.BoolRef:
     for the suspension that precedes it: ``start >= bd_after(d, n)`` exactly when
     ``through(start) >= through(d) + n``."""
     S = c.suspensions
-    gap = c.terms.suspension_gap.n
-    required = z3.If(c.readings.ten_clear_business_days, gap + 1, gap)
     return z3.Or(
         [
-            z3.And(c.precedes[j, i], S[i].start_through < S[j].end_through + required)
+            z3.And(c.precedes[j, i], _too_soon(S[i], S[j], c.readings, c.terms))
             for j in c.preceding_candidates(i)
         ]
     )
+
+
+def _too_soon(
+    s: SuspensionTerms, previous: SuspensionTerms, readings: Readings, terms: AgreementTerms
+) -> z3.BoolRef:
+    # Built after the order term it goes with, as it always was: Z3 numbers terms in the
+    # order they are made, and its search follows that order.
+    gap = terms.suspension_gap.n
+    required = z3.If(readings.ten_clear_business_days, gap + 1, gap)
+    return s.start_through < previous.end_through + required
 
 
 def beyond_two_suspensions(c: RuleContext, i: int) -> z3.BoolRef:
