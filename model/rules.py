@@ -29,6 +29,7 @@ a rule read the table through :func:`of_kind` and :func:`by_id` when they run.
 from __future__ import annotations
 
 import enum
+import importlib
 import re
 from collections.abc import Callable
 from functools import cache
@@ -40,9 +41,6 @@ import z3
 from model import explain, notices, suspensions
 from model.explain import nth, spelled
 from model.interpretations import Interpretation
-from model.reference import notices as reference_notices
-from model.reference import registration as reference_registration
-from model.reference import suspensions as reference_suspensions
 from model.scenario import Filing
 from model.terms import focus_2003
 
@@ -83,6 +81,18 @@ class Blocks(enum.Enum):
 
 def always(subject: object) -> bool:
     return True
+
+
+def reference(module: str, name: str) -> Callable[..., Any]:
+    """The reference evaluator's ``model.reference.<module>.<name>``, imported when first
+    called: ``validate`` and the other questions of the Z3 model never load the reference
+    (start-up, tests/test_startup_and_jobs.py)."""
+
+    def evaluate(*args: Any) -> Any:
+        return getattr(importlib.import_module(f"model.reference.{module}"), name)(*args)
+
+    evaluate.__qualname__ = evaluate.__name__ = f"reference.{module}.{name}"
+    return evaluate
 
 
 @attrs.frozen
@@ -128,7 +138,7 @@ RULES: tuple[Rule, ...] = (
         SUSPENSION,
         "a suspension may not start before the Effective Date",
         suspensions.starts_before_effectiveness,
-        reference_suspensions.starts_before_effectiveness,
+        reference("suspensions", "starts_before_effectiveness"),
         explain.starts_before_effectiveness,
         Blocks.ALWAYS,
     ),
@@ -138,7 +148,7 @@ RULES: tuple[Rule, ...] = (
         SUSPENSION,
         f"a suspension lasts at most {_terms.suspension_length.in_words()}",
         suspensions.longer_than_fifteen_business_days,
-        reference_suspensions.longer_than_fifteen_business_days,
+        reference("suspensions", "longer_than_fifteen_business_days"),
         explain.longer_than_fifteen_business_days,
         Blocks.NEVER,  # it decides how much of a suspension is permitted (overlength)
     ),
@@ -149,7 +159,7 @@ RULES: tuple[Rule, ...] = (
         f"a suspension begins no earlier than the {nth(_terms.suspension_gap.n)} business day "
         "after the last day of the preceding one",
         suspensions.begins_too_soon_after,
-        reference_suspensions.begins_too_soon_after,
+        reference("suspensions", "begins_too_soon_after"),
         explain.begins_too_soon_after,
         Blocks.ALWAYS,
     ),
@@ -160,7 +170,7 @@ RULES: tuple[Rule, ...] = (
         f"at most {spelled(_terms.suspension_limit.n)} suspensions in the Registration Period "
         f"count toward the limit of {spelled(_terms.suspension_limit.n)}",
         suspensions.beyond_two_suspensions,
-        reference_suspensions.beyond_two_suspensions,
+        reference("suspensions", "beyond_two_suspensions"),
         explain.beyond_two_suspensions,
         Blocks.ALWAYS,
     ),
@@ -171,7 +181,7 @@ RULES: tuple[Rule, ...] = (
         f"the advance notice comes at least {_terms.suspension_notice.in_words()} before the "
         "suspension starts",
         suspensions.without_advance_notice,
-        reference_suspensions.without_advance_notice,
+        reference("suspensions", "without_advance_notice"),
         explain.without_advance_notice,
         Blocks.UNLESS_NOTICE_COVENANT,
     ),
@@ -181,7 +191,7 @@ RULES: tuple[Rule, ...] = (
         REGISTRATION,
         "the Registration Statement is filed no later than the Required Filing Date",
         notices.filed_after_required_filing_date,
-        reference_registration.filed_after_required_filing_date,
+        reference("registration", "filed_after_required_filing_date"),
         explain.filed_after_required_filing_date,
     ),
     Rule(
@@ -191,7 +201,7 @@ RULES: tuple[Rule, ...] = (
         "declared effective no later than the Initial Required Effective Date (best efforts: "
         "reported, no payment of its own)",
         notices.effective_after_initial_required_effective_date,
-        reference_registration.effective_after_initial_required_effective_date,
+        reference("registration", "effective_after_initial_required_effective_date"),
         explain.effective_after_initial_required_effective_date,
     ),
     Rule(
@@ -201,7 +211,7 @@ RULES: tuple[Rule, ...] = (
         "each Registration Statement, amendment and supplement reaches Investor's Counsel at "
         f"least {_terms.counsel_review.in_words()} before it is filed",
         notices.counsel_review_too_short,
-        reference_notices.counsel_review_too_short,
+        reference("notices", "counsel_review_too_short"),
         explain.counsel_review_too_short,
         applies=notices.reviewed_by_counsel,
     ),
@@ -212,7 +222,7 @@ RULES: tuple[Rule, ...] = (
         f"the Investors are notified at least {_terms.filing_notice.in_words()} before a "
         "prospectus, prospectus supplement or post-effective amendment is filed",
         notices.filing_notice_too_short,
-        reference_notices.filing_notice_too_short,
+        reference("notices", "filing_notice_too_short"),
         explain.filing_notice_too_short,
         applies=notices.notified_to_investors,
     ),
@@ -223,7 +233,7 @@ RULES: tuple[Rule, ...] = (
         "a notice whose written confirmation was requested is confirmed no later than "
         f"{_terms.confirmation.in_words()} after the notice",
         notices.confirmation_late,
-        reference_notices.confirmation_late,
+        reference("notices", "confirmation_late"),
         explain.confirmation_late,
         applies=notices.confirmation_requested,
     ),
@@ -234,7 +244,7 @@ RULES: tuple[Rule, ...] = (
         "a written response to SEC comments reaches Investor's Counsel at least "
         f"{_terms.sec_response.in_words()} before it is filed",
         notices.sec_response_too_late,
-        reference_notices.sec_response_too_late,
+        reference("notices", "sec_response_too_late"),
         explain.sec_response_too_late,
         applies=notices.responds_to_sec_comments,
     ),
@@ -245,7 +255,7 @@ RULES: tuple[Rule, ...] = (
         "the instruction and opinion reach the transfer agent within "
         f"{_terms.transfer_agent.in_words()} after effectiveness",
         notices.transfer_agent_late,
-        reference_registration.transfer_agent_late,
+        reference("registration", "transfer_agent_late"),
         explain.transfer_agent_late,
         applies=notices.transfer_agent_opinion_given,
     ),
