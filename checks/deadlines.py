@@ -46,13 +46,13 @@ from checks.deadline_kinds import (
     SpacingGap,
 )
 from checks.validate import validate
-from model import notices, payments, registration
+from model import payments, registration
 from model.acts import deemed_day
 from model.calendars import BusinessCalendar
 from model.context import scenario_context
 from model.findings import Payment, SuspensionStatus, Verdict
 from model.interpretations import Interpretation, lead_business_days
-from model.rules import RULES_BY_ID
+from model.rules import FILING, RULES_BY_ID, Rule, of_kind
 from model.scenario import Filing, PlannedSuspension, Scenario, Suspension
 from model.solver import SolverSettings
 from model.suspensions import notice_business_days, spacing_business_days
@@ -359,22 +359,86 @@ def _planned_deadlines(
     return tuple(out)
 
 
-# Which act each of a filing's rules asks for, and which term gives its lead time.
-_FILING_ACTS: dict[str, tuple[str, str, str]] = {
-    "counsel-review.lead-time": (
+# The deadline a filing rule asks a user to act by, if any.
+_FilingDeadline = Callable[
+    [Filing, Rule, BusinessCalendar, Interpretation, AgreementTerms], "Deadline | None"
+]
+
+
+def _act_before_filing(
+    kind: str, field: str, summary: str, lead: Callable[[AgreementTerms], Term]
+) -> _FilingDeadline:
+    """A lead-time rule's deadline: the last day for the act under ``field``, at least
+    ``lead`` business days (under lead-time) before the filing as deemed made."""
+
+    def deadline(
+        filing: Filing,
+        rule: Rule,
+        calendar: BusinessCalendar,
+        reading: Interpretation,
+        terms: AgreementTerms,
+    ) -> Deadline | None:
+        filed = deemed_day(calendar, filing.filed, reading.notice_day)
+        n = lead_business_days(lead(terms).n, reading.lead_time)
+        given: Date | None = getattr(filing, field)
+        return Deadline(
+            calendar.latest_notice_day(filed, n),
+            kind,
+            filing.id,
+            rule.section,
+            rule.words,
+            summary.format(id=filing.id, kind=filing.kind),
+            f"{n} business day(s) before it is filed on {filing.filed}; "
+            + (f"{field} {given}" if given else f"no {field} given"),
+        )
+
+    return deadline
+
+
+def _confirmation_deadline(
+    filing: Filing,
+    rule: Rule,
+    calendar: BusinessCalendar,
+    reading: Interpretation,
+    terms: AgreementTerms,
+) -> Deadline | None:
+    if filing.investor_notice is None:
+        return None
+    n = terms.confirmation.n
+    notice = deemed_day(calendar, filing.investor_notice, reading.notice_day)
+    confirmed = f"confirmed {filing.confirmed}" if filing.confirmed else "not confirmed"
+    return Deadline(
+        calendar.bd_after(notice, n),
+        NOTICE_CONFIRMATION,
+        filing.id,
+        rule.section,
+        rule.words,
+        f"Confirm in writing the notice of {filing.id}: last day",
+        f"bd_after(investor notice {filing.investor_notice}, {n}); confirmation "
+        f"requested {filing.confirmation_requested}; {confirmed}",
+    )
+
+
+# The day each of the table's filing rules asks a user to act by.
+_FILING_DEADLINES: dict[str, _FilingDeadline] = {
+    "counsel-review.lead-time": _act_before_filing(
         COUNSEL_COPY,
-        "counsel_review",
+        "counsel_copy",
         "Send {id} ({kind}) to Investor's Counsel for review: last day",
+        lambda terms: terms.counsel_review,
     ),
-    "filing-notice.lead-time": (
+    "filing-notice.lead-time": _act_before_filing(
         INVESTOR_NOTICE,
-        "filing_notice",
+        "investor_notice",
         "Notify the Investors that {id} ({kind}) is to be filed: last day",
+        lambda terms: terms.filing_notice,
     ),
-    "sec-response.lead-time": (
+    "notice-confirmation.deadline": _confirmation_deadline,
+    "sec-response.lead-time": _act_before_filing(
         SEC_RESPONSE_COPY,
-        "sec_response",
+        "counsel_copy",
         "Send the response to SEC comments {id} to Investor's Counsel: last day",
+        lambda terms: terms.sec_response,
     ),
 }
 
@@ -385,46 +449,14 @@ def _filing_deadlines(
     reading: Interpretation,
     terms: AgreementTerms = focus_2003(),
 ) -> tuple[Deadline, ...]:
-    """The rules that apply to a filing (:func:`model.notices.filing_rules`), as dates: each
-    act counted from the day it is deemed made (notice-day), each lead time under lead-time."""
+    """The table's filing rules that apply to a filing, as dates: each act counted from the day
+    it is deemed made (notice-day), each lead time under lead-time."""
     out: list[Deadline] = []
-    filed = deemed_day(calendar, filing.filed, reading.notice_day)
-    for rule_id in notices.filing_rules(filing):
-        section, words = _rule(rule_id)
-        if rule_id in _FILING_ACTS:
-            kind, term, summary = _FILING_ACTS[rule_id]
-            lead: Term = getattr(terms, term)
-            n = lead_business_days(lead.n, reading.lead_time)
-            field = "investor_notice" if kind == INVESTOR_NOTICE else "counsel_copy"
-            given: Date | None = getattr(filing, field)
-            out.append(
-                Deadline(
-                    calendar.latest_notice_day(filed, n),
-                    kind,
-                    filing.id,
-                    section,
-                    words,
-                    summary.format(id=filing.id, kind=filing.kind),
-                    f"{n} business day(s) before it is filed on {filing.filed}; "
-                    + (f"{field} {given}" if given else f"no {field} given"),
-                )
-            )
-        elif rule_id == "notice-confirmation.deadline" and filing.investor_notice is not None:
-            n = terms.confirmation.n
-            notice = deemed_day(calendar, filing.investor_notice, reading.notice_day)
-            confirmed = f"confirmed {filing.confirmed}" if filing.confirmed else "not confirmed"
-            out.append(
-                Deadline(
-                    calendar.bd_after(notice, n),
-                    NOTICE_CONFIRMATION,
-                    filing.id,
-                    section,
-                    words,
-                    f"Confirm in writing the notice of {filing.id}: last day",
-                    f"bd_after(investor notice {filing.investor_notice}, {n}); confirmation "
-                    f"requested {filing.confirmation_requested}; {confirmed}",
-                )
-            )
+    for rule in of_kind(FILING):
+        if rule.applies(filing) and rule.id in _FILING_DEADLINES:
+            found = _FILING_DEADLINES[rule.id](filing, rule, calendar, reading, terms)
+            if found is not None:
+                out.append(found)
     return tuple(out)
 
 

@@ -22,7 +22,7 @@ from model.explain import (
 )
 from model.findings import Episode, Note, SuspensionStatus, Verdict, Violation
 from model.payments import periodic_amounts
-from model.rules import REGISTRATION_RULES, RULES
+from model.rules import FILING, REGISTRATION, SUSPENSION, of_kind
 from model.scenario import Scenario, Suspension
 from model.schedule import EpisodeTerms, ScenarioModel
 from model.solver import SolverSettings, SolverUnknown, check, from_ordinal, new_solver
@@ -128,10 +128,10 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
 
     violations: list[Violation] = []
     dates = scenario.dates
-    for rule_id in REGISTRATION_RULES:
-        if f"{rule_id}:registration" in broken:
+    for rule in of_kind(REGISTRATION):
+        if f"{rule.id}:registration" in broken:
             violations.append(
-                explain_registration(rule_id, dates, timeline, calendar, interpretation)
+                explain_registration(rule.id, dates, timeline, calendar, interpretation)
             )
     ordered = [scenario.suspensions[i] for i in by_start]
     counted: list[SuspensionStatus] = []  # earlier suspensions that count, as the loop goes
@@ -140,7 +140,7 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
         previous = ordered[position - 1] if position else None
         if position and statuses[ordered[position - 1].id].counts:
             counted = [*counted, statuses[ordered[position - 1].id]]
-        for rule in RULES:
+        for rule in of_kind(SUSPENSION):
             if f"{rule.id}:{s.id}" in broken:
                 violations.append(
                     explain_suspension(
@@ -154,7 +154,7 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
                     )
                 )
     for filing in scenario.filings:
-        for rule in RULES:
+        for rule in of_kind(FILING):
             if f"{rule.id}:{filing.id}" in broken:
                 violations.append(explain_filing(rule.id, filing, calendar, interpretation))
 

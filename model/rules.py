@@ -1,35 +1,124 @@
-"""The one table of rules: id, section, and the function that builds its constraint
-(STYLE.md point 2).
+"""The one table of rules (STYLE.md point 2): each rule is one row, and the code iterates the
+rows.
 
-A rule's words are the agreement's, quoted at the top of its function's docstring; the table
-reads them from there, so reports and docs quote the same text the code sits under.
-Reports, docs, the robust check and the tests that remove a rule all iterate :data:`RULES`.
+A row holds the rule's id, section, kind, whether breaking it keeps a suspension from being a
+Permitted Suspension Period, a one-line summary, and the three functions that read it:
+
+- ``build``, its Z3 breach condition, in the Z3 clause module (:mod:`model.suspensions`,
+  :mod:`model.notices`), with one signature per kind: ``build(context, i)`` for a suspension
+  rule (:class:`model.suspensions.RuleContext`), ``build(context)`` for a registration rule and
+  ``build(context, filing)`` for a filing rule (:class:`model.notices.NoticeContext`);
+- ``evaluate``, its breach test in plain Python, in the matching module of the reference
+  evaluator: ``evaluate(facts)`` for a suspension rule
+  (:class:`model.reference.suspensions.SuspensionFacts`), ``evaluate(facts)`` and
+  ``evaluate(facts, filing)`` for the others (:class:`model.reference.registration.Facts`);
+- ``explain``, the words of a finding (:mod:`model.explain`): ``explain(words)`` for a
+  suspension rule (:class:`model.explain.SuspensionWords`), ``explain(dates, timeline,
+  calendar, interpretation)``, ``explain(filing, calendar, interpretation)``.
+
+A rule's words are the agreement's, quoted at the top of its ``build`` function's docstring; the
+table reads them from there, so reports and docs quote the same text the code sits under. The
+numbers of the summaries are the agreement's terms (:func:`model.terms.focus_2003`).
+
+Adding a clause is a row here and its three functions, one in each of those modules; the Z3
+schedule (:mod:`model.suspension_schedule`, :mod:`model.schedule`), the reference
+(:func:`model.reference.evaluate`), the words of findings, the reports and the tests that remove
+a rule read the table through :func:`of_kind` and :func:`by_id` when they run.
 """
 
 from __future__ import annotations
 
+import enum
+import importlib
 import re
 from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 import attrs
+import z3
 
-from model import notices, suspensions
+from model import explain, notices, suspensions
+from model.explain import nth, spelled
+from model.interpretations import Interpretation
+from model.scenario import Filing
+from model.terms import focus_2003
+
+# The kinds of rule: what a rule is about, and so the signature of its functions.
+SUSPENSION = "suspension"
+REGISTRATION = "registration"
+FILING = "filing"
+KINDS: tuple[str, ...] = (SUSPENSION, REGISTRATION, FILING)
+
+
+class Blocks(enum.Enum):
+    """Whether a suspension that breaks the rule may still be eligible to be a Permitted
+    Suspension Period (READING.md section 4): the notice of the 3(h) proviso blocks it only
+    under the reading ``notice = condition``."""
+
+    ALWAYS = "always"
+    NEVER = "never"
+    UNLESS_NOTICE_COVENANT = "unless notice = covenant"
+
+    @property
+    def can_block(self) -> bool:
+        """Under some reading."""
+        return self is not Blocks.NEVER
+
+    def under(self, interpretation: Interpretation) -> bool:
+        """Whether a breach blocks eligibility under ``interpretation``."""
+        if self is Blocks.UNLESS_NOTICE_COVENANT:
+            return interpretation.notice != "covenant"
+        return self is Blocks.ALWAYS
+
+    def exempt(self, readings: suspensions.Readings) -> z3.BoolRef:
+        """The Z3 condition under which a breach does *not* block eligibility (the readings are
+        inputs of the model)."""
+        if self is Blocks.UNLESS_NOTICE_COVENANT:
+            return readings.notice_covenant
+        return z3.BoolVal(self is Blocks.NEVER)
+
+
+def always(subject: object) -> bool:
+    return True
+
+
+def reference(module: str, name: str) -> Callable[..., Any]:
+    """The reference evaluator's ``model.reference.<module>.<name>``, imported when first
+    called: ``validate`` and the other questions of the Z3 model never load the reference
+    (start-up, tests/test_startup_and_jobs.py)."""
+
+    def evaluate(*args: Any) -> Any:
+        return getattr(importlib.import_module(f"model.reference.{module}"), name)(*args)
+
+    evaluate.__qualname__ = evaluate.__name__ = f"reference.{module}.{name}"
+    return evaluate
 
 
 @attrs.frozen
 class Rule:
     id: str
     section: str
-    constraint: Callable[..., object]  # builds the condition under which the rule is broken
+    kind: str  # one of KINDS
     summary: str  # the reading READING.md fixes, in one line
+    build: Callable[..., Any]  # its Z3 breach condition (the Z3 clause module)
+    evaluate: Callable[..., Any]  # its breach in plain Python (model/reference/)
+    explain: Callable[..., Any]  # the words of a finding (model/explain.py)
+    blocks: Blocks = Blocks.NEVER
+    # Whether the rule reaches a subject: a filing (by its kind and dates) or the
+    # registration's dates. Suspension rules reach every suspension.
+    applies: Callable[[Any], bool] = always
 
     @property
     def words(self) -> str:
-        """The agreement's words: the quoted text that opens the function's docstring."""
-        return quoted_words(self.constraint.__doc__ or "")
+        """The agreement's words: the quoted text that opens ``build``'s docstring."""
+        return quoted_words(self.build.__doc__ or "")
 
     def cite(self) -> str:
         return f'Section {self.section}: "{self.words}"'
+
+    def blocks_eligibility(self, interpretation: Interpretation) -> bool:
+        return self.blocks.under(interpretation)
 
 
 def quoted_words(docstring: str) -> str:
@@ -40,105 +129,179 @@ def quoted_words(docstring: str) -> str:
     return " ... ".join(q.strip() for q in quotes)
 
 
+_terms = focus_2003()
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "suspension.before-effective",
         "3(h)",
-        suspensions.starts_before_effectiveness,
+        SUSPENSION,
         "a suspension may not start before the Effective Date",
+        suspensions.starts_before_effectiveness,
+        reference("suspensions", "starts_before_effectiveness"),
+        explain.starts_before_effectiveness,
+        Blocks.ALWAYS,
     ),
     Rule(
         "suspension.max-length",
         "3(h)(i)",
+        SUSPENSION,
+        f"a suspension lasts at most {_terms.suspension_length.in_words()}",
         suspensions.longer_than_fifteen_business_days,
-        "a suspension lasts at most 15 business days",
+        reference("suspensions", "longer_than_fifteen_business_days"),
+        explain.longer_than_fifteen_business_days,
+        Blocks.NEVER,  # it decides how much of a suspension is permitted (overlength)
     ),
     Rule(
         "suspension.min-gap",
         "3(h)(ii)",
+        SUSPENSION,
+        f"a suspension begins no earlier than the {nth(_terms.suspension_gap.n)} business day "
+        "after the last day of the preceding one",
         suspensions.begins_too_soon_after,
-        "a suspension begins no earlier than the 10th business day after the last day of the "
-        "preceding one",
+        reference("suspensions", "begins_too_soon_after"),
+        explain.begins_too_soon_after,
+        Blocks.ALWAYS,
     ),
     Rule(
         "suspension.max-count",
         "3(h)",
+        SUSPENSION,
+        f"at most {spelled(_terms.suspension_limit.n)} suspensions in the Registration Period "
+        f"count toward the limit of {spelled(_terms.suspension_limit.n)}",
         suspensions.beyond_two_suspensions,
-        "at most two suspensions in the Registration Period count toward the limit of two",
+        reference("suspensions", "beyond_two_suspensions"),
+        explain.beyond_two_suspensions,
+        Blocks.ALWAYS,
     ),
     Rule(
         "suspension.notice",
         "3(h)",
+        SUSPENSION,
+        f"the advance notice comes at least {_terms.suspension_notice.in_words()} before the "
+        "suspension starts",
         suspensions.without_advance_notice,
-        "the advance notice comes at least 2 business days before the suspension starts",
+        reference("suspensions", "without_advance_notice"),
+        explain.without_advance_notice,
+        Blocks.UNLESS_NOTICE_COVENANT,
     ),
     Rule(
         "filing.deadline",
         "2(a)(i), 3(a)",
-        notices.filed_after_required_filing_date,
+        REGISTRATION,
         "the Registration Statement is filed no later than the Required Filing Date",
+        notices.filed_after_required_filing_date,
+        reference("registration", "filed_after_required_filing_date"),
+        explain.filed_after_required_filing_date,
     ),
     Rule(
         "effectiveness.deadline",
         "2(a)(i), 3(a)",
-        notices.effective_after_initial_required_effective_date,
+        REGISTRATION,
         "declared effective no later than the Initial Required Effective Date (best efforts: "
         "reported, no payment of its own)",
+        notices.effective_after_initial_required_effective_date,
+        reference("registration", "effective_after_initial_required_effective_date"),
+        explain.effective_after_initial_required_effective_date,
     ),
     Rule(
         "counsel-review.lead-time",
         "3(c)",
-        notices.counsel_review_too_short,
+        FILING,
         "each Registration Statement, amendment and supplement reaches Investor's Counsel at "
-        "least 3 business days before it is filed",
+        f"least {_terms.counsel_review.in_words()} before it is filed",
+        notices.counsel_review_too_short,
+        reference("notices", "counsel_review_too_short"),
+        explain.counsel_review_too_short,
+        applies=notices.reviewed_by_counsel,
     ),
     Rule(
         "filing-notice.lead-time",
         "3(d)(i)(A)",
+        FILING,
+        f"the Investors are notified at least {_terms.filing_notice.in_words()} before a "
+        "prospectus, prospectus supplement or post-effective amendment is filed",
         notices.filing_notice_too_short,
-        "the Investors are notified at least 3 business days before a prospectus, prospectus "
-        "supplement or post-effective amendment is filed",
+        reference("notices", "filing_notice_too_short"),
+        explain.filing_notice_too_short,
+        applies=notices.notified_to_investors,
     ),
     Rule(
         "notice-confirmation.deadline",
         "3(d)",
+        FILING,
+        "a notice whose written confirmation was requested is confirmed no later than "
+        f"{_terms.confirmation.in_words()} after the notice",
         notices.confirmation_late,
-        "a notice whose written confirmation was requested is confirmed no later than 1 "
-        "business day after the notice",
+        reference("notices", "confirmation_late"),
+        explain.confirmation_late,
+        applies=notices.confirmation_requested,
     ),
     Rule(
         "sec-response.lead-time",
         "3(d)",
+        FILING,
+        "a written response to SEC comments reaches Investor's Counsel at least "
+        f"{_terms.sec_response.in_words()} before it is filed",
         notices.sec_response_too_late,
-        "a written response to SEC comments reaches Investor's Counsel at least 1 business day "
-        "before it is filed",
+        reference("notices", "sec_response_too_late"),
+        explain.sec_response_too_late,
+        applies=notices.responds_to_sec_comments,
     ),
     Rule(
         "transfer-agent.deadline",
         "3(k)",
+        REGISTRATION,
+        "the instruction and opinion reach the transfer agent within "
+        f"{_terms.transfer_agent.in_words()} after effectiveness",
         notices.transfer_agent_late,
-        "the instruction and opinion reach the transfer agent within 5 business days after "
-        "effectiveness",
+        reference("registration", "transfer_agent_late"),
+        explain.transfer_agent_late,
+        applies=notices.transfer_agent_opinion_given,
     ),
 )
 
-RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
-SUSPENSION_RULES: tuple[str, ...] = tuple(r.id for r in RULES if r.id.startswith("suspension."))
-REGISTRATION_RULES: tuple[str, ...] = (
-    "filing.deadline",
-    "effectiveness.deadline",
-    "transfer-agent.deadline",
-)
-FILING_RULES: tuple[str, ...] = tuple(
-    r.id for r in RULES if r.id not in SUSPENSION_RULES and r.id not in REGISTRATION_RULES
-)
+# -- reading the table (when the code runs, so that a table a test extends is the one read) -----
 
-# A suspension breaking none of these is eligible to be a Permitted Suspension Period
-# (READING.md section 4); max-length only decides how much of it is.
-ELIGIBILITY_RULES: tuple[str, ...] = (
-    "suspension.before-effective",
-    "suspension.min-gap",
-    "suspension.max-count",
-    "suspension.notice",
-)
+
+@cache
+def _index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
+    return {rule.id: rule for rule in rules}
+
+
+def table() -> tuple[Rule, ...]:
+    """Every row, in table order."""
+    return RULES
+
+
+def by_id(rule_id: str) -> Rule:
+    return _index(RULES)[rule_id]
+
+
+def of_kind(kind: str) -> tuple[Rule, ...]:
+    """The rows of one kind, in table order (the order findings are listed in)."""
+    return tuple(rule for rule in RULES if rule.kind == kind)
+
+
+def filing_rules(filing: Filing) -> tuple[str, ...]:
+    """The rule ids that apply to a filing, by its kind and the dates it gives."""
+    return tuple(rule.id for rule in of_kind(FILING) if rule.applies(filing))
+
+
+def blocks_eligibility(rule_id: str, interpretation: Interpretation) -> bool:
+    """Whether a breach of ``rule_id`` keeps a suspension from being eligible to be a
+    Permitted Suspension Period under ``interpretation`` (READING.md section 4)."""
+    return by_id(rule_id).blocks_eligibility(interpretation)
+
+
+RULES_BY_ID: dict[str, Rule] = _index(RULES)
+
+SUSPENSION_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(SUSPENSION))
+REGISTRATION_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(REGISTRATION))
+FILING_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(FILING))
+
+# The rules a suspension must not break to be eligible to be a Permitted Suspension Period
+# under some reading (READING.md section 4); which of them block under a given reading is
+# :func:`blocks_eligibility`.
+ELIGIBILITY_RULES: tuple[str, ...] = tuple(r.id for r in RULES if r.blocks.can_block)

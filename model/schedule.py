@@ -16,28 +16,14 @@ from model.acts import act_term
 from model.calendars import CalendarCoverageError
 from model.context import ScenarioContext
 from model.interpretations import Interpretation
-from model.notices import (
-    confirmation_late,
-    counsel_review_too_short,
-    effective_after_initial_required_effective_date,
-    filed_after_required_filing_date,
-    filing_notice_too_short,
-    filing_rules,
-    sec_response_too_late,
-    transfer_agent_late,
-)
+from model.notices import NoticeContext
 from model.registration import registration_period
-from model.rules import RULES, RULES_BY_ID
+from model.rules import FILING, REGISTRATION, SUSPENSION, by_id, of_kind, table
 from model.scenario import PlannedSuspension, Suspension
 from model.solver import BusinessDayEncoding, ordinal, pause_point
-from model.suspensions import (
-    NOTICE,
-    DayTerm,
-    PeriodTerms,
-    Readings,
-    SuspensionSchedule,
-    SuspensionTerms,
-)
+from model.suspension_schedule import SuspensionSchedule
+from model.suspensions import DayTerm, PeriodTerms, Readings, SuspensionTerms
+from model.terms import focus_2003
 
 Date = dt.date
 
@@ -56,7 +42,7 @@ class RuleInstance:
 
     @property
     def section(self) -> str:
-        return RULES_BY_ID[self.rule].section
+        return by_id(self.rule).section
 
 
 @attrs.frozen
@@ -196,7 +182,7 @@ def _planned_terms(
     else:
         # Given the latest notice its start allows: notice_by = bd_before(start, 2) (3 under
         # lead-time = clear-business-days), whose ``through`` is start - 2 + 1.
-        lead = readings.lead(NOTICE)
+        lead = readings.lead(focus_2003().suspension_notice.n)
         notice_through = start - lead + 1
         bounds.append(start >= lead)
         labels.append("calendar.first")  # lead business days before it for the notice
@@ -239,7 +225,7 @@ class ScenarioModel:
         self._constants: dict[int, bool | int | None] = {}
         self._undecided: list[RuleInstance] | None = None
         self.disabled = frozenset(disabled)
-        unknown = self.disabled - set(RULES_BY_ID)
+        unknown = self.disabled - {rule.id for rule in table()}
         if unknown:
             raise ValueError(f"unknown rule ids: {sorted(unknown)}")
         scenario = context.scenario
@@ -291,16 +277,20 @@ class ScenarioModel:
                 terms.append(suspension_terms)
                 self.planned[s.id] = planned
         self.suspension_terms = tuple(terms)
+        suspension_rules = of_kind(SUSPENSION)
         self.schedule = SuspensionSchedule(
-            terms, self.period, self.readings, self.encoding, self.disabled
+            terms, self.period, self.readings, self.encoding, self.disabled, suspension_rules
         )
 
         self.rule_instances: list[RuleInstance] = []
-        self._add_registration_rules()
-        for rule_id in (r.id for r in RULES if r.id.startswith("suspension.")):
-            for each, broken in zip(terms, self.schedule.broken[rule_id], strict=True):
-                self.rule_instances.append(RuleInstance(rule_id, each.id, broken))
-        self._add_filing_rules()
+        notice_context = NoticeContext(
+            dates, timeline, calendar, self.readings, self.schedule.terms
+        )
+        self._add_registration_rules(notice_context)
+        for rule in suspension_rules:
+            for each, broken in zip(terms, self.schedule.broken[rule.id], strict=True):
+                self.rule_instances.append(RuleInstance(rule.id, each.id, broken))
+        self._add_filing_rules(notice_context)
 
         penalty_window_end = ordinal(timeline.penalty_window_end)
         schedule = self.schedule
@@ -333,38 +323,17 @@ class ScenarioModel:
             broken = z3.BoolVal(False)
         self.rule_instances.append(RuleInstance(rule_id, subject, broken))
 
-    def _add_registration_rules(self) -> None:
-        dates = self.context.scenario.dates
-        calendar = self.context.calendar
-        readings = self.readings
-        self._rule(
-            "filing.deadline",
-            "registration",
-            filed_after_required_filing_date(dates, calendar, readings),
-        )
-        self._rule(
-            "effectiveness.deadline",
-            "registration",
-            effective_after_initial_required_effective_date(dates, self.context.timeline),
-        )
-        if dates.transfer_agent_opinion is not None:
-            self._rule(
-                "transfer-agent.deadline",
-                "registration",
-                transfer_agent_late(dates, calendar, readings),
-            )
+    def _add_registration_rules(self, context: NoticeContext) -> None:
+        for rule in of_kind(REGISTRATION):
+            if rule.applies(context.dates):
+                self._rule(rule.id, "registration", rule.build(context))
 
-    def _add_filing_rules(self) -> None:
-        calendar = self.context.calendar
-        builders = {
-            "counsel-review.lead-time": counsel_review_too_short,
-            "filing-notice.lead-time": filing_notice_too_short,
-            "notice-confirmation.deadline": confirmation_late,
-            "sec-response.lead-time": sec_response_too_late,
-        }
+    def _add_filing_rules(self, context: NoticeContext) -> None:
+        rules = of_kind(FILING)
         for filing in self.context.scenario.filings:
-            for rule_id in filing_rules(filing):
-                self._rule(rule_id, filing.id, builders[rule_id](filing, calendar, self.readings))
+            for rule in rules:
+                if rule.applies(filing):
+                    self._rule(rule.id, filing.id, rule.build(context, filing))
 
     # -- what checks ask for --------------------------------------------------------------------
     def constraints(self, planned_bounds: bool = True) -> list[z3.BoolRef]:

@@ -33,7 +33,7 @@ from checks.robust import RobustResult
 from model.explain import required_filing_date_note
 from model.findings import Payment, Verdict
 from model.interpretations import TERMS_BY_NAME
-from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
+from model.rules import RULES_BY_ID, blocks_eligibility
 from model.scenario import Scenario
 from model.terms import focus_2003
 
@@ -132,7 +132,7 @@ def _suspensions_section(verdict: Verdict) -> Section | None:
             blocking = [
                 x.rule
                 for x in verdict.violations
-                if x.subject == s.id and x.rule in ELIGIBILITY_RULES
+                if x.subject == s.id and blocks_eligibility(x.rule, verdict.interpretation)
             ]
             because = f" (it breaks {', '.join(blocking)})" if blocking else ""
             remarks.append(

@@ -41,7 +41,7 @@ from model.explain import required_filing_date_note
 from model.findings import Episode, Payment, SuspensionStatus, Verdict
 from model.interpretations import TERMS_BY_NAME
 from model.payments import LATE_FILING
-from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
+from model.rules import RULES_BY_ID, blocks_eligibility
 from model.terms import focus_2003
 
 ONE_DAY = dt.timedelta(days=1)
@@ -229,7 +229,11 @@ def _suspension_cells(
         )
         return Text("none"), Text("none (outside)"), [remark]
     remarks = []
-    blocking = [x.rule for x in v.violations if x.subject == s.id and x.rule in ELIGIBILITY_RULES]
+    blocking = [
+        x.rule
+        for x in v.violations
+        if x.subject == s.id and blocks_eligibility(x.rule, v.interpretation)
+    ]
     if not s.eligible:
         because = f" (breaks {', '.join(blocking)})" if blocking else ""
         remarks.append(f"not eligible to be a Permitted Suspension Period{because}")

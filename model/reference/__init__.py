@@ -19,21 +19,11 @@ from model.context import scenario_context
 from model.explain import required_filing_date_note
 from model.findings import Note, Verdict, Violation
 from model.reference.days import WalkingCalendar
-from model.reference.notices import (
-    confirmation_late,
-    counsel_review_too_short,
-    filing_notice_too_short,
-    sec_response_too_late,
-)
 from model.reference.payments import payments_of, restricted_episodes, with_periodic_amount_shares
-from model.reference.registration import (
-    effective_after_initial_required_effective_date,
-    filed_after_required_filing_date,
-    timeline_of,
-    transfer_agent_late,
-)
+from model.reference.registration import Facts, timeline_of
 from model.reference.suspensions import evaluate_suspensions
 from model.scenario import Scenario
+from model.terms import focus_2003
 
 Date = dt.date
 
@@ -42,7 +32,10 @@ Date = dt.date
 
 
 def evaluate(scenario: Scenario) -> Verdict:
-    """Every finding of READING.md for a scenario with fixed suspensions, computed directly."""
+    """Every finding of READING.md for a scenario with fixed suspensions, computed directly:
+    each row of the rule table (:mod:`model.rules`) by its ``evaluate`` function."""
+    from model.rules import FILING, REGISTRATION, SUSPENSION, of_kind  # the table names us
+
     if scenario.planned_suspensions:
         ids = ", ".join(s.id for s in scenario.planned_suspensions)
         raise ValueError(
@@ -55,31 +48,26 @@ def evaluate(scenario: Scenario) -> Verdict:
     dates = scenario.dates
     timeline = timeline_of(scenario, days)
 
+    terms = focus_2003()
+    facts = Facts(dates, timeline, days, interpretation, terms)
+
     violations: list[Violation] = []
     notes: list[Note] = [required_filing_date_note(timeline)]
-    for found in (
-        filed_after_required_filing_date(dates, timeline, days, interpretation.notice_day),
-        effective_after_initial_required_effective_date(dates, timeline, days),
-        transfer_agent_late(dates, days, interpretation.notice_day),
-    ):
+    for rule in of_kind(REGISTRATION):
+        found = rule.evaluate(facts)
         if isinstance(found, Violation):
             violations.append(found)
         elif isinstance(found, Note):
             notes.append(found)
 
     statuses, suspension_violations = evaluate_suspensions(
-        scenario.fixed_suspensions, timeline, interpretation, days
+        scenario.fixed_suspensions, timeline, interpretation, days, of_kind(SUSPENSION), terms
     )
     violations += suspension_violations
 
     for filing in scenario.filings:
-        for check in (
-            counsel_review_too_short,
-            filing_notice_too_short,
-            confirmation_late,
-            sec_response_too_late,
-        ):
-            broken = check(filing, interpretation, days)
+        for rule in of_kind(FILING):
+            broken = rule.evaluate(facts, filing)
             if broken is not None:
                 violations.append(broken)
 

@@ -1,15 +1,16 @@
 """Sections 3(c) and 3(d) in plain Python: counsel review, notices to the Investors,
-confirmations and responses to SEC comments."""
+confirmations and responses to SEC comments. Each rule is ``evaluate(facts, filing)`` over the
+scenario's :class:`model.reference.registration.Facts`, returning the finding or None."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from model.explain import business_days, violation
+from model.explain import business_days, spelled, violation
 from model.findings import Violation
 from model.interpretations import Interpretation
 from model.reference.days import WalkingCalendar
-from model.reference.registration import _act
+from model.reference.registration import Facts, _act
 from model.scenario import (
     Filing,
 )
@@ -74,9 +75,7 @@ def _lead_time(
     )
 
 
-def counsel_review_too_short(
-    filing: Filing, interpretation: Interpretation, days: WalkingCalendar
-) -> Violation | None:
+def counsel_review_too_short(facts: Facts, filing: Filing) -> Violation | None:
     """3(c): "Permit a single firm of counsel designated by the Investors ... to review the
     Registration Statement and all amendments and supplements thereto for a reasonable period
     of time (but not less than three (3) business days) prior to their filing with the SEC"
@@ -91,16 +90,14 @@ def counsel_review_too_short(
         "counsel-review.lead-time",
         filing,
         filing.counsel_copy,
-        3,
+        facts.terms.counsel_review.n,
         "counsel copy",
-        interpretation,
-        days,
+        facts.interpretation,
+        facts.days,
     )
 
 
-def filing_notice_too_short(
-    filing: Filing, interpretation: Interpretation, days: WalkingCalendar
-) -> Violation | None:
+def filing_notice_too_short(facts: Facts, filing: Filing) -> Violation | None:
     """3(d)(i)(A): "Notify the Investors ... (and, in the case of (i)(A) below, not less than
     three (3) business days prior to such filing) ... (i)(A) when a Prospectus or any
     Prospectus supplement or post-effective amendment to the Registration Statement is proposed
@@ -111,16 +108,14 @@ def filing_notice_too_short(
         "filing-notice.lead-time",
         filing,
         filing.investor_notice,
-        3,
+        facts.terms.filing_notice.n,
         "investor notice",
-        interpretation,
-        days,
+        facts.interpretation,
+        facts.days,
     )
 
 
-def confirmation_late(
-    filing: Filing, interpretation: Interpretation, days: WalkingCalendar
-) -> Violation | None:
+def confirmation_late(facts: Facts, filing: Filing) -> Violation | None:
     """3(d): "and (if requested by any such person) confirm such notice in writing no later than one
     (1) business day following the day".
 
@@ -130,7 +125,8 @@ def confirmation_late(
     if filing.confirmation_requested is None:
         return None
     rule = "notice-confirmation.deadline"
-    notice_day = interpretation.notice_day
+    days, notice_day = facts.days, facts.interpretation.notice_day
+    within = facts.terms.confirmation.n
     given_notice, given_confirmed = filing.investor_notice, filing.confirmed
     if given_notice is None:
         return violation(
@@ -142,7 +138,7 @@ def confirmation_late(
             None,
         )
     notice = days.deemed(given_notice, notice_day)
-    deadline = days.bd_after(notice, 1)
+    deadline = days.bd_after(notice, within)
     compared = _act({"deadline": deadline}, "investor_notice", given_notice, notice)
     if given_confirmed is None:
         return violation(
@@ -162,16 +158,14 @@ def confirmation_late(
         rule,
         filing.id,
         f"{filing.kind} {filing.id}: the notice of {notice} was confirmed in writing on "
-        f"{confirmed}, after {deadline}, one business day following it "
+        f"{confirmed}, after {deadline}, {spelled(within)} business day following it "
         f"({business_days(late)} late)",
         _act(compared, "confirmed", given_confirmed, confirmed),
         late,
     )
 
 
-def sec_response_too_late(
-    filing: Filing, interpretation: Interpretation, days: WalkingCalendar
-) -> Violation | None:
+def sec_response_too_late(facts: Facts, filing: Filing) -> Violation | None:
     """3(d): "the Company shall furnish the Investor's Counsel with copies of all intended written
     responses to the comments contemplated in clause (C) of this Section 3(d) that relate to
     Investors not later than one (1) business day in advance of the filing of such responses
@@ -182,8 +176,8 @@ def sec_response_too_late(
         "sec-response.lead-time",
         filing,
         filing.counsel_copy,
-        1,
+        facts.terms.sec_response.n,
         "counsel copy",
-        interpretation,
-        days,
+        facts.interpretation,
+        facts.days,
     )

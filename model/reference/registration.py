@@ -1,18 +1,26 @@
 """The registration's derived dates (READING.md section 3) and its deadlines (2(a)(i), 3(a),
-3(k)), in plain Python."""
+3(k)), in plain Python.
+
+Each deadline is a function ``evaluate(facts)`` over the :class:`Facts` of a scenario (the filing
+rules of :mod:`model.reference.notices` are ``evaluate(facts, filing)``), returning the finding,
+a note, or None; :func:`model.reference.evaluate` iterates the rule table's rows."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from model.explain import business_days, violation
+import attrs
+
+from model.explain import business_days, spelled_ordinal, violation
 from model.findings import Note, Violation
+from model.interpretations import Interpretation
 from model.reference.days import WalkingCalendar, add_years
 from model.registration import RegistrationPeriod, RegistrationTimeline
 from model.scenario import (
     RegistrationDates,
     Scenario,
 )
+from model.terms import AgreementTerms, focus_2003
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -32,13 +40,14 @@ def required_filing_date(dates: RegistrationDates, days: WalkingCalendar, notice
     """1(h): "five (5) business days from the date of the filing of the Company's Quarterly
     Report on Form 10-Q for the quarter ended June 30, 2003", counted from the day the 10-Q is
     deemed filed (``notice-day``)."""
-    return days.bd_after(days.deemed(dates.quarterly_report_filed, notice_day), 5)
+    after = focus_2003().filing_deadline.n
+    return days.bd_after(days.deemed(dates.quarterly_report_filed, notice_day), after)
 
 
 def initial_required_effective_date(dates: RegistrationDates) -> Date:
     """2(a)(i): "no later than five (5) days after receipt by the Company of written notice by
     the SEC that the Registration Statement may be declared effective": calendar days."""
-    return dates.sec_clearance_notice + 5 * ONE_DAY
+    return dates.sec_clearance_notice + focus_2003().effectiveness_deadline.n * ONE_DAY
 
 
 def registration_period(dates: RegistrationDates, leap_day: str) -> RegistrationPeriod:
@@ -46,10 +55,12 @@ def registration_period(dates: RegistrationDates, leap_day: str) -> Registration
     Registrable Securities under Rule 144(k) ..., (ii) the date the Investors no longer own any
     of the Registrable Securities, ... or (iii) two (2) years after the Effective Date"; 2(c):
     "for one additional year". The last day is included."""
+    terms = focus_2003()
     if dates.warrant_extension:
-        end, ended_by = add_years(dates.effective, 3, leap_day), ENDED_BY_WARRANT_EXTENSION
+        years, ended_by = terms.warrant_extension_years.n, ENDED_BY_WARRANT_EXTENSION
     else:
-        end, ended_by = add_years(dates.effective, 2, leap_day), ENDED_BY_TWO_YEARS
+        years, ended_by = terms.registration_years.n, ENDED_BY_TWO_YEARS
+    end = add_years(dates.effective, years, leap_day)
     # A tie keeps the earlier-named reason: only a strictly earlier date replaces it.
     if dates.rule_144k is not None and dates.rule_144k < end:
         end, ended_by = dates.rule_144k, ENDED_BY_RULE_144K
@@ -90,9 +101,18 @@ def _act(dates: dict[str, Date], field: str, given: Date, deemed: Date) -> dict[
 # -- registration deadlines (2(a)(i), 3(a), 3(k)) -----------------------------------------------
 
 
-def filed_after_required_filing_date(
-    dates: RegistrationDates, timeline: RegistrationTimeline, days: WalkingCalendar, notice_day: str
-) -> Violation | None:
+@attrs.frozen
+class Facts:
+    """What the reference's deadlines and filing rules read of a scenario."""
+
+    dates: RegistrationDates
+    timeline: RegistrationTimeline
+    days: WalkingCalendar
+    interpretation: Interpretation
+    terms: AgreementTerms
+
+
+def filed_after_required_filing_date(facts: Facts) -> Violation | None:
     """2(a)(i): "The Company shall prepare and file with the SEC, no later than the Required
     Filing Date"; 3(a): "Prepare and file, with the SEC by the Required Filing Date a
     Registration Statement".
@@ -100,8 +120,9 @@ def filed_after_required_filing_date(
     Broken when ``registration_filed > RFD``; missed by the business days in
     ``[RFD + 1 day, filed]``.
     """
-    rfd, given = timeline.required_filing_date, dates.registration_filed
-    filed = days.deemed(given, notice_day)
+    days = facts.days
+    rfd, given = facts.timeline.required_filing_date, facts.dates.registration_filed
+    filed = days.deemed(given, facts.interpretation.notice_day)
     if filed <= rfd:
         return None
     late = days.bd_count(rfd + ONE_DAY, filed)
@@ -115,9 +136,7 @@ def filed_after_required_filing_date(
     )
 
 
-def effective_after_initial_required_effective_date(
-    dates: RegistrationDates, timeline: RegistrationTimeline, days: WalkingCalendar
-) -> Violation | None:
+def effective_after_initial_required_effective_date(facts: Facts) -> Violation | None:
     """3(a): "use its reasonable best efforts to cause such Registration Statement ... to become
     effective by the Initial Required Effective Date"; a best-efforts covenant,
     reported, with no payment of its own.
@@ -125,10 +144,10 @@ def effective_after_initial_required_effective_date(
     Broken when ``effective > IRED``; missed by the business days in ``[IRED + 1 day,
     effective]``.
     """
-    ired, effective = timeline.initial_required_effective_date, dates.effective
+    ired, effective = facts.timeline.initial_required_effective_date, facts.dates.effective
     if effective <= ired:
         return None
-    late = days.bd_count(ired + ONE_DAY, effective)
+    late = facts.days.bd_count(ired + ONE_DAY, effective)
     return violation(
         "effectiveness.deadline",
         "registration",
@@ -139,9 +158,7 @@ def effective_after_initial_required_effective_date(
     )
 
 
-def transfer_agent_late(
-    dates: RegistrationDates, days: WalkingCalendar, notice_day: str
-) -> Violation | Note | None:
+def transfer_agent_late(facts: Facts) -> Violation | Note | None:
     """3(k): "within five (5) business days after a Registration Statement which includes
     Registrable Securities is ordered effective by the SEC, the Company shall deliver ... to
     the transfer agent ... an appropriate instruction and opinion of such counsel".
@@ -149,16 +166,18 @@ def transfer_agent_late(
     Broken when the opinion comes after ``bd_after(ED, 5)``; with no opinion date the rule is
     not checked, and a note says so.
     """
+    dates, days = facts.dates, facts.days
     given = dates.transfer_agent_opinion
-    deadline = days.bd_after(dates.effective, 5)  # the SEC's order: never moved
+    within = facts.terms.transfer_agent.n
+    deadline = days.bd_after(dates.effective, within)  # the SEC's order: never moved
     if given is None:
         return Note(
             "registration",
             "3(k) transfer agent instruction and opinion: not checked, the scenario gives no "
-            f"transfer_agent_opinion date (the deadline was {deadline}, the fifth business day "
-            f"after the Effective Date {dates.effective})",
+            f"transfer_agent_opinion date (the deadline was {deadline}, the "
+            f"{spelled_ordinal(within)} business day after the Effective Date {dates.effective})",
         )
-    opinion = days.deemed(given, notice_day)
+    opinion = days.deemed(given, facts.interpretation.notice_day)
     if opinion <= deadline:
         return None
     late = days.bd_count(deadline + ONE_DAY, opinion)
@@ -166,7 +185,8 @@ def transfer_agent_late(
         "transfer-agent.deadline",
         "registration",
         f"the instruction and opinion reached the transfer agent on {given} (deemed {opinion}), "
-        f"after {deadline}, the fifth business day after the Effective Date {dates.effective} "
+        f"after {deadline}, the {spelled_ordinal(within)} business day after the Effective Date "
+        f"{dates.effective} "
         f"({business_days(late)} late)",
         _act({"deadline": deadline}, "transfer_agent_opinion", given, opinion),
         late,

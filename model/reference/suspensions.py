@@ -1,12 +1,19 @@
 """Section 3(h) in plain Python: each suspension's rules, eligibility and Permitted Suspension
-Period."""
+Period.
+
+Each rule is a function ``evaluate(facts)`` over a :class:`SuspensionFacts`, returning the
+finding or None; :func:`evaluate_suspensions` iterates the rule table's suspension rows
+(:mod:`model.rules`) and decides eligibility from the rows that block it."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from model.explain import business_days, violation
+import attrs
+
+from model.explain import business_days, spelled, violation
 from model.findings import SuspensionStatus, Violation
 from model.interpretations import Interpretation
 from model.reference.days import WalkingCalendar
@@ -15,27 +22,40 @@ from model.registration import RegistrationTimeline
 from model.scenario import (
     Suspension,
 )
+from model.terms import AgreementTerms, focus_2003
+
+if TYPE_CHECKING:
+    from model.rules import Rule
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
 
-# 3(h) "up to two such suspension periods", "more than fifteen (15) business days"
-MAXIMUM_SUSPENSIONS = 2
-MAXIMUM_SUSPENSION_BUSINESS_DAYS = 15
+
+@attrs.frozen
+class SuspensionFacts:
+    """What the walk through the suspensions knows of one, in order of start."""
+
+    suspension: Suspension
+    length: int  # bd_count(start, end)
+    preceding: Suspension | None
+    counted_before: tuple[Suspension, ...]  # earlier suspensions that use up one of the limit
+    effective: Date
+    interpretation: Interpretation
+    days: WalkingCalendar
+    terms: AgreementTerms
 
 
 # -- suspensions (3(h)) ------------------------------------------------------------------------
 
 
-def starts_before_effectiveness(
-    suspension: Suspension, effective: Date, days: WalkingCalendar
-) -> Violation | None:
+def starts_before_effectiveness(facts: SuspensionFacts) -> Violation | None:
     """3(h): "if at any time or from time to time after the date of effectiveness of the
     Registration Statement, the Company notifies the Investors in writing of the existence of a
     Potential Material Event".
 
     Broken when ``start < ED``; missed by the business days in ``[start, ED)``.
     """
+    suspension, effective, days = facts.suspension, facts.effective, facts.days
     if suspension.start >= effective:
         return None
     missed = days.bd_count(suspension.start, effective - ONE_DAY)
@@ -49,39 +69,32 @@ def starts_before_effectiveness(
     )
 
 
-def longer_than_fifteen_business_days(
-    suspension: Suspension, length: int, days: WalkingCalendar
-) -> Violation | None:
+def longer_than_fifteen_business_days(facts: SuspensionFacts) -> Violation | None:
     """3(h)(i): "each of which suspension period shall not either (i) be for more than fifteen (15)
     business days".
 
     Broken when ``bd_count(start, end) > 15``; missed by ``length - 15``.
     """
-    if length <= MAXIMUM_SUSPENSION_BUSINESS_DAYS:
+    suspension, length, days = facts.suspension, facts.length, facts.days
+    permitted = facts.terms.suspension_length.n
+    if length <= permitted:
         return None
-    over = length - MAXIMUM_SUSPENSION_BUSINESS_DAYS
+    over = length - permitted
     return violation(
         "suspension.max-length",
         suspension.id,
         f"suspension {suspension.id} lasts {business_days(length)} ({suspension.start} to "
-        f"{suspension.end}), more than fifteen",
+        f"{suspension.end}), more than {spelled(permitted)}",
         {
             "start": suspension.start,
             "end": suspension.end,
-            "last_permitted_day": days.nth_business_day_from(
-                suspension.start, MAXIMUM_SUSPENSION_BUSINESS_DAYS
-            ),
+            "last_permitted_day": days.nth_business_day_from(suspension.start, permitted),
         },
         over,
     )
 
 
-def begins_too_soon_after(
-    suspension: Suspension,
-    preceding: Suspension | None,
-    spacing: str,
-    days: WalkingCalendar,
-) -> Violation | None:
+def begins_too_soon_after(facts: SuspensionFacts) -> Violation | None:
     """3(h)(ii): "or (ii) begin less than ten (10) business days after the last day of the preceding
     suspension (whether or not such last day was during or after a Permitted Suspension
     Period)".
@@ -90,9 +103,11 @@ def begins_too_soon_after(
     ``bd_after(previous end, 11)`` (``ten-clear-business-days``); missed by the business days
     in ``[start, earliest allowed start)``.
     """
+    suspension, preceding, days = facts.suspension, facts.preceding, facts.days
     if preceding is None:
         return None
-    gap = 10 if spacing == "tenth-business-day" else 11
+    ten = facts.terms.suspension_gap.n
+    gap = ten if facts.interpretation.spacing == "tenth-business-day" else ten + 1
     earliest = days.bd_after(preceding.end, gap)
     if suspension.start >= earliest:
         return None
@@ -100,9 +115,10 @@ def begins_too_soon_after(
     return violation(
         "suspension.min-gap",
         suspension.id,
-        f"suspension {suspension.id} begins on {suspension.start}, less than ten business days "
-        f"after {preceding.end}, the last day of the preceding suspension {preceding.id}; "
-        f"the earliest allowed start was {earliest} ({business_days(missed)} early)",
+        f"suspension {suspension.id} begins on {suspension.start}, less than {spelled(ten)} "
+        f"business days after {preceding.end}, the last day of the preceding suspension "
+        f"{preceding.id}; the earliest allowed start was {earliest} "
+        f"({business_days(missed)} early)",
         {
             "start": suspension.start,
             "earliest_allowed_start": earliest,
@@ -112,16 +128,16 @@ def begins_too_soon_after(
     )
 
 
-def beyond_two_suspensions(
-    suspension: Suspension, counted_before: list[Suspension], count: str
-) -> Violation | None:
+def beyond_two_suspensions(facts: SuspensionFacts) -> Violation | None:
     """3(h): "The term "Permitted Suspension Period" means up to two such suspension periods".
 
     Broken when two earlier suspensions in the Registration Period already count toward the
     limit (``count = permitted-only``: those at least partly a Permitted Suspension Period;
     ``every-suspension``: every one with a day in the Registration Period).
     """
-    if len(counted_before) < MAXIMUM_SUSPENSIONS:
+    suspension, counted_before = facts.suspension, facts.counted_before
+    count, limit = facts.interpretation.count, facts.terms.suspension_limit.n
+    if len(counted_before) < limit:
         return None
     counted = ", ".join(f"{s.id} ({s.start})" for s in counted_before)
     which = "Permitted Suspension Periods" if count == "permitted-only" else "suspensions"
@@ -130,15 +146,13 @@ def beyond_two_suspensions(
         suspension.id,
         f"suspension {suspension.id} starting {suspension.start} would be a third: "
         f"{len(counted_before)} earlier {which} in the Registration Period already count "
-        f"toward the limit of two ({counted})",
+        f"toward the limit of {spelled(limit)} ({counted})",
         {"start": suspension.start},
         None,
     )
 
 
-def without_advance_notice(
-    suspension: Suspension, interpretation: Interpretation, days: WalkingCalendar
-) -> Violation | None:
+def without_advance_notice(facts: SuspensionFacts) -> Violation | None:
     """3(h) proviso: "provided further that the Company shall, if lawful to do so, provide the
     Investor with at least two (2) business days' notice of the existence (but not the
     substance of) a Potential Material Event".
@@ -148,6 +162,8 @@ def without_advance_notice(
     on the day it is deemed given (``notice-day``; the start never moves); missed by the business
     days in ``[start, earliest allowed start)`` (None when no notice was given at all).
     """
+    suspension, interpretation, days = facts.suspension, facts.interpretation, facts.days
+    two = facts.terms.suspension_notice.n
     if not suspension.notice_lawful:
         return None
     notice = suspension.advance_notice
@@ -155,13 +171,13 @@ def without_advance_notice(
         return violation(
             "suspension.notice",
             suspension.id,
-            f"suspension {suspension.id} starts on {suspension.start} without the two business "
-            "days' advance notice of a Potential Material Event (none was given)",
+            f"suspension {suspension.id} starts on {suspension.start} without the {spelled(two)} "
+            "business days' advance notice of a Potential Material Event (none was given)",
             {"start": suspension.start},
             None,
         )
     deemed = days.deemed(notice, interpretation.notice_day)
-    lead = 3 if interpretation.lead_time == "clear-business-days" else 2
+    lead = two + 1 if interpretation.lead_time == "clear-business-days" else two
     earliest = days.bd_after(deemed, lead)
     if suspension.start >= earliest:
         return None
@@ -169,9 +185,9 @@ def without_advance_notice(
     return violation(
         "suspension.notice",
         suspension.id,
-        f"suspension {suspension.id} starts on {suspension.start}, less than two business days "
-        f"after the notice of {notice} (deemed {deemed}); the earliest allowed start was "
-        f"{earliest} ({business_days(missed)} short)",
+        f"suspension {suspension.id} starts on {suspension.start}, less than {spelled(two)} "
+        f"business days after the notice of {notice} (deemed {deemed}); the earliest allowed "
+        f"start was {earliest} ({business_days(missed)} short)",
         _act(
             {"start": suspension.start, "earliest_allowed_start": earliest},
             "advance_notice",
@@ -187,9 +203,18 @@ def evaluate_suspensions(
     timeline: RegistrationTimeline,
     interpretation: Interpretation,
     days: WalkingCalendar,
+    rules: Sequence[Rule] | None = None,
+    terms: AgreementTerms | None = None,
 ) -> tuple[list[SuspensionStatus], list[Violation]]:
-    """Each suspension in order of start: the rules it breaks and its Permitted Suspension
-    Period (READING.md section 4; reading-notes "Suspensions")."""
+    """Each suspension in order of start: the rules it breaks (``rules``, the table's
+    suspension rows unless given) and its Permitted Suspension Period (READING.md section 4;
+    reading-notes "Suspensions")."""
+    if rules is None:
+        from model.rules import SUSPENSION, of_kind  # the table names this module's functions
+
+        rules = of_kind(SUSPENSION)
+    terms = terms or focus_2003()
+    permitted_length = terms.suspension_length.n
     period = timeline.registration_period
     effective = timeline.effective_date
     statuses: list[SuspensionStatus] = []
@@ -220,31 +245,24 @@ def evaluate_suspensions(
             preceding = suspension
             continue
 
-        before_effective = starts_before_effectiveness(suspension, effective, days)
-        max_length = longer_than_fifteen_business_days(suspension, length, days)
-        min_gap = begins_too_soon_after(suspension, preceding, interpretation.spacing, days)
-        max_count = beyond_two_suspensions(suspension, counted, interpretation.count)
-        notice = without_advance_notice(suspension, interpretation, days)
-        for found in (before_effective, max_length, min_gap, max_count, notice):
+        facts = SuspensionFacts(
+            suspension, length, preceding, tuple(counted), effective, interpretation, days, terms
+        )
+        eligible = True
+        for rule in rules:
+            found = rule.evaluate(facts)
             if found is not None:
                 violations.append(found)
+                eligible = eligible and not rule.blocks_eligibility(interpretation)
 
-        eligible = (
-            before_effective is None
-            and min_gap is None
-            and max_count is None
-            and (notice is None or interpretation.notice == "covenant")
-        )
         permitted_until: Date | None
         first_restricted: Date | None  # before clipping to the Registration Period
         if not eligible:  # restricted on every day
             permitted, permitted_until, first_restricted = False, None, suspension.start
-        elif length <= MAXIMUM_SUSPENSION_BUSINESS_DAYS:
+        elif length <= permitted_length:
             permitted, permitted_until, first_restricted = True, suspension.end, None
         elif interpretation.overlength == "first-fifteen":
-            sixteenth = days.nth_business_day_from(
-                suspension.start, MAXIMUM_SUSPENSION_BUSINESS_DAYS + 1
-            )
+            sixteenth = days.nth_business_day_from(suspension.start, permitted_length + 1)
             permitted, permitted_until, first_restricted = True, sixteenth - ONE_DAY, sixteenth
         else:  # overlength = whole: not a Permitted Suspension Period at all
             permitted, permitted_until, first_restricted = False, None, suspension.start
