@@ -38,8 +38,11 @@ from typing import Any
 import attrs
 import z3
 
-from checks.plan import PlacedSuspension, find, fixed_scenario, worst_case
+from checks.answers import PlacedSuspension
+from checks.find import find
+from checks.placements import fixed_scenario
 from checks.validate import validate
+from checks.worst_case import worst_case
 from model.context import scenario_context
 from model.loading import structure_scenario
 from model.reference import evaluate
@@ -356,9 +359,9 @@ def robust_worst_case(runs: int, max_planned: int = 3) -> None:
     readings repeated to 512 (each reading priced and checked as if distinct: the work that
     grows with the number of readings; new readings would also add switches to the model,
     which this cannot show)."""
-    import checks.plan
+    import checks.worst_case_robust
 
-    real = checks.plan.every_interpretation
+    real = checks.worst_case_robust.every_interpretation
 
     def repeated() -> Any:
         return itertools.islice(itertools.cycle(list(real())), 512)
@@ -378,12 +381,12 @@ def robust_worst_case(runs: int, max_planned: int = 3) -> None:
                 f"{result.total_payments} (spread {result.spread[0].payments} to "
                 f"{result.spread[1].payments})"
             )
-            checks.plan.every_interpretation = repeated  # type: ignore[assignment]
+            checks.worst_case_robust.every_interpretation = repeated  # type: ignore[assignment]
             try:
                 row["robust_512_s"] = median_seconds(robust, runs)
                 assert robust().total_payments == result.total_payments
             finally:
-                checks.plan.every_interpretation = real
+                checks.worst_case_robust.every_interpretation = real
             print(json.dumps(row, default=str), flush=True)
 
 

@@ -275,7 +275,7 @@ def _planned_by(s: PlannedSuspension) -> str:
 
 def _guard(path: str, action: Callable[[], Any], planning: tuple[type[Exception], ...] = ()) -> Any:
     """Run a check, turning the input errors it can still meet into one line. ``planning``:
-    checks.plan's PlanningError, for the commands that plan (validate never loads planning)."""
+    checks.answers' PlanningError, for the commands that plan (validate never loads planning)."""
     from checks.validate import PlannedSuspensionError
     from model.calendars import CalendarCoverageError
     from model.loading import InputError
@@ -514,7 +514,7 @@ def _tracked(items: Sequence[str], description: str, args: argparse.Namespace) -
 
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks.plan import find
+    from checks.find import find
     from checks.reports import report, terminal
 
     scenario = _load(args.file, args.interpretation)
@@ -529,7 +529,7 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
     )
 
     def ask() -> Any:
-        from checks.plan import PlanningError
+        from checks.answers import PlanningError
 
         try:
             return find(scenario, objective, target, settings)
@@ -556,7 +556,7 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
 def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
     """``find --write``: the scenario with its planned suspensions fixed at the answer. An
     ``agreement_file`` is rewritten relative to the new file, so it still names the profile."""
-    from checks.plan import fixed_document
+    from checks.placements import fixed_document
     from model.loading import read_document
     from model.writing import json_text, toml_text
 
@@ -584,8 +584,9 @@ def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
 
 
 def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks.plan import PlanningError, worst_case
+    from checks.answers import PlanningError
     from checks.reports import report, terminal
+    from checks.worst_case import worst_case
 
     output = _file_output(args)
     scenario = _load(args.file, args.interpretation)
@@ -805,7 +806,7 @@ def _agreement(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks.plan import OBJECTIVES
+    from checks.answers import OBJECTIVES
     from checks.reports import memo
 
     kind = os.path.splitext(args.output)[1].lstrip(".").lower()

@@ -22,12 +22,14 @@ from pathlib import Path
 
 import attrs
 
+from checks.answers import FindResult, PlacedSuspension, WorstCaseResult
 from checks.deadlines import ScheduleDates, schedule_dates
-from checks.plan import FindResult, PlacedSuspension, WorstCaseResult, find, fixed_scenario
-from checks.plan import worst_case as plan_worst_case
+from checks.find import find
+from checks.placements import fixed_scenario
 from checks.reports import timeline
 from checks.reports.template import DATES_BY_NAME, FILING_EVENTS, SUSPENSION_EVENTS
 from checks.robust import RobustResult, robust
+from checks.worst_case import worst_case as plan_worst_case
 from model.explain import required_filing_date_note
 from model.findings import Payment, Verdict
 from model.interpretations import TERMS_BY_NAME

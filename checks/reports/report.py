@@ -14,7 +14,7 @@ from model.payments import LATE_FILING
 from model.rules import RULES_BY_ID
 
 if TYPE_CHECKING:  # for the annotations only: validate loads neither planning nor proofs
-    from checks.plan import Bound, FindResult, Obstacle, PlacedSuspension, WorstCaseResult
+    from checks.answers import Bound, FindResult, Obstacle, PlacedSuspension, WorstCaseResult
     from checks.prove import ProofResult
     from checks.regression import CaseResult
     from checks.robust import RobustResult

@@ -39,8 +39,8 @@ from model.payments import LATE_FILING
 from model.rules import ELIGIBILITY_RULES, RULES_BY_ID
 
 if TYPE_CHECKING:  # for the annotations only: validate loads neither planning, proofs nor the memo
+    from checks.answers import FindResult, PlacedSuspension, WorstCaseResult
     from checks.compare import Comparison
-    from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
     from checks.prove import ProofResult
     from checks.regression import CaseResult
 
