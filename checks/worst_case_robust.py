@@ -19,9 +19,8 @@ from checks.answers import PlacedSuspension, ReadingOptimum, WorstCaseResult
 from checks.placements import checked_verdict, fixed_scenario, noticed, placements
 from checks.worst_case import optimal_worst_case, priced_exposure, worst_case_under
 from model.context import scenario_context
-from model.exposure import CENT_DAYS_PER_CENT, WorstCaseSearch, cents
+from model.exposure import CENT_DAYS_PER_CENT, Attained, WorstCaseSearch, cents
 from model.interpretations import Interpretation, every_interpretation
-from model.planning import Placement
 from model.reference import evaluate
 from model.scenario import Scenario
 from model.solver import SolverSettings
@@ -70,7 +69,7 @@ def robust_worst_case(
     sign = -1 if least else 1
     search = WorstCaseSearch(context, None, least, investor, settings)
     overall = search.over_every_reading(readings, late)
-    if overall.status != "optimal" or overall.placements is None:
+    if overall.status != "optimal":
         # Infeasible or out of time: the bounds are the same under every reading, so the
         # file's own reading says what stands in the way (or how far the search got).
         result, _ = worst_case_under(scenario, least, settings, investor)
@@ -78,7 +77,7 @@ def robust_worst_case(
         return attrs.evolve(result, status=status, readings=len(readings))
     best = overall.values[0]
 
-    def attains(reading: Interpretation, value: int) -> tuple[Placement, ...] | None | str:
+    def attains(reading: Interpretation, value: int) -> Attained | None | str:
         """Some placement under ``reading`` at least as bad (good) as ``value``, late filing
         included; None when there is none; "unknown" when the solver gave up."""
         return search.attains(reading, value - late[reading])
@@ -153,7 +152,7 @@ def robust_worst_case(
                 known = [other_result.schedule]
             else:
                 assert not isinstance(found, str)
-                known = [placements(context, found, reading)]
+                known = [placements(context, found.placements(), reading)]
     except _OutOfTime:
         return WorstCaseResult(
             "unknown",
@@ -175,7 +174,7 @@ def robust_worst_case(
 def _nearest_attaining(
     found: Interpretation,
     own: Interpretation,
-    attains: Callable[[Interpretation], tuple[Placement, ...] | None | str],
+    attains: Callable[[Interpretation], Attained | None | str],
 ) -> Interpretation:
     """From a reading that attains the optimum, each term set back to the file's own reading
     while the optimum is still attained: the answer names as few changed readings as it can
@@ -187,7 +186,7 @@ def _nearest_attaining(
         trial = found
         for name, value in {**current, term: reading}.items():
             trial = trial.with_reading(name, value)
-        if isinstance(attains(trial), tuple):
+        if isinstance(attains(trial), Attained):
             current[term] = reading
             found = trial
     return found

@@ -165,6 +165,19 @@ def worst_case_solver(model: ScenarioModel, least: bool, settings: SolverSetting
     return solver
 
 
+class Attained:
+    """A placement the solver found (:meth:`WorstCaseSearch.attains`), read only when asked:
+    reading it builds Z3 terms, and which of several equal placements the solver finds next
+    depends on the terms there are, so the answers repeat only if it is read as before."""
+
+    def __init__(self, model: ScenarioModel, found: z3.ModelRef) -> None:
+        self._model = model
+        self._found = found
+
+    def placements(self) -> tuple[Placement, ...]:
+        return placements_of(self._model, self._found)
+
+
 class WorstCaseSearch:
     """``worst-case`` in the model: the placement of the planned suspensions within their
     bounds that maximises (or, with ``least``, minimises) the exposure, to one Investor with
@@ -243,7 +256,9 @@ class WorstCaseSearch:
         )
         overall = lexicographic_optimum(self.solver, [goal], self.settings)
         self._free = overall.model
-        return plan_optimum(self.model, overall)
+        # Its placement is never the answer (that is searched again under one reading): not
+        # read, see Attained.
+        return PlanOptimum(overall.status, None, overall.values, overall.limit)
 
     def readings_of_the_free_optimum(
         self, readings: Sequence[Interpretation]
@@ -261,7 +276,7 @@ class WorstCaseSearch:
         assert self._switches is not None, "after over_every_reading"
         return self._switches.key[reading]
 
-    def attains(self, reading: Interpretation, exposure: int) -> tuple[Placement, ...] | None | str:
+    def attains(self, reading: Interpretation, exposure: int) -> Attained | None | str:
         """A placement under ``reading`` whose exposure is at least as bad (good) as
         ``exposure``; None when there is none; "unknown" when the solver gave up."""
         assert self._switches is not None, "after over_every_reading"
@@ -273,7 +288,7 @@ class WorstCaseSearch:
         solver.pop()
         if outcome == z3.unknown:
             return "unknown"
-        return None if found is None else placements_of(self.model, found)
+        return None if found is None else Attained(self.model, found)
 
     def pinned(self, reading: Interpretation, answer: bool = False) -> PlanOptimum:
         """The optimal exposure under one reading; with ``answer``, with the tie-breaks, so
