@@ -15,8 +15,9 @@ from collections.abc import Callable
 import attrs
 import z3
 
-from checks.plan import find
+from checks.find import find
 from model.context import ScenarioContext, scenario_context
+from model.exposure import period_days, periodic_amount_cents
 from model.interpretations import Interpretation
 from model.loading import structure_scenario
 from model.scenario import Scenario
@@ -26,6 +27,19 @@ from model.suspensions import PERMITTED_LENGTH
 
 Date = dt.date
 SUSPENSIONS = 3
+
+
+@attrs.frozen
+class Property:
+    """One property of the model, as a row like the rules' (model/rules.py): its id, the
+    statement in words, what a result of ``proved`` shows, and the function that builds its
+    negation and asks the solver (``check``; for a claim over every schedule, :func:`_claim`
+    turns a function of the model into one whose negation must be unsat)."""
+
+    id: str
+    statement: str
+    proves: str
+    check: Callable[[Property, SolverSettings], list[ProofResult]] | None
 
 
 @attrs.frozen
@@ -101,7 +115,8 @@ def _prove(
     claim: z3.BoolRef,
     settings: SolverSettings,
 ) -> ProofResult:
-    """Proved when ``constraints and not claim`` is unsat; else the counterexample."""
+    """Proved when ``constraints and not claim`` is unsat (the negation has no schedule); else
+    the counterexample."""
     solver = new_solver(settings)
     solver.add(model.constraints())
     solver.add(z3.Not(claim))
@@ -127,45 +142,48 @@ def _permitted_business_days(model: ScenarioModel) -> z3.ArithRef:
     )
 
 
-def at_most_thirty_permitted_days(settings: SolverSettings) -> list[ProofResult]:
+def _claim(
+    build: Callable[[ScenarioModel], z3.BoolRef],
+) -> Callable[[Property, SolverSettings], list[ProofResult]]:
+    """A property over every schedule of :data:`SUSPENSIONS` suspensions and every reading: the
+    claim ``build`` makes of the model, proved when its negation is unsat."""
+
+    def check_claim(row: Property, settings: SolverSettings) -> list[ProofResult]:
+        model = _model(scenario_context(_general_scenario(SUSPENSIONS)))
+        return [_prove(row.id, row.statement, model, build(model), settings)]
+
+    return check_claim
+
+
+def _at_most_thirty_permitted_days(model: ScenarioModel) -> z3.BoolRef:
+    return _permitted_business_days(model) <= 2 * PERMITTED_LENGTH
+
+
+def _thirty_permitted_days(row: Property, settings: SolverSettings) -> list[ProofResult]:
+    """The cap (``row``) over every schedule, then the witness that it is attained (the row
+    after it), a compliant schedule with 30 business days of Permitted Suspension Periods, on
+    the same schedules: one model of them serves both."""
     context = scenario_context(_general_scenario(SUSPENSIONS))
     free = _model(context)
-    results = [
-        _prove(
-            "permitted-days-at-most-30",
-            f"no Registration Period holds more than 30 business days of Permitted Suspension "
-            f"Periods (any {SUSPENSIONS} suspensions, every reading)",
-            free,
-            _permitted_business_days(free) <= 2 * PERMITTED_LENGTH,
-            settings,
-        )
-    ]
+    results = [_prove(row.id, row.statement, free, _at_most_thirty_permitted_days(free), settings)]
+    attained = PROPERTIES_BY_ID["permitted-days-30-attained"]
     default = _model(context, Interpretation())
     solver = new_solver(settings)
     solver.add(default.constraints())
     solver.add(_permitted_business_days(default) == 2 * PERMITTED_LENGTH)
     solver.add(default.compliant())
     outcome = check(solver)
-    statement = "30 business days of Permitted Suspension Periods are attained (default reading)"
     if outcome == z3.sat:
-        results.append(
-            ProofResult(
-                "permitted-days-30-attained",
-                statement,
-                "proved",
-                "witness, compliant:\n" + _schedule_text(default, solver.model()),
-            )
-        )
+        detail = "witness, compliant:\n" + _schedule_text(default, solver.model())
+        results.append(ProofResult(attained.id, attained.statement, "proved", detail))
     else:
         results.append(
-            ProofResult("permitted-days-30-attained", statement, str(outcome), "no witness found")
+            ProofResult(attained.id, attained.statement, str(outcome), "no witness found")
         )
     return results
 
 
-def compliant_schedule_suspends_at_most_thirty(settings: SolverSettings) -> list[ProofResult]:
-    context = scenario_context(_general_scenario(SUSPENSIONS))
-    model = _model(context)
+def _compliant_suspends_at_most_thirty(model: ScenarioModel) -> z3.BoolRef:
     schedule = model.schedule
     suspended = z3.Sum(
         [
@@ -173,22 +191,10 @@ def compliant_schedule_suspends_at_most_thirty(settings: SolverSettings) -> list
             for i, terms in enumerate(model.suspension_terms)
         ]
     )
-    return [
-        _prove(
-            "compliant-at-most-30",
-            "a compliant schedule suspends sales on at most 30 business days of the "
-            "Registration Period: at most two suspensions, at most 15 business days each "
-            "(every reading)",
-            model,
-            z3.Implies(model.compliant(), suspended <= 2 * PERMITTED_LENGTH),
-            settings,
-        )
-    ]
+    return z3.Implies(model.compliant(), suspended <= 2 * PERMITTED_LENGTH)
 
 
-def permitted_periods_are_spaced(settings: SolverSettings) -> list[ProofResult]:
-    context = scenario_context(_general_scenario(SUSPENSIONS))
-    model = _model(context)
+def _permitted_periods_spaced(model: ScenarioModel) -> z3.BoolRef:
     schedule = model.schedule
     S = model.suspension_terms
     claims = []
@@ -206,21 +212,10 @@ def permitted_periods_are_spaced(settings: SolverSettings) -> list[ProofResult]:
                     ),
                 )
             )
-    return [
-        _prove(
-            "permitted-periods-spaced",
-            "two Permitted Suspension Periods never overlap and never begin closer than the "
-            "spacing reading allows after the preceding one ends (every reading)",
-            model,
-            z3.And(claims),
-            settings,
-        )
-    ]
+    return z3.And(claims)
 
 
-def every_day_permitted_or_restricted(settings: SolverSettings) -> list[ProofResult]:
-    context = scenario_context(_general_scenario(SUSPENSIONS))
-    model = _model(context)
+def _every_day_permitted_or_restricted(model: ScenarioModel) -> z3.BoolRef:
     schedule = model.schedule
     period = model.period
     day = z3.Int("day")
@@ -261,60 +256,34 @@ def every_day_permitted_or_restricted(settings: SolverSettings) -> list[ProofRes
                 ),
             )
         )
-    return [
-        _prove(
-            "every-day-permitted-or-restricted",
-            "every day of a suspension inside the Registration Period is either permitted or "
-            "restricted, never both and never neither, and the payment episodes cover exactly "
-            "the restricted days (every reading)",
-            model,
-            z3.And(claims),
-            settings,
-        )
-    ]
+    return z3.And(claims)
 
 
-def _period_days(days: z3.ArithRef, k: int) -> z3.ArithRef:
-    """Days in the (k+1)-th period of an episode of ``days`` days: ``c_k - c_(k-1)``."""
-    rest = days - 30 * k
-    return z3.If(rest >= 30, 30, z3.If(rest <= 0, 0, rest))
-
-
-def _rounded_amount_cents(held_cents: z3.ArithRef, days: z3.ArithRef) -> z3.ArithRef:
-    """One Periodic Amount in cents as model/payments.py computes it: 1.5% x Held Shares Value
-    x days / 30, rounded half up to the cent, i.e. ``floor((H * d + 1000) / 2000)``."""
-    return (held_cents * days + 1000) / 2000
-
-
-def payments_grow_with_the_episode(settings: SolverSettings) -> list[ProofResult]:
+def _payments_grow_with_the_episode(row: Property, settings: SolverSettings) -> list[ProofResult]:
     """The total of an episode is ``sum_k amount(H, d_k(D))``; it is monotone in ``D`` because
-    each ``d_k`` is (lemma 1) and each rounded amount is monotone in its days (lemma 2)."""
-    statement = (
-        "lengthening a restricted episode never lowers its Periodic Amounts: each period's "
-        "days grow with the episode (episodes up to 420 days) and each amount, rounded half up "
-        "to the cent, grows with its days (any Held Shares Value up to 10 billion dollars)"
-    )
+    each ``d_k`` is (lemma 1) and each rounded amount is monotone in its days (lemma 2). Both
+    lemmas read the payments' encoding from model/exposure.py, the one ``worst-case`` shares."""
     shorter, longer = z3.Ints("days_shorter days_longer")
     lemma_1 = new_solver(settings)
     lemma_1.add(shorter >= 0, longer >= shorter, longer <= 420)
-    lemma_1.add(z3.Or([_period_days(longer, k) < _period_days(shorter, k) for k in range(14)]))
+    lemma_1.add(z3.Or([period_days(longer, k) < period_days(shorter, k) for k in range(14)]))
 
     held, fewer, more = z3.Ints("held_cents days_fewer days_more")
     lemma_2 = z3.SolverFor("QF_NIA")
     lemma_2.set("timeout", settings.timeout_ms)
     lemma_2.add(held >= 0, held <= 10**12, fewer >= 0, more >= fewer, more <= 30)
-    lemma_2.add(_rounded_amount_cents(held, more) < _rounded_amount_cents(held, fewer))
+    lemma_2.add(periodic_amount_cents(held, more) < periodic_amount_cents(held, fewer))
 
     outcomes = [check(lemma_1), check(lemma_2)]
     if all(o == z3.unsat for o in outcomes):
-        return [ProofResult("payments-monotone", statement, "proved")]
+        return [ProofResult(row.id, row.statement, "proved")]
     if z3.sat in outcomes:
         solver = lemma_1 if outcomes[0] == z3.sat else lemma_2
-        return [ProofResult("payments-monotone", statement, "counterexample", str(solver.model()))]
-    return [ProofResult("payments-monotone", statement, "unknown", "a lemma timed out")]
+        return [ProofResult(row.id, row.statement, "counterexample", str(solver.model()))]
+    return [ProofResult(row.id, row.statement, "unknown", "a lemma timed out")]
 
 
-def every_rule_non_vacuous(settings: SolverSettings) -> list[ProofResult]:
+def _every_rule_non_vacuous(row: Property, settings: SolverSettings) -> list[ProofResult]:
     """Each 3(h) rule excludes a schedule that every other rule allows."""
     context = scenario_context(_general_scenario(SUSPENSIONS))
     model = _model(context, Interpretation())
@@ -326,25 +295,22 @@ def every_rule_non_vacuous(settings: SolverSettings) -> list[ProofResult]:
         solver.add(others)
         solver.add(z3.Or(terms))
         outcome = check(solver)
-        statement = (
-            f"{rule_id} is not vacuous: a schedule meeting every other rule breaks it "
-            "(default reading)"
-        )
+        statement = row.statement.replace("each 3(h) rule", rule_id, 1)
         if outcome == z3.sat:
             results.append(
                 ProofResult(
-                    f"non-vacuous:{rule_id}",
+                    f"{row.id}:{rule_id}",
                     statement,
                     "proved",
                     "schedule:\n" + _schedule_text(model, solver.model()),
                 )
             )
         else:
-            results.append(ProofResult(f"non-vacuous:{rule_id}", statement, str(outcome)))
+            results.append(ProofResult(f"{row.id}:{rule_id}", statement, str(outcome)))
     return results
 
 
-def latest_start_is_optimal(settings: SolverSettings) -> list[ProofResult]:
+def _latest_start_is_optimal(row: Property, settings: SolverSettings) -> list[ProofResult]:
     """``find --latest-start`` on a planned suspension that must end ten business days
     before an announced one: the answer, and the proof that no later start is compliant."""
     document = {
@@ -366,30 +332,24 @@ def latest_start_is_optimal(settings: SolverSettings) -> list[ProofResult]:
         ],
     }
     result = find(structure_scenario(document, "prove"), "latest-start", "p1", settings)
-    statement = (
-        "find --latest-start is optimal: no later start of the planned suspension keeps the "
-        "schedule compliant (the solver's answer, then 'a later start' is unsat)"
-    )
     if result.status == "optimal" and result.suspension is not None:
         s = result.suspension
         return [
             ProofResult(
-                "find-latest-start-optimal",
-                statement,
+                row.id,
+                row.statement,
                 "proved",
                 f"p1 latest start {s.start} (end {s.end}, notice by {s.notice_by}); "
                 "no start after it is compliant",
             )
         ]
-    return [ProofResult("find-latest-start-optimal", statement, "unknown", result.message)]
+    return [ProofResult(row.id, row.statement, "unknown", result.message)]
 
 
-def index_comparisons_are_day_comparisons(settings: SolverSettings) -> list[ProofResult]:
+def _index_comparisons_are_day_comparisons(model: ScenarioModel) -> z3.BoolRef:
     """The model compares a planned suspension's days by business-day counts
     (``model.suspensions.earlier``); over every placement, the result is the comparison of the
     calendar days themselves, through the calendar encoding."""
-    context = scenario_context(_general_scenario(SUSPENSIONS))
-    model = _model(context)
     schedule = model.schedule
     period = model.period
     S = model.suspension_terms
@@ -416,34 +376,110 @@ def index_comparisons_are_day_comparisons(settings: SolverSettings) -> list[Proo
             for j in range(len(S))
             if j != i
         ]
-    return [
-        _prove(
-            "index-comparisons-are-day-comparisons",
-            "a planned suspension's order, its place against the Effective Date and the "
-            "Registration Period's end, and its restricted episode's ends, decided on "
-            "business-day counts, are those of its calendar days (every reading)",
-            model,
-            z3.And(claims),
-            settings,
-        )
-    ]
+    return z3.And(claims)
 
 
-PROPERTIES: tuple[Callable[[SolverSettings], list[ProofResult]], ...] = (
-    index_comparisons_are_day_comparisons,
-    at_most_thirty_permitted_days,
-    compliant_schedule_suspends_at_most_thirty,
-    permitted_periods_are_spaced,
-    every_day_permitted_or_restricted,
-    payments_grow_with_the_episode,
-    every_rule_non_vacuous,
-    latest_start_is_optimal,
+UNSAT = "its negation has no schedule: unsat over every schedule and every reading"
+
+PROPERTIES: tuple[Property, ...] = (
+    Property(
+        "index-comparisons-are-day-comparisons",
+        "a planned suspension's order, its place against the Effective Date and the "
+        "Registration Period's end, and its restricted episode's ends, decided on "
+        "business-day counts, are those of its calendar days (every reading)",
+        f"the business-day encoding is exact; {UNSAT}",
+        _claim(_index_comparisons_are_day_comparisons),
+    ),
+    Property(
+        "permitted-days-at-most-30",
+        f"no Registration Period holds more than 30 business days of Permitted Suspension "
+        f"Periods (any {SUSPENSIONS} suspensions, every reading)",
+        f"the allowance of 3(h) is a cap; {UNSAT}",
+        _thirty_permitted_days,
+    ),
+    Property(
+        "permitted-days-30-attained",
+        "30 business days of Permitted Suspension Periods are attained (default reading)",
+        "the cap is sharp: a compliant witness schedule (sat)",
+        None,  # proved by the row before, on the same model
+    ),
+    Property(
+        "compliant-at-most-30",
+        "a compliant schedule suspends sales on at most 30 business days of the "
+        "Registration Period: at most two suspensions, at most 15 business days each "
+        "(every reading)",
+        f"compliance bounds the days suspended; {UNSAT}",
+        _claim(_compliant_suspends_at_most_thirty),
+    ),
+    Property(
+        "permitted-periods-spaced",
+        "two Permitted Suspension Periods never overlap and never begin closer than the "
+        "spacing reading allows after the preceding one ends (every reading)",
+        f"the spacing of 3(h)(ii) holds between permitted periods; {UNSAT}",
+        _claim(_permitted_periods_spaced),
+    ),
+    Property(
+        "every-day-permitted-or-restricted",
+        "every day of a suspension inside the Registration Period is either permitted or "
+        "restricted, never both and never neither, and the payment episodes cover exactly "
+        "the restricted days (every reading)",
+        f"the days of 3(h) and 2(b) partition each suspension; {UNSAT}",
+        _claim(_every_day_permitted_or_restricted),
+    ),
+    Property(
+        "payments-monotone",
+        "lengthening a restricted episode never lowers its Periodic Amounts: each period's "
+        "days grow with the episode (episodes up to 420 days) and each amount, rounded half up "
+        "to the cent, grows with its days (any Held Shares Value up to 10 billion dollars)",
+        "2(b)'s amounts are monotone in the days restricted: two lemmas, each negation unsat",
+        _payments_grow_with_the_episode,
+    ),
+    Property(
+        "non-vacuous",
+        "each 3(h) rule is not vacuous: a schedule meeting every other rule breaks it "
+        "(default reading)",
+        "every rule of 3(h) matters: one witness schedule per rule (sat)",
+        _every_rule_non_vacuous,
+    ),
+    Property(
+        "find-latest-start-optimal",
+        "find --latest-start is optimal: no later start of the planned suspension keeps the "
+        "schedule compliant (the solver's answer, then 'a later start' is unsat)",
+        "find's answer is proved optimal on an example",
+        _latest_start_is_optimal,
+    ),
 )
+
+PROPERTIES_BY_ID = {p.id: p for p in PROPERTIES}
+
+
+def run(property_id: str, settings: SolverSettings) -> list[ProofResult]:
+    """One row of :data:`PROPERTIES`, proved (or not) under ``settings``."""
+    row = PROPERTIES_BY_ID[property_id]
+    assert row.check is not None, f"{property_id} is proved with the row before it"
+    return row.check(row, settings)
+
+
+def index_comparisons_are_day_comparisons(settings: SolverSettings) -> list[ProofResult]:
+    return run("index-comparisons-are-day-comparisons", settings)
+
+
+def at_most_thirty_permitted_days(settings: SolverSettings) -> list[ProofResult]:
+    return run("permitted-days-at-most-30", settings)
+
+
+def compliant_schedule_suspends_at_most_thirty(settings: SolverSettings) -> list[ProofResult]:
+    return run("compliant-at-most-30", settings)
+
+
+def permitted_periods_are_spaced(settings: SolverSettings) -> list[ProofResult]:
+    return run("permitted-periods-spaced", settings)
 
 
 def prove_all(settings: SolverSettings | None = None) -> list[ProofResult]:
     settings = settings or SolverSettings(timeout_seconds=120)
     results: list[ProofResult] = []
-    for prove in PROPERTIES:
-        results.extend(prove(settings))
+    for row in PROPERTIES:
+        if row.check is not None:
+            results.extend(row.check(row, settings))
     return results

@@ -11,9 +11,12 @@ from typing import Any
 
 import attrs
 
-from checks.plan import PlanningError, find, fixed_scenario, worst_case
+from checks.answers import PlanningError
+from checks.find import find
+from checks.placements import fixed_scenario
 from checks.robust import robust
 from checks.validate import PlannedSuspensionError, validate
+from checks.worst_case import worst_case
 from model.calendars import CalendarCoverageError
 from model.findings import Verdict
 from model.loading import InputError, load_scenario

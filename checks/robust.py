@@ -29,7 +29,7 @@ from decimal import Decimal
 import attrs
 import z3
 
-from checks.validate import PlannedSuspensionError, verdict_from
+from checks.validate import PlannedSuspensionError
 from model.acts import NEXT_BUSINESS_DAY, deemed_acts
 from model.context import ScenarioContext, scenario_context
 from model.findings import Episode, Verdict
@@ -51,6 +51,7 @@ from model.scenario import Scenario
 from model.schedule import ScenarioModel
 from model.solver import SolverSettings, SolverUnknown, from_ordinal, new_solver
 from model.suspensions import NOTICE, PERMITTED_LENGTH, SPACING
+from model.verdicts import verdict_from
 
 # Terms that move money only, solved once for all their readings (see the module docstring).
 PAYMENT_TERMS = ("penalty-window", "late-filing-cure")

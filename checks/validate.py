@@ -1,33 +1,19 @@
 """``rrcheck validate``: a fixed schedule against every rule, through the Z3 model.
 
 The model decides which rules are broken, which days are Permitted Suspension Periods and
-which are restricted; :mod:`model.explain` says how each rule was missed; the money is
-computed afterwards in Decimal (:mod:`model.payments`).
+which are restricted (:func:`model.verdicts.verdict`); :mod:`model.explain` says how each rule
+was missed; the money is computed afterwards in Decimal (:mod:`model.payments`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
-import z3
-
-from model.acts import deemed_acts
 from model.context import ScenarioContext, scenario_context
-from model.explain import (
-    explain_filing,
-    explain_registration,
-    explain_suspension,
-    required_filing_date_note,
-)
-from model.findings import Episode, Note, SuspensionStatus, Verdict, Violation
-from model.payments import periodic_amounts
-from model.rules import FILING, REGISTRATION, SUSPENSION, of_kind
-from model.scenario import Scenario, Suspension
-from model.schedule import EpisodeTerms, ScenarioModel
-from model.solver import SolverSettings, SolverUnknown, check, from_ordinal, new_solver
-
-Date = dt.date
+from model.findings import Verdict
+from model.scenario import Scenario
+from model.solver import SolverSettings
+from model.verdicts import verdict
 
 
 class PlannedSuspensionError(ValueError):
@@ -47,162 +33,4 @@ def validate(
             f"planned suspension {planned[0].id!r}: validate checks fixed schedules; "
             "use find or worst-case"
         )
-    settings = settings or SolverSettings()
-    context = context or scenario_context(scenario)
-    model = ScenarioModel(context, scenario.interpretation, disabled)
-    solver = new_solver(settings)
-    solver.add(model.constraints())
-    return verdict_from(solver, model, context)
-
-
-def verdict_from(
-    solver: z3.Solver,
-    model: ScenarioModel,
-    context: ScenarioContext,
-    assumptions: Sequence[z3.BoolRef] = (),
-) -> Verdict:
-    """Solve a model of a fixed schedule (under ``assumptions``) and read the verdict off it.
-
-    ``context`` carries the interpretation the verdict is for; the model may be shared by
-    several contexts whose readings the assumptions pin (the robust check)."""
-    result = check(solver, *assumptions)
-    if result == z3.unknown:
-        raise SolverUnknown(f"the solver gave no answer: {solver.reason_unknown()}")
-    if result == z3.unsat:  # a fixed schedule always has exactly one reading of its terms
-        raise RuntimeError("the model of a fixed schedule has no solution: a modelling error")
-    return _verdict(context, model, solver.model())
-
-
-def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> Verdict:
-    scenario = context.scenario
-    calendar = context.calendar
-    timeline = context.timeline
-    interpretation = scenario.interpretation
-
-    # Terms of fixed suspensions are often constants already: read those without the model.
-    def true(term: z3.BoolRef) -> bool:
-        known = model.constant(term)
-        if known is not None:
-            return bool(known)
-        return z3.is_true(m.eval(term, model_completion=True))
-
-    def day(term: z3.ArithRef) -> Date:
-        known = model.constant(term)
-        if known is None:
-            known = m.eval(term, model_completion=True).as_long()
-        return from_ordinal(int(known))
-
-    broken = {r.key for r in model.undecided_rule_instances() if true(r.broken)}
-    schedule = model.schedule
-
-    # Suspensions in order of start (READING.md section 4).
-    by_start = sorted(range(len(scenario.suspensions)), key=lambda i: scenario.suspensions[i].start)
-    statuses: dict[str, SuspensionStatus] = {}
-    for i in by_start:
-        s = scenario.suspensions[i]
-        assert isinstance(s, Suspension)
-        permitted = true(schedule.permitted[i])
-        # Restricted days are days of the Registration Period (1(i): sales "covered by any
-        # previously effective Registration Statement"): the first is the episode's first.
-        restricted_from = day(schedule.episode_first[i]) if true(schedule.has_episode[i]) else None
-        permitted_until: Date | None = None
-        if permitted:
-            permitted_until = (
-                day(schedule.restricted_from[i]) - dt.timedelta(days=1)
-                if true(schedule.over_long[i])
-                else s.end
-            )
-        statuses[s.id] = SuspensionStatus(
-            id=s.id,
-            start=s.start,
-            end=s.end,
-            business_days=calendar.bd_count(s.start, s.end),
-            eligible=true(schedule.eligible[i]),
-            permitted=permitted,
-            restricted_from=restricted_from,
-            outside=true(schedule.outside[i]),
-            counts=true(schedule.counts[i]),
-            permitted_until=permitted_until,
-            advance_notice=s.advance_notice,
-        )
-
-    violations: list[Violation] = []
-    dates = scenario.dates
-    for rule in of_kind(REGISTRATION):
-        if f"{rule.id}:registration" in broken:
-            violations.append(
-                explain_registration(rule.id, dates, timeline, calendar, interpretation)
-            )
-    ordered = [scenario.suspensions[i] for i in by_start]
-    counted: list[SuspensionStatus] = []  # earlier suspensions that count, as the loop goes
-    for position, s in enumerate(ordered):
-        assert isinstance(s, Suspension)
-        previous = ordered[position - 1] if position else None
-        if position and statuses[ordered[position - 1].id].counts:
-            counted = [*counted, statuses[ordered[position - 1].id]]
-        for rule in of_kind(SUSPENSION):
-            if f"{rule.id}:{s.id}" in broken:
-                violations.append(
-                    explain_suspension(
-                        rule.id,
-                        s,
-                        previous if isinstance(previous, Suspension) else None,
-                        counted,
-                        calendar,
-                        timeline,
-                        interpretation,
-                    )
-                )
-    for filing in scenario.filings:
-        for rule in of_kind(FILING):
-            if f"{rule.id}:{filing.id}" in broken:
-                violations.append(explain_filing(rule.id, filing, calendar, interpretation))
-
-    def episode(terms: EpisodeTerms, kind: str) -> Episode | None:
-        if not true(terms.exists):
-            return None
-        return Episode(
-            subject=terms.subject,
-            kind=kind,
-            restricted_sale_date=day(terms.first_day),
-            cure_date=day(terms.last_day) + dt.timedelta(days=1),
-            gives_payments=true(terms.gives_payments),
-        )
-
-    found = [episode(t, "suspension") for t in model.suspension_episodes] + [
-        episode(t, "restriction") for t in model.restriction_episodes
-    ]
-    episodes = sorted(
-        (e for e in found if e is not None), key=lambda e: (e.restricted_sale_date, e.subject)
-    )
-    payments, payment_notes = periodic_amounts(
-        episodes,
-        scenario.investors,
-        dates,
-        timeline,
-        calendar,
-        context.trading_calendar,
-        scenario.prices,
-    )
-    notes: list[Note] = [required_filing_date_note(timeline)]
-    if dates.transfer_agent_opinion is None:
-        notes.append(
-            Note(
-                "registration",
-                "transfer_agent_opinion is not given: 3(k) (instruction and opinion to the "
-                "transfer agent within 5 business days after effectiveness) was not checked",
-            )
-        )
-    notes.extend(payment_notes)
-    return Verdict(
-        scenario=scenario.name,
-        interpretation=interpretation,
-        timeline=timeline,
-        suspensions=tuple(statuses[scenario.suspensions[i].id] for i in by_start),
-        violations=tuple(violations),
-        episodes=tuple(episodes),
-        payments=payments,
-        notes=tuple(notes),
-        filings=scenario.filings,
-        deemed=deemed_acts(scenario, calendar, interpretation.notice_day),
-    )
+    return verdict(context or scenario_context(scenario), settings or SolverSettings(), disabled)

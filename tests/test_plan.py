@@ -15,7 +15,10 @@ import z3
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from checks.plan import PlacedSuspension, find, fixed_scenario, without_planned, worst_case
+from checks.answers import PlacedSuspension
+from checks.find import find
+from checks.placements import fixed_scenario, without_planned
+from checks.worst_case import worst_case
 from model.context import scenario_context
 from model.interpretations import TERMS
 from model.loading import structure_scenario
@@ -441,7 +444,7 @@ def planned_bounds(draw: st.DrawFn) -> dict:
 def test_the_reach_of_a_planned_suspensions_bounds_matches_enumeration_of_dates(entry):
     # _reach works on business-day indices; the oracle here on dates: every start and end on
     # a business day, within the windows, of a length in range, covering the covered days.
-    from checks.plan import _reach
+    from checks.obstacles import _reach
 
     scenario = builders.scenario(entry)
     calendar = scenario_context(scenario).calendar
@@ -694,7 +697,7 @@ def test_a_solver_out_of_time_while_finding_what_stands_in_the_way_says_unknown(
     # "unknown" with the solver's reason, never "optimal" nor an incomplete list of obstacles.
     import z3
 
-    import checks.plan
+    import model.planning
 
     class OutOfTime(z3.Solver):
         def check(self, *assumptions):
@@ -703,7 +706,7 @@ def test_a_solver_out_of_time_while_finding_what_stands_in_the_way_says_unknown(
         def reason_unknown(self):
             return "timeout"
 
-    monkeypatch.setattr(checks.plan, "new_solver", lambda settings: OutOfTime())
+    monkeypatch.setattr(model.planning, "new_solver", lambda settings: OutOfTime())
     scenario = builders.scenario(
         {"id": "p1", "start": {"earliest": "2004-03-01", "latest": "2004-03-19"}, "length": 3}
     )
@@ -726,9 +729,9 @@ def test_find_out_of_time_in_the_ascent_gives_the_best_placement_found_as_a_boun
     # The ascent ran out of time after finding a placement (here: the optimum itself, with the
     # proof withheld): the answer is "unknown" with that placement's start or length as the
     # best bound, never "optimal"; with no placement found at all, no bound.
-    import checks.plan
+    import model.planning
 
-    monkeypatch.setattr(checks.plan, "lexicographic_optimum", _ascent_out_of_time)
+    monkeypatch.setattr(model.planning, "lexicographic_optimum", _ascent_out_of_time)
     scenario = builders.scenario(
         {
             "id": "p1",
@@ -740,7 +743,9 @@ def test_find_out_of_time_in_the_ascent_gives_the_best_placement_found_as_a_boun
     assert (result.status, result.objective, result.suspension_id) == ("unknown", objective, "p1")
     assert result.best_bound == best_bound and result.suspension is None
     assert result.message.startswith("the solver ran out of time; best_bound is the best")
-    monkeypatch.setattr(checks.plan, "lexicographic_optimum", lambda *a: Optimum("unknown", None))
+    monkeypatch.setattr(
+        model.planning, "lexicographic_optimum", lambda *a: Optimum("unknown", None)
+    )
     nothing = find(scenario, objective, "p1")
     assert nothing.status == "unknown" and nothing.best_bound is None
 
@@ -751,14 +756,14 @@ def test_worst_case_refuses_an_optimum_that_is_not_the_witnesss_price(monkeypatc
     # answer. An objective one cent-day off is caught.
     import attrs
 
-    import checks.plan
+    import model.exposure
 
-    real = checks.plan._exposure
+    real = model.exposure.exposure_objective
 
     def off_by_one(model, investor=None):
         return attrs.evolve(real(model, investor), term=real(model, investor).term + 1)
 
-    monkeypatch.setattr(checks.plan, "_exposure", off_by_one)
+    monkeypatch.setattr(model.exposure, "exposure_objective", off_by_one)
     with pytest.raises(RuntimeError, match="is not the witness's restricted days"):
         worst_case(_min_gap_window())
     with pytest.raises(RuntimeError, match="is not the witness's restricted days"):
@@ -809,11 +814,11 @@ def test_the_worst_case_of_a_notice_given_too_late():
 
 @pytest.mark.parametrize("least", [False, True])
 def test_worst_case_out_of_time_gives_the_best_placement_found_and_its_total(monkeypatch, least):
-    import checks.plan
+    import model.exposure
 
     scenario = _min_gap_window()
     proved = worst_case(scenario, least=least)
-    monkeypatch.setattr(checks.plan, "lexicographic_optimum", _ascent_out_of_time)
+    monkeypatch.setattr(model.exposure, "lexicographic_optimum", _ascent_out_of_time)
     result = worst_case(scenario, least=least)
     assert (result.status, result.objective) == (
         "unknown",
@@ -834,7 +839,9 @@ def test_worst_case_out_of_time_gives_the_best_placement_found_and_its_total(mon
     )
     assert found == proved.total_payments and other is not None
     assert (other <= proved.total_payments) if least else (other >= proved.total_payments)
-    monkeypatch.setattr(checks.plan, "lexicographic_optimum", lambda *a: Optimum("unknown", None))
+    monkeypatch.setattr(
+        model.exposure, "lexicographic_optimum", lambda *a: Optimum("unknown", None)
+    )
     nothing = worst_case(scenario, least=least)
     assert (nothing.status, nothing.schedule, nothing.best_bound) == ("unknown", (), None)
     assert nothing.message.startswith("the solver ran out of time; no placement was found")
@@ -848,7 +855,7 @@ def test_worst_case_out_of_time_gives_the_best_placement_found_and_its_total(mon
 def test_worst_case_out_of_time_bounds_the_optimum_by_the_probe_the_solver_refuted(
     monkeypatch, least
 ):
-    import checks.plan
+    import model.exposure
 
     scenario = _min_gap_window()
     proved = worst_case(scenario, least=least)
@@ -858,7 +865,7 @@ def test_worst_case_out_of_time_bounds_the_optimum_by_the_probe_the_solver_refut
         found = lexicographic_optimum(solver, objectives, settings)
         return Optimum("unknown", found.model, (), found.values[0])
 
-    monkeypatch.setattr(checks.plan, "lexicographic_optimum", refuted_at_the_optimum)
+    monkeypatch.setattr(model.exposure, "lexicographic_optimum", refuted_at_the_optimum)
     result = worst_case(scenario, least=least)
     # The exposure's limit in money, within half a cent for each payment row it could make.
     other = result.lower_bound if least else result.upper_bound
@@ -888,12 +895,12 @@ def test_worst_case_out_of_time_on_six_wide_planned_suspensions_says_what_is_pro
 def test_a_witness_the_two_implementations_price_differently_is_a_defect(monkeypatch):
     import attrs
 
-    import checks.plan
+    import checks.placements
 
     def other_payments(scenario):
         return attrs.evolve(evaluate(scenario), payments=())
 
-    monkeypatch.setattr(checks.plan, "evaluate", other_payments)
+    monkeypatch.setattr(checks.placements, "evaluate", other_payments)
     with pytest.raises(RuntimeError, match="the Z3 model and the reference evaluator disagree"):
         worst_case(_min_gap_window())
 
@@ -1042,8 +1049,8 @@ def test_each_bound_is_needed_and_together_they_stop_a_better_answer(path):
     each file's [expect.find] bound_by (rrcheck test)."""
     import z3
 
-    from checks.plan import _requirements
     from model.loading import load_scenario
+    from model.planning import requirements as _requirements
     from model.schedule import ScenarioModel
 
     scenario = load_scenario(path)
@@ -1366,7 +1373,7 @@ def test_robust_worst_case_counts_late_filing_under_readings_the_solver_cannot_t
     # Some readings live only in the money (where the late-filing run ends): the solver has no
     # switch for them. Pretend leap-day is such a one, with 1,000.00 of late filing under mar-1
     # and none under feb-28 (ED 2003-10-03 is no 29 February: nothing else depends on it).
-    import checks.plan
+    import checks.worst_case_robust
     from model.interpretations import every_interpretation
     from model.loading import load_scenario
     from model.suspensions import Readings
@@ -1378,7 +1385,7 @@ def test_robust_worst_case_counts_late_filing_under_readings_the_solver_cannot_t
         lambda self, r: [pin for pin in real(self, r) if "leap_day" not in pin.sexpr()],
     )
     late = {r: (100_000 * 2000 if r.leap_day == "mar-1" else 0) for r in every_interpretation()}
-    monkeypatch.setattr(checks.plan, "_late_filing", lambda scenario, investor: late)
+    monkeypatch.setattr(checks.worst_case_robust, "_late_filing", lambda scenario, investor: late)
     scenario = load_scenario(SCENARIOS / "plan-worst-case-max-overlong.toml")
     most = worst_case(scenario, robust=True)
     assert most.interpretation.leap_day == "mar-1" and most.interpretation.overlength == "whole"
@@ -1497,10 +1504,10 @@ def test_bound_by_names_each_rule_of_a_planned_suspension(
 def test_robust_worst_case_out_of_time_at_any_stage_is_unknown(monkeypatch, capsys, stage):
     # Out of time in the free search (0), in the pinned search of the answer (1), or in the
     # settlement of the other readings (2): never an answer, exit 3.
-    import checks.plan
+    import model.exposure
     from checks.cli import main
 
-    real = checks.plan.lexicographic_optimum
+    real = model.exposure.lexicographic_optimum
     calls = []
 
     def tired(solver, objectives, settings):
@@ -1509,20 +1516,20 @@ def test_robust_worst_case_out_of_time_at_any_stage_is_unknown(monkeypatch, caps
             return _ascent_out_of_time(solver, objectives, settings)
         return real(solver, objectives, settings)
 
-    monkeypatch.setattr(checks.plan, "lexicographic_optimum", tired)
+    monkeypatch.setattr(model.exposure, "lexicographic_optimum", tired)
     if stage == 2:
         real_check = z3.Solver.check
 
         def give_up(self, *assumptions):
             return z3.unknown if assumptions else real_check(self, *assumptions)
 
-        monkeypatch.setattr(checks.plan, "lexicographic_optimum", real)
+        monkeypatch.setattr(model.exposure, "lexicographic_optimum", real)
         monkeypatch.setattr(z3.Solver, "check", give_up)
     result = worst_case(_min_gap_window(), robust=True)
     assert result.status == "unknown" and result.total_payments is None
     assert result.spread is None
     monkeypatch.undo()
-    monkeypatch.setattr(checks.plan, "lexicographic_optimum", _ascent_out_of_time)
+    monkeypatch.setattr(model.exposure, "lexicographic_optimum", _ascent_out_of_time)
     path = str(SCENARIOS / "plan-worst-case-max-min-gap-window.toml")
     assert main(["worst-case", path, "--robust"]) == 3
     assert "unknown" in capsys.readouterr().out

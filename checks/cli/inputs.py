@@ -66,7 +66,7 @@ def _planned_by(s: PlannedSuspension) -> str:
 
 def _guard(path: str, action: Callable[[], Any], planning: tuple[type[Exception], ...] = ()) -> Any:
     """Run a check, turning the input errors it can still meet into one line. ``planning``:
-    checks.plan's PlanningError, for the commands that plan (validate never loads planning)."""
+    checks.answers' PlanningError, for the commands that plan (validate never loads planning)."""
     from checks.validate import PlannedSuspensionError
     from model.calendars import CalendarCoverageError
     from model.loading import InputError

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks.plan import find
+    from checks.find import find
     from checks.reports import report, terminal_answers
 
     scenario = _load(args.file, args.interpretation)
@@ -34,7 +34,7 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
     )
 
     def ask() -> Any:
-        from checks.plan import PlanningError
+        from checks.answers import PlanningError
 
         try:
             return find(scenario, objective, target, settings)
@@ -62,7 +62,7 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
 def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
     """``find --write``: the scenario with its planned suspensions fixed at the answer. An
     ``agreement_file`` is rewritten relative to the new file, so it still names the profile."""
-    from checks.plan import fixed_document
+    from checks.placements import fixed_document
     from model.loading import read_document
     from model.writing import json_text, toml_text
 
@@ -90,8 +90,9 @@ def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
 
 
 def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks.plan import PlanningError, worst_case
+    from checks.answers import PlanningError
     from checks.reports import report, terminal_answers
+    from checks.worst_case import worst_case
 
     output = _file_output(args)
     scenario = _load(args.file, args.interpretation)
@@ -117,7 +118,7 @@ def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks.plan import OBJECTIVES
+    from checks.answers import OBJECTIVES
     from checks.reports import memo
 
     kind = os.path.splitext(args.output)[1].lstrip(".").lower()

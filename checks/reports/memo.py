@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from checks.answers import FindResult, PlacedSuspension, WorstCaseResult
 from checks.deadlines import ScheduleDates, schedule_dates
-from checks.plan import FindResult, PlacedSuspension, WorstCaseResult, find, fixed_scenario
-from checks.plan import worst_case as plan_worst_case
+from checks.find import find
+from checks.placements import fixed_scenario
 from checks.reports.memo_document import (
     Block,
     Heading,
@@ -44,6 +45,7 @@ from checks.reports.memo_sections import (
     _timeline_section,
 )
 from checks.robust import RobustResult, robust
+from checks.worst_case import worst_case as plan_worst_case
 from model.findings import Verdict
 from model.scenario import Scenario
 from model.solver import SolverSettings

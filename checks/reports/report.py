@@ -15,7 +15,7 @@ from model.rules import RULES_BY_ID
 from model.terms import focus_2003
 
 if TYPE_CHECKING:  # for the annotations only: validate loads neither planning nor proofs
-    from checks.plan import Bound, FindResult, Obstacle, PlacedSuspension, WorstCaseResult
+    from checks.answers import Bound, FindResult, Obstacle, PlacedSuspension, WorstCaseResult
     from checks.prove import ProofResult
     from checks.regression import CaseResult
     from checks.robust import RobustResult

@@ -33,8 +33,8 @@ from checks.reports.terminal_page import (
 from model.interpretations import Interpretation
 
 if TYPE_CHECKING:  # for the annotations only
+    from checks.answers import FindResult, PlacedSuspension, WorstCaseResult
     from checks.compare import Comparison
-    from checks.plan import FindResult, PlacedSuspension, WorstCaseResult
     from checks.prove import ProofResult
     from checks.regression import CaseResult
 

@@ -23,8 +23,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from checks.answers import PlacedSuspension, WorstCaseResult
 from checks.compare import Comparison
-from checks.plan import PlacedSuspension, WorstCaseResult
 from checks.regression import CaseResult
 from checks.reports.memo_document import derived_dates, facts, payment_rate, subject_verdicts
 from model.findings import Payment, Verdict
@@ -242,7 +242,7 @@ def validate_workbook(checked: Sequence[tuple[Scenario, Verdict]]) -> bytes:
 def worst_case_workbook(scenario: Scenario, result: WorstCaseResult) -> bytes:
     """``worst-case --format xlsx``: the answer and its placement, then the witness's sheets
     (the scenario with the placement fixed)."""
-    from checks.plan import fixed_scenario
+    from checks.placements import fixed_scenario
 
     book = _new()
     sheet = _sheet(book, "Answer", ("Question", "Answer"))

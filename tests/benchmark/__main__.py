@@ -13,7 +13,8 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from checks.plan import find, worst_case
+from checks.find import find
+from checks.worst_case import worst_case
 from checks.validate import validate
 from tests.benchmark.processes import history, many_files, startup
 from tests.benchmark.scenarios import planned_scenario, thousand_files

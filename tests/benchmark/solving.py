@@ -16,7 +16,10 @@ from typing import Any
 import attrs
 import z3
 
-from checks.plan import PlacedSuspension, find, fixed_scenario, worst_case
+from checks.answers import PlacedSuspension
+from checks.find import find
+from checks.placements import fixed_scenario
+from checks.worst_case import worst_case
 from model.context import scenario_context
 from model.loading import structure_scenario
 from model.reference import evaluate
@@ -33,7 +36,7 @@ from tests.benchmark.scenarios import (
 def naive_robust(scenario: Scenario) -> list[tuple[bool, Decimal, frozenset[str]]]:
     """The baseline: every one of the 512 readings solved and read in full, as ``--robust``
     did before it learnt which readings can matter."""
-    from checks.validate import verdict_from
+    from model.verdicts import verdict_from
     from model.interpretations import every_interpretation
     from model.schedule import ScenarioModel
     from model.solver import SolverSettings, new_solver
@@ -211,9 +214,9 @@ def robust_worst_case(runs: int, max_planned: int = 3) -> None:
     readings repeated to 512 (each reading priced and checked as if distinct: the work that
     grows with the number of readings; new readings would also add switches to the model,
     which this cannot show)."""
-    import checks.plan
+    import checks.worst_case_robust
 
-    real = checks.plan.every_interpretation
+    real = checks.worst_case_robust.every_interpretation
 
     def repeated() -> Any:
         return itertools.islice(itertools.cycle(list(real())), 512)
@@ -233,12 +236,12 @@ def robust_worst_case(runs: int, max_planned: int = 3) -> None:
                 f"{result.total_payments} (spread {result.spread[0].payments} to "
                 f"{result.spread[1].payments})"
             )
-            checks.plan.every_interpretation = repeated  # type: ignore[assignment]
+            checks.worst_case_robust.every_interpretation = repeated  # type: ignore[assignment]
             try:
                 row["robust_512_s"] = median_seconds(robust, runs)
                 assert robust().total_payments == result.total_payments
             finally:
-                checks.plan.every_interpretation = real
+                checks.worst_case_robust.every_interpretation = real
             print(json.dumps(row, default=str), flush=True)
 
 

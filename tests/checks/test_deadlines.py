@@ -12,7 +12,7 @@ import pytest
 
 from checks import deadlines as dl
 from checks.deadlines import ScheduleDates, schedule_dates
-from checks.plan import find
+from checks.find import find
 from checks.validate import validate
 from model import payments, registration
 from model.loading import load_scenario

@@ -17,13 +17,13 @@ import attrs
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from checks.validate import verdict_from
 from model.context import scenario_context
 from model.findings import Verdict
 from model.reference import evaluate
 from model.scenario import DateRange, PlannedSuspension, Scenario, Suspension
 from model.schedule import ScenarioModel
 from model.solver import SolverSettings, new_solver
+from model.verdicts import verdict_from
 from tests.strategies import scenarios
 from tests.test_differential import comparable
 

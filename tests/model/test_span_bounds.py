@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 import z3
 
-import checks.plan
-from checks.plan import worst_case
+import model.exposure
+from checks.worst_case import worst_case
 from model.calendars import build_calendar
 from model.context import scenario_context
 from model.scenario import Scenario
@@ -112,7 +112,7 @@ def test_a_table_one_day_short_is_refuted():
 )
 def test_span_bounds_change_no_worst_case(scenario, monkeypatch):
     with_bounds = worst_case(scenario)
-    monkeypatch.setattr(checks.plan, "span_bound_constraints", lambda model: [])
+    monkeypatch.setattr(model.exposure, "span_bound_constraints", lambda model: [])
     without = worst_case(scenario)
     assert with_bounds.status == without.status == "optimal"
     assert with_bounds.total_payments == without.total_payments

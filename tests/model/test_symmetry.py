@@ -10,8 +10,9 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import checks.plan
-from checks.plan import worst_case
+import model.exposure
+from checks.placements import fixed_scenario
+from checks.worst_case import worst_case
 from model.context import scenario_context
 from model.interpretations import TERMS
 from model.reference import evaluate
@@ -108,14 +109,14 @@ SETTINGS = settings(
 
 
 def without_the_order():
-    return mock.patch.object(checks.plan, "file_order_constraints", lambda model: [])
+    return mock.patch.object(model.exposure, "file_order_constraints", lambda model: [])
 
 
 @SETTINGS
 @given(shared_windows(count=2, width=12, longest=4))
 def test_two_interchangeable_suspensions_match_brute_force(plan):
     assert interchangeable_groups(plan.planned_suspensions) == [["p1", "p2"]]
-    exposures = [exposure(evaluate(checks.plan.fixed_scenario(plan, c))) for c in placements(plan)]
+    exposures = [exposure(evaluate(fixed_scenario(plan, c))) for c in placements(plan)]
     for least in (False, True):
         answer = worst_case(plan, least=least)
         if not exposures:

@@ -32,7 +32,8 @@ def rrcheck(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
 
 # -- start-up -------------------------------------------------------------------------------------
 
-NEVER_FOR_VALIDATE = ("matplotlib", "icalendar", "checks.plan", "checks.prove", "checks.regression")
+NEVER_FOR_VALIDATE = ("matplotlib", "icalendar", "checks.prove", "checks.regression")
+NEVER_FOR_VALIDATE += ("checks.find", "checks.worst_case", "model.planning", "model.exposure")
 NEVER_FOR_VALIDATE += ("model.reference", "checks.reports.timeline_layout", "checks.reports.ics")
 NEVER_FOR_VALIDATE += ("checks.reports.timeline_drawing", "checks.reports.terminal_answers")
 NEVER_FOR_VALIDATE += ("multiprocessing",)
@@ -83,7 +84,7 @@ def test_validate_text_loads_rich_but_no_planning_or_proofs():
 def test_worst_case_still_loads_planning():
     path = str(SCENARIOS / "plan-worst-case-max-min-gap-window.toml")
     modules = loaded_by("worst-case", "--format", "json", path)
-    assert {"checks.plan", "model.reference"} <= modules
+    assert {"checks.worst_case", "model.exposure", "model.reference"} <= modules
 
 
 # -- -j N -----------------------------------------------------------------------------------------

@@ -16,9 +16,10 @@ from docx import Document
 
 from checks import cli
 from checks.deadlines import schedule_dates
-from checks.plan import find, worst_case
+from checks.find import find
 from checks.reports import memo, memo_docx, memo_html, report
 from checks.robust import robust
+from checks.worst_case import worst_case
 from model.loading import load_scenario
 from model.scenario import Scenario
 from tests import memo_readers as readers
@@ -149,7 +150,7 @@ def test_a_find_memo_answers_with_the_placement_then_the_memo_of_that_schedule(
         str(result.suspension.end),
     )
     # The rest is the memo of the schedule with p1 fixed there, as validate reports it.
-    from checks.plan import fixed_scenario
+    from checks.placements import fixed_scenario
     from checks.validate import validate
 
     fixed = fixed_scenario(scenario, result.schedule)

@@ -19,11 +19,12 @@ import pytest
 from rich.text import Text
 
 from checks import cli
-from checks.plan import find, worst_case
+from checks.find import find
 from checks.regression import run_file
 from checks.reports import report, terminal, terminal_page
 from checks.robust import robust
 from checks.validate import validate
+from checks.worst_case import worst_case
 from model.loading import load_scenario
 from model.rules import RULES_BY_ID
 

@@ -1,0 +1,203 @@
+"""``rrcheck worst-case --robust``: the worst (or least) payments under every reading, and the
+spread of the per-reading optima.
+
+The readings are Boolean inputs of one model (:class:`model.exposure.WorstCaseSearch`): one
+search with them free gives the optimum over every reading and a reading that attains it; the
+other end of the spread follows from one satisfiability check per reading still unsettled, with
+a full optimisation only for a reading that moves it. Late filing, which no placement changes,
+enters as a constant per reading, computed by the reference evaluator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+import attrs
+
+from checks.answers import PlacedSuspension, ReadingOptimum, WorstCaseResult
+from checks.placements import checked_verdict, fixed_scenario, noticed, placements
+from checks.worst_case import optimal_worst_case, priced_exposure, worst_case_under
+from model.context import scenario_context
+from model.exposure import CENT_DAYS_PER_CENT, Attained, WorstCaseSearch, cents
+from model.interpretations import Interpretation, every_interpretation
+from model.reference import evaluate
+from model.scenario import Scenario
+from model.solver import SolverSettings
+
+
+def _late_filing(scenario: Scenario, investor: str | None) -> dict[Interpretation, int]:
+    """The late-filing amounts under each reading, in cent-days. They depend on the dates and
+    the readings only, never on a placement (and some readings of them, such as where the
+    late-filing run ends, live outside the Z3 model, with the money): the reference evaluator
+    computes them on the file without suspensions."""
+    bare = attrs.evolve(scenario, suspensions=(), restrictions=(), filings=())
+    by_reading: dict[Interpretation, int] = {}
+    for reading in every_interpretation():
+        rows = evaluate(attrs.evolve(bare, interpretation=reading)).payments
+        total_cents = sum(
+            cents(p.amount)
+            for p in rows
+            if p.trigger == "late-filing" and (investor is None or p.investor == investor)
+        )
+        by_reading[reading] = total_cents * CENT_DAYS_PER_CENT
+    return by_reading
+
+
+def robust_worst_case(
+    scenario: Scenario, least: bool, settings: SolverSettings, investor: str | None
+) -> WorstCaseResult:
+    """``worst-case --robust``; see :func:`worst_case`. Values are exposures in cent-days with
+    late filing added (:data:`CENT_DAYS_PER_CENT`).
+
+    1. One search with the readings free gives the optimum over every reading, and a reading
+       that attains it (the file's own when it does, else one with as few changes as can be).
+       Late filing enters as a constant per reading: for the free search, each set of readings
+       the solver cannot tell apart counts the worst (least) of their late-filing amounts.
+    2. The other end of the spread (the smallest per-reading maximum, or the largest
+       per-reading minimum) starts at the file's own reading's optimum. A reading under which
+       some placement is at least as bad (good) as that end cannot move it: a placement the
+       solver finds for one reading is priced by the reference evaluator under every reading
+       not yet settled, which settles most of them at once; only a reading with no such
+       placement is optimised, and moves the end.
+    Every optimum is searched under its reading pinned, in the one model, and its witness
+    checked by both implementations to cost what the solver proved."""
+    objective = "min-payments" if least else "max-payments"
+    context = scenario_context(scenario)
+    late = _late_filing(scenario, investor)
+    readings = list(every_interpretation())
+    sign = -1 if least else 1
+    search = WorstCaseSearch(context, None, least, investor, settings)
+    overall = search.over_every_reading(readings, late)
+    if overall.status != "optimal":
+        # Infeasible or out of time: the bounds are the same under every reading, so the
+        # file's own reading says what stands in the way (or how far the search got).
+        result, _ = worst_case_under(scenario, least, settings, investor)
+        status = "infeasible" if overall.status == "infeasible" else "unknown"
+        return attrs.evolve(result, status=status, readings=len(readings))
+    best = overall.values[0]
+
+    def attains(reading: Interpretation, value: int) -> Attained | None | str:
+        """Some placement under ``reading`` at least as bad (good) as ``value``, late filing
+        included; None when there is none; "unknown" when the solver gave up."""
+        return search.attains(reading, value - late[reading])
+
+    priced: dict[tuple[tuple[PlacedSuspension, ...], tuple[tuple[str, bool], ...]], int] = {}
+
+    def value_of(placements: tuple[PlacedSuspension, ...], reading: Interpretation) -> int:
+        """What a placement costs under a reading: its restricted days priced by the reference
+        evaluator (once for the readings the model cannot tell apart: what the solver proves
+        about them is the same, or the check of each pinned optimum fails), and the reading's
+        late filing."""
+        key = (placements, search.reading_key(reading))
+        if key not in priced:
+            under = attrs.evolve(scenario, interpretation=reading)
+            given = noticed(context, placements, reading)
+            priced[key] = int(priced_exposure(evaluate(fixed_scenario(under, given)), investor))
+        return priced[key] + late[reading]
+
+    def pinned(reading: Interpretation, answer: bool = False) -> tuple[WorstCaseResult, int]:
+        """The optimum under one reading; for the answer with the tie-breaks, so that it is
+        the placement plain ``worst-case`` gives under that reading (the spread's other end
+        only needs its value, and a placement that attains it)."""
+        optimum = search.pinned(reading, answer)
+        if optimum.status != "optimal" or optimum.placements is None:
+            raise _OutOfTime()
+        placed = placements(context, optimum.placements, reading)
+        under = attrs.evolve(scenario, interpretation=reading)
+        verdict = checked_verdict(fixed_scenario(under, placed), settings)
+        if optimum.values[0] != priced_exposure(verdict, investor):
+            raise RuntimeError(
+                f"the optimum under {reading.as_dict()} ({optimum.values[0]} cent-days) is not "
+                "what its witness costs"
+            )
+        result = optimal_worst_case(objective, placed, verdict, investor)
+        return result, optimum.values[0] + late[reading]
+
+    own = scenario.interpretation
+    try:
+        found = attains(own, best)
+        if found == "unknown":
+            raise _OutOfTime()
+        chosen = own
+        if found is None:
+            candidates = search.readings_of_the_free_optimum(readings)
+            chosen = max(candidates, key=lambda r: sign * late[r])
+            chosen = _nearest_attaining(chosen, own, lambda r: attains(r, best))
+        answer, value = pinned(chosen, answer=True)
+        if value != best:
+            raise RuntimeError(
+                f"the optimum over every reading ({best}) is not the optimum under its own "
+                f"reading ({value}, {chosen.as_dict()})"
+            )
+        other_reading, other_result, other_value = chosen, answer, value
+        if own != chosen:
+            other_result, other_value = pinned(own)
+            other_reading = own
+        unsettled = [r for r in readings if r not in (chosen, own)]
+        known = list(dict.fromkeys([answer.schedule, other_result.schedule]))
+        while unsettled:
+            for each in known:  # settle every reading these placements reach
+                unsettled = [r for r in unsettled if sign * value_of(each, r) < sign * other_value]
+            known = []
+            if not unsettled:
+                break
+            reading = unsettled.pop(0)
+            found = attains(reading, other_value)
+            if found == "unknown":
+                raise _OutOfTime()
+            if found is None:  # this reading's optimum is beyond the end: the end moves
+                other_result, other_value = pinned(reading)
+                other_reading = reading
+                known = [other_result.schedule]
+            else:
+                assert not isinstance(found, str)
+                known = [placements(context, found.placements(), reading)]
+    except _OutOfTime:
+        return WorstCaseResult(
+            "unknown",
+            objective,
+            investor=investor,
+            readings=len(readings),
+            message="the solver ran out of time while searching every reading; no answer is proved",
+        )
+    ends = [
+        ReadingOptimum(chosen, _objective_payments(answer), answer.schedule),
+        ReadingOptimum(other_reading, _objective_payments(other_result), other_result.schedule),
+    ]
+    ends.sort(key=lambda e: e.payments)
+    return attrs.evolve(
+        answer, interpretation=chosen, readings=len(readings), spread=(ends[0], ends[1])
+    )
+
+
+def _nearest_attaining(
+    found: Interpretation,
+    own: Interpretation,
+    attains: Callable[[Interpretation], Attained | None | str],
+) -> Interpretation:
+    """From a reading that attains the optimum, each term set back to the file's own reading
+    while the optimum is still attained: the answer names as few changed readings as it can
+    (one check per term that differs; a check out of time keeps the change)."""
+    current = found.as_dict()
+    for term, reading in own.as_dict().items():
+        if current[term] == reading:
+            continue
+        trial = found
+        for name, value in {**current, term: reading}.items():
+            trial = trial.with_reading(name, value)
+        if isinstance(attains(trial), Attained):
+            current[term] = reading
+            found = trial
+    return found
+
+
+def _objective_payments(result: WorstCaseResult) -> Decimal:
+    if result.investor_payments is not None:
+        return result.investor_payments
+    assert result.total_payments is not None
+    return result.total_payments
+
+
+class _OutOfTime(Exception):
+    """A solver call of ``worst-case --robust`` ran out of time: no answer is proved."""
