@@ -204,12 +204,8 @@ def evaluate_profile(
         # The 2003 agreement's Computation Dates, due dates and readings are its own: the
         # reference of READING.md (model/reference/) reads them.
         raise ValueError(f"{profile.id} has mechanics of its own ({profile.agreement.mechanics})")
-    effective = facts.dates["effective"]
-    period_end = span_end(effective, profile.registration_period.ends, calendars)
-    for cut_off in ("rule_144k", "no_longer_own"):
-        if facts.dates.get(cut_off) is not None:
-            period_end = min(period_end, facts.dates[cut_off])
-    period = (effective, period_end)
+    period = registration_period(profile, facts, calendars)
+    effective, period_end = period
 
     allowed_days: set[Date] = set()  # allowed days of the suspensions judged so far
     counted_starts: list[Date] = []  # judged starts of earlier suspensions with an allowed day
@@ -277,8 +273,8 @@ def evaluate_profile(
         if first <= last:
             restricted_runs.append((restriction.id, first, last))
 
-    deadlines = _deadlines(profile, facts, calendars)
-    payments = _payments(profile, facts, calendars, deadlines, restricted_runs)
+    deadlines = profile_deadlines(profile, facts, calendars)
+    payments = profile_payments(profile, facts, calendars, deadlines, restricted_runs)
     return ProfileEvaluation(
         effective,
         period_end,
@@ -288,6 +284,18 @@ def evaluate_profile(
         tuple(breaches),
         payments,
     )
+
+
+def registration_period(
+    profile: TermProfile, facts: ProfileFacts, calendars: Calendars
+) -> tuple[Date, Date]:
+    """From ``effective`` through the earliest of ``ends`` and ``rule_144k``/``no_longer_own``."""
+    effective = facts.dates["effective"]
+    period_end = span_end(effective, profile.registration_period.ends, calendars)
+    for cut_off in ("rule_144k", "no_longer_own"):
+        if facts.dates.get(cut_off) is not None:
+            period_end = min(period_end, facts.dates[cut_off])
+    return effective, period_end
 
 
 def _whole_suspension_breach(
@@ -365,7 +373,7 @@ def _first_day_past(
 # -- damages ------------------------------------------------------------------------------------
 
 
-def _deadlines(
+def profile_deadlines(
     profile: TermProfile, facts: ProfileFacts, calendars: Calendars
 ) -> tuple[Date | None, Date | None]:
     found: list[Date | None] = []
@@ -374,7 +382,7 @@ def _deadlines(
     return found[0], found[1]
 
 
-def _payments(
+def profile_payments(
     profile: TermProfile,
     facts: ProfileFacts,
     calendars: Calendars,
