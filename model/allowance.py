@@ -33,7 +33,7 @@ Encoding (solver variables are calendar-day ordinals; no arrays, no function tab
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import attrs
 import z3
@@ -224,21 +224,7 @@ class AllowanceRule:
     whole: WholeBreach | None = None
     breaks_at: DayBreach | None = None
     summary: str = ""
-
-
-ALLOWANCE_RULES: tuple[AllowanceRule, ...] = (
-    AllowanceRule("allowance.count", "count", True, whole=count_broken,
-                  summary="at most n suspensions begin in any window"),
-    AllowanceRule("allowance.length", "length", False, breaks_at=length_breaks_at,
-                  summary="no suspension longer than n units"),
-    AllowanceRule("allowance.aggregate", "aggregate", False, breaks_at=aggregate_breaks_at,
-                  summary="at most n suspended units in any window, all suspensions together"),
-    AllowanceRule("allowance.gap", "gap", True, whole=gap_broken,
-                  summary="a suspension begins at least n units after the preceding one ended"),
-    AllowanceRule("allowance.notice", "notice", True, whole=notice_broken,
-                  summary="advance notice at least n units before a suspension begins"),
-)  # fmt: skip
-RULE_OF_KIND = {rule.kind: rule for rule in ALLOWANCE_RULES}
+    explain: Callable[[Limit, Reading], str] | None = attrs.field(default=None, eq=False)
 
 
 # -- the model ----------------------------------------------------------------------------------
@@ -368,7 +354,7 @@ def read_evaluation(model: AllowanceModel, m: z3.ModelRef) -> ProfileEvaluation:
 
     limits = model.profile.allowance.limits
     outcomes: dict[str, SuspensionOutcome] = {}
-    breaches: list[LimitBreach] = []
+    judged_breaks: list[tuple[Judged, list[int], int]] = []
     runs: list[tuple[str, Date, Date]] = []
     for s in model.outside:
         outcomes[s.id] = SuspensionOutcome(s.id, s.start, s.end, True, None, None, False)
@@ -378,8 +364,7 @@ def read_evaluation(model: AllowanceModel, m: z3.ModelRef) -> ProfileEvaluation:
         broken = [i for i in sorted(j.whole) if true(j.whole[i])]
         if not broken and past <= j.last:
             broken = [next(i for i in range(len(limits)) if true(j.breaks_at(i, past)))]
-        for index in broken:
-            breaches.append(explain_breach(model, j, index, past, limits[index]))
+        judged_breaks.append((j, broken, past))
         restricted_from = None if restricted > j.last else Date.fromordinal(restricted)
         if restricted_from is not None:
             runs.append((j.suspension.id, restricted_from, Date.fromordinal(j.last)))
@@ -392,6 +377,12 @@ def read_evaluation(model: AllowanceModel, m: z3.ModelRef) -> ProfileEvaluation:
             restricted_from,
             restricted > j.first,
         )
+    restricted_days = {j.suspension.id: value(j.restricted) for j in model.judged}
+    breaches = [
+        explain_breach(model, j, index, past, restricted_days)
+        for j, broken, past in judged_breaks
+        for index in broken
+    ]
     for restriction in model.facts.restrictions:
         first = max(restriction.start, model.period[0])
         last = min(restriction.end, model.period[1])
@@ -414,53 +405,120 @@ def read_evaluation(model: AllowanceModel, m: z3.ModelRef) -> ProfileEvaluation:
 # -- the words of a finding ---------------------------------------------------------------------
 
 
+def _unit_words(unit: str, n: int) -> str:
+    words = unit.replace("-", " ")
+    return words.removesuffix("s") if n == 1 else words
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@attrs.frozen
+class Reading:
+    """What the words of a finding read off a solved model: the suspension, its first day
+    past a limit, and the first restricted day of each suspension judged."""
+
+    model: AllowanceModel
+    judged: Judged
+    past: int
+    restricted: dict[str, int]  # suspension id -> first restricted day (ordinal)
+
+
+def explain_count(limit: Limit, r: Reading) -> str:
+    first = Date.fromordinal(r.judged.first)
+    since = window_start(first, limit.measured_in, r.model.period[0])
+    inside = [
+        j
+        for j in r.model.judged
+        if since.toordinal() <= j.first < r.judged.first and r.restricted[j.suspension.id] > j.first
+    ]
+    starts = ", ".join(f"{j.suspension.id} ({Date.fromordinal(j.first)})" for j in inside)
+    return (
+        f"begins {first}, the {_ordinal(len(inside) + 1)} suspension in the window from {since} "
+        f"({limit.measured_in.words()}), after {starts}; at most {limit.n} allowed, "
+        f"{len(inside) + 1 - limit.n} too many"
+    )
+
+
+def explain_gap(limit: Limit, r: Reading) -> str:
+    first = Date.fromordinal(r.judged.first)
+    preceding = Date.fromordinal(max(j.last for j in r.model.judged if j.last < r.judged.first))
+    earliest = units_after(preceding, limit.n, limit.days_unit, r.model.calendars)
+    return (
+        f"begins {first}; the preceding suspension's last day was {preceding}, so the earliest "
+        f"allowed start is {earliest}, {(earliest - first).days} calendar day(s) later"
+    )
+
+
+def explain_notice(limit: Limit, r: Reading) -> str:
+    s, facts = r.judged.suspension, r.model.facts
+    first = Date.fromordinal(r.judged.first)
+    unit = _unit_words(limit.days_unit, limit.n)
+    if s.advance_notice is None:
+        return f"no advance notice was given before {first}; {limit.n} {unit} are required"
+    n = limit.n + (1 if facts.lead_time == "clear-business-days" else 0)
+    given = deemed(s.advance_notice, facts, r.model.calendars)
+    earliest = units_after(given, n, limit.days_unit, r.model.calendars)
+    return (
+        f"notice given {given} allows a start no earlier than {earliest}; it began {first}, "
+        f"{(earliest - first).days} calendar day(s) sooner"
+    )
+
+
+def _beyond(limit: Limit, r: Reading) -> str:
+    day = Date.fromordinal(r.past)
+    last = Date.fromordinal(r.judged.last)
+    restricted = Date.fromordinal(r.restricted[r.judged.suspension.id])
+    over = (last - day).days + 1
+    return (
+        f"{over} day(s) from {day} through {last} are past the limit; restricted from {restricted}"
+    )
+
+
+def explain_length(limit: Limit, r: Reading) -> str:
+    day = Date.fromordinal(r.past)
+    unit = _unit_words(limit.days_unit, 1)
+    return (
+        f"{day} is its {_ordinal(limit.n + 1)} {unit}; at most {limit.n} are allowed: "
+        + _beyond(limit, r)
+    )
+
+
+def explain_aggregate(limit: Limit, r: Reading) -> str:
+    day = Date.fromordinal(r.past)
+    since = window_start(day, limit.measured_in, r.model.period[0])
+    unit = _unit_words(limit.days_unit, 1)
+    return (
+        f"{day} would be the {_ordinal(limit.n + 1)} suspended {unit} in the window from "
+        f"{since} ({limit.measured_in.words()}); at most {limit.n} are allowed: "
+        + _beyond(limit, r)
+    )
+
+
 def explain_breach(
-    model: AllowanceModel, j: Judged, index: int, past: int, limit: Limit
+    model: AllowanceModel, j: Judged, index: int, past: int, restricted: dict[str, int]
 ) -> LimitBreach:
     """Which limit, which dates, and by how much."""
-    first = Date.fromordinal(j.first)
-    unit = limit.days_unit
-    calendars = model.calendars
-    if limit.kind == "gap":
-        earlier = [k for k in model.judged if k.last < j.first]
-        preceding = Date.fromordinal(earlier[-1].last)
-        earliest = units_after(preceding, limit.n, unit, calendars)
-        message = (
-            f"begins {first}; the preceding suspension's last day was {preceding}, so the "
-            f"earliest allowed start is {earliest} ({(earliest - first).days} day(s) too soon)"
-        )
-    elif limit.kind == "notice":
-        s = j.suspension
-        if s.advance_notice is None:
-            message = f"no advance notice was given; {limit.n} {unit} are required"
-        else:
-            n = limit.n + (1 if model.facts.lead_time == "clear-business-days" else 0)
-            given = deemed(s.advance_notice, model.facts, calendars)
-            earliest = units_after(given, n, unit, calendars)
-            message = f"notice {given} allows a start no earlier than {earliest}; it began {first}"
-    elif limit.kind == "count":
-        since = window_start(first, limit.measured_in, model.period[0])
-        message = (
-            f"begins {first}, the suspension after at most {limit.n} allowed in the window "
-            f"from {since} that holds it ({limit.measured_in.words()})"
-        )
-    else:
-        day = Date.fromordinal(past)
-        days = len(_unit_days(unit, j.first, j.last, calendars))
-        if limit.kind == "length":
-            message = (
-                f"its {limit.n + 1}th {unit.removesuffix('s')} is {day}; at most {limit.n} "
-                f"are allowed; it runs {days} {unit}, {days - limit.n} over"
-            )
-        else:
-            since = window_start(day, limit.measured_in, model.period[0])
-            message = (
-                f"{day} would be suspended {unit.removesuffix('s')} {limit.n + 1} in the "
-                f"window from {since} ({limit.measured_in.words()}); at most {limit.n} "
-                "are allowed"
-            )
-    return LimitBreach(f"allowance.{limit.kind}", j.suspension.id, limit.section, index, message)
+    limit = model.profile.allowance.limits[index]
+    rule = RULE_OF_KIND[limit.kind]
+    assert rule.explain is not None
+    message = rule.explain(limit, Reading(model, j, past, restricted))
+    return LimitBreach(rule.id, j.suspension.id, limit.section, index, message)
 
 
-def rule_ids() -> Sequence[str]:
-    return tuple(rule.id for rule in ALLOWANCE_RULES)
+ALLOWANCE_RULES: tuple[AllowanceRule, ...] = (
+    AllowanceRule("allowance.count", "count", True, whole=count_broken, explain=explain_count,
+                  summary="at most n suspensions begin in any window"),
+    AllowanceRule("allowance.length", "length", False, breaks_at=length_breaks_at,
+                  explain=explain_length, summary="no suspension longer than n units"),
+    AllowanceRule("allowance.aggregate", "aggregate", False, breaks_at=aggregate_breaks_at,
+                  explain=explain_aggregate,
+                  summary="at most n suspended units in any window, all suspensions together"),
+    AllowanceRule("allowance.gap", "gap", True, whole=gap_broken, explain=explain_gap,
+                  summary="a suspension begins at least n units after the preceding one ended"),
+    AllowanceRule("allowance.notice", "notice", True, whole=notice_broken, explain=explain_notice,
+                  summary="advance notice at least n units before a suspension begins"),
+)  # fmt: skip
+RULE_OF_KIND = {rule.kind: rule for rule in ALLOWANCE_RULES}

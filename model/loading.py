@@ -48,6 +48,7 @@ from model.scenario import (
     FieldError,
     LengthRange,
     PlannedSuspension,
+    ProfileScenario,
     Restriction,
     Scenario,
     Suspension,
@@ -395,9 +396,30 @@ def load_scenario(path: Path | str) -> Scenario:
 
 
 def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
+    from model.profile_scenarios import named_profile
+
+    if named_profile(document, source) is not None:  # read by load_any_scenario
+        raise InputError(
+            source,
+            "scenario.agreement",
+            "names a term profile: this command checks the 2003 agreement's scenarios only so "
+            "far (validate and test check any profile's)",
+        )
     scenario = structure_file(document, Scenario, source)
     check_consistency(scenario)
     return scenario
+
+
+def load_any_scenario(path: Path | str) -> Scenario | ProfileScenario:
+    """A scenario of the 2003 agreement, or of the term profile it names."""
+    from model.profile_scenarios import named_profile, structure_profile_scenario
+
+    path = Path(path)
+    document = read_document(path)
+    profile = named_profile(document, str(path))
+    if profile is None:
+        return structure_scenario(document, str(path))
+    return structure_profile_scenario(document, str(path), profile)
 
 
 T = typing.TypeVar("T")
@@ -756,6 +778,13 @@ def _register_profile_hooks(converter: cattrs.Converter) -> None:
         TermProfile,
         make_dict_structure_fn(
             TermProfile, converter, _cattrs_forbid_extra_keys=True, source=override(omit=True)
+        ),
+    )
+    omit = override(omit=True)
+    converter.register_structure_hook(
+        ProfileScenario,
+        make_dict_structure_fn(
+            ProfileScenario, converter, _cattrs_forbid_extra_keys=True, source=omit, profile=omit
         ),
     )
 

@@ -1,0 +1,273 @@
+"""``rrcheck validate`` and ``rrcheck test`` of a scenario under a term profile other than the
+2003 agreement (CONTRACT.md "Term profiles").
+
+The Z3 model of the profile's allowance (:mod:`model.allowance`) decides which limits each
+suspension breaks and its first restricted day; the payments are the profile's damages and cap
+in Decimal. Each finding names the limit (``allowance.KIND``), quotes its section and words
+from the profile, and says which dates and by how much. The solver stays in ``model/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from model.allowance import evaluate
+from model.loading import InputError, load_any_scenario, with_interpretations
+from model.profile_scenarios import profile_facts
+from model.profiles import TermProfile
+from model.reference.profiles import LimitBreach, ProfileEvaluation
+from model.scenario import Expectation, PlannedSuspension, ProfileScenario
+from model.solver import SolverSettings
+
+Date = dt.date
+
+
+@attrs.frozen
+class ProfileVerdict:
+    scenario: ProfileScenario
+    evaluation: ProfileEvaluation
+
+    @property
+    def profile(self) -> TermProfile:
+        profile: TermProfile = self.scenario.profile
+        return profile
+
+    @property
+    def compliant(self) -> bool:
+        return self.evaluation.compliant
+
+
+def load_profile_scenario(path: str, interpretations: Sequence[str] = ()) -> ProfileScenario | None:
+    """The scenario at ``path`` if it names a term profile other than the 2003 agreement's
+    (None for a 2003 scenario, which the 2003 path reads), with ``--interpretation`` applied
+    and planned suspensions refused (exit 2)."""
+    try:
+        if b"agreement" not in Path(path).read_bytes():
+            return None  # no [scenario] agreement key: a 2003 scenario, not read twice
+    except OSError:
+        return None  # the 2003 path names the unreadable file
+    scenario = load_any_scenario(path)
+    if not isinstance(scenario, ProfileScenario):
+        return None
+    scenario = with_interpretations(scenario, interpretations)  # type: ignore[arg-type]
+    for i, suspension in enumerate(scenario.suspensions):
+        if isinstance(suspension, PlannedSuspension):
+            raise InputError(
+                path,
+                f"suspensions[{i}]",
+                f"planned suspension {suspension.id!r}: validate checks fixed schedules "
+                "(find and worst-case under a term profile are not built yet)",
+            )
+    return scenario  # type: ignore[return-value]
+
+
+def check_file(
+    path: str,
+    interpretations: Sequence[str],
+    settings: SolverSettings,
+    as_json: bool,
+    robust: bool = False,
+) -> tuple[str, bool] | None:
+    """``validate`` of one file under its term profile: (the report, compliant), or None for a
+    2003 scenario."""
+    scenario = load_profile_scenario(path, interpretations)
+    if scenario is None:
+        return None
+    if robust:
+        raise InputError(
+            path, "--robust", "validate --robust under a term profile is not built yet"
+        )
+    verdict = validate_profile(scenario, settings)
+    if as_json:
+        return json.dumps(verdict_json(verdict), indent=2), verdict.compliant
+    return verdict_text(verdict, path), verdict.compliant
+
+
+def validate_profile(
+    scenario: ProfileScenario, settings: SolverSettings | None = None
+) -> ProfileVerdict:
+    """Check a fixed schedule under its profile. Planned suspensions are refused by the
+    caller, as for the 2003 agreement."""
+    facts, calendars = profile_facts(scenario)
+    return ProfileVerdict(scenario, evaluate(scenario.profile, facts, calendars, settings))
+
+
+# -- JSON (CONTRACT.md "JSON output", with the profile's own dates) -----------------------------
+
+
+def _day(day: Date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _limit_of(profile: TermProfile, breach: LimitBreach) -> dict[str, Any]:
+    limit = profile.allowance.limits[breach.limit]
+    return {"index": breach.limit, "describe": limit.describe(), "words": limit.words}
+
+
+def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
+    scenario, e, profile = verdict.scenario, verdict.evaluation, verdict.profile
+    interpretation = scenario.interpretation.as_dict()
+    broken = {v.subject for v in e.violations}
+    suspensions = []
+    for outcome in e.suspensions:
+        suspensions.append(
+            {
+                "id": outcome.id,
+                "start": _day(outcome.start),
+                "end": _day(outcome.end),
+                "days": (outcome.end - outcome.start).days + 1,
+                "permitted": outcome.permitted,
+                "restricted_from": _day(outcome.restricted_from),
+                "outside": outcome.outside,
+            }
+        )
+    return {
+        "scenario": scenario.name,
+        "agreement": profile.id,
+        "compliant": e.compliant,
+        "interpretation": {
+            name: interpretation[name]
+            for name in ("notice-day", "lead-time")
+            if name in interpretation
+        },
+        "dates": {
+            "registration_period_start": _day(e.registration_period_start),
+            "registration_period_end": _day(e.registration_period_end),
+            "filing_deadline": _day(e.filing_deadline),
+            "effectiveness_deadline": _day(e.effectiveness_deadline),
+        },
+        "suspensions": suspensions,
+        "violations": [
+            {
+                "rule": v.rule,
+                "subject": v.subject,
+                "section": v.section,
+                "message": v.message,
+                "limit": _limit_of(profile, v),
+            }
+            for v in e.violations
+        ],
+        "payments": [
+            {
+                "investor": p.investor,
+                "trigger": p.trigger,
+                "subject": p.subject,
+                "restricted_sale_date": _day(p.restricted_sale_date),
+                "period_end": _day(p.period_end),
+                "days": p.days,
+                "base": f"{p.base:.2f}",
+                "amount": f"{p.amount:.2f}",
+            }
+            for p in e.payments
+        ],
+        "total_payments": f"{e.total_payments:.2f}",
+        "subjects": [
+            {"id": o.id, "kind": "suspension", "compliant": o.id not in broken}
+            for o in e.suspensions
+        ],
+    }
+
+
+# -- text -----------------------------------------------------------------------------------------
+
+
+def verdict_text(verdict: ProfileVerdict, path: str) -> str:
+    scenario, e, profile = verdict.scenario, verdict.evaluation, verdict.profile
+    term = profile.allowance.term
+    lines = [
+        f"{scenario.name}  ({path})",
+        f"  agreement: {profile.agreement.name} ({profile.id})",
+        f"  verdict: {'compliant' if e.compliant else 'NOT compliant'}",
+        f"  Registration Period: {e.registration_period_start} to {e.registration_period_end}",
+    ]
+    if e.filing_deadline is not None:
+        lines.append(f"  filing deadline: {e.filing_deadline}")
+    if e.effectiveness_deadline is not None:
+        lines.append(f"  effectiveness deadline: {e.effectiveness_deadline}")
+    if e.suspensions:
+        lines.append("  suspensions:")
+    for o in e.suspensions:
+        if o.outside:
+            state = "outside the Registration Period (no limit, no count, no payment)"
+        elif o.restricted_from is None:
+            state = f"every day allowed ({term})"
+        elif o.permitted:
+            through = o.restricted_from - dt.timedelta(days=1)
+            state = f"allowed through {through}; restricted from {o.restricted_from}"
+        else:
+            state = f"restricted on every day from {o.restricted_from}"
+        lines.append(f"    {o.id}  {o.start} to {o.end}: {state}")
+    if e.violations:
+        lines.append("  findings:")
+    for v in e.violations:
+        limit = profile.allowance.limits[v.limit]
+        section = v.section or profile.allowance.section
+        lines.append(f"    {v.rule} {v.subject} (section {section}): {v.message}")
+        lines.append(f"      the limit: {limit.describe()}")
+        if limit.words:
+            lines.append(f'      the clause: "{limit.words}"')
+    if e.payments:
+        lines.append("  payments:")
+    for p in e.payments:
+        lines.append(
+            f"    {p.investor}  {p.trigger}  {p.subject}  from {p.restricted_sale_date}  "
+            f"period to {p.period_end} ({p.days} days)  {p.amount:.2f}"
+        )
+    lines.append(f"  total payments: {e.total_payments:.2f}")
+    return "\n".join(lines) + "\n"
+
+
+# -- rrcheck test ---------------------------------------------------------------------------------
+
+
+def profile_differences(
+    scenario: ProfileScenario, settings: SolverSettings | None = None
+) -> list[tuple[str, object, object]] | None:
+    """``rrcheck test`` of a profile's scenario: its [expect] against the verdict (None for a
+    file without [expect])."""
+    if scenario.expect is None:
+        return None
+    return expectation_differences(validate_profile(scenario, settings), scenario.expect)
+
+
+def expectation_differences(
+    verdict: ProfileVerdict, expect: Expectation
+) -> list[tuple[str, object, object]]:
+    """(key, expected, got) for every key of [expect] that differs; only the keys given."""
+    e = verdict.evaluation
+    found: list[tuple[str, object, object]] = []
+    if expect.compliant is not None and expect.compliant != e.compliant:
+        found.append(("compliant", expect.compliant, e.compliant))
+    if expect.violations is not None:
+        got = {f"{v.rule}:{v.subject}" for v in e.violations}
+        if set(expect.violations) != got:
+            found.append(("violations", set(expect.violations), got))
+    if expect.total_payments is not None and expect.total_payments != e.total_payments:
+        found.append(("total_payments", expect.total_payments, e.total_payments))
+    outcomes = {o.id: o for o in e.suspensions}
+    for key, wanted in (expect.restricted_from or {}).items():
+        outcome = outcomes.get(key)
+        got_day: object = None if outcome is None else outcome.restricted_from
+        want: object = None if wanted == "none" else wanted
+        if want != got_day:
+            found.append((f"restricted_from.{key}", want, got_day))
+    for key, wanted_permitted in (expect.permitted or {}).items():
+        outcome = outcomes.get(key)
+        got_permitted = None if outcome is None else outcome.permitted
+        if wanted_permitted != got_permitted:
+            found.append((f"permitted.{key}", wanted_permitted, got_permitted))
+    dates = verdict_json(verdict)["dates"]
+    for key, wanted_day in (expect.dates or {}).items():
+        got_value = dates.get(key)
+        if got_value != wanted_day.isoformat():
+            found.append((f"dates.{key}", wanted_day, got_value))
+    for key in ("robust", "find", "worst_case"):
+        if getattr(expect, key) is not None:
+            found.append((key, "a check of a term profile", "not built yet for term profiles"))
+    return found
