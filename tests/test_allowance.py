@@ -258,7 +258,7 @@ def test_every_kind_of_limit_has_a_row_and_checks_import_no_solver() -> None:
             assert "z3" not in [n.split(".")[0] for n in names], path
 
 
-PROFILE_CHECKS = ("agreements.py",)
+PROFILE_CHECKS = ("agreements.py", "allowance.py")
 
 
 def _one_limit(limit: Limit) -> TermProfile:
@@ -319,3 +319,33 @@ def test_window_and_gap_boundaries_hand_worked(
         assert [v.rule for v in outcome.violations] == (
             [f"allowance.{limit.kind}"] if restricted else []
         )
+
+
+PROFILE_SCENARIOS = Path(__file__).parents[1] / "scenarios" / "profiles"
+
+
+@pytest.mark.parametrize("rule", ALLOWANCE_RULES, ids=lambda rule: rule.id)
+def test_every_allowance_rule_matters(rule, monkeypatch) -> None:
+    """A bundled scenario breaks each rule, and without the rule's constraint (its build
+    function answering "never broken") the scenario's verdict changes."""
+    import attrs
+
+    import model.allowance as allowance
+    from checks.allowance import load_profile_scenario, validate_profile
+
+    expecting = [
+        path
+        for path in sorted(PROFILE_SCENARIOS.glob("*.toml"))
+        if f'"{rule.id}:' in path.read_text(encoding="utf-8")
+    ]
+    assert expecting, f"no scenario in scenarios/profiles breaks {rule.id}"
+    scenario = load_profile_scenario(str(expecting[0]))
+    assert scenario is not None
+    assert rule.id in {v.rule for v in validate_profile(scenario).evaluation.violations}
+    never = attrs.evolve(
+        rule,
+        whole=None if rule.whole is None else (lambda *_: allowance.z3.BoolVal(False)),
+        breaks_at=None if rule.breaks_at is None else (lambda *_: allowance.z3.BoolVal(False)),
+    )
+    monkeypatch.setitem(allowance.RULE_OF_KIND, rule.kind, never)
+    assert rule.id not in {v.rule for v in validate_profile(scenario).evaluation.violations}
