@@ -180,7 +180,7 @@ BUNDLED = [p for p in bundled_profiles() if p.agreement.mechanics is None]
 
 
 @settings(
-    max_examples=60,
+    max_examples=30,
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import calendar as month_lengths
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import attrs
@@ -223,11 +223,19 @@ def evaluate_profile(
                 )
             )
             continue
+        judging = Judging(
+            suspension,
+            first,
+            preceding_last,
+            tuple(counted_starts),
+            frozenset(allowed_days),
+            period,
+            facts,
+            calendars,
+        )
         broken: list[LimitBreach] = []
         for index, limit in enumerate(profile.allowance.limits):
-            message = _whole_suspension_breach(
-                limit, suspension, first, preceding_last, counted_starts, period, facts, calendars
-            )
+            message = _whole_suspension_breach(limit, judging)
             if message:
                 broken.append(
                     LimitBreach(
@@ -236,9 +244,7 @@ def evaluate_profile(
                 )
         restricted_from: Date | None = first if broken else None
         if not broken:
-            past, index, message = _first_day_past(
-                profile, first, last, allowed_days, period, calendars
-            )
+            past, index, message = _first_day_past(profile, judging, last)
             if past is not None:
                 limit = profile.allowance.limits[index]
                 broken.append(
@@ -298,75 +304,123 @@ def registration_period(
     return effective, period_end
 
 
-def _whole_suspension_breach(
-    limit: Limit,
-    suspension: Suspension,
-    first: Date,
-    preceding_last: Date | None,
-    counted_starts: Sequence[Date],
-    period: tuple[Date, Date],
-    facts: ProfileFacts,
-    calendars: Calendars,
-) -> str | None:
-    """Why a count, gap or notice limit is broken (restricting every day), or None."""
-    if limit.kind == "gap" and preceding_last is not None:
-        earliest = units_after(preceding_last, limit.n, limit.days_unit, calendars)
-        if first < earliest:
-            return (
-                f"begins {first}; the preceding suspension's last day was {preceding_last}, "
-                f"so the earliest allowed start is {earliest}"
-            )
-    if limit.kind == "notice" and not (limit.unless_unlawful and not suspension.notice_lawful):
-        n = limit.n + (1 if facts.lead_time == "clear-business-days" else 0)
-        if suspension.advance_notice is None:
-            return f"no advance notice was given; {limit.n} {limit.days_unit} are required"
-        given = deemed(suspension.advance_notice, facts, calendars)
-        earliest = units_after(given, n, limit.days_unit, calendars)
-        if first < earliest:
-            return f"notice {given} allows a start no earlier than {earliest}; it began {first}"
-    if limit.kind == "count":
-        for window_first, window_last in windows_holding(first, limit.measured_in, period):
-            inside = [s for s in counted_starts if window_first <= s <= window_last]
-            if len(inside) + 1 > limit.n:
-                return (
-                    f"begins {first}, with {len(inside)} earlier suspension(s) in the window "
-                    f"{window_first} to {window_last}; at most {limit.n} are allowed"
-                )
+@attrs.frozen
+class Judging:
+    """What a limit reads of the suspension being judged and of those judged before it."""
+
+    suspension: Suspension
+    first: Date  # its first day inside the Registration Period
+    preceding_last: Date | None  # the last day of the immediately preceding suspension
+    counted_starts: Sequence[Date]  # judged starts of earlier suspensions with an allowed day
+    allowed_days: frozenset[Date]  # allowed days of the earlier suspensions
+    period: tuple[Date, Date]
+    facts: ProfileFacts
+    calendars: Calendars
+
+
+def gap_breach(limit: Limit, j: Judging) -> str | None:
+    """``gap``: a suspension begins at least n units after the last day of the preceding one."""
+    if j.preceding_last is None:
+        return None
+    earliest = units_after(j.preceding_last, limit.n, limit.days_unit, j.calendars)
+    if j.first < earliest:
+        return (
+            f"begins {j.first}; the preceding suspension's last day was {j.preceding_last}, "
+            f"so the earliest allowed start is {earliest}"
+        )
     return None
 
 
-def _first_day_past(
-    profile: TermProfile,
-    first: Date,
-    last: Date,
-    allowed_days: set[Date],
-    period: tuple[Date, Date],
-    calendars: Calendars,
-) -> tuple[Date | None, int, str]:
+def notice_breach(limit: Limit, j: Judging) -> str | None:
+    """``notice``: advance notice at least n units before the start (READING.md lead-time)."""
+    if limit.unless_unlawful and not j.suspension.notice_lawful:
+        return None
+    n = limit.n + (1 if j.facts.lead_time == "clear-business-days" else 0)
+    if j.suspension.advance_notice is None:
+        return f"no advance notice was given; {limit.n} {limit.days_unit} are required"
+    given = deemed(j.suspension.advance_notice, j.facts, j.calendars)
+    earliest = units_after(given, n, limit.days_unit, j.calendars)
+    if j.first < earliest:
+        return f"notice {given} allows a start no earlier than {earliest}; it began {j.first}"
+    return None
+
+
+def count_breach(limit: Limit, j: Judging) -> str | None:
+    """``count``: at most n suspensions begin in any window (every window holding the start)."""
+    for window_first, window_last in windows_holding(j.first, limit.measured_in, j.period):
+        inside = [s for s in j.counted_starts if window_first <= s <= window_last]
+        if len(inside) + 1 > limit.n:
+            return (
+                f"begins {j.first}, with {len(inside)} earlier suspension(s) in the window "
+                f"{window_first} to {window_last}; at most {limit.n} are allowed"
+            )
+    return None
+
+
+def length_past(limit: Limit, j: Judging, day: Date) -> str | None:
+    """``length``: no suspension longer than n units, its days [first, day] counted."""
+    unit = limit.days_unit
+    length = sum(1 for d in days_between(j.first, day) if counts_as(unit, d, j.calendars))
+    if length > limit.n:
+        nth = f"{limit.n + 1}th {unit.removesuffix('s')}"
+        return f"its {nth} is {day}; at most {limit.n} are allowed"
+    return None
+
+
+def aggregate_past(limit: Limit, j: Judging, day: Date) -> str | None:
+    """``aggregate``: at most n suspended units in every window holding ``day``, the earlier
+    suspensions' allowed days and this one's [first, day] together."""
+    unit = limit.days_unit
+    if not counts_as(unit, day, j.calendars):
+        return None
+    own = set(days_between(j.first, day))
+    counted = [d for d in j.allowed_days | own if counts_as(unit, d, j.calendars)]
+    for window_first, window_last in windows_holding(day, limit.measured_in, j.period):
+        total = sum(1 for d in counted if window_first <= d <= window_last)
+        if total > limit.n:
+            return (
+                f"{day} would be suspended day {total} in the window "
+                f"{window_first} to {window_last}; at most {limit.n} are allowed"
+            )
+    return None
+
+
+@attrs.frozen
+class ReferenceRule:
+    """One kind of limit, in the shape of the model's rows (model.allowance.ALLOWANCE_RULES):
+    a breach of ``whole`` restricts every day; ``past`` finds the first day past the limit."""
+
+    id: str
+    kind: str
+    restricts_whole: bool
+    whole: Callable[[Limit, Judging], str | None] | None = None
+    past: Callable[[Limit, Judging, Date], str | None] | None = None
+
+
+REFERENCE_RULES: tuple[ReferenceRule, ...] = (
+    ReferenceRule("allowance.count", "count", True, whole=count_breach),
+    ReferenceRule("allowance.length", "length", False, past=length_past),
+    ReferenceRule("allowance.aggregate", "aggregate", False, past=aggregate_past),
+    ReferenceRule("allowance.gap", "gap", True, whole=gap_breach),
+    ReferenceRule("allowance.notice", "notice", True, whole=notice_breach),
+)
+REFERENCE_RULE_OF_KIND = {rule.kind: rule for rule in REFERENCE_RULES}
+
+
+def _whole_suspension_breach(limit: Limit, j: Judging) -> str | None:
+    """Why a count, gap or notice limit is broken (restricting every day), or None."""
+    rule = REFERENCE_RULE_OF_KIND[limit.kind]
+    return None if rule.whole is None else rule.whole(limit, j)
+
+
+def _first_day_past(profile: TermProfile, j: Judging, last: Date) -> tuple[Date | None, int, str]:
     """The first day of [first, last] that would break a length or aggregate limit."""
-    for day in days_between(first, last):
-        own = days_between(first, day)
+    for day in days_between(j.first, last):
         for index, limit in enumerate(profile.allowance.limits):
-            unit = limit.days_unit
-            if limit.kind == "length":
-                length = sum(1 for d in own if counts_as(unit, d, calendars))
-                if length > limit.n:
-                    return (
-                        day,
-                        index,
-                        f"its {limit.n + 1}th {unit.removesuffix('s')} is {day}; "
-                        f"at most {limit.n} are allowed",
-                    )
-            if limit.kind == "aggregate" and counts_as(unit, day, calendars):
-                counted = [d for d in allowed_days | set(own) if counts_as(unit, d, calendars)]
-                for window_first, window_last in windows_holding(day, limit.measured_in, period):
-                    total = sum(1 for d in counted if window_first <= d <= window_last)
-                    if total > limit.n:
-                        words = (
-                            f"{day} would be suspended day {total} in the window "
-                            f"{window_first} to {window_last}; at most {limit.n} are allowed"
-                        )
-                        return day, index, words
+            rule = REFERENCE_RULE_OF_KIND[limit.kind]
+            message = None if rule.past is None else rule.past(limit, j, day)
+            if message:
+                return day, index, message
     return None, -1, ""
 
 
