@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -220,7 +221,13 @@ def verdict_text(verdict: ProfileVerdict, path: str) -> str:
             f"period to {p.period_end} ({p.days} days)  {p.amount:.2f}"
         )
     lines.append(f"  total payments: {e.total_payments:.2f}")
-    return "\n".join(lines) + "\n"
+    return "".join(_wrapped(line) + "\n" for line in lines)
+
+
+def _wrapped(line: str, width: int = 100) -> str:
+    """A long line folded at ``width``, its continuation indented under its text."""
+    indent = len(line) - len(line.lstrip(" "))
+    return textwrap.fill(line, width, subsequent_indent=" " * (indent + 4), break_on_hyphens=False)
 
 
 # -- rrcheck test ---------------------------------------------------------------------------------
