@@ -20,9 +20,9 @@ import attrs
 
 from model.allowance import evaluate
 from model.loading import InputError, load_any_scenario, with_interpretations
+from model.profile_days import LimitBreach, ProfileEvaluation
 from model.profile_scenarios import profile_facts
 from model.profiles import TermProfile
-from model.reference.profiles import LimitBreach, ProfileEvaluation
 from model.scenario import Expectation, PlannedSuspension, ProfileScenario
 from model.solver import SolverSettings
 

@@ -7,7 +7,7 @@ year). The suspensions' days are the model's input; the solver decides, for each
 order of start, which limits it breaks and its first restricted day, from which its allowed
 days (and so what later suspensions are judged against) follow. Money stays out of the solver:
 the restricted runs read off the model are priced in Decimal by the profile reading's own
-money functions (:func:`model.reference.profiles.profile_payments`).
+money functions (:func:`model.profile_days.profile_payments`).
 
 Encoding (solver variables are calendar-day ordinals; no arrays, no function tables):
 
@@ -38,8 +38,7 @@ from collections.abc import Callable
 import attrs
 import z3
 
-from model.profiles import Limit, TermProfile, Window
-from model.reference.profiles import (
+from model.profile_days import (
     Calendars,
     LimitBreach,
     ProfileEvaluation,
@@ -52,6 +51,7 @@ from model.reference.profiles import (
     registration_period,
     units_after,
 )
+from model.profiles import Limit, TermProfile, Window
 from model.scenario import Suspension
 from model.solver import SolverSettings, SolverUnknown, check, new_solver, step_count
 

@@ -26,8 +26,8 @@ from model.loading import (
     load_profile,
     structure_file,
 )
+from model.profile_days import Calendars, ProfileFacts, add_months
 from model.profiles import TermProfile, bundled_profile_files
-from model.reference.profiles import Calendars, ProfileFacts, add_months
 from model.scenario import PlannedSuspension, ProfileScenario, Suspension
 
 Date = dt.date
