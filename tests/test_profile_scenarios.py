@@ -193,3 +193,24 @@ def test_validate_refuses_a_planned_suspension_under_a_profile(tmp_path, capsys)
     assert cli.main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "suspensions[1]" in err and "planned" in err
+
+
+def test_validate_robust_under_a_profile_reads_its_own_terms(capsys) -> None:
+    """A Saturday notice: deemed Monday (the default), it is a day short; as given, Monday is
+    the first business day after it and the suspension may begin then."""
+    path = SCENARIOS / "profiles" / "one-per-year-notice-broken.toml"
+    assert cli.main(["validate", "--robust", "--format", "json", str(path)]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["robust"] is False and out["flips"] == ["notice-day"]
+    assert [
+        (v["interpretation"]["notice-day"], v["interpretation"]["lead-time"], v["compliant"])
+        for v in out["verdicts"]
+    ] == [
+        ("next-business-day", "nth-business-day", False),
+        ("next-business-day", "clear-business-days", False),
+        ("as-given", "nth-business-day", True),
+        ("as-given", "clear-business-days", False),
+    ]
+    at_the_cap = SCENARIOS / "profiles" / "aggregate-60-in-12-months-at-the-cap-compliant.toml"
+    assert cli.main(["validate", "--robust", str(at_the_cap)]) == 0
+    assert "robust: the 4 readings of notice-day, lead-time agree" in capsys.readouterr().out
