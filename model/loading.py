@@ -403,7 +403,7 @@ def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
             source,
             "scenario.agreement",
             "names a term profile: this command checks the 2003 agreement's scenarios only so "
-            "far (validate and test check any profile's)",
+            "far (validate, test and find --longest check any profile's)",
         )
     scenario = structure_file(document, Scenario, source)
     check_consistency(scenario)

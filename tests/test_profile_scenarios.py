@@ -139,7 +139,7 @@ def test_the_2003_commands_refuse_a_profile_scenario_in_one_line(tmp_path, capsy
     path = _write(tmp_path, PIPE)
     with pytest.raises(InputError, match="scenario.agreement"):
         load_scenario(path)
-    assert cli.main(["find", str(path), "--latest-start", "s2"]) == 2
+    assert cli.main(["worst-case", str(path)]) == 2
     assert "scenario.agreement" in capsys.readouterr().err
 
 
@@ -214,3 +214,71 @@ def test_validate_robust_under_a_profile_reads_its_own_terms(capsys) -> None:
     at_the_cap = SCENARIOS / "profiles" / "aggregate-60-in-12-months-at-the-cap-compliant.toml"
     assert cli.main(["validate", "--robust", str(at_the_cap)]) == 0
     assert "robust: the 4 readings of notice-day, lead-time agree" in capsys.readouterr().out
+
+
+LONGEST = """\
+[scenario]
+name = "How many more days before 2024-12-31?"
+agreement = "aggregate-60-days-in-12-months"
+
+[dates]
+closing = 2024-01-02
+registration_filed = 2024-01-25
+effective = 2024-03-01
+
+[[suspensions]]
+id = "s1"
+start = 2024-04-01
+end = 2024-04-30
+
+[[suspensions]]
+id = "next"
+start = 2024-09-02
+end = { earliest = 2024-09-02, latest = 2024-12-31 }
+"""
+
+
+def test_find_longest_under_a_profile_is_the_day_before_the_first_past_the_limit(
+    tmp_path, capsys
+) -> None:
+    """60 days in any 12 months, 30 used in April: from 2 September, 30 more, through
+    1 October; 2 October would be the 61st in the window from 2023-10-03."""
+    path = _write(tmp_path, LONGEST)
+    assert cli.main(["find", str(path), "--longest", "next", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "optimal"
+    assert (out["suspension"]["start"], out["suspension"]["end"], out["suspension"]["days"]) == (
+        "2024-09-02",
+        "2024-10-01",
+        30,
+    )
+    [bound] = out["bound_by"]
+    assert (bound["rule"], bound["date"]) == ("allowance.aggregate", "2024-10-02")
+    assert "window from 2023-10-03" in bound["explanation"]
+    # the answer, fixed, is compliant; a day more is not
+    for end, verdict in (("2024-10-01", 0), ("2024-10-02", 1)):
+        fixed = LONGEST.replace("{ earliest = 2024-09-02, latest = 2024-12-31 }", end)
+        assert cli.main(["validate", str(_write(tmp_path, fixed, f"{end}.toml"))]) == verdict
+    capsys.readouterr()
+    # an end window that closes first bounds it
+    early = _write(
+        tmp_path, LONGEST.replace("latest = 2024-12-31", "latest = 2024-09-20"), "e.toml"
+    )
+    assert cli.main(["find", str(early), "--longest", "next", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["suspension"]["end"] == "2024-09-20"
+    assert [b["rule"] for b in out["bound_by"]] == ["plan.end-window"]
+
+
+def test_find_under_a_profile_infeasible_and_what_is_not_built(tmp_path, capsys) -> None:
+    # one per 12 months: a second suspension in the same 12 months breaks count on its first day
+    text = LONGEST.replace("aggregate-60-days-in-12-months", "one-per-year-90-days").replace(
+        'id = "s1"\n', 'id = "s1"\nadvance_notice = 2024-03-01\n'
+    )
+    path = _write(tmp_path, text)
+    assert cli.main(["find", str(path), "--longest", "next", "--format", "json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "infeasible"
+    assert [o["rule"] for o in out["obstacles"]] == ["allowance.count"]
+    assert cli.main(["find", str(path), "--latest-start", "next"]) == 2
+    assert "--longest only so far" in capsys.readouterr().err

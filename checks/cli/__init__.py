@@ -524,10 +524,10 @@ def _tracked(items: Sequence[str], description: str, args: argparse.Namespace) -
 
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import allowance
     from checks.plan import find
     from checks.reports import report, terminal
 
-    scenario = _load(args.file, args.interpretation)
     objective, target = next(
         (name, value)
         for name, value in (
@@ -537,6 +537,12 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
         )
         if value is not None
     )
+    asked = (args.file, args.interpretation, objective, target, settings, args.format == "json")
+    profiled = _guard(args.file, functools.partial(allowance.find_file, *asked))
+    if profiled is not None:  # a term profile's scenario (checks/allowance.py)
+        print(profiled[0], end="" if args.format != "json" else "\n")
+        return EXIT_OK if profiled[1] else EXIT_BROKEN
+    scenario = _load(args.file, args.interpretation)
 
     def ask() -> Any:
         from checks.plan import PlanningError
