@@ -343,7 +343,8 @@ def _check_input(item: tuple[str, _FileCheck]) -> _Checked:
     from checks import allowance
 
     try:
-        if _guard(path, functools.partial(allowance.load_profile_scenario, path)) is not None:
+        read = functools.partial(allowance.load_profile_scenario, path, check.interpretations)
+        if _guard(path, read) is not None:
             return _Checked()  # a term profile's scenario (checks/allowance.py), read
         _refuse_planned(_load(path, check.interpretations))
     except BadInput as error:
