@@ -91,6 +91,17 @@ def has_expectations(path: Path) -> bool:
 def run_file(path: Path, settings: SolverSettings | None = None) -> CaseResult | None:
     """The file's expectations against rrcheck; None for a file without [expect]."""
     try:
+        from checks.allowance import load_profile_scenario, profile_differences
+
+        profiled = load_profile_scenario(str(path))
+        if profiled is not None:  # a scenario under another term profile: checks/allowance.py
+            try:
+                found = profile_differences(profiled, settings)
+            except (CalendarCoverageError, SolverUnknown) as error:
+                return CaseResult(str(path), profiled.name, error=f"{path}: {error}")
+            if found is None:
+                return None
+            return CaseResult(str(path), profiled.name, tuple(Difference(*d) for d in found))
         scenario = load_scenario(path)
     except InputError as error:
         return CaseResult(str(path), path.name, error=str(error), bad_input=True)

@@ -42,6 +42,7 @@ from model.scenario import (
     FieldError,
     LengthRange,
     PlannedSuspension,
+    ProfileScenario,
     Scenario,
     Suspension,
 )
@@ -476,6 +477,13 @@ def _register_profile_hooks(converter: cattrs.Converter) -> None:
         TermProfile,
         make_dict_structure_fn(
             TermProfile, converter, _cattrs_forbid_extra_keys=True, source=override(omit=True)
+        ),
+    )
+    omit = override(omit=True)
+    converter.register_structure_hook(
+        ProfileScenario,
+        make_dict_structure_fn(
+            ProfileScenario, converter, _cattrs_forbid_extra_keys=True, source=omit, profile=omit
         ),
     )
 

@@ -22,7 +22,13 @@ import attrs
 from model.calendars import CALENDARS
 from model.converter import InputError, structure_file
 from model.profiles import UNITS, TermProfile
-from model.scenario import PlannedSuspension, Restriction, Scenario, Suspension
+from model.scenario import (
+    PlannedSuspension,
+    ProfileScenario,
+    Restriction,
+    Scenario,
+    Suspension,
+)
 
 Date = dt.date
 
@@ -156,9 +162,30 @@ def load_scenario(path: Path | str) -> Scenario:
 
 
 def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
+    from model.profile_scenarios import named_profile
+
+    if named_profile(document, source) is not None:  # read by load_any_scenario
+        raise InputError(
+            source,
+            "scenario.agreement",
+            "names a term profile: this command checks the 2003 agreement's scenarios only so "
+            "far (validate, test and find --longest check any profile's)",
+        )
     scenario = structure_file(document, Scenario, source)
     check_consistency(scenario)
     return scenario
+
+
+def load_any_scenario(path: Path | str) -> Scenario | ProfileScenario:
+    """A scenario of the 2003 agreement, or of the term profile it names."""
+    from model.profile_scenarios import named_profile, structure_profile_scenario
+
+    path = Path(path)
+    document = read_document(path)
+    profile = named_profile(document, str(path))
+    if profile is None:
+        return structure_scenario(document, str(path))
+    return structure_profile_scenario(document, str(path), profile)
 
 
 # -- checks across fields -----------------------------------------------------------------------

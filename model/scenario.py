@@ -57,6 +57,10 @@ class ScenarioHeader:
     trading_calendar: str = attrs.field(default="nyse", validator=_known_calendar)
     extra_closures: tuple[Date, ...] = ()
     extra_business_days: tuple[Date, ...] = ()
+    # The agreement whose terms apply (CONTRACT.md "Term profiles"): a bundled profile's id,
+    # or a profile file relative to the scenario file; neither is the 2003 agreement.
+    agreement: str | None = None
+    agreement_file: str | None = None
 
 
 @attrs.frozen
@@ -222,6 +226,55 @@ class Scenario:
     prices: tuple[ClosingBid, ...] = ()
     expect: Expectation | None = None
     source: str = ""  # the file it came from, for messages
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+    @property
+    def fixed_suspensions(self) -> tuple[Suspension, ...]:
+        return tuple(s for s in self.suspensions if isinstance(s, Suspension))
+
+    @property
+    def planned_suspensions(self) -> tuple[PlannedSuspension, ...]:
+        return tuple(s for s in self.suspensions if isinstance(s, PlannedSuspension))
+
+
+@attrs.frozen
+class ProfileDates:
+    """[dates] of a scenario under a term profile other than the 2003 agreement: ``effective``,
+    the dates its deadlines count from, ``registration_filed`` where a filing deadline
+    applies, and the dates that end the Registration Period early."""
+
+    effective: Date
+    closing: Date | None = None
+    registration_filed: Date | None = None
+    rule_144k: Date | None = None
+    no_longer_own: Date | None = None
+
+    def named(self) -> dict[str, Date]:
+        """The dates given, by name (what a profile's ``after`` names)."""
+        return {
+            field.name: getattr(self, field.name)
+            for field in attrs.fields(ProfileDates)
+            if getattr(self, field.name) is not None
+        }
+
+
+@attrs.frozen
+class ProfileScenario:
+    """A scenario file that names a term profile other than the 2003 agreement: the same
+    tables, less the 2003 agreement's own (filings, closing bids, its dates)."""
+
+    scenario: ScenarioHeader
+    dates: ProfileDates
+    interpretation: Interpretation = Interpretation()
+    investors: tuple[Investor, ...] = ()
+    suspensions: tuple[Suspension | PlannedSuspension, ...] = ()
+    restrictions: tuple[Restriction, ...] = ()
+    expect: Expectation | None = None
+    source: str = ""  # the file it came from, for messages
+    profile: Any = None  # the model.profiles.TermProfile it names, set by the loader
 
     @property
     def name(self) -> str:

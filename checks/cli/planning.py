@@ -4,6 +4,7 @@ questions are theirs."""
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -19,10 +20,10 @@ if TYPE_CHECKING:
 
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
+    from checks import allowance
     from checks.find import find
     from checks.reports import report, terminal_answers
 
-    scenario = _load(args.file, args.interpretation)
     objective, target = next(
         (name, value)
         for name, value in (
@@ -32,6 +33,12 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
         )
         if value is not None
     )
+    asked = (args.file, args.interpretation, objective, target, settings, args.format == "json")
+    profiled = _guard(args.file, functools.partial(allowance.find_file, *asked))
+    if profiled is not None:  # a term profile's scenario (checks/allowance.py)
+        print(profiled[0], end="" if args.format != "json" else "\n")
+        return EXIT_OK if profiled[1] else EXIT_BROKEN
+    scenario = _load(args.file, args.interpretation)
 
     def ask() -> Any:
         from checks.answers import PlanningError

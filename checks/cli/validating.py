@@ -55,7 +55,12 @@ class _Checked:
 def _check_input(item: tuple[str, _FileCheck]) -> _Checked:
     """The first pass: every file is read and checked as input before any is solved."""
     path, check = item
+    from checks import allowance
+
     try:
+        read = functools.partial(allowance.load_profile_scenario, path, check.interpretations)
+        if _guard(path, read) is not None:
+            return _Checked()  # a term profile's scenario (checks/allowance.py), read
         _refuse_planned(_load(path, check.interpretations))
     except BadInput as error:
         return _Checked(bad_input=str(error))
@@ -70,6 +75,12 @@ def _check_file(item: tuple[int, str, _FileCheck]) -> _Checked:
     from model.solver import SolverUnknown
 
     try:
+        from checks import allowance
+
+        asked = (path, check.interpretations, check.settings, check.page is None, check.robust)
+        profiled = _guard(path, functools.partial(allowance.check_file, *asked))
+        if profiled is not None:  # a term profile's scenario
+            return _Checked(("\n" if index and check.page else "") + profiled[0], profiled[1])
         scenario = _load(path, check.interpretations)
         _refuse_planned(scenario)
         result: Verdict | RobustResult

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.regression import has_expectations
+from checks.regression import has_expectations, scenario_files
 from model.loading import load_scenario
 from tests import builders
 
@@ -143,7 +143,7 @@ def test_rrcheck_test_j2_prints_what_j1_prints_over_the_scenario_library():
     two = rrcheck("test", "-j", "2", SCENARIOS)
     assert one.returncode == two.returncode == 0
     assert (one.stdout, one.stderr) == (two.stdout, two.stderr)
-    expected = sum(has_expectations(p) for p in BUNDLED)
+    expected = sum(has_expectations(p) for p in scenario_files([SCENARIOS]))  # with profiles/
     assert one.stdout.decode().splitlines()[-1] == f"{expected} passed, 0 failed"
 
 

@@ -1,0 +1,538 @@
+"""``rrcheck validate`` and ``rrcheck test`` of a scenario under a term profile other than the
+2003 agreement (CONTRACT.md "Term profiles").
+
+The Z3 model of the profile's allowance (:mod:`model.allowance`) decides which limits each
+suspension breaks and its first restricted day; the payments are the profile's damages and cap
+in Decimal. Each finding names the limit (``allowance.KIND``), quotes its section and words
+from the profile, and says which dates and by how much. The solver stays in ``model/``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import textwrap
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from model.allowance import evaluate
+from model.interpretations import TERMS_BY_NAME
+from model.loading import InputError, load_any_scenario, with_interpretations
+from model.profile_days import LimitBreach, ProfileEvaluation
+from model.profile_scenarios import profile_facts
+from model.profiles import TermProfile
+from model.scenario import Expectation, PlannedSuspension, ProfileScenario, Suspension
+from model.solver import SolverSettings
+
+Date = dt.date
+
+
+@attrs.frozen
+class ProfileVerdict:
+    scenario: ProfileScenario
+    evaluation: ProfileEvaluation
+
+    @property
+    def profile(self) -> TermProfile:
+        profile: TermProfile = self.scenario.profile
+        return profile
+
+    @property
+    def compliant(self) -> bool:
+        return self.evaluation.compliant
+
+
+def load_profile_scenario(
+    path: str, interpretations: Sequence[str] = (), planned: bool = False
+) -> ProfileScenario | None:
+    """The scenario at ``path`` if it names a term profile other than the 2003 agreement's
+    (None for a 2003 scenario, which the 2003 path reads), with ``--interpretation`` applied
+    and, unless ``planned``, planned suspensions refused (exit 2)."""
+    try:
+        if b"agreement" not in Path(path).read_bytes():
+            return None  # no [scenario] agreement key: a 2003 scenario, not read twice
+    except OSError:
+        return None  # the 2003 path names the unreadable file
+    scenario = load_any_scenario(path)
+    if not isinstance(scenario, ProfileScenario):
+        return None
+    scenario = with_interpretations(scenario, interpretations)  # type: ignore[arg-type]
+    for i, suspension in enumerate(scenario.suspensions):
+        if isinstance(suspension, PlannedSuspension) and not planned:
+            raise InputError(
+                path,
+                f"suspensions[{i}]",
+                f"planned suspension {suspension.id!r}: validate checks fixed schedules "
+                "(find and worst-case under a term profile are not built yet)",
+            )
+    return scenario  # type: ignore[return-value]
+
+
+def check_file(
+    path: str,
+    interpretations: Sequence[str],
+    settings: SolverSettings,
+    as_json: bool,
+    robust: bool = False,
+) -> tuple[str, bool] | None:
+    """``validate`` of one file under its term profile: (the report, compliant), or None for a
+    2003 scenario."""
+    scenario = load_profile_scenario(path, interpretations)
+    if scenario is None:
+        return None
+    if robust:
+        result = robust_profile(scenario, settings)
+        ok = result.robust and result.verdict.compliant
+        if as_json:
+            return json.dumps(robust_json(result), indent=2), ok
+        return robust_text(result, path), ok
+    verdict = validate_profile(scenario, settings)
+    if as_json:
+        return json.dumps(verdict_json(verdict), indent=2), verdict.compliant
+    return verdict_text(verdict, path), verdict.compliant
+
+
+# -- validate --robust: the profile's own readings ----------------------------------------------
+
+# The READING.md terms a profile's reading uses (CONTRACT.md: its scenarios follow READING.md's
+# day arithmetic and notice-day rule; a notice limit reads lead-time); the other terms are the
+# 2003 agreement's own.
+PROFILE_TERMS = ("notice-day", "lead-time")
+
+
+@attrs.frozen
+class ProfileRobust:
+    verdict: ProfileVerdict  # under the scenario's own readings
+    verdicts: tuple[tuple[dict[str, str], ProfileVerdict], ...]  # every combination
+    flips: tuple[str, ...]  # terms whose other reading alone changes verdict or total
+
+    @property
+    def robust(self) -> bool:
+        return len({v.compliant for _, v in self.verdicts}) == 1
+
+
+def robust_profile(
+    scenario: ProfileScenario, settings: SolverSettings | None = None
+) -> ProfileRobust:
+    """The verdict under every combination of the profile's readings."""
+    own = scenario.interpretation
+
+    def under(readings: dict[str, str]) -> ProfileVerdict:
+        interpretation = own
+        for term, reading in readings.items():
+            interpretation = interpretation.with_reading(term, reading)
+        return validate_profile(attrs.evolve(scenario, interpretation=interpretation), settings)
+
+    def outcome(v: ProfileVerdict) -> tuple[bool, Decimal]:
+        return v.compliant, v.evaluation.total_payments
+
+    own_readings = {term: own.as_dict()[term] for term in PROFILE_TERMS}
+    choices = [TERMS_BY_NAME[term].readings for term in PROFILE_TERMS]
+    verdicts: list[tuple[dict[str, str], ProfileVerdict]] = []
+    for combination in itertools.product(*choices):
+        readings = dict(zip(PROFILE_TERMS, combination, strict=True))
+        verdicts.append((readings, under(readings)))
+    mine = next(v for readings, v in verdicts if readings == own_readings)
+
+    def alone(term: str, readings: dict[str, str]) -> bool:
+        """Whether ``readings`` differ from the scenario's own in ``term`` only."""
+        return readings[term] != own_readings[term] and all(
+            readings[t] == own_readings[t] for t in PROFILE_TERMS if t != term
+        )
+
+    flips = tuple(
+        term
+        for term in PROFILE_TERMS
+        if any(outcome(v) != outcome(mine) for r, v in verdicts if alone(term, r))
+    )
+    return ProfileRobust(mine, tuple(verdicts), flips)
+
+
+def robust_json(result: ProfileRobust) -> dict[str, Any]:
+    out = verdict_json(result.verdict)
+    out["robust"] = result.robust
+    out["verdicts"] = [
+        {
+            "interpretation": readings,
+            "compliant": v.compliant,
+            "total_payments": f"{v.evaluation.total_payments:.2f}",
+        }
+        for readings, v in result.verdicts
+    ]
+    out["flips"] = list(result.flips)
+    return out
+
+
+def robust_text(result: ProfileRobust, path: str) -> str:
+    lines: list[str] = []
+    agree = "agree" if result.robust else "do not agree"
+    terms = ", ".join(PROFILE_TERMS)
+    lines.append(f"  robust: the {len(result.verdicts)} readings of {terms} {agree}")
+    for readings, v in result.verdicts:
+        named = ", ".join(f"{term}={reading}" for term, reading in readings.items())
+        verdict = "compliant" if v.compliant else "NOT compliant"
+        lines.append(f"    {named}: {verdict}, total {v.evaluation.total_payments:.2f}")
+    if result.flips:
+        lines.append(f"  flips: {', '.join(result.flips)}")
+    return verdict_text(result.verdict, path) + "".join(_wrapped(line) + "\n" for line in lines)
+
+
+def validate_profile(
+    scenario: ProfileScenario, settings: SolverSettings | None = None
+) -> ProfileVerdict:
+    """Check a fixed schedule under its profile. Planned suspensions are refused by the
+    caller, as for the 2003 agreement."""
+    facts, calendars = profile_facts(scenario)
+    return ProfileVerdict(scenario, evaluate(scenario.profile, facts, calendars, settings))
+
+
+# -- JSON (CONTRACT.md "JSON output", with the profile's own dates) -----------------------------
+
+
+def _day(day: Date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _limit_of(profile: TermProfile, breach: LimitBreach) -> dict[str, Any]:
+    limit = profile.allowance.limits[breach.limit]
+    return {"index": breach.limit, "describe": limit.describe(), "words": limit.words}
+
+
+def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
+    scenario, e, profile = verdict.scenario, verdict.evaluation, verdict.profile
+    interpretation = scenario.interpretation.as_dict()
+    broken = {v.subject for v in e.violations}
+    suspensions = []
+    for outcome in e.suspensions:
+        suspensions.append(
+            {
+                "id": outcome.id,
+                "start": _day(outcome.start),
+                "end": _day(outcome.end),
+                "days": (outcome.end - outcome.start).days + 1,
+                "permitted": outcome.permitted,
+                "restricted_from": _day(outcome.restricted_from),
+                "outside": outcome.outside,
+            }
+        )
+    return {
+        "scenario": scenario.name,
+        "agreement": profile.id,
+        "compliant": e.compliant,
+        "interpretation": {
+            name: interpretation[name]
+            for name in ("notice-day", "lead-time")
+            if name in interpretation
+        },
+        "dates": {
+            "registration_period_start": _day(e.registration_period_start),
+            "registration_period_end": _day(e.registration_period_end),
+            "filing_deadline": _day(e.filing_deadline),
+            "effectiveness_deadline": _day(e.effectiveness_deadline),
+        },
+        "suspensions": suspensions,
+        "violations": [
+            {
+                "rule": v.rule,
+                "subject": v.subject,
+                "section": v.section,
+                "message": v.message,
+                "limit": _limit_of(profile, v),
+            }
+            for v in e.violations
+        ],
+        "payments": [
+            {
+                "investor": p.investor,
+                "trigger": p.trigger,
+                "subject": p.subject,
+                "restricted_sale_date": _day(p.restricted_sale_date),
+                "period_end": _day(p.period_end),
+                "days": p.days,
+                "base": f"{p.base:.2f}",
+                "amount": f"{p.amount:.2f}",
+            }
+            for p in e.payments
+        ],
+        "total_payments": f"{e.total_payments:.2f}",
+        "subjects": [
+            {"id": o.id, "kind": "suspension", "compliant": o.id not in broken}
+            for o in e.suspensions
+        ],
+    }
+
+
+# -- text -----------------------------------------------------------------------------------------
+
+
+def verdict_text(verdict: ProfileVerdict, path: str) -> str:
+    scenario, e, profile = verdict.scenario, verdict.evaluation, verdict.profile
+    term = profile.allowance.term
+    lines = [
+        f"{scenario.name}  ({path})",
+        f"  agreement: {profile.agreement.name} ({profile.id})",
+        f"  verdict: {'compliant' if e.compliant else 'NOT compliant'}",
+        f"  Registration Period: {e.registration_period_start} to {e.registration_period_end}",
+    ]
+    if e.filing_deadline is not None:
+        lines.append(f"  filing deadline: {e.filing_deadline}")
+    if e.effectiveness_deadline is not None:
+        lines.append(f"  effectiveness deadline: {e.effectiveness_deadline}")
+    if e.suspensions:
+        lines.append("  suspensions:")
+    for o in e.suspensions:
+        if o.outside:
+            state = "outside the Registration Period (no limit, no count, no payment)"
+        elif o.restricted_from is None:
+            state = f"every day allowed ({term})"
+        elif o.permitted:
+            through = o.restricted_from - dt.timedelta(days=1)
+            state = f"allowed through {through}; restricted from {o.restricted_from}"
+        else:
+            state = f"restricted on every day from {o.restricted_from}"
+        lines.append(f"    {o.id}  {o.start} to {o.end}: {state}")
+    if e.violations:
+        lines.append("  findings:")
+    for v in e.violations:
+        limit = profile.allowance.limits[v.limit]
+        section = v.section or profile.allowance.section
+        lines.append(f"    {v.rule} {v.subject} (section {section}): {v.message}")
+        lines.append(f"      the limit: {limit.describe()}")
+        if limit.words:
+            lines.append(f'      the clause: "{limit.words}"')
+    if e.payments:
+        lines.append("  payments:")
+    for p in e.payments:
+        lines.append(
+            f"    {p.investor}  {p.trigger}  {p.subject}  from {p.restricted_sale_date}  "
+            f"period to {p.period_end} ({p.days} days)  {p.amount:.2f}"
+        )
+    lines.append(f"  total payments: {e.total_payments:.2f}")
+    return "".join(_wrapped(line) + "\n" for line in lines)
+
+
+def _wrapped(line: str, width: int = 100) -> str:
+    """A long line folded at ``width``, its continuation indented under its text."""
+    indent = len(line) - len(line.lstrip(" "))
+    return textwrap.fill(line, width, subsequent_indent=" " * (indent + 4), break_on_hyphens=False)
+
+
+# -- rrcheck test ---------------------------------------------------------------------------------
+
+
+def profile_differences(
+    scenario: ProfileScenario, settings: SolverSettings | None = None
+) -> list[tuple[str, object, object]] | None:
+    """``rrcheck test`` of a profile's scenario: its [expect] against the verdict (None for a
+    file without [expect])."""
+    if scenario.expect is None:
+        return None
+    return expectation_differences(validate_profile(scenario, settings), scenario.expect)
+
+
+def expectation_differences(
+    verdict: ProfileVerdict, expect: Expectation
+) -> list[tuple[str, object, object]]:
+    """(key, expected, got) for every key of [expect] that differs; only the keys given."""
+    e = verdict.evaluation
+    found: list[tuple[str, object, object]] = []
+    if expect.compliant is not None and expect.compliant != e.compliant:
+        found.append(("compliant", expect.compliant, e.compliant))
+    if expect.violations is not None:
+        got = {f"{v.rule}:{v.subject}" for v in e.violations}
+        if set(expect.violations) != got:
+            found.append(("violations", set(expect.violations), got))
+    if expect.total_payments is not None and expect.total_payments != e.total_payments:
+        found.append(("total_payments", expect.total_payments, e.total_payments))
+    outcomes = {o.id: o for o in e.suspensions}
+    for key, wanted in (expect.restricted_from or {}).items():
+        outcome = outcomes.get(key)
+        got_day: object = None if outcome is None else outcome.restricted_from
+        want: object = None if wanted == "none" else wanted
+        if want != got_day:
+            found.append((f"restricted_from.{key}", want, got_day))
+    for key, wanted_permitted in (expect.permitted or {}).items():
+        outcome = outcomes.get(key)
+        got_permitted = None if outcome is None else outcome.permitted
+        if wanted_permitted != got_permitted:
+            found.append((f"permitted.{key}", wanted_permitted, got_permitted))
+    dates = verdict_json(verdict)["dates"]
+    for key, wanted_day in (expect.dates or {}).items():
+        got_value = dates.get(key)
+        if got_value != wanted_day.isoformat():
+            found.append((f"dates.{key}", wanted_day, got_value))
+    if expect.robust is not None:
+        robust = robust_profile(verdict.scenario).robust
+        if robust != expect.robust:
+            found.append(("robust", expect.robust, robust))
+    for key in ("find", "worst_case"):
+        if getattr(expect, key) is not None:
+            found.append((key, "a check of a term profile", "not built yet for term profiles"))
+    return found
+
+
+# -- find --longest: how many more days can we suspend before a date ------------------------------
+
+
+def find_file(
+    path: str,
+    interpretations: Sequence[str],
+    objective: str,
+    target: str,
+    settings: SolverSettings,
+    as_json: bool,
+) -> tuple[str, bool] | None:
+    """``find --longest ID`` under a term profile: (the report, found), or None for a 2003
+    scenario. The question it answers exactly: a planned suspension with a fixed start and an
+    end window, after every fixed suspension ("how many more days can we suspend from START
+    before END.LATEST?"). A suspension's allowed days from its start do not depend on its end
+    (each day is judged with the days before it), so the longest wholly allowed one ends the
+    day before its first restricted day, within its end window."""
+    scenario = load_profile_scenario(path, interpretations, planned=True)
+    if scenario is None:
+        return None
+    answer = longest(scenario, objective, target, settings)
+    if as_json:
+        return json.dumps(answer, indent=2), answer["status"] == "optimal"
+    return find_text(answer, path), answer["status"] == "optimal"
+
+
+def longest(
+    scenario: ProfileScenario, objective: str, target: str, settings: SolverSettings | None
+) -> dict[str, Any]:
+    source = scenario.source
+    if objective != "longest":
+        raise InputError(
+            source, f"--{objective}", "under a term profile find answers --longest only so far"
+        )
+    planned = [s for s in scenario.planned_suspensions]
+    found = [p for p in planned if p.id == target]
+    if not found:
+        raise InputError(source, "--longest", f"no planned suspension {target!r}")
+    p = found[0]
+    index = scenario.suspensions.index(p)
+    field = f"suspensions[{index}]"
+    if (
+        len(planned) > 1
+        or p.start.earliest != p.start.latest
+        or p.length
+        or p.covers
+        or p.end is None
+    ):
+        raise InputError(
+            source,
+            field,
+            "under a term profile find --longest takes one planned suspension with a fixed start "
+            "and an end window (no length, no covers) so far",
+        )
+    start = p.start.earliest
+    if any(s.start >= start for s in scenario.fixed_suspensions):
+        raise InputError(
+            source,
+            field,
+            "under a term profile the planned suspension must come after every fixed one, so far",
+        )
+    fixed = validate_profile(
+        attrs.evolve(scenario, suspensions=scenario.fixed_suspensions), settings
+    )
+    notice = p.advance_notice or _notice_by(scenario, start)
+    trial = Suspension(p.id, start, p.end.latest, notice, p.notice_lawful)
+    verdict = validate_profile(
+        attrs.evolve(scenario, suspensions=(*scenario.fixed_suspensions, trial)), settings
+    )
+    outcome = next(o for o in verdict.evaluation.suspensions if o.id == p.id)
+    own = [v for v in verdict.evaluation.violations if v.subject == p.id]
+    restricted = outcome.restricted_from
+    last = (
+        p.end.latest if restricted is None else min(p.end.latest, restricted - dt.timedelta(days=1))
+    )
+    answer: dict[str, Any] = {
+        "status": "optimal",
+        "agreement": verdict.profile.id,
+        "objective": "longest",
+        "already_broken": verdict_json(fixed)["violations"],
+    }
+    if outcome.outside or last < max(start, p.end.earliest):
+        answer["status"] = "infeasible"
+        answer["suspension"] = {"id": p.id}
+        window = f"{p.id} lies outside the Registration Period or before its end window"
+        answer["obstacles"] = [_finding(v.rule, p.id, v.section, None, v.message) for v in own]
+        if not own:
+            answer["obstacles"] = [_finding("plan.end-window", p.id, None, None, window)]
+        return answer
+    if restricted is not None and restricted <= p.end.latest:
+        v = own[0]
+        # the first day past the limit, without the trial placement's days after it
+        bound = _finding(v.rule, p.id, v.section, restricted, v.message.split(": ", 1)[0])
+    else:
+        closes = f"{p.id}'s end window closes {p.end.latest}"
+        bound = _finding("plan.end-window", p.id, None, p.end.latest, closes)
+    facts, calendars = profile_facts(scenario)
+    answer["status"] = "optimal"
+    answer["suspension"] = {
+        "id": p.id,
+        "start": start.isoformat(),
+        "end": last.isoformat(),
+        "days": (last - start).days + 1,
+        "business_days": calendars.business.bd_count(start, last),
+        "notice_by": notice.isoformat() if notice else None,
+    }
+    answer["bound_by"] = [bound]
+    return answer
+
+
+def _finding(
+    rule: str, subject: str, section: str | None, day: Date | None, explanation: str
+) -> dict[str, Any]:
+    found: dict[str, Any] = {"rule": rule, "subject": subject, "section": section}
+    if day is not None:
+        found["date"] = day.isoformat()
+    found["explanation"] = explanation
+    return found
+
+
+def _notice_by(scenario: ProfileScenario, start: Date) -> Date | None:
+    """The latest notice day the profile's notice limits allow for ``start`` (None without
+    notice limits): a planned suspension without its own notice is given it."""
+    from model.profile_days import deemed, units_after
+
+    profile: TermProfile = scenario.profile
+    limits = profile.limits("notice")
+    if not limits:
+        return None
+    facts, calendars = profile_facts(scenario)
+    day = start
+    for _ in range(366):
+        day -= dt.timedelta(days=1)
+        given = deemed(day, facts, calendars)
+        n_of = [lim.n + (1 if facts.lead_time == "clear-business-days" else 0) for lim in limits]
+        if all(
+            units_after(given, n, lim.days_unit, calendars) <= start
+            for n, lim in zip(n_of, limits, strict=True)
+        ):
+            return day
+    return None
+
+
+def find_text(answer: dict[str, Any], path: str) -> str:
+    s = answer["suspension"]
+    lines = [f"find --longest {s['id']} under {answer['agreement']}  ({path})"]
+    if answer["status"] == "optimal":
+        lines.append(
+            f"  the longest allowed: {s['start']} to {s['end']} ({s['days']} days, "
+            f"{s['business_days']} business days), notice by {s['notice_by'] or '(none required)'}"
+        )
+        for b in answer["bound_by"]:
+            lines.append(f"  bound by {b['rule']} ({b['date']}): {b['explanation']}")
+    else:
+        lines.append("  infeasible: no placement of it is wholly allowed")
+        for o in answer["obstacles"]:
+            lines.append(f"  {o['rule']} {o['subject']}: {o['explanation']}")
+    for v in answer["already_broken"]:
+        lines.append(f"  already broken: {v['rule']} {v['subject']}: {v['message']}")
+    return "".join(_wrapped(line) + "\n" for line in lines)

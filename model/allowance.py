@@ -1,0 +1,524 @@
+"""The Z3 model of a term profile's suspension allowance (CONTRACT.md "Term profiles").
+
+A profile without ``mechanics`` of its own states its allowance as limits (``count``,
+``length``, ``aggregate``, ``gap``, ``notice``) in business, trading or calendar days, measured
+in windows (the Registration Period, rolling ``{days = N}`` or ``{months = N}``, each calendar
+year). The suspensions' days are the model's input; the solver decides, for each suspension in
+order of start, which limits it breaks and its first restricted day, from which its allowed
+days (and so what later suspensions are judged against) follow. Money stays out of the solver:
+the restricted runs read off the model are priced in Decimal by the profile reading's own
+money functions (:func:`model.profile_days.profile_payments`).
+
+Encoding (solver variables are calendar-day ordinals; no arrays, no function tables):
+
+- per suspension ``i``: ``past_i``, the first day at which a length or aggregate limit would
+  be passed (``last_i + 1`` when none is), ``restricted_i`` its first restricted day
+  (``last_i + 1`` when none) and, per unit, ``allowed_units_i``, the unit days of
+  ``[first_i, restricted_i - 1]`` (a step count of ``restricted_i`` over the suspension's unit
+  days, as :func:`model.solver.step_count` builds it);
+- ``past_i`` is pinned by "no day before it breaks a limit, and it breaks one or is
+  ``last_i + 1``": the reading's day-by-day first breach, stated, not searched;
+- a rolling window is checked at each day ``k`` by the one window that dominates every window
+  holding ``k``: the window ``[w(k), ...]`` with the earliest start ``w(k)`` whose end is still
+  ``k`` or later. Every day counted when ``k`` is judged is ``k`` or earlier (suspensions are
+  judged in order of start and do not overlap; the one being judged counts only up to ``k``),
+  so a window holding ``k`` counts the days of ``[its start, k]``, a subset of ``[w(k), k]``,
+  and ``[w(k), k]`` is the counted part of a window that holds ``k``. The largest count of any
+  window holding ``k`` is therefore the count of ``[w(k), k]``, for calendar, business and
+  trading units alike (no argument about where windows start is needed);
+- ``count`` is the same argument at a suspension's first day: the earlier starts all lie at or
+  before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import attrs
+import z3
+
+from model.profile_days import (
+    Calendars,
+    LimitBreach,
+    ProfileEvaluation,
+    ProfileFacts,
+    SuspensionOutcome,
+    add_months,
+    deemed,
+    profile_deadlines,
+    profile_payments,
+    registration_period,
+    units_after,
+)
+from model.profiles import Limit, TermProfile, Window
+from model.scenario import Suspension
+from model.solver import SolverSettings, SolverUnknown, check, new_solver, step_count
+
+Date = dt.date
+ONE_DAY = dt.timedelta(days=1)
+
+
+# -- days as integers --------------------------------------------------------------------------
+
+
+def _unit_days(unit: str, first: int, last: int, calendars: Calendars) -> list[int]:
+    """The ordinals of the days of ``unit`` in [first, last]."""
+    counted = {"business-days": calendars.business, "trading-days": calendars.trading}.get(unit)
+    return [
+        k
+        for k in range(first, last + 1)
+        if counted is None or counted.is_business_day(Date.fromordinal(k))
+    ]
+
+
+def window_start(day: Date, window: Window, period_start: Date) -> Date:
+    """``w(day)``: the earliest first day of a window of this kind that still holds ``day``.
+
+    Every window holding ``day`` starts in ``[w(day), day]``, and the one starting at
+    ``w(day)`` holds ``day``."""
+    if window.kind == "registration-period":
+        return period_start
+    if window.kind == "calendar-year":
+        return Date(day.year, 1, 1)
+    assert window.n is not None
+    if window.kind == "days":
+        return day - dt.timedelta(days=window.n - 1)
+    # {months = N}: the window from s runs through add_months(s, N) - 1 day, which does not
+    # decrease as s moves on; the first s whose window reaches ``day`` is w(day).
+    start = add_months(day, -window.n) - dt.timedelta(days=3)
+    while add_months(start, window.n) - ONE_DAY < day:
+        start += ONE_DAY
+    return start
+
+
+class UnitDays:
+    """How many days of a unit lie in [first, last] (ordinals): the calendar's own counts.
+    Days outside the calendar's span hold no suspension day, so the span clips the count."""
+
+    def __init__(self, calendars: Calendars) -> None:
+        self.calendars = calendars
+
+    def count(self, unit: str, first: int, last: int) -> int:
+        if last < first:
+            return 0
+        if unit == "calendar-days":
+            return last - first + 1
+        counted = self.calendars.business if unit == "business-days" else self.calendars.trading
+        low = max(Date.fromordinal(first), counted.first_day)
+        high = min(Date.fromordinal(last), counted.last_day)
+        if high < low:
+            return 0
+        return counted.count_through(high) - counted.count_before(low)
+
+
+@attrs.frozen
+class Judged:
+    """A suspension inside the Registration Period, as the model judges it."""
+
+    suspension: Suspension
+    first: int  # its first day inside the Registration Period (ordinal)
+    last: int
+    past: z3.ArithRef  # first day past a length or aggregate limit, or last + 1
+    restricted: z3.ArithRef  # first restricted day, or last + 1
+    whole: dict[int, z3.BoolRef]  # limit index -> broken by the whole suspension (count/gap/notice)
+    breaks_at: Callable[[int, int], z3.BoolRef]  # (limit index, day) -> the limit breaks there
+    allowed_units: dict[str, z3.ArithRef]  # unit -> allowed days of that unit
+
+    @property
+    def permitted(self) -> z3.BoolRef:
+        return self.restricted > self.first
+
+
+@attrs.frozen
+class AllowanceContext:
+    """What every limit's constraint reads: the profile, the facts, the calendars, the period
+    and the suspensions judged before the one being built."""
+
+    profile: TermProfile
+    facts: ProfileFacts
+    calendars: Calendars
+    period: tuple[Date, Date]
+    earlier: tuple[Judged, ...]
+    preceding_last: int | None  # the last day of the immediately preceding suspension
+    unit_days: UnitDays
+
+
+# -- the limits: one row per kind ---------------------------------------------------------------
+
+
+def count_broken(
+    limit: Limit, ctx: AllowanceContext, suspension: Suspension, first: int
+) -> z3.BoolRef:
+    """``count``: at most n suspensions (with an allowed day) begin in any window."""
+    since = window_start(Date.fromordinal(first), limit.measured_in, ctx.period[0]).toordinal()
+    inside = [z3.If(j.permitted, 1, 0) for j in ctx.earlier if j.first >= since]
+    return z3.Sum([z3.IntVal(1), *inside]) > limit.n
+
+
+def gap_broken(
+    limit: Limit, ctx: AllowanceContext, suspension: Suspension, first: int
+) -> z3.BoolRef:
+    """``gap``: a suspension begins at least n units after the last day of the preceding one."""
+    if ctx.preceding_last is None:
+        return z3.BoolVal(False)
+    earliest = units_after(
+        Date.fromordinal(ctx.preceding_last), limit.n, limit.days_unit, ctx.calendars
+    )
+    return z3.IntVal(first) < earliest.toordinal()
+
+
+def notice_broken(
+    limit: Limit, ctx: AllowanceContext, suspension: Suspension, first: int
+) -> z3.BoolRef:
+    """``notice``: advance notice at least n units before the suspension begins."""
+    if limit.unless_unlawful and not suspension.notice_lawful:
+        return z3.BoolVal(False)
+    if suspension.advance_notice is None:
+        return z3.BoolVal(True)
+    n = limit.n + (1 if ctx.facts.lead_time == "clear-business-days" else 0)
+    given = deemed(suspension.advance_notice, ctx.facts, ctx.calendars)
+    return z3.IntVal(first) < units_after(given, n, limit.days_unit, ctx.calendars).toordinal()
+
+
+def length_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: int) -> z3.BoolRef:
+    """``length``: no suspension longer than n units (its days [first, day] counted)."""
+    own = ctx.unit_days.count(limit.days_unit, first, day)
+    return z3.BoolVal(own > limit.n)
+
+
+def aggregate_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: int) -> z3.BoolRef:
+    """``aggregate``: at most n suspended units in any window, all suspensions together.
+
+    Checked at ``day`` in the window from ``w(day)`` (module docstring): the allowed unit days
+    of earlier suspensions there, and the unit days of [max(first, w(day)), day]."""
+    unit = limit.days_unit
+    if not ctx.unit_days.count(unit, day, day):
+        return z3.BoolVal(False)  # a day not of the unit adds nothing to any window
+    since = window_start(Date.fromordinal(day), limit.measured_in, ctx.period[0]).toordinal()
+    own = ctx.unit_days.count(unit, max(first, since), day)
+    earlier: list[z3.ArithRef] = []
+    for j in ctx.earlier:
+        if j.last < since:
+            continue
+        # allowed unit days of j from `since` on = its allowed units less those before `since`
+        before = ctx.unit_days.count(unit, j.first, since - 1)
+        earlier.append(z3.If(j.allowed_units[unit] > before, j.allowed_units[unit] - before, 0))
+    return z3.Sum([z3.IntVal(own), *earlier]) > limit.n
+
+
+WholeBreach = Callable[[Limit, AllowanceContext, Suspension, int], z3.BoolRef]
+DayBreach = Callable[[Limit, AllowanceContext, int, int], z3.BoolRef]
+
+
+@attrs.frozen
+class AllowanceRule:
+    """One kind of limit, in the shape of :data:`model.rules.RULES`'s rows: its id, whether a
+    breach restricts the whole suspension (count, gap, notice) or the days from the first one
+    past it (length, aggregate), the constraint that builds it and the words that explain it.
+    The section and the clause's words are the profile's, per limit."""
+
+    id: str
+    kind: str
+    restricts_whole: bool
+    whole: WholeBreach | None = None
+    breaks_at: DayBreach | None = None
+    summary: str = ""
+    explain: Callable[[Limit, Reading], str] | None = attrs.field(default=None, eq=False)
+
+
+# -- the model ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class AllowanceModel:
+    """The constraints of one fixed schedule under one profile, and the terms to read."""
+
+    profile: TermProfile
+    facts: ProfileFacts
+    calendars: Calendars
+    period: tuple[Date, Date]
+    judged: tuple[Judged, ...]
+    outside: tuple[Suspension, ...]
+    constraints: tuple[z3.BoolRef, ...]
+
+
+def build_model(profile: TermProfile, facts: ProfileFacts, calendars: Calendars) -> AllowanceModel:
+    if profile.agreement.mechanics is not None:
+        raise ValueError(f"{profile.id} has mechanics of its own ({profile.agreement.mechanics})")
+    period = registration_period(profile, facts, calendars)
+    constraints: list[z3.BoolRef] = []
+    judged: list[Judged] = []
+    outside: list[Suspension] = []
+    limits = profile.allowance.limits
+    units = sorted({limit.days_unit for limit in limits if limit.kind == "aggregate"})
+    preceding_last: int | None = None
+    unit_days = UnitDays(calendars)
+    for suspension in sorted(facts.suspensions, key=lambda s: (s.start, s.end)):
+        first = max(suspension.start, period[0]).toordinal()
+        last = min(suspension.end, period[1]).toordinal()
+        if first > last:
+            outside.append(suspension)
+            continue
+        ctx = AllowanceContext(
+            profile, facts, calendars, period, tuple(judged), preceding_last, unit_days
+        )
+        name = f"{suspension.id}@{len(judged)}"
+        whole: dict[int, z3.BoolRef] = {}
+        day_rules: list[tuple[int, DayBreach]] = []
+        for index, limit in enumerate(limits):
+            rule = RULE_OF_KIND[limit.kind]
+            if rule.whole is not None:
+                broken = z3.Bool(f"{name}.{index}.broken")
+                constraints.append(broken == rule.whole(limit, ctx, suspension, first))
+                whole[index] = broken
+            else:
+                assert rule.breaks_at is not None
+                day_rules.append((index, rule.breaks_at))
+
+        def breaks_at(
+            index: int, day: int, ctx: AllowanceContext = ctx, first: int = first
+        ) -> z3.BoolRef:
+            rule = RULE_OF_KIND[limits[index].kind]
+            if rule.breaks_at is None:
+                return z3.BoolVal(False)
+            return rule.breaks_at(limits[index], ctx, first, day)
+
+        past = z3.Int(f"{name}.past")
+        restricted = z3.Int(f"{name}.restricted")
+        # The days that may break a limit (a day breaking none whatever the earlier
+        # suspensions' verdicts is left out; after a day that breaks one whatever they are,
+        # e.g. the (n + 1)th of a length limit, no later day can be the first).
+        breach: dict[int, z3.BoolRef] = {}
+        for k in range(first, last + 1):
+            terms = [z3.simplify(f(limits[i], ctx, first, k)) for i, f in day_rules]
+            terms = [t for t in terms if not z3.is_false(t)]
+            if terms:
+                breach[k] = z3.Or(terms)
+            if any(z3.is_true(t) for t in terms):
+                break
+        # past: no day before it breaks a limit; it breaks one, or it is last + 1.
+        constraints.append(z3.And(past >= first, past <= last + 1))
+        constraints += [z3.Implies(past > k, z3.Not(b)) for k, b in breach.items()]
+        constraints.append(
+            z3.Or(past == last + 1, *[z3.And(past == k, b) for k, b in breach.items()])
+        )
+        any_whole = z3.Or(list(whole.values())) if whole else z3.BoolVal(False)
+        beyond = first if profile.allowance.excess == "whole" else past
+        constraints.append(
+            restricted == z3.If(any_whole, first, z3.If(past <= last, beyond, last + 1))
+        )
+        allowed_units: dict[str, z3.ArithRef] = {}
+        for unit in units:
+            counted = z3.Int(f"{name}.allowed.{unit}")
+            if unit == "calendar-days":
+                constraints.append(counted == restricted - first)
+            else:
+                # unit days k of the suspension with k < restricted, i.e. k + 1 <= restricted
+                steps = [k + 1 for k in _unit_days(unit, first, last, calendars)]
+                constraints.append(counted == step_count(restricted, steps))
+            allowed_units[unit] = counted
+        judged.append(
+            Judged(suspension, first, last, past, restricted, whole, breaks_at, allowed_units)
+        )
+        preceding_last = last
+    return AllowanceModel(
+        profile, facts, calendars, period, tuple(judged), tuple(outside), tuple(constraints)
+    )
+
+
+def evaluate(
+    profile: TermProfile,
+    facts: ProfileFacts,
+    calendars: Calendars,
+    settings: SolverSettings | None = None,
+) -> ProfileEvaluation:
+    """The profile's verdict on a fixed schedule, from the Z3 model; payments in Decimal."""
+    model = build_model(profile, facts, calendars)
+    solver = new_solver(settings or SolverSettings())
+    solver.add(list(model.constraints))
+    result = check(solver)
+    if result == z3.unknown:
+        raise SolverUnknown(f"the solver gave no answer: {solver.reason_unknown()}")
+    if result == z3.unsat:  # a fixed schedule has exactly one verdict
+        raise RuntimeError("the allowance model of a fixed schedule has no solution")
+    return read_evaluation(model, solver.model())
+
+
+def read_evaluation(model: AllowanceModel, m: z3.ModelRef) -> ProfileEvaluation:
+    def value(term: z3.ExprRef) -> int:
+        return int(m.eval(term, model_completion=True).as_long())  # type: ignore[attr-defined]
+
+    def true(term: z3.BoolRef) -> bool:
+        return z3.is_true(m.eval(term, model_completion=True))
+
+    limits = model.profile.allowance.limits
+    outcomes: dict[str, SuspensionOutcome] = {}
+    judged_breaks: list[tuple[Judged, list[int], int]] = []
+    runs: list[tuple[str, Date, Date]] = []
+    for s in model.outside:
+        outcomes[s.id] = SuspensionOutcome(s.id, s.start, s.end, True, None, None, False)
+    for j in model.judged:
+        restricted = value(j.restricted)
+        past = value(j.past)
+        broken = [i for i in sorted(j.whole) if true(j.whole[i])]
+        if not broken and past <= j.last:
+            broken = [next(i for i in range(len(limits)) if true(j.breaks_at(i, past)))]
+        judged_breaks.append((j, broken, past))
+        restricted_from = None if restricted > j.last else Date.fromordinal(restricted)
+        if restricted_from is not None:
+            runs.append((j.suspension.id, restricted_from, Date.fromordinal(j.last)))
+        outcomes[j.suspension.id] = SuspensionOutcome(
+            j.suspension.id,
+            j.suspension.start,
+            j.suspension.end,
+            False,
+            Date.fromordinal(j.first),
+            restricted_from,
+            restricted > j.first,
+        )
+    restricted_days = {j.suspension.id: value(j.restricted) for j in model.judged}
+    breaches = [
+        explain_breach(model, j, index, past, restricted_days)
+        for j, broken, past in judged_breaks
+        for index in broken
+    ]
+    for restriction in model.facts.restrictions:
+        first = max(restriction.start, model.period[0])
+        last = min(restriction.end, model.period[1])
+        if first <= last:
+            runs.append((restriction.id, first, last))
+    ordered = sorted(model.facts.suspensions, key=lambda s: (s.start, s.end))
+    deadlines = profile_deadlines(model.profile, model.facts, model.calendars)
+    payments = profile_payments(model.profile, model.facts, model.calendars, deadlines, runs)
+    return ProfileEvaluation(
+        model.period[0],
+        model.period[1],
+        deadlines[0],
+        deadlines[1],
+        tuple(outcomes[s.id] for s in ordered),
+        tuple(breaches),
+        payments,
+    )
+
+
+# -- the words of a finding ---------------------------------------------------------------------
+
+
+def _unit_words(unit: str, n: int) -> str:
+    words = unit.replace("-", " ")
+    return words.removesuffix("s") if n == 1 else words
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@attrs.frozen
+class Reading:
+    """What the words of a finding read off a solved model: the suspension, its first day
+    past a limit, and the first restricted day of each suspension judged."""
+
+    model: AllowanceModel
+    judged: Judged
+    past: int
+    restricted: dict[str, int]  # suspension id -> first restricted day (ordinal)
+
+
+def explain_count(limit: Limit, r: Reading) -> str:
+    first = Date.fromordinal(r.judged.first)
+    since = window_start(first, limit.measured_in, r.model.period[0])
+    inside = [
+        j
+        for j in r.model.judged
+        if since.toordinal() <= j.first < r.judged.first and r.restricted[j.suspension.id] > j.first
+    ]
+    starts = ", ".join(f"{j.suspension.id} ({Date.fromordinal(j.first)})" for j in inside)
+    return (
+        f"begins {first}, the {_ordinal(len(inside) + 1)} suspension in the window from {since} "
+        f"({limit.measured_in.words()}), after {starts}; at most {limit.n} allowed, "
+        f"{len(inside) + 1 - limit.n} too many"
+    )
+
+
+def explain_gap(limit: Limit, r: Reading) -> str:
+    first = Date.fromordinal(r.judged.first)
+    preceding = Date.fromordinal(max(j.last for j in r.model.judged if j.last < r.judged.first))
+    earliest = units_after(preceding, limit.n, limit.days_unit, r.model.calendars)
+    return (
+        f"begins {first}; the preceding suspension's last day was {preceding}, so the earliest "
+        f"allowed start is {earliest}, {(earliest - first).days} calendar day(s) later"
+    )
+
+
+def explain_notice(limit: Limit, r: Reading) -> str:
+    s, facts = r.judged.suspension, r.model.facts
+    first = Date.fromordinal(r.judged.first)
+    unit = _unit_words(limit.days_unit, limit.n)
+    if s.advance_notice is None:
+        return f"no advance notice was given before {first}; {limit.n} {unit} are required"
+    n = limit.n + (1 if facts.lead_time == "clear-business-days" else 0)
+    given = deemed(s.advance_notice, facts, r.model.calendars)
+    earliest = units_after(given, n, limit.days_unit, r.model.calendars)
+    return (
+        f"notice given {given} allows a start no earlier than {earliest}; it began {first}, "
+        f"{(earliest - first).days} calendar day(s) sooner"
+    )
+
+
+def _beyond(limit: Limit, r: Reading) -> str:
+    day = Date.fromordinal(r.past)
+    last = Date.fromordinal(r.judged.last)
+    restricted = Date.fromordinal(r.restricted[r.judged.suspension.id])
+    over = (last - day).days + 1
+    return (
+        f"{over} day(s) from {day} through {last} are past the limit; restricted from {restricted}"
+    )
+
+
+def explain_length(limit: Limit, r: Reading) -> str:
+    day = Date.fromordinal(r.past)
+    unit = _unit_words(limit.days_unit, 1)
+    return (
+        f"{day} is its {_ordinal(limit.n + 1)} {unit}; at most {limit.n} are allowed: "
+        + _beyond(limit, r)
+    )
+
+
+def explain_aggregate(limit: Limit, r: Reading) -> str:
+    day = Date.fromordinal(r.past)
+    since = window_start(day, limit.measured_in, r.model.period[0])
+    unit = _unit_words(limit.days_unit, 1)
+    return (
+        f"{day} would be the {_ordinal(limit.n + 1)} suspended {unit} in the window from "
+        f"{since} ({limit.measured_in.words()}); at most {limit.n} are allowed: "
+        + _beyond(limit, r)
+    )
+
+
+def explain_breach(
+    model: AllowanceModel, j: Judged, index: int, past: int, restricted: dict[str, int]
+) -> LimitBreach:
+    """Which limit, which dates, and by how much."""
+    limit = model.profile.allowance.limits[index]
+    rule = RULE_OF_KIND[limit.kind]
+    assert rule.explain is not None
+    message = rule.explain(limit, Reading(model, j, past, restricted))
+    return LimitBreach(rule.id, j.suspension.id, limit.section, index, message)
+
+
+ALLOWANCE_RULES: tuple[AllowanceRule, ...] = (
+    AllowanceRule("allowance.count", "count", True, whole=count_broken, explain=explain_count,
+                  summary="at most n suspensions begin in any window"),
+    AllowanceRule("allowance.length", "length", False, breaks_at=length_breaks_at,
+                  explain=explain_length, summary="no suspension longer than n units"),
+    AllowanceRule("allowance.aggregate", "aggregate", False, breaks_at=aggregate_breaks_at,
+                  explain=explain_aggregate,
+                  summary="at most n suspended units in any window, all suspensions together"),
+    AllowanceRule("allowance.gap", "gap", True, whole=gap_broken, explain=explain_gap,
+                  summary="a suspension begins at least n units after the preceding one ended"),
+    AllowanceRule("allowance.notice", "notice", True, whole=notice_broken, explain=explain_notice,
+                  summary="advance notice at least n units before a suspension begins"),
+)  # fmt: skip
+RULE_OF_KIND = {rule.kind: rule for rule in ALLOWANCE_RULES}

@@ -1,0 +1,351 @@
+"""The Z3 model of a term profile's allowance (model/allowance.py) against the plain-Python
+reference reading (model/reference/profiles.py), on random profiles and random schedules; the
+dominating window of each day against every window that holds it; and the rule table.
+
+The reference enumerates every window and walks every day; the model checks one window per
+day (the module docstring of model/allowance.py says why that one suffices). Random profiles
+take short rolling windows, so that the reference stays fast and windows come into play with
+short schedules; the bundled profiles (12-month and 365-day windows) are compared on random
+schedules as well.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checks.agreements import bundled_profiles
+from model.allowance import ALLOWANCE_RULES, evaluate, window_start
+from model.calendars import build_calendar
+from model.profiles import (
+    AgreementHeader,
+    Allowance,
+    Damages,
+    DamagesCap,
+    Deadlines,
+    Limit,
+    Period,
+    RegistrationPeriodTerm,
+    Span,
+    TermProfile,
+    Window,
+)
+from model.reference.profiles import Calendars, ProfileFacts, evaluate_profile, windows_holding
+from model.scenario import Investor, Restriction, Sale, Suspension
+
+D = dt.date
+DAY = dt.timedelta(days=1)
+CALENDARS = Calendars(
+    business=build_calendar("us-federal", 2022, 2027), trading=build_calendar("nyse", 2022, 2027)
+)
+UNITS = ("business-days", "trading-days", "calendar-days")
+# Effective Dates at the ends of a week, a month and a year (a calendar-year window across
+# New Year), and before a holiday.
+EFFECTIVE = (D(2024, 3, 1), D(2024, 12, 20), D(2023, 11, 22), D(2025, 1, 31), D(2024, 2, 28))
+
+windows = st.one_of(
+    st.just(Window("registration-period")),
+    st.just(Window("calendar-year")),
+    st.builds(Window, st.just("days"), st.integers(3, 45)),
+    st.builds(Window, st.just("months"), st.integers(1, 2)),
+)
+
+
+@st.composite
+def limits(draw: st.DrawFn) -> Limit:
+    # aggregate limits twice as often: their windows are where a model can go wrong
+    kind = draw(st.sampled_from(("count", "length", "aggregate", "aggregate", "gap", "notice")))
+    if kind == "count":
+        return Limit(kind, draw(st.integers(1, 3)), window=draw(windows), section="9(c)")
+    unit = draw(st.sampled_from(UNITS))
+    if kind == "aggregate":
+        return Limit(kind, draw(st.integers(1, 30)), unit, draw(windows), section="9(a)")
+    if kind == "notice":
+        return Limit(
+            kind, draw(st.integers(1, 4)), unit, unless_unlawful=draw(st.booleans()), section="9(n)"
+        )
+    return Limit(kind, draw(st.integers(1, 15)), unit, section="9(b)")
+
+
+@st.composite
+def profiles(draw: st.DrawFn) -> TermProfile:
+    damages = [
+        Damages(
+            "restricted-days",
+            draw(st.sampled_from((Decimal("0.01"), Decimal("0.015"), Decimal("0.02")))),
+            draw(st.sampled_from((Period(days=30), Period(days=7), Period(months=1)))),
+            draw(st.sampled_from(("purchase-price", "held-shares-value"))),
+        )
+    ]
+    deadlines = Deadlines()
+    if draw(st.booleans()):
+        deadlines = Deadlines(filing=Span(draw(st.integers(1, 20)), "calendar-days", "closing"))
+        damages.insert(0, Damages("late-filing", Decimal("0.01"), Period(days=30)))
+    cap = draw(st.one_of(st.none(), st.sampled_from((Decimal("0.01"), Decimal("0.03")))))
+    return TermProfile(
+        agreement=AgreementHeader("random", "A random profile"),
+        deadlines=deadlines,
+        registration_period=RegistrationPeriodTerm(
+            Span(draw(st.integers(40, 300)), "calendar-days")
+        ),
+        allowance=Allowance(
+            excess=draw(st.sampled_from(("days-beyond", "whole"))),
+            limits=tuple(draw(st.lists(limits(), min_size=1, max_size=4))),
+        ),
+        damages=tuple(damages),
+        damages_cap=None if cap is None else DamagesCap(cap),
+    )
+
+
+@st.composite
+def facts(draw: st.DrawFn, longest: int = 25, most: int = 5) -> ProfileFacts:
+    effective = draw(st.sampled_from(EFFECTIVE))
+    day = effective + dt.timedelta(days=draw(st.integers(-4, 10)))
+    suspensions = []
+    for n in range(draw(st.integers(1, most))):
+        start = day
+        end = start + dt.timedelta(days=draw(st.integers(0, longest)))
+        notice = draw(st.one_of(st.none(), st.integers(0, 12), st.integers(5, 12)))
+        suspensions.append(
+            Suspension(
+                f"s{n + 1}",
+                start,
+                end,
+                advance_notice=None if notice is None else start - dt.timedelta(days=notice),
+                notice_lawful=draw(st.booleans()),
+            )
+        )
+        day = end + dt.timedelta(days=draw(st.one_of(st.integers(1, 8), st.integers(1, 40))))
+    restrictions = ()
+    if draw(st.booleans()):
+        restrictions = (
+            Restriction("stop", day, day + dt.timedelta(days=draw(st.integers(0, 20)))),
+        )
+    dates = {"effective": effective, "closing": effective - dt.timedelta(days=40)}
+    dates["registration_filed"] = dates["closing"] + dt.timedelta(days=draw(st.integers(0, 30)))
+    if draw(st.booleans()):
+        dates["rule_144k"] = effective + dt.timedelta(days=draw(st.integers(20, 120)))
+    sold = draw(st.integers(0, 3)) * Decimal("100000")
+    investors = (
+        Investor(
+            "Fund A", Decimal("1000000.00"), (Sale(effective + 20 * DAY, sold),) if sold else ()
+        ),
+        Investor("Fund B", Decimal("333333.33")),
+    )
+    return ProfileFacts(
+        dates=dates,
+        suspensions=tuple(suspensions),
+        restrictions=restrictions,
+        investors=investors,
+        notice_day=draw(st.sampled_from(("next-business-day", "as-given"))),
+        lead_time=draw(st.sampled_from(("nth-business-day", "clear-business-days"))),
+    )
+
+
+def _agree(profile: TermProfile, case: ProfileFacts) -> None:
+    expected = evaluate_profile(profile, case, CALENDARS)
+    got = evaluate(profile, case, CALENDARS)
+    assert got.suspensions == expected.suspensions
+    assert [(v.rule, v.subject, v.section, v.limit) for v in got.violations] == [
+        (v.rule, v.subject, v.section, v.limit) for v in expected.violations
+    ]
+    assert got.payments == expected.payments
+    assert got.total_payments == expected.total_payments
+    assert (got.registration_period_end, got.filing_deadline) == (
+        expected.registration_period_end,
+        expected.filing_deadline,
+    )
+
+
+@settings(
+    max_examples=300,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(profiles(), facts())
+def test_the_model_agrees_with_the_reference_on_random_profiles(
+    profile: TermProfile, case: ProfileFacts
+) -> None:
+    _agree(profile, case)
+
+
+BUNDLED = [p for p in bundled_profiles() if p.agreement.mechanics is None]
+
+
+@settings(
+    max_examples=30,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.sampled_from(BUNDLED), facts(longest=70, most=4))
+def test_the_model_agrees_with_the_reference_on_the_bundled_profiles(
+    profile: TermProfile, case: ProfileFacts
+) -> None:
+    _agree(profile, case)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(
+    st.dates(D(2023, 1, 1), D(2026, 12, 31)),
+    st.one_of(
+        st.builds(Window, st.just("days"), st.integers(1, 400)),
+        st.builds(Window, st.just("months"), st.integers(1, 24)),
+        st.just(Window("calendar-year")),
+    ),
+)
+def test_every_window_holding_a_day_starts_from_its_dominating_start_on(
+    day: dt.date, window: Window
+) -> None:
+    """The brute force over every window start: the windows holding ``day`` are exactly those
+    starting in [w(day), day], so [w(day), day] holds the counted part of each of them."""
+    period = (D(2023, 1, 1), D(2026, 12, 31))
+    holding = sorted(windows_holding(day, window, period))
+    since = window_start(day, window, period[0])
+    assert holding[0][0] == since <= day <= holding[0][1]
+    if window.kind == "calendar-year":  # one window holds a day: its year
+        assert holding == [(since, D(day.year, 12, 31))]
+    else:  # rolling: every start from w(day) through day
+        assert [first for first, _ in holding] == [
+            since + k * DAY for k in range((day - since).days + 1)
+        ]
+
+
+def test_an_over_limit_day_is_found_in_a_window_no_suspension_starts_on() -> None:
+    """Business days in any 8 days: the window from Monday 4 March, inside s1 (which starts on
+    Saturday 2 March), holds 4-8 and 11 March, 6 business days, one more than the limit of 5;
+    the windows from each suspension's first day hold 5 and 1."""
+    profile = TermProfile(
+        agreement=AgreementHeader("t", "t"),
+        allowance=Allowance(limits=(Limit("aggregate", 5, "business-days", Window("days", 8)),)),
+    )
+    case = ProfileFacts(
+        dates={"effective": D(2024, 3, 1)},
+        suspensions=(
+            Suspension("s1", D(2024, 3, 2), D(2024, 3, 8)),
+            Suspension("s2", D(2024, 3, 11), D(2024, 3, 11)),
+        ),
+    )
+    got = evaluate(profile, case, CALENDARS)
+    assert [o.restricted_from for o in got.suspensions] == [None, D(2024, 3, 11)]
+    assert evaluate_profile(profile, case, CALENDARS).suspensions == got.suspensions
+
+
+def test_every_kind_of_limit_has_a_row_and_checks_import_no_solver() -> None:
+    assert [rule.id for rule in ALLOWANCE_RULES] == [
+        f"allowance.{kind}" for kind in ("count", "length", "aggregate", "gap", "notice")
+    ]
+    for rule in ALLOWANCE_RULES:
+        assert (rule.whole is None) != (rule.breaks_at is None)
+        assert rule.restricts_whole == (rule.whole is not None)
+    # the checks of profiles read the model's answers; the solver stays in model/
+    for name in PROFILE_CHECKS:
+        path = Path(__file__).parents[1] / "checks" / name
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert "z3" not in [n.split(".")[0] for n in names], path
+
+
+PROFILE_CHECKS = ("agreements.py", "allowance.py")
+
+
+def _one_limit(limit: Limit) -> TermProfile:
+    return TermProfile(agreement=AgreementHeader("t", "t"), allowance=Allowance(limits=(limit,)))
+
+
+def _one_day_in(window: Window, unit: str = "calendar-days") -> Limit:
+    return Limit("aggregate", 1, unit, window)
+
+
+YEAR = Window("calendar-year")
+
+
+@pytest.mark.parametrize(
+    ("limit", "first", "second", "restricted"),
+    [
+        # at most 1 suspension in any 10 days: the 10th day from s1's start is inside its
+        # window, the 11th is not
+        (Limit("count", 1, window=Window("days", 10)), D(2024, 1, 3), D(2024, 1, 12), True),
+        (Limit("count", 1, window=Window("days", 10)), D(2024, 1, 3), D(2024, 1, 13), False),
+        # 1 day in any 10 days: the window ending on the 10th day still holds s1's last day
+        (_one_day_in(Window("days", 10)), D(2024, 1, 3), D(2024, 1, 12), True),
+        (_one_day_in(Window("days", 10)), D(2024, 1, 3), D(2024, 1, 13), False),
+        # 1 day in any month: the month from 31 January 2024 runs to the day before 29
+        # February (the missing 31st becoming the month's last), so 28 February shares a
+        # window with 31 January and 29 February shares none
+        (_one_day_in(Window("months", 1)), D(2024, 1, 31), D(2024, 2, 28), True),
+        (_one_day_in(Window("months", 1)), D(2024, 1, 31), D(2024, 2, 29), False),
+        # 1 day in any 12 months: 11.9 months apart restricted, 12.1 months apart allowed
+        (_one_day_in(Window("months", 12)), D(2024, 1, 10), D(2025, 1, 7), True),
+        (_one_day_in(Window("months", 12)), D(2024, 1, 10), D(2025, 1, 13), False),
+        # the window's last day: from 10 January 2024 through 9 January 2025
+        (_one_day_in(Window("months", 12)), D(2024, 1, 10), D(2025, 1, 9), True),
+        (_one_day_in(Window("months", 12)), D(2024, 1, 10), D(2025, 1, 10), False),
+        # 1 business day in any calendar year: New Year's Day is not one; 2 January is
+        (_one_day_in(YEAR, "business-days"), D(2024, 12, 31), D(2025, 1, 1), False),
+        (_one_day_in(YEAR, "business-days"), D(2024, 12, 30), D(2024, 12, 31), True),
+        # 2 trading days apart: Good Friday 2024 (29 March) is a federal business day but no
+        # trading day, so from Thursday 28 March the 2nd trading day is Tuesday 2 April
+        (Limit("gap", 2, "trading-days"), D(2024, 3, 28), D(2024, 4, 1), True),
+        (Limit("gap", 2, "trading-days"), D(2024, 3, 28), D(2024, 4, 2), False),
+    ],
+)
+def test_window_and_gap_boundaries_hand_worked(
+    limit: Limit, first: dt.date, second: dt.date, restricted: bool
+) -> None:
+    """Two one-day suspensions: the second at the last day the first's window reaches (or
+    gap forbids), and the day after."""
+    case = ProfileFacts(
+        dates={"effective": D(2024, 1, 2)},
+        suspensions=(Suspension("s1", first, first), Suspension("s2", second, second)),
+    )
+    profile = _one_limit(limit)
+    for outcome in (evaluate(profile, case, CALENDARS), evaluate_profile(profile, case, CALENDARS)):
+        s1, s2 = outcome.suspensions
+        assert s1.restricted_from is None
+        assert (s2.restricted_from == second) is restricted
+        assert [v.rule for v in outcome.violations] == (
+            [f"allowance.{limit.kind}"] if restricted else []
+        )
+
+
+PROFILE_SCENARIOS = Path(__file__).parents[1] / "scenarios" / "profiles"
+
+
+@pytest.mark.parametrize("rule", ALLOWANCE_RULES, ids=lambda rule: rule.id)
+def test_every_allowance_rule_matters(rule, monkeypatch) -> None:
+    """A bundled scenario breaks each rule, and without the rule's constraint (its build
+    function answering "never broken") the scenario's verdict changes."""
+    import attrs
+
+    import model.allowance as allowance
+    from checks.allowance import load_profile_scenario, validate_profile
+
+    expecting = [
+        path
+        for path in sorted(PROFILE_SCENARIOS.glob("*.toml"))
+        if f'"{rule.id}:' in path.read_text(encoding="utf-8")
+    ]
+    assert expecting, f"no scenario in scenarios/profiles breaks {rule.id}"
+    scenario = load_profile_scenario(str(expecting[0]))
+    assert scenario is not None
+    assert rule.id in {v.rule for v in validate_profile(scenario).evaluation.violations}
+    never = attrs.evolve(
+        rule,
+        whole=None if rule.whole is None else (lambda *_: allowance.z3.BoolVal(False)),
+        breaks_at=None if rule.breaks_at is None else (lambda *_: allowance.z3.BoolVal(False)),
+    )
+    monkeypatch.setitem(allowance.RULE_OF_KIND, rule.kind, never)
+    assert rule.id not in {v.rule for v in validate_profile(scenario).evaluation.violations}

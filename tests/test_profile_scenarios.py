@@ -1,0 +1,284 @@
+"""A scenario names its agreement (CONTRACT.md "Term profiles"): ``agreement = "ID"`` or
+``agreement_file = "PATH"``; without one it is the 2003 agreement, read and checked as before.
+Bad input is one line naming the file and the field (exit 2); ``validate`` under a profile
+gives the verdict with the clause's words, the dates and by how much, and the payments."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checks import cli
+from model.loading import InputError, load_any_scenario, load_scenario
+from model.scenario import ProfileScenario, Scenario
+
+ROOT = Path(__file__).parents[1]
+SCENARIOS = ROOT / "scenarios"
+BASE = SCENARIOS / "3h-min-gap-tenth-business-day-compliant.toml"
+
+PIPE = """\
+[scenario]
+name = "PIPE: a 31-day Grace Period"
+agreement = "pipe-one-percent-per-30-days-capped-10-percent"
+
+[dates]
+closing = 2024-01-02
+registration_filed = 2024-01-25
+effective = 2024-03-01
+
+[[investors]]
+name = "Fund"
+purchase_price = "1000000.00"
+
+[[suspensions]]
+id = "s1"
+start = 2024-04-01
+end = 2024-04-30
+
+[[suspensions]]
+id = "s2"
+start = 2024-09-02
+end = 2024-10-02
+"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "s.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_without_an_agreement_a_scenario_is_the_2003_agreements(tmp_path, capsys) -> None:
+    named = _write(
+        tmp_path,
+        BASE.read_text().replace(
+            "[scenario]\n", '[scenario]\nagreement = "focus-enhancements-2003"\n', 1
+        ),
+    )
+    assert isinstance(load_any_scenario(BASE), Scenario)
+    assert isinstance(load_any_scenario(named), Scenario)
+    outputs = []
+    for path in (BASE, named):
+        assert cli.main(["validate", str(path), "--format", "json"]) == 0
+        outputs.append(json.loads(capsys.readouterr().out))
+    assert outputs[0] == outputs[1]
+
+
+def test_a_bundled_profile_by_id_and_a_profile_file_relative_to_the_scenario(tmp_path) -> None:
+    by_id = load_any_scenario(_write(tmp_path, PIPE))
+    assert isinstance(by_id, ProfileScenario)
+    assert by_id.profile.id == "pipe-one-percent-per-30-days-capped-10-percent"
+    (tmp_path / "terms").mkdir()
+    shutil.copy(
+        ROOT / "model/agreements/pipe-one-percent-per-30-days-capped-10-percent.toml",
+        tmp_path / "terms" / "pipe.toml",
+    )
+    text = PIPE.replace(
+        'agreement = "pipe-one-percent-per-30-days-capped-10-percent"',
+        'agreement_file = "terms/pipe.toml"',
+    )
+    by_file = load_any_scenario(_write(tmp_path, text, "f.toml"))
+    assert isinstance(by_file, ProfileScenario)
+    assert by_file.profile.id == by_id.profile.id
+    assert by_file.profile.source.endswith("pipe.toml")
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        (('agreement = "pipe', 'agreement = "nope'), "scenario.agreement", "no bundled profile"),
+        (
+            ('agreement = "pipe-one', 'agreement_file = "x.toml"\nagreement = "pipe-one'),
+            "scenario.agreement_file",
+            "not both",
+        ),
+        (
+            ('agreement = "pipe-one-percent-per-30-days-capped-10-percent"', 'agreement_file = "x.toml"'),
+            "scenario.agreement_file",
+            "no profile file",
+        ),
+        (("closing = 2024-01-02\n", ""), "dates.closing", "its filing deadline counts from it"),
+        (("effective = 2024-03-01\n", ""), "dates.effective", "required field is missing"),
+        (
+            ("effective = 2024-03-01\n", "effective = 2024-03-01\nsec_clearance_notice = 2024-02-01\n"),
+            "dates.sec_clearance_notice",
+            "",
+        ),
+        (("end = 2024-04-30", "end = 2024-09-05"), "suspensions[1].start", "overlaps"),
+        (("start = 2024-09-02\nend = 2024-10-02", "start = 2099-09-02\nend = 2099-10-02"), "suspensions[1].start", "calendar covers"),
+    ],
+)  # fmt: skip
+def test_bad_input_names_the_file_and_the_field(
+    tmp_path, capsys, change: tuple[str, str], field: str, words: str
+) -> None:
+    path = _write(tmp_path, PIPE.replace(*change, 1))
+    with pytest.raises(InputError) as raised:
+        load_any_scenario(path)
+    assert str(path) in str(raised.value) and field in str(raised.value)
+    assert words in str(raised.value)
+    assert cli.main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and field in err and "Traceback" not in err
+
+
+def test_a_broken_profile_file_is_named_with_its_field(tmp_path, capsys) -> None:
+    _write(tmp_path, '[agreement]\nid = "x"\nname = "x"\n[allowance]\nexcess = "some"\n', "p.toml")
+    text = PIPE.replace(
+        'agreement = "pipe-one-percent-per-30-days-capped-10-percent"', 'agreement_file = "p.toml"'
+    )
+    path = _write(tmp_path, text)
+    assert cli.main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "p.toml" in err and "allowance.excess" in err and err.count("\n") == 1
+
+
+def test_the_2003_commands_refuse_a_profile_scenario_in_one_line(tmp_path, capsys) -> None:
+    path = _write(tmp_path, PIPE)
+    with pytest.raises(InputError, match="scenario.agreement"):
+        load_scenario(path)
+    assert cli.main(["worst-case", str(path)]) == 2
+    assert "scenario.agreement" in capsys.readouterr().err
+
+
+def test_validate_under_a_profile_names_the_clause_the_dates_and_how_much(tmp_path, capsys) -> None:
+    path = _write(tmp_path, PIPE)
+    assert cli.main(["validate", str(path), "--format", "json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["agreement"] == "pipe-one-percent-per-30-days-capped-10-percent"
+    assert out["compliant"] is False
+    assert out["dates"]["filing_deadline"] == "2024-02-01"  # 30 days after closing
+    assert out["dates"]["registration_period_end"] == "2026-03-01"
+    [s1, s2] = out["suspensions"]
+    assert (s1["restricted_from"], s2["restricted_from"], s2["permitted"]) == (
+        None,
+        "2024-10-02",
+        True,
+    )
+    [violation] = out["violations"]
+    assert (violation["rule"], violation["subject"], violation["section"]) == (
+        "allowance.length",
+        "s2",
+        "3(n)",
+    )
+    assert "2024-10-02 is its 31st calendar day" in violation["message"]
+    assert "1 day(s) from 2024-10-02 through 2024-10-02" in violation["message"]
+    assert violation["limit"]["words"] == "a Grace Period may not exceed 30 consecutive days"
+    # 1% of 1,000,000 for 1 day of a 30-day period: 333.33
+    assert [(p["subject"], p["days"], p["amount"]) for p in out["payments"]] == [
+        ("s2", 1, "333.33")
+    ]
+    assert out["total_payments"] == "333.33"
+    assert cli.main(["validate", str(path)]) == 1
+    text = capsys.readouterr().out
+    assert 'the clause: "a Grace Period may not exceed 30 consecutive days"' in text
+    assert "total payments: 333.33" in text
+
+
+def test_validate_under_a_profile_is_compliant_at_the_limit(tmp_path, capsys) -> None:
+    path = _write(tmp_path, PIPE.replace("end = 2024-10-02", "end = 2024-10-01"))
+    assert cli.main(["validate", str(path), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["compliant"] is True and out["violations"] == [] and out["payments"] == []
+
+
+def test_validate_refuses_a_planned_suspension_under_a_profile(tmp_path, capsys) -> None:
+    text = PIPE.replace(
+        "start = 2024-09-02\nend = 2024-10-02",
+        "start = { earliest = 2024-09-02, latest = 2024-09-20 }\nlength = 5",
+    )
+    path = _write(tmp_path, text)
+    assert cli.main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "suspensions[1]" in err and "planned" in err
+
+
+def test_validate_robust_under_a_profile_reads_its_own_terms(capsys) -> None:
+    """A Saturday notice: deemed Monday (the default), it is a day short; as given, Monday is
+    the first business day after it and the suspension may begin then."""
+    path = SCENARIOS / "profiles" / "one-per-year-notice-broken.toml"
+    assert cli.main(["validate", "--robust", "--format", "json", str(path)]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["robust"] is False and out["flips"] == ["notice-day"]
+    assert [
+        (v["interpretation"]["notice-day"], v["interpretation"]["lead-time"], v["compliant"])
+        for v in out["verdicts"]
+    ] == [
+        ("next-business-day", "nth-business-day", False),
+        ("next-business-day", "clear-business-days", False),
+        ("as-given", "nth-business-day", True),
+        ("as-given", "clear-business-days", False),
+    ]
+    at_the_cap = SCENARIOS / "profiles" / "aggregate-60-in-12-months-at-the-cap-compliant.toml"
+    assert cli.main(["validate", "--robust", str(at_the_cap)]) == 0
+    assert "robust: the 4 readings of notice-day, lead-time agree" in capsys.readouterr().out
+
+
+LONGEST = """\
+[scenario]
+name = "How many more days before 2024-12-31?"
+agreement = "aggregate-60-days-in-12-months"
+
+[dates]
+closing = 2024-01-02
+registration_filed = 2024-01-25
+effective = 2024-03-01
+
+[[suspensions]]
+id = "s1"
+start = 2024-04-01
+end = 2024-04-30
+
+[[suspensions]]
+id = "next"
+start = 2024-09-02
+end = { earliest = 2024-09-02, latest = 2024-12-31 }
+"""
+
+
+def test_find_longest_under_a_profile_is_the_day_before_the_first_past_the_limit(
+    tmp_path, capsys
+) -> None:
+    """60 days in any 12 months, 30 used in April: from 2 September, 30 more, through
+    1 October; 2 October would be the 61st in the window from 2023-10-03."""
+    path = _write(tmp_path, LONGEST)
+    assert cli.main(["find", str(path), "--longest", "next", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "optimal"
+    assert (out["suspension"]["start"], out["suspension"]["end"], out["suspension"]["days"]) == (
+        "2024-09-02",
+        "2024-10-01",
+        30,
+    )
+    [bound] = out["bound_by"]
+    assert (bound["rule"], bound["date"]) == ("allowance.aggregate", "2024-10-02")
+    assert "window from 2023-10-03" in bound["explanation"]
+    # the answer, fixed, is compliant; a day more is not
+    for end, verdict in (("2024-10-01", 0), ("2024-10-02", 1)):
+        fixed = LONGEST.replace("{ earliest = 2024-09-02, latest = 2024-12-31 }", end)
+        assert cli.main(["validate", str(_write(tmp_path, fixed, f"{end}.toml"))]) == verdict
+    capsys.readouterr()
+    # an end window that closes first bounds it
+    early = _write(
+        tmp_path, LONGEST.replace("latest = 2024-12-31", "latest = 2024-09-20"), "e.toml"
+    )
+    assert cli.main(["find", str(early), "--longest", "next", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["suspension"]["end"] == "2024-09-20"
+    assert [b["rule"] for b in out["bound_by"]] == ["plan.end-window"]
+
+
+def test_find_under_a_profile_infeasible_and_what_is_not_built(tmp_path, capsys) -> None:
+    # one per 12 months: a second suspension in the same 12 months breaks count on its first day
+    text = LONGEST.replace("aggregate-60-days-in-12-months", "one-per-year-90-days").replace(
+        'id = "s1"\n', 'id = "s1"\nadvance_notice = 2024-03-01\n'
+    )
+    path = _write(tmp_path, text)
+    assert cli.main(["find", str(path), "--longest", "next", "--format", "json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["status"] == "infeasible"
+    assert [o["rule"] for o in out["obstacles"]] == ["allowance.count"]
+    assert cli.main(["find", str(path), "--latest-start", "next"]) == 2
+    assert "--longest only so far" in capsys.readouterr().err
