@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
-    from checks import allowance
+    from checks import allowance_find
     from checks.find import find
     from checks.reports import report, terminal_answers
 
@@ -34,7 +34,7 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
         if value is not None
     )
     asked = (args.file, args.interpretation, objective, target, settings, args.format == "json")
-    profiled = _guard(args.file, functools.partial(allowance.find_file, *asked))
+    profiled = _guard(args.file, functools.partial(allowance_find.find_file, *asked))
     if profiled is not None:  # a term profile's scenario (checks/allowance.py)
         print(profiled[0], end="" if args.format != "json" else "\n")
         return EXIT_OK if profiled[1] else EXIT_BROKEN
