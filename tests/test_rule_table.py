@@ -10,6 +10,7 @@ import pytest
 import z3
 
 from checks.reports import terminal
+from checks.reports.terminal_page import plain
 from checks.validate import validate
 from model import rules
 from model.explain import SuspensionWords, business_days, violation
@@ -163,7 +164,7 @@ def test_the_terminal_names_the_rules_that_block_under_the_notice_reading(notice
         "suspension.min-gap",
         "suspension.notice",
     }
-    text = " ".join(terminal.plain(terminal.verdict_report(found)).split())
+    text = " ".join(plain(terminal.verdict_report(found)).split())
     assert f"not eligible to be a Permitted Suspension Period (breaks {blocking})" in text
 
 
@@ -175,4 +176,4 @@ def test_under_covenant_a_notice_breach_alone_leaves_the_suspension_eligible():
     found = validate(witness)
     assert [v.rule for v in found.violations] == ["suspension.notice"]
     assert found.suspensions[0].eligible
-    assert "not eligible" not in terminal.plain(terminal.verdict_report(found))
+    assert "not eligible" not in plain(terminal.verdict_report(found))
