@@ -27,7 +27,6 @@ import itertools
 from decimal import Decimal
 
 import attrs
-import z3
 
 from checks.validate import PlannedSuspensionError
 from model.acts import NEXT_BUSINESS_DAY, deemed_acts
@@ -48,10 +47,9 @@ from model.registration import (
     registration_timeline,
 )
 from model.scenario import Scenario
-from model.schedule import ScenarioModel
-from model.solver import SolverSettings, SolverUnknown, from_ordinal, new_solver
+from model.solver import SolverSettings
 from model.suspensions import NOTICE, PERMITTED_LENGTH, SPACING
-from model.verdicts import verdict_from
+from model.verdicts import EveryReading, ReadingSolution
 
 # Terms that move money only, solved once for all their readings (see the module docstring).
 PAYMENT_TERMS = ("penalty-window", "late-filing-cure")
@@ -189,19 +187,11 @@ def robust(scenario: Scenario, settings: SolverSettings | None = None) -> Robust
         )
     settings = settings or SolverSettings()
     context = scenario_context(scenario)
-    model = ScenarioModel(context, interpretation=None)  # readings left as inputs
-    solver = new_solver(settings)
-    solver.add(model.constraints())
+    model = EveryReading(context, settings)  # the readings left as inputs of one model
     own_reading = scenario.interpretation
-    own_verdict = verdict_from(
-        solver,
-        model,
-        _context(scenario, context, own_reading),
-        model.readings.fixed_to(own_reading),
-    )
+    own_verdict = model.verdict(_context(scenario, context, own_reading))
     matter = terms_that_can_matter(scenario, context)
-    reader = _Reader(model)
-    solved: dict[Interpretation, _Solution] = {}
+    solved: dict[Interpretation, ReadingSolution] = {}
     totals: dict[tuple[tuple[Episode, ...], RegistrationTimeline], Decimal] = {}
     timelines: dict[tuple[str, str, str], RegistrationTimeline] = {}
     own_readings = own_reading.as_dict()
@@ -215,7 +205,7 @@ def robust(scenario: Scenario, settings: SolverSettings | None = None) -> Robust
         chosen = {n: readings[n] if n in matter else own_readings[n] for n in readings}
         key = Interpretation(**{n.replace("-", "_"): defaults.get(n, r) for n, r in chosen.items()})
         if key not in solved:
-            solved[key] = reader.solve(solver, key)
+            solved[key] = model.solve(key)
         solution = solved[key]
         episodes = solution.episodes[chosen["penalty-window"]]
         dated = (chosen["notice-day"], chosen["leap-day"], chosen["late-filing-cure"])
@@ -263,92 +253,6 @@ def _context(
         scenario=attrs.evolve(scenario, interpretation=interpretation),
         timeline=timeline,
     )
-
-
-@attrs.frozen
-class _Solution:
-    """What one solution of the model says, for both readings of penalty-window."""
-
-    broken: frozenset[str]
-    # Per penalty-window reading: the restricted episodes, by Restricted Sale Date.
-    episodes: dict[str, tuple[Episode, ...]]
-
-
-class _Reader:
-    """Reads a solution of the model in a few evaluations: its Booleans packed into integers,
-    built once (building terms through the Python API costs more than solving here)."""
-
-    def __init__(self, model: ScenarioModel) -> None:
-        self.model = model
-        self.instances = model.rule_instances
-        self.episodes = [(t, "suspension") for t in model.suspension_episodes] + [
-            (t, "restriction") for t in model.restriction_episodes
-        ]
-        literal = model.readings.literal_90_days
-        self.broken = _packed([r.broken for r in self.instances])
-        self.exists = _packed([t.exists for t, _ in self.episodes])
-        # penalty-window enters only gives_payments: read it under both readings.
-        self.gives = {
-            reading: _packed(
-                [
-                    z3.substitute(t.gives_payments, (literal, z3.BoolVal(value)))
-                    for t, _ in self.episodes
-                ]
-            )
-            for reading, value in (("cross-reference", False), ("literal-90-days", True))
-        }
-
-    def solve(self, solver: z3.Solver, key: Interpretation) -> _Solution:
-        result = solver.check(*self.model.readings.fixed_to(key))
-        if result == z3.unknown:
-            raise SolverUnknown(f"the solver gave no answer: {solver.reason_unknown()}")
-        if result == z3.unsat:
-            raise RuntimeError("the model of a fixed schedule has no solution: a modelling error")
-        m = solver.model()
-        broken_bits = _bits(m, self.broken, len(self.instances))
-        broken = frozenset(r.key for r, bit in zip(self.instances, broken_bits, strict=True) if bit)
-        exists = _bits(m, self.exists, len(self.episodes))
-
-        def day(term: z3.ArithRef) -> dt.date:
-            return from_ordinal(m.eval(term, model_completion=True).as_long())
-
-        days = {
-            i: (day(t.first_day), day(t.last_day))
-            for i, (t, _) in enumerate(self.episodes)
-            if exists[i]
-        }
-        episodes: dict[str, tuple[Episode, ...]] = {}
-        for reading, packed in self.gives.items():
-            flags = _bits(m, packed, len(self.episodes))
-            found = [
-                Episode(
-                    subject=t.subject,
-                    kind=kind,
-                    restricted_sale_date=days[i][0],
-                    cure_date=days[i][1] + dt.timedelta(days=1),
-                    gives_payments=flags[i],
-                )
-                for i, (t, kind) in enumerate(self.episodes)
-                if exists[i]
-            ]
-            episodes[reading] = tuple(
-                sorted(found, key=lambda e: (e.restricted_sale_date, e.subject))
-            )
-        return _Solution(broken, episodes)
-
-
-def _packed(terms: list[z3.BoolRef]) -> z3.ArithRef | None:
-    """Booleans packed into one integer term, bit ``k`` for term ``k``."""
-    if not terms:
-        return None
-    return z3.Sum([z3.If(t, 2**k, 0) for k, t in enumerate(terms)])
-
-
-def _bits(m: z3.ModelRef, packed: z3.ArithRef | None, n: int) -> list[bool]:
-    if packed is None:
-        return []
-    value = m.eval(packed, model_completion=True).as_long()
-    return [bool(value >> k & 1) for k in range(n)]
 
 
 def _total(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+import attrs
 import z3
 
 from model.acts import deemed_acts
@@ -22,6 +23,7 @@ from model.explain import (
     required_filing_date_note,
 )
 from model.findings import Episode, Note, SuspensionStatus, Verdict, Violation
+from model.interpretations import Interpretation
 from model.payments import periodic_amounts
 from model.rules import FILING, REGISTRATION, SUSPENSION, of_kind
 from model.scenario import Suspension
@@ -193,3 +195,116 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
         filings=scenario.filings,
         deemed=deemed_acts(scenario, calendar, interpretation.notice_day),
     )
+
+
+# -- one model, every reading (validate --robust) -------------------------------------------------
+
+
+class EveryReading:
+    """One model of a fixed schedule with the readings of READING.md section 7 left as its
+    inputs, solved under any of them (``validate --robust``): the verdict under a reading, or
+    what a solution says in a few evaluations (:class:`ReadingSolution`)."""
+
+    def __init__(self, context: ScenarioContext, settings: SolverSettings) -> None:
+        self.model = ScenarioModel(context, interpretation=None)
+        self.solver = new_solver(settings)
+        self.solver.add(self.model.constraints())
+        self._reader: _Reader | None = None
+
+    def verdict(self, context: ScenarioContext) -> Verdict:
+        """The verdict under the reading of ``context``'s scenario."""
+        pinned = self.model.readings.fixed_to(context.scenario.interpretation)
+        return verdict_from(self.solver, self.model, context, pinned)
+
+    def solve(self, reading: Interpretation) -> ReadingSolution:
+        """The rules broken and the restricted episodes under ``reading`` (both readings of
+        penalty-window, which moves money only)."""
+        if self._reader is None:  # its packed terms are built once, when first needed
+            self._reader = _Reader(self.model)
+        return self._reader.solve(self.solver, reading)
+
+
+@attrs.frozen
+class ReadingSolution:
+    """What one solution of the model says, for both readings of penalty-window."""
+
+    broken: frozenset[str]
+    # Per penalty-window reading: the restricted episodes, by Restricted Sale Date.
+    episodes: dict[str, tuple[Episode, ...]]
+
+
+class _Reader:
+    """Reads a solution of the model in a few evaluations: its Booleans packed into integers,
+    built once (building terms through the Python API costs more than solving here)."""
+
+    def __init__(self, model: ScenarioModel) -> None:
+        self.model = model
+        self.instances = model.rule_instances
+        self.episodes = [(t, "suspension") for t in model.suspension_episodes] + [
+            (t, "restriction") for t in model.restriction_episodes
+        ]
+        literal = model.readings.literal_90_days
+        self.broken = _packed([r.broken for r in self.instances])
+        self.exists = _packed([t.exists for t, _ in self.episodes])
+        # penalty-window enters only gives_payments: read it under both readings.
+        self.gives = {
+            reading: _packed(
+                [
+                    z3.substitute(t.gives_payments, (literal, z3.BoolVal(value)))
+                    for t, _ in self.episodes
+                ]
+            )
+            for reading, value in (("cross-reference", False), ("literal-90-days", True))
+        }
+
+    def solve(self, solver: z3.Solver, key: Interpretation) -> ReadingSolution:
+        result = solver.check(*self.model.readings.fixed_to(key))
+        if result == z3.unknown:
+            raise SolverUnknown(f"the solver gave no answer: {solver.reason_unknown()}")
+        if result == z3.unsat:
+            raise RuntimeError("the model of a fixed schedule has no solution: a modelling error")
+        m = solver.model()
+        broken_bits = _bits(m, self.broken, len(self.instances))
+        broken = frozenset(r.key for r, bit in zip(self.instances, broken_bits, strict=True) if bit)
+        exists = _bits(m, self.exists, len(self.episodes))
+
+        def day(term: z3.ArithRef) -> dt.date:
+            return from_ordinal(m.eval(term, model_completion=True).as_long())
+
+        days = {
+            i: (day(t.first_day), day(t.last_day))
+            for i, (t, _) in enumerate(self.episodes)
+            if exists[i]
+        }
+        episodes: dict[str, tuple[Episode, ...]] = {}
+        for reading, packed in self.gives.items():
+            flags = _bits(m, packed, len(self.episodes))
+            found = [
+                Episode(
+                    subject=t.subject,
+                    kind=kind,
+                    restricted_sale_date=days[i][0],
+                    cure_date=days[i][1] + dt.timedelta(days=1),
+                    gives_payments=flags[i],
+                )
+                for i, (t, kind) in enumerate(self.episodes)
+                if exists[i]
+            ]
+            episodes[reading] = tuple(
+                sorted(found, key=lambda e: (e.restricted_sale_date, e.subject))
+            )
+        return ReadingSolution(broken, episodes)
+
+
+def _packed(terms: list[z3.BoolRef]) -> z3.ArithRef | None:
+    """Booleans packed into one integer term, bit ``k`` for term ``k``."""
+    if not terms:
+        return None
+    return z3.Sum([z3.If(t, 2**k, 0) for k, t in enumerate(terms)])
+
+
+def _bits(m: z3.ModelRef, packed: z3.ArithRef | None, n: int) -> list[bool]:
+    if packed is None:
+        return []
+    value = m.eval(packed, model_completion=True).as_long()
+    return [bool(value >> k & 1) for k in range(n)]

@@ -15,9 +15,6 @@ CHECKS = ROOT / "checks"
 
 # The one module of checks/ that may import z3: the proofs are about the Z3 model.
 MAY_IMPORT_Z3 = {"checks/prove.py"}
-# Still to move behind model/ (issue 14, item 3): its solver reading belongs to the robust
-# check's owner, who is reworking it; remove it from here when it no longer imports z3.
-NOT_YET_MOVED = {"checks/robust.py"}
 
 
 def imports_z3(path: Path) -> bool:
@@ -40,7 +37,7 @@ def modules_importing_z3() -> set[str]:
 
 
 def test_no_check_imports_z3_but_the_proofs():
-    assert modules_importing_z3() - NOT_YET_MOVED == MAY_IMPORT_Z3
+    assert modules_importing_z3() == MAY_IMPORT_Z3
 
 
 def test_the_scan_sees_every_form_of_import(tmp_path):
