@@ -3,7 +3,7 @@
 A planned suspension starts and ends on business days, so the model compares its days by
 business-day indices (``model.suspensions.earlier``) and counts its calendar days through the
 If-tree of ``BusinessDayEncoding``; a fixed suspension goes through neither. The differential
-test (tests/test_differential.py) checks fixed schedules; here the same random schedules are
+test (tests/model/test_differential.py) checks fixed schedules; here the same random schedules are
 solved again with some of their suspensions turned into planned ones pinned to their own days
 (a one-day window for start and end, the same advance notice), so that the solver must find
 them, and the verdict must be the reference evaluator's in every finding, status, episode and
@@ -25,7 +25,7 @@ from model.schedule import ScenarioModel
 from model.solver import SolverSettings, new_solver
 from model.verdicts import verdict_from
 from tests.strategies import scenarios
-from tests.test_differential import comparable
+from tests.model.test_differential import comparable
 
 EXAMPLES = 1000
 

@@ -19,7 +19,7 @@ from model.reference import evaluate
 from model.schedule import ScenarioModel
 from model.symmetry import file_order_constraints, interchangeable_groups
 from tests.builders import scenario
-from tests.test_plan import exposure, placements
+from tests.checks.test_plan import exposure, placements
 
 DAY = dt.timedelta(days=1)
 

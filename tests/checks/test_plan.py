@@ -340,7 +340,7 @@ def test_answers_repeat_exactly_in_fresh_processes_and_after_other_work(tmp_path
         ["find", "--longest", "p2", "--format", "json", str(path)],
         ["find", "--earliest-start", "p1", "--format", "json", str(path)],
     ]
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     for args in commands:
         printed = set()
         for hash_seed in ("0", "4242"):
@@ -877,7 +877,7 @@ def test_worst_case_out_of_time_on_six_wide_planned_suspensions_says_what_is_pro
     capsys, tmp_path
 ):
     from checks.cli import main
-    from tests.test_interrupts import SIX_WIDE
+    from tests.checks.cli.test_interrupts import SIX_WIDE
 
     path = tmp_path / "six.json"
     path.write_text(json.dumps(SIX_WIDE))
@@ -907,7 +907,7 @@ def test_a_witness_the_two_implementations_price_differently_is_a_defect(monkeyp
 
 # -- READING.md section 8: the past stands; the plan must not make it worse -------------------
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 LATE_FILING = SCENARIOS / "plan-find-earliest-start-after-late-filing.toml"
 
 

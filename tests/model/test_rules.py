@@ -21,7 +21,7 @@ from model.reference.suspensions import SuspensionFacts
 from model.rules import ELIGIBILITY_RULES, RULES, SUSPENSION, Blocks, Rule
 from model.suspensions import RuleContext
 from tests.builders import scenario, suspension
-from tests.test_differential import comparable
+from tests.model.test_differential import comparable
 
 # A hypothetical clause: "no suspension shall be for more than ten (10) business days".
 TIGHTER = 10
@@ -126,7 +126,7 @@ def test_the_eligibility_set_is_the_rows_that_can_block():
 @pytest.mark.parametrize("rule", [r.id for r in RULES if r.kind == SUSPENSION])
 def test_each_suspension_rule_decides_eligibility_only_through_its_row(rule, monkeypatch):
     # A rule marked as never blocking no longer makes its witness ineligible, on either side.
-    from tests.test_every_rule_matters import WITNESSES
+    from tests.model.test_every_rule_matters import WITNESSES
 
     row = rules.by_id(rule)
     table = tuple(attrs.evolve(r, blocks=Blocks.NEVER) if r.id == rule else r for r in RULES)

@@ -55,7 +55,7 @@ def test_every_term_has_a_section_and_words():
 
 # -- every number is read from the terms ---------------------------------------------------------
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # The modules whose numbers must come from model/terms.py (issue 14): the Z3 model's payments and
 # registration, the readings, the reference's payments and day arithmetic, the calendar's

@@ -14,7 +14,7 @@ from model import notices, payments, suspensions
 from model.loading import InputError, load_profile, structure_profile
 from model.profiles import DEFAULT_PROFILE, bundled_profile_files
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _profile(**changes: object) -> dict:

@@ -15,7 +15,7 @@ from checks import cli
 from model.loading import InputError, load_any_scenario, load_scenario
 from model.scenario import ProfileScenario, Scenario
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SCENARIOS = ROOT / "scenarios"
 BASE = SCENARIOS / "3h-min-gap-tenth-business-day-compliant.toml"
 

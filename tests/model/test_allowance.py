@@ -247,7 +247,7 @@ def test_every_kind_of_limit_has_a_row_and_checks_import_no_solver() -> None:
         assert rule.restricts_whole == (rule.whole is not None)
     # the checks of profiles read the model's answers; the solver stays in model/
     for name in PROFILE_CHECKS:
-        path = Path(__file__).parents[1] / "checks" / name
+        path = Path(__file__).parents[2] / "checks" / name
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             names: list[str] = []
@@ -321,7 +321,7 @@ def test_window_and_gap_boundaries_hand_worked(
         )
 
 
-PROFILE_SCENARIOS = Path(__file__).parents[1] / "scenarios" / "profiles"
+PROFILE_SCENARIOS = Path(__file__).parents[2] / "scenarios" / "profiles"
 
 
 @pytest.mark.parametrize("rule", ALLOWANCE_RULES, ids=lambda rule: rule.id)
