@@ -9,9 +9,11 @@ of the command-line entry point.
 Other parts, each with its baseline measured in the same run: ``--startup`` (a one-file
 ``rrcheck validate`` against ``python -c "import z3, holidays"``, paired, CPU seconds),
 ``--files 10,100,1000`` (``validate`` over that many files with 1 and 2 worker processes,
-beside the reference evaluator on the same files) and ``--shared-up-to N`` (worst-case with 1
-to N planned suspensions sharing one window). CPU seconds and Z3's work (rlimit) are given
-beside wall time: the machine may be shared, and they move less with its load.
+beside the reference evaluator on the same files), ``--shared-up-to N`` (worst-case with 1
+to N planned suspensions sharing one window) and ``--profiles`` (``validate`` and ``find
+--longest`` on each bundled term profile's scenario files, beside the 2003 agreement's
+``validate``). CPU seconds and Z3's work (rlimit) are given beside wall time: the machine may
+be shared, and they move less with its load.
 """
 
 from tests.benchmark.scenarios import (

@@ -17,6 +17,7 @@ from checks.find import find
 from checks.worst_case import worst_case
 from checks.validate import validate
 from tests.benchmark.processes import history, many_files, startup
+from tests.benchmark.profiles import profile_figures
 from tests.benchmark.scenarios import planned_scenario, thousand_files
 from tests.benchmark.solving import (
     _cpu_seconds,
@@ -48,6 +49,12 @@ def main(argv: list[str] | None = None) -> int:
         help="only validate --robust on three suspensions, beside every reading solved in full",
     )
     parser.add_argument("--startup", action="store_true", help="only the start-up figures")
+    parser.add_argument(
+        "--profiles",
+        action="store_true",
+        help="only validate and find --longest on each bundled term profile's scenario files, "
+        "beside the 2003 agreement's validate in the same run",
+    )
     parser.add_argument(
         "--source",
         type=Path,
@@ -83,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=float, default=300.0, help="seconds per --history run")
     args = parser.parse_args(argv)
+    if args.profiles:
+        profile_figures(args.runs)
+        return 0
     if args.history:
         history(args.baseline, args.limit)
         return 0

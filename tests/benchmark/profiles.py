@@ -1,0 +1,176 @@
+"""``--profiles``: ``validate`` and ``find --longest`` under each bundled term profile, beside
+the 2003 agreement's ``validate`` measured in the same run (issue 15 item 6).
+
+In-process, as the main table: the scenario is loaded once, outside the timing, and each
+figure is the median of ``runs`` calls (wall and CPU seconds). No bundled profile scenario
+has a planned suspension, so ``find --longest`` runs on a derived file: the file's last
+suspension (by start) made planned, its start kept and its end free from that start to a year
+later, so the answer is bound by the profile's limits rather than by the window.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import io
+import json
+import statistics
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from checks.allowance import load_profile_scenario, validate_profile
+from checks.allowance_find import longest
+from checks.validate import validate
+from model.loading import load_any_scenario
+from model.scenario import Scenario
+
+ROOT = Path(__file__).resolve().parents[2]
+PROFILE_SCENARIOS = ROOT / "scenarios" / "profiles"
+# 2003 files of a size like the profile files' (one to three fixed suspensions)
+BASELINE_2003 = (
+    ROOT / "scenarios" / "3h-min-gap-tenth-business-day-compliant.toml",
+    ROOT / "scenarios" / "3h-max-count-third-suspension-broken.toml",
+)
+WORST_CASE = "not built for term profiles yet"
+
+
+def _timed(action: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Medians over ``runs`` of (wall, CPU) milliseconds of this process."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        action()
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return round(statistics.median(walls) * 1e3, 1), round(statistics.median(cpus) * 1e3, 1)
+
+
+def planned_document(path: Path) -> dict[str, Any] | None:
+    """The file with its last suspension made planned (start kept, end free for a year), or
+    None if it has none or two share the last start (find --longest needs it after every
+    one)."""
+    document = tomllib.loads(path.read_text())
+    document.pop("expect", None)
+    suspensions = document.get("suspensions", [])
+    if not suspensions:
+        return None
+    last = max(suspensions, key=lambda s: s["start"])
+    if sum(s["start"] == last["start"] for s in suspensions) > 1:
+        return None
+    start: dt.date = last["start"]
+    last["end"] = {"earliest": start, "latest": start + dt.timedelta(days=365)}
+    return document
+
+
+def baseline_rows(runs: int) -> list[dict[str, Any]]:
+    rows = []
+    for path in BASELINE_2003:
+        scenario = load_any_scenario(path)
+        assert isinstance(scenario, Scenario), f"{path} is not a 2003 scenario"
+        validate(scenario)  # once before timing, as for the profiles
+        wall, cpu = _timed(functools.partial(validate, scenario), runs)
+        rows.append(
+            {
+                "agreement": "focus-enhancements-2003",
+                "file": path.name,
+                "suspensions": len(scenario.suspensions),
+                "validate_ms": wall,
+                "validate_cpu_ms": cpu,
+            }
+        )
+    return rows
+
+
+def profile_rows(
+    runs: int, paths: Sequence[Path] | None = None, folder: Path | None = None
+) -> list[dict[str, Any]]:
+    """One row per profile scenario file: validate, and find --longest on its derived planned
+    file (written to ``folder``), each the median of ``runs``."""
+    from checks.cli import main as cli_main
+
+    paths = sorted(PROFILE_SCENARIOS.glob("*.toml")) if paths is None else paths
+    rows = []
+    with contextlib.ExitStack() as stack:
+        if folder is None:
+            import tempfile
+
+            folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        for path in paths:
+            scenario = load_profile_scenario(str(path))
+            assert scenario is not None, f"{path} names no term profile"
+            verdict = validate_profile(scenario)
+            wall, cpu = _timed(functools.partial(validate_profile, scenario), runs)
+            row: dict[str, Any] = {
+                "agreement": scenario.profile.id,
+                "file": path.name,
+                "suspensions": len(scenario.suspensions),
+                "validate_ms": wall,
+                "validate_cpu_ms": cpu,
+                "compliant": verdict.compliant,
+            }
+            document = planned_document(path)
+            if document is None:
+                row["find"] = "no suspension to make planned"
+            else:
+                planned_path = folder / f"planned-{path.stem}.json"
+                planned_path.write_text(json.dumps(document, default=str))
+                planned = load_profile_scenario(str(planned_path), planned=True)
+                assert planned is not None
+                target = planned.planned_suspensions[0].id
+                answer = longest(planned, "longest", target, None)
+                row["find_ms"], row["find_cpu_ms"] = _timed(
+                    functools.partial(longest, planned, "longest", target, None), runs
+                )
+                found = answer.get("suspension", {})
+                row["find"] = f"{answer['status']} {found.get('start', '')}..{found.get('end', '')}"
+                err = io.StringIO()
+                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+                    status = cli_main(["worst-case", str(planned_path)])
+                # refused today (exit 2, saying so): reported, not implemented here
+                refused = status == 2 and "only so far" in err.getvalue()
+                row["worst_case"] = WORST_CASE if refused else f"exit {status}"
+            rows.append(row)
+    return rows
+
+
+def profile_figures(runs: int) -> None:
+    """Print the 2003 baseline, each profile file's row, and a summary per profile, as JSON
+    lines; the baseline is measured before and after the profiles, in the same run."""
+    before = baseline_rows(runs)
+    for row in before:
+        print(json.dumps(row), flush=True)
+    rows = profile_rows(runs)
+    for row in rows:
+        print(json.dumps(row), flush=True)
+    after = baseline_rows(runs)
+    for row in after:
+        print(json.dumps({**row, "measured": "after the profiles"}), flush=True)
+    baseline = round(statistics.median(r["validate_ms"] for r in before + after), 1)
+    baseline_cpu = round(statistics.median(r["validate_cpu_ms"] for r in before + after), 1)
+    by_profile: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_profile.setdefault(row["agreement"], []).append(row)
+    for agreement, group in by_profile.items():
+        finds = [r["find_ms"] for r in group if "find_ms" in r]
+        summary = {
+            "agreement": agreement,
+            "files": len(group),
+            "validate_ms_median": round(statistics.median(r["validate_ms"] for r in group), 1),
+            "validate_ms_max": max(r["validate_ms"] for r in group),
+            "validate_cpu_ms_median": round(
+                statistics.median(r["validate_cpu_ms"] for r in group), 1
+            ),
+            "baseline_2003_ms": baseline,
+            "baseline_2003_cpu_ms": baseline_cpu,
+            "find_ms_max": max(finds) if finds else None,
+            "worst_case": sorted({r["worst_case"] for r in group if "worst_case" in r}),
+        }
+        print(json.dumps(summary), flush=True)
+    from model.profiles import DEFAULT_PROFILE, bundled_profile_files
+
+    without = sorted(set(bundled_profile_files()) - set(by_profile) - {DEFAULT_PROFILE})
+    print(json.dumps({"bundled_profiles_without_scenario_files": without}), flush=True)

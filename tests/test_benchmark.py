@@ -1,0 +1,45 @@
+"""The benchmark's ``--profiles`` part (docs/performance.md): the flag parses and the
+measurement gives a row per profile file. Times are not asserted: speed is the benchmark's."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.benchmark import __main__ as benchmark
+from tests.benchmark import profiles
+
+ONE_FILE = profiles.PROFILE_SCENARIOS / "aggregate-60-in-12-months-at-the-cap-compliant.toml"
+
+
+def test_profiles_flag_runs_the_profile_figures(monkeypatch, capsys) -> None:
+    called: list[int] = []
+    monkeypatch.setattr(benchmark, "profile_figures", called.append)
+    assert benchmark.main(["--profiles", "--runs", "1"]) == 0
+    assert called == [1]
+    with pytest.raises(SystemExit):
+        benchmark.main(["--profiles", "--runs", "one"])
+    capsys.readouterr()
+
+
+def test_profile_rows_give_one_row_per_file_with_validate_and_find(tmp_path) -> None:
+    [row] = profiles.profile_rows(1, [ONE_FILE], tmp_path)
+    assert (row["agreement"], row["file"]) == ("aggregate-60-days-in-12-months", ONE_FILE.name)
+    assert row["compliant"] is True  # the file's own [expect] compliant = true
+    assert row["validate_ms"] > 0 and row["find_ms"] > 0
+    # s2 from 2024-06-01 with s1's 30 of the 60 days used: 30 more, through 2024-06-30
+    assert row["find"] == "optimal 2024-06-01..2024-06-30"
+    assert row["worst_case"] == profiles.WORST_CASE
+
+
+def test_planned_document_frees_the_last_suspension_end_for_a_year() -> None:
+    document = profiles.planned_document(ONE_FILE)
+    assert document is not None and "expect" not in document
+    last = max(document["suspensions"], key=lambda s: s["start"])
+    assert last["end"] == {
+        "earliest": last["start"],
+        "latest": last["start"] + dt.timedelta(days=365),
+    }
+    no_suspension = profiles.PROFILE_SCENARIOS / "pipe-cap-not-reached-late-filing.toml"
+    assert profiles.planned_document(no_suspension) is None
