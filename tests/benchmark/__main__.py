@@ -14,8 +14,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from checks.find import find
-from checks.worst_case import worst_case
 from checks.validate import validate
+from checks.worst_case import worst_case
 from tests.benchmark.processes import history, many_files, startup
 from tests.benchmark.profiles import profile_figures
 from tests.benchmark.scenarios import planned_scenario, thousand_files

@@ -36,10 +36,10 @@ from tests.benchmark.scenarios import (
 def naive_robust(scenario: Scenario) -> list[tuple[bool, Decimal, frozenset[str]]]:
     """The baseline: every one of the 512 readings solved and read in full, as ``--robust``
     did before it learnt which readings can matter."""
-    from model.verdicts import verdict_from
     from model.interpretations import every_interpretation
     from model.schedule import ScenarioModel
     from model.solver import SolverSettings, new_solver
+    from model.verdicts import verdict_from
 
     context = scenario_context(scenario)
     model = ScenarioModel(context, interpretation=None)
