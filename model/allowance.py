@@ -54,6 +54,7 @@ from model.profile_days import (
 from model.profiles import Limit, TermProfile
 from model.scenario import Suspension
 from model.solver import SolverSettings, SolverUnknown, check, new_solver, step_count
+from model.terms import ordinal
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -325,11 +326,6 @@ def _unit_words(unit: str, n: int) -> str:
     return words.removesuffix("s") if n == 1 else words
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 @attrs.frozen
 class Reading:
     """What the words of a finding read off a solved model: the suspension, its first day
@@ -351,7 +347,7 @@ def explain_count(limit: Limit, r: Reading) -> str:
     ]
     starts = ", ".join(f"{j.suspension.id} ({Date.fromordinal(j.first)})" for j in inside)
     return (
-        f"begins {first}, the {_ordinal(len(inside) + 1)} suspension in the window from {since} "
+        f"begins {first}, the {ordinal(len(inside) + 1)} suspension in the window from {since} "
         f"({limit.measured_in.words()}), after {starts}; at most {limit.n} allowed, "
         f"{len(inside) + 1 - limit.n} too many"
     )
@@ -396,7 +392,7 @@ def explain_length(limit: Limit, r: Reading) -> str:
     day = Date.fromordinal(r.past)
     unit = _unit_words(limit.days_unit, 1)
     return (
-        f"{day} is its {_ordinal(limit.n + 1)} {unit}; at most {limit.n} are allowed: "
+        f"{day} is its {ordinal(limit.n + 1)} {unit}; at most {limit.n} are allowed: "
         + _beyond(limit, r)
     )
 
@@ -406,7 +402,7 @@ def explain_aggregate(limit: Limit, r: Reading) -> str:
     since = window_start(day, limit.measured_in, r.model.period[0])
     unit = _unit_words(limit.days_unit, 1)
     return (
-        f"{day} would be the {_ordinal(limit.n + 1)} suspended {unit} in the window from "
+        f"{day} would be the {ordinal(limit.n + 1)} suspended {unit} in the window from "
         f"{since} ({limit.measured_in.words()}); at most {limit.n} are allowed: "
         + _beyond(limit, r)
     )

@@ -21,7 +21,7 @@ from model.interpretations import Interpretation, lead_business_days
 from model.registration import RegistrationTimeline
 from model.scenario import Filing, RegistrationDates, Suspension
 from model.suspensions import notice_business_days, spacing_business_days
-from model.terms import focus_2003
+from model.terms import focus_2003, spelled, spelled_ordinal
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -45,35 +45,6 @@ def violation(
 
 def business_days(n: int) -> str:
     return f"{n} business day" + ("" if n == 1 else "s")
-
-
-# Words for numbers, as the agreement writes them: English, not agreement terms.
-_NUMBER_WORDS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen", "twenty",
-)  # fmt: skip
-_ORDINAL_WORDS = (
-    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-    "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
-    "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
-)  # fmt: skip
-
-
-def spelled(n: int) -> str:
-    """A number as the agreement writes it in words ("two", "fifteen"); digits past twenty."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
-
-
-def spelled_ordinal(n: int) -> str:
-    """``5`` as "fifth"; digits with a suffix past the twentieth."""
-    return _ORDINAL_WORDS[n] if 0 <= n < len(_ORDINAL_WORDS) else nth(n)
-
-
-def nth(n: int) -> str:
-    """``10`` as "10th", ``1`` as "1st"."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def act(dates: dict[str, Date], field: str, given: Date, deemed: Date) -> dict[str, Date]:

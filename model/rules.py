@@ -39,10 +39,9 @@ import attrs
 import z3
 
 from model import explain, notices, suspensions
-from model.explain import nth, spelled
 from model.interpretations import Interpretation
 from model.scenario import Filing
-from model.terms import focus_2003
+from model.terms import focus_2003, ordinal, spelled
 
 # The kinds of rule: what a rule is about, and so the signature of its functions.
 SUSPENSION = "suspension"
@@ -156,7 +155,7 @@ RULES: tuple[Rule, ...] = (
         "suspension.min-gap",
         "3(h)(ii)",
         SUSPENSION,
-        f"a suspension begins no earlier than the {nth(_terms.suspension_gap.n)} business day "
+        f"a suspension begins no earlier than the {ordinal(_terms.suspension_gap.n)} business day "
         "after the last day of the preceding one",
         suspensions.begins_too_soon_after,
         reference("suspensions", "begins_too_soon_after"),

@@ -61,9 +61,10 @@ _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eigh
 
 
 def spelled(n: int) -> str:
-    """A count below a hundred in words: ``2`` as ``two``, ``45`` as ``forty-five``."""
+    """A count below a hundred in words, as the agreement writes it: ``2`` as ``two``, ``45`` as
+    ``forty-five``; digits from a hundred on."""
     if not 0 <= n < 100:
-        raise ValueError(f"no words for {n}")
+        return str(n)
     if n < 20:
         return _ONES[n]
     tens, ones = divmod(n, 10)
@@ -80,10 +81,8 @@ _ORDINALS = (
 
 
 def spelled_ordinal(n: int) -> str:
-    """``5`` as ``fifth``: the n-th day in words, to twenty."""
-    if not 0 <= n < len(_ORDINALS):
-        raise ValueError(f"no words for the {n}th")
-    return _ORDINALS[n]
+    """``5`` as ``fifth``: the n-th day in words, to the twentieth; ``21st`` and on in digits."""
+    return _ORDINALS[n] if 0 <= n < len(_ORDINALS) else ordinal(n)
 
 
 def ordinal(n: int) -> str:

@@ -83,11 +83,6 @@ def amount(value: Decimal) -> str:
     return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
 
 
-def percent(value: Fraction) -> str:
-    """A Periodic Amount Percentage: ``1%``, ``1.5%``."""
-    return f"{(Decimal(value.numerator) * 100 / Decimal(value.denominator)).normalize():f}%"
-
-
 def payment_rate(p: Payment) -> Fraction:
     """2(b)(iii): one percent for a late filing, one and one-half percent for a Restricted
     Sale Date, of the Held Shares Value, per thirty days."""

@@ -26,7 +26,6 @@ from checks.reports.memo_document import (
     derived_dates,
     facts,
     payment_rate,
-    percent,
     subject_verdicts,
 )
 from checks.robust import RobustResult
@@ -35,7 +34,7 @@ from model.findings import Payment, Verdict
 from model.interpretations import TERMS_BY_NAME
 from model.rules import RULES_BY_ID, blocks_eligibility
 from model.scenario import Scenario
-from model.terms import focus_2003
+from model.terms import focus_2003, percent
 
 ONE_DAY = dt.timedelta(days=1)
 

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from model.explain import business_days, spelled, violation
+from model.explain import business_days, violation
 from model.findings import Violation
 from model.interpretations import Interpretation
 from model.reference.days import WalkingCalendar
 from model.reference.registration import Facts, _act
-from model.scenario import (
-    Filing,
-)
+from model.scenario import Filing
+from model.terms import spelled
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)

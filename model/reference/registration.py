@@ -11,7 +11,7 @@ import datetime as dt
 
 import attrs
 
-from model.explain import business_days, spelled_ordinal, violation
+from model.explain import business_days, violation
 from model.findings import Note, Violation
 from model.interpretations import Interpretation
 from model.reference.days import WalkingCalendar, add_years
@@ -20,7 +20,7 @@ from model.scenario import (
     RegistrationDates,
     Scenario,
 )
-from model.terms import AgreementTerms, focus_2003
+from model.terms import AgreementTerms, focus_2003, spelled_ordinal
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from model.explain import business_days, spelled, violation
+from model.explain import business_days, violation
 from model.findings import SuspensionStatus, Violation
 from model.interpretations import Interpretation
 from model.reference.days import WalkingCalendar
@@ -22,7 +22,7 @@ from model.registration import RegistrationTimeline
 from model.scenario import (
     Suspension,
 )
-from model.terms import AgreementTerms, focus_2003
+from model.terms import AgreementTerms, focus_2003, spelled
 
 if TYPE_CHECKING:
     from model.rules import Rule
