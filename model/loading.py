@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from model.calendars import CALENDARS
 from model.converter import InputError, structure_file
 from model.profiles import UNITS, TermProfile
 from model.scenario import (
+    Investor,
     PlannedSuspension,
     ProfileScenario,
     Restriction,
@@ -191,6 +192,25 @@ def load_any_scenario(path: Path | str) -> Scenario | ProfileScenario:
 # -- checks across fields -----------------------------------------------------------------------
 
 
+def check_investors(investors: Sequence[Investor], source: str) -> None:
+    """Each Investor named once, none selling more than it bought (a scenario of the 2003
+    agreement or of a term profile)."""
+    names: set[str] = set()
+    for i, investor in enumerate(investors):
+        if investor.name in names:
+            raise InputError(
+                source, f"investors[{i}].name", f"duplicate investor {investor.name!r}"
+            )
+        names.add(investor.name)
+        sold = sum((sale.purchase_price for sale in investor.sales), Decimal(0))
+        if sold > investor.purchase_price:
+            raise InputError(
+                source,
+                f"investors[{i}].sales",
+                f"sales of {sold} exceed the purchase_price {investor.purchase_price}",
+            )
+
+
 def check_consistency(scenario: Scenario) -> None:
     """What the field validators cannot see: order, overlaps, duplicates, coverage."""
     source = scenario.source
@@ -250,20 +270,7 @@ def check_consistency(scenario: Scenario) -> None:
         if planned.end is None and planned.length is None:
             raise InputError(source, f"suspensions[{i}].end", "give end, length or both")
 
-    names: set[str] = set()
-    for i, investor in enumerate(scenario.investors):
-        if investor.name in names:
-            raise InputError(
-                source, f"investors[{i}].name", f"duplicate investor {investor.name!r}"
-            )
-        names.add(investor.name)
-        sold = sum((sale.purchase_price for sale in investor.sales), Decimal(0))
-        if sold > investor.purchase_price:
-            raise InputError(
-                source,
-                f"investors[{i}].sales",
-                f"sales of {sold} exceed the purchase_price {investor.purchase_price}",
-            )
+    check_investors(scenario.investors, source)
 
     dates = scenario.dates
     if dates.effective < dates.registration_filed:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from model.calendars import CALENDARS, build_calendar
 from model.loading import (
     InputError,
     _dates_of,
+    check_investors,
     load_bundled_profile,
     load_profile,
     structure_file,
@@ -132,20 +132,7 @@ def check_profile_scenario(scenario: ProfileScenario) -> None:
                 f"{later.id!r} ({later.start} to {later.end}) overlaps {earlier.id!r} "
                 f"({earlier.start} to {earlier.end}); give each restricted day once",
             )
-    names: set[str] = set()
-    for i, investor in enumerate(scenario.investors):
-        if investor.name in names:
-            raise InputError(
-                source, f"investors[{i}].name", f"duplicate investor {investor.name!r}"
-            )
-        names.add(investor.name)
-        sold = sum((sale.purchase_price for sale in investor.sales), Decimal(0))
-        if sold > investor.purchase_price:
-            raise InputError(
-                source,
-                f"investors[{i}].sales",
-                f"sales of {sold} exceed the purchase_price {investor.purchase_price}",
-            )
+    check_investors(scenario.investors, source)
     dates = scenario.dates.named()
     for name, span in (
         ("filing", profile.deadlines.filing),
