@@ -19,9 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("model", "checks")
 MOST_LINES = 500
 
-# Modules still over MOST_LINES while other engineers split them; emptied once they are.
-TOO_LONG_FOR_NOW: set[str] = set()
-
 # checks/ modules that ask a question yet import a report: compare words its table with the
 # memo's figures (checks.reports.memo_document).
 QUESTIONS_READING_REPORTS = frozenset({"checks/compare.py"})
@@ -75,20 +72,8 @@ def test_the_sources_are_found():
 @pytest.mark.parametrize("path", sources(), ids=name_of)
 def test_no_source_module_is_over_500_lines(path):
     name = name_of(path)
-    if name in TOO_LONG_FOR_NOW:
-        pytest.skip(f"{name}: being split (TOO_LONG_FOR_NOW)")
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MOST_LINES, f"{name}: {lines} lines; split it by what it holds"
-
-
-def test_the_modules_allowed_to_be_long_still_are():
-    # Once a module on the list is split, the list must lose it, or it would excuse the next
-    # module to grow there.
-    for name in sorted(TOO_LONG_FOR_NOW):
-        path = ROOT / name
-        assert path.exists(), f"{name} is gone: remove it from TOO_LONG_FOR_NOW"
-        lines = len(path.read_text(encoding="utf-8").splitlines())
-        assert lines > MOST_LINES, f"{name}: {lines} lines now: remove it from TOO_LONG_FOR_NOW"
 
 
 def test_the_model_never_imports_the_checks():
