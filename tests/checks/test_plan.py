@@ -1167,20 +1167,15 @@ def test_a_write_that_fails_is_one_message_and_no_file(tmp_path, capsys):
     assert out == ""
     assert err == f"rrcheck: {missing}: --write: cannot write it: No such file or directory\n"
     assert not missing.parent.exists()
-    locked = tmp_path / "locked"
-    locked.mkdir()
-    locked.chmod(0o500)
-    try:
-        target = locked / "fixed.toml"
-        code = main(["find", path, "--latest-start", "p1", "--write", str(target)])
-        out, err = capsys.readouterr()
-        if code == 0:  # running as a user the permissions do not stop (root)
-            pytest.skip("the folder's permissions do not stop this user")
-        assert code == 2 and out == "" and err.count("\n") == 1
-        assert "--write: cannot write it" in err
-        assert list(locked.iterdir()) == []
-    finally:
-        locked.chmod(0o700)
+    # A folder that is a file: refused for every user (a read-only folder does not stop root).
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("")
+    target = not_a_folder / "fixed.toml"
+    assert main(["find", path, "--latest-start", "p1", "--write", str(target)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"rrcheck: {target}: --write: cannot write it: Not a directory\n"
+    assert not_a_folder.read_text() == ""
 
 
 def test_an_infeasible_find_writes_nothing(tmp_path, capsys):
