@@ -107,20 +107,35 @@ def aggregate_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: in
     """``aggregate``: at most n suspended units in any window, all suspensions together.
 
     Checked at ``day`` in the window from ``w(day)`` (module docstring): the allowed unit days
-    of earlier suspensions there, and the unit days of [max(first, w(day)), day]."""
+    of earlier suspensions there, and the unit days of [max(first, w(day)), day]. Decided by
+    counts where the calendar decides it: broken whatever the earlier suspensions' verdicts
+    when this suspension's own days pass n, and never when they could not pass n even with
+    every day of the earlier ones that may be allowed (through ``allowed_through``) counted."""
     unit = limit.days_unit
     if not ctx.unit_days.count(unit, day, day):
         return z3.BoolVal(False)  # a day not of the unit adds nothing to any window
-    since = window_start(Date.fromordinal(day), limit.measured_in, ctx.period[0]).toordinal()
+    since = ctx.unit_days.window_start(day, limit.measured_in, ctx.period[0])
     own = ctx.unit_days.count(unit, max(first, since), day)
-    earlier: list[z3.ArithRef] = []
+    if own > limit.n:
+        return z3.BoolVal(True)
+    most = own
+    earlier: list[tuple[Judged, int]] = []
     for j in ctx.earlier:
-        if j.last < since:
+        if j.allowed_through < since:
             continue
         # allowed unit days of j from `since` on = its allowed units less those before `since`
-        before = ctx.unit_days.count(unit, j.first, since - 1)
-        earlier.append(z3.If(j.allowed_units[unit] > before, j.allowed_units[unit] - before, 0))
-    return z3.Sum([z3.IntVal(own), *earlier]) > limit.n
+        earlier.append((j, ctx.unit_days.count(unit, j.first, since - 1)))
+        most += ctx.unit_days.count(unit, max(j.first, since), j.allowed_through)
+    if most <= limit.n:
+        return z3.BoolVal(False)
+    if len(earlier) == 1:  # own <= n, so the one If's 0 branch never passes n: one comparison
+        (j, before), = earlier
+        return j.allowed_units[unit] > before + limit.n - own
+    terms = [
+        z3.If(j.allowed_units[unit] > before, j.allowed_units[unit] - before, 0)
+        for j, before in earlier
+    ]
+    return z3.Sum([z3.IntVal(own), *terms]) > limit.n
 
 
 # -- the model ----------------------------------------------------------------------------------
@@ -188,13 +203,16 @@ def build_model(profile: TermProfile, facts: ProfileFacts, calendars: Calendars)
         # suspensions' verdicts is left out; after a day that breaks one whatever they are,
         # e.g. the (n + 1)th of a length limit, no later day can be the first).
         breach: dict[int, z3.BoolRef] = {}
-        for k in range(first, last + 1):
-            terms = [z3.simplify(rule.build(limits[i], ctx, first, k)) for i, rule in day_rules]
+        certain = last + 1  # the first day that breaks a limit whatever the verdicts
+        for k in range(first, last + 1) if day_rules else ():
+            terms = [rule.build(limits[i], ctx, first, k) for i, rule in day_rules]
+            if any(z3.is_true(t) for t in terms):
+                breach[k] = z3.BoolVal(True)
+                certain = k
+                break
             terms = [t for t in terms if not z3.is_false(t)]
             if terms:
-                breach[k] = z3.Or(terms)
-            if any(z3.is_true(t) for t in terms):
-                break
+                breach[k] = terms[0] if len(terms) == 1 else z3.Or(terms)
         # past: no day before it breaks a limit; it breaks one, or it is last + 1.
         constraints.append(z3.And(past >= first, past <= last + 1))
         constraints += [z3.Implies(past > k, z3.Not(b)) for k, b in breach.items()]
@@ -213,11 +231,22 @@ def build_model(profile: TermProfile, facts: ProfileFacts, calendars: Calendars)
                 constraints.append(counted == restricted - first)
             else:
                 # unit days k of the suspension with k < restricted, i.e. k + 1 <= restricted
-                steps = [k + 1 for k in _unit_days(unit, first, last, calendars)]
+                # (restricted <= certain, so no later day can be counted)
+                steps = [k + 1 for k in _unit_days(unit, first, certain - 1, calendars)]
                 constraints.append(counted == step_count(restricted, steps))
             allowed_units[unit] = counted
         judged.append(
-            Judged(suspension, first, last, past, restricted, whole, breaks_at, allowed_units)
+            Judged(
+                suspension,
+                first,
+                last,
+                past,
+                restricted,
+                whole,
+                breaks_at,
+                allowed_units,
+                allowed_through=certain - 1,
+            )
         )
         preceding_last = last
     return AllowanceModel(

@@ -56,10 +56,22 @@ def window_start(day: Date, window: Window, period_start: Date) -> Date:
 
 class UnitDays:
     """How many days of a unit lie in [first, last] (ordinals): the calendar's own counts.
-    Days outside the calendar's span hold no suspension day, so the span clips the count."""
+    Days outside the calendar's span hold no suspension day, so the span clips the count.
+    Also ``w(day)`` as an ordinal, kept once worked out: a model asks it of each day for each
+    limit, and a months window takes a walk to find."""
 
     def __init__(self, calendars: Calendars) -> None:
         self.calendars = calendars
+        self._starts: dict[tuple[int, Window, Date], int] = {}
+
+    def window_start(self, day: int, window: Window, period_start: Date) -> int:
+        """:func:`window_start` of the day with ordinal ``day``, as an ordinal."""
+        key = (day, window, period_start)
+        start = self._starts.get(key)
+        if start is None:
+            start = window_start(Date.fromordinal(day), window, period_start).toordinal()
+            self._starts[key] = start
+        return start
 
     def count(self, unit: str, first: int, last: int) -> int:
         if last < first:
@@ -86,6 +98,12 @@ class Judged:
     whole: dict[int, z3.BoolRef]  # limit index -> broken by the whole suspension (count/gap/notice)
     breaks_at: Callable[[int, int], z3.BoolRef]  # (limit index, day) -> the limit breaks there
     allowed_units: dict[str, z3.ArithRef]  # unit -> allowed days of that unit
+    # The last day that may be allowed: the day before the first that breaks a length or
+    # aggregate limit whatever the verdicts (``last`` when none does), past which no day of
+    # it counts toward a later suspension's window.
+    allowed_through: int = attrs.field(
+        default=attrs.Factory(lambda self: self.last, takes_self=True), kw_only=True
+    )
 
     @property
     def permitted(self) -> z3.BoolRef:
