@@ -360,3 +360,50 @@ def test_every_allowance_rule_matters(rule, monkeypatch) -> None:
     monkeypatch.setattr(rules, "RULES", tuple(r for r in rules.RULES if r.id != rule.id))
     model, reference = broken()
     assert rule.id not in model and model == reference
+
+
+def test_an_aggregate_day_the_calendar_decides_gets_no_solver_term() -> None:
+    """60 calendar days in any 12 months and one suspension from 1 March 2024: its first 60
+    days cannot pass the cap and its 61st (30 April) passes it whatever happens, so the model
+    is the same few constraints however long the suspension runs, and nothing after 29 April
+    counts toward a later window; one day more than the cap, and the verdict is the same."""
+    from model.allowance import build_model
+
+    profile = _one_limit(Limit("aggregate", 60, "calendar-days", Window("months", 12)))
+    sizes = []
+    for end in (D(2024, 6, 30), D(2024, 12, 31)):
+        case = ProfileFacts(
+            dates={"effective": D(2024, 1, 2)}, suspensions=(Suspension("s1", D(2024, 3, 1), end),)
+        )
+        model = build_model(profile, case, CALENDARS)
+        (judged,) = model.judged
+        assert D.fromordinal(judged.allowed_through) == D(2024, 4, 29)
+        sizes.append(len(model.constraints))
+        (outcome,) = evaluate(profile, case, CALENDARS).suspensions
+        assert outcome.restricted_from == D(2024, 4, 30)
+        assert evaluate_profile(profile, case, CALENDARS).suspensions == (outcome,)
+    assert sizes[0] == sizes[1]
+
+
+def test_an_earlier_suspension_counts_only_the_days_it_may_have_allowed() -> None:
+    """5 calendar days in any 30: s1 (2-9 January) is allowed through 6 January and restricted
+    from the 7th, so its days after the 6th are not counted in s2's windows: s2, from 26
+    January (whose 30-day window from 28 December holds 2-6 January, 5 days), is restricted at
+    once; s3, from 5 February (its window from 7 January holds only s1's restricted days), is
+    allowed for 5 days and restricted from 10 February."""
+    profile = _one_limit(Limit("aggregate", 5, "calendar-days", Window("days", 30)))
+    case = ProfileFacts(
+        dates={"effective": D(2024, 1, 2)},
+        suspensions=(
+            Suspension("s1", D(2024, 1, 2), D(2024, 1, 9)),
+            Suspension("s2", D(2024, 1, 26), D(2024, 1, 27)),
+            Suspension("s3", D(2024, 2, 5), D(2024, 2, 20)),
+        ),
+    )
+    got = evaluate(profile, case, CALENDARS)
+    assert [o.restricted_from for o in got.suspensions] == [
+        D(2024, 1, 7),
+        D(2024, 1, 26),
+        D(2024, 2, 10),
+    ]
+    assert evaluate_profile(profile, case, CALENDARS).suspensions == got.suspensions
