@@ -16,8 +16,11 @@ Encoding (solver variables are calendar-day ordinals; no arrays, no function tab
   (``last_i + 1`` when none) and, per unit, ``allowed_units_i``, the unit days of
   ``[first_i, restricted_i - 1]`` (a step count of ``restricted_i`` over the suspension's unit
   days, as :func:`model.solver.step_count` builds it);
-- ``past_i`` is pinned by "no day before it breaks a limit, and it breaks one or is
-  ``last_i + 1``": the reading's day-by-day first breach, stated, not searched;
+- ``past_i`` is the first day that breaks a limit, or ``last_i + 1``: an If-chain over the
+  days that may break one, the reading's day-by-day first breach, stated, not searched. Where
+  counts read off the calendar decide a day (its own days already past an aggregate's n, or
+  the days the earlier suspensions may have allowed too few to reach it) it gets no term, and
+  the chain ends at the first day that breaks a limit whatever the verdicts;
 - a rolling window is checked at each day ``k`` by the one window that dominates every window
   holding ``k``: the window ``[w(k), ...]`` with the earliest start ``w(k)`` whose end is still
   ``k`` or later. Every day counted when ``k`` is judged is ``k`` or earlier (suspensions are
@@ -199,26 +202,24 @@ def build_model(profile: TermProfile, facts: ProfileFacts, calendars: Calendars)
 
         past = z3.Int(f"{name}.past")
         restricted = z3.Int(f"{name}.restricted")
-        # The days that may break a limit (a day breaking none whatever the earlier
-        # suspensions' verdicts is left out; after a day that breaks one whatever they are,
-        # e.g. the (n + 1)th of a length limit, no later day can be the first).
+        # The days that may break a limit: a day breaking none whatever the earlier
+        # suspensions' verdicts gets no term; at a day that breaks one whatever they are (e.g.
+        # the (n + 1)th of a length limit) the walk stops, as no later day can be the first.
         breach: dict[int, z3.BoolRef] = {}
         certain = last + 1  # the first day that breaks a limit whatever the verdicts
         for k in range(first, last + 1) if day_rules else ():
             terms = [rule.build(limits[i], ctx, first, k) for i, rule in day_rules]
             if any(z3.is_true(t) for t in terms):
-                breach[k] = z3.BoolVal(True)
                 certain = k
                 break
             terms = [t for t in terms if not z3.is_false(t)]
             if terms:
                 breach[k] = terms[0] if len(terms) == 1 else z3.Or(terms)
-        # past: no day before it breaks a limit; it breaks one, or it is last + 1.
-        constraints.append(z3.And(past >= first, past <= last + 1))
-        constraints += [z3.Implies(past > k, z3.Not(b)) for k, b in breach.items()]
-        constraints.append(
-            z3.Or(past == last + 1, *[z3.And(past == k, b) for k, b in breach.items()])
-        )
+        # past: the first day that breaks a limit, or last + 1 (an If-chain over those days)
+        first_breach: z3.ArithRef = z3.IntVal(certain)
+        for k in sorted(breach, reverse=True):
+            first_breach = z3.If(breach[k], k, first_breach)
+        constraints.append(past == first_breach)
         any_whole = z3.Or(list(whole.values())) if whole else z3.BoolVal(False)
         beyond = first if profile.allowance.excess == "whole" else past
         constraints.append(

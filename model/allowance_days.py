@@ -5,6 +5,7 @@ each suspension."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 import attrs
@@ -54,24 +55,24 @@ def window_start(day: Date, window: Window, period_start: Date) -> Date:
     return start
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _window_start(day: int, window: Window, period_start: Date) -> int:
+    # A pure function of its arguments, kept once worked out: a model asks it of each day
+    # for each limit, a months window takes a walk to find, and find asks it again per model.
+    return window_start(Date.fromordinal(day), window, period_start).toordinal()
+
+
 class UnitDays:
     """How many days of a unit lie in [first, last] (ordinals): the calendar's own counts.
     Days outside the calendar's span hold no suspension day, so the span clips the count.
-    Also ``w(day)`` as an ordinal, kept once worked out: a model asks it of each day for each
-    limit, and a months window takes a walk to find."""
+    Also ``w(day)`` as an ordinal."""
 
     def __init__(self, calendars: Calendars) -> None:
         self.calendars = calendars
-        self._starts: dict[tuple[int, Window, Date], int] = {}
 
     def window_start(self, day: int, window: Window, period_start: Date) -> int:
         """:func:`window_start` of the day with ordinal ``day``, as an ordinal."""
-        key = (day, window, period_start)
-        start = self._starts.get(key)
-        if start is None:
-            start = window_start(Date.fromordinal(day), window, period_start).toordinal()
-            self._starts[key] = start
-        return start
+        return _window_start(day, window, period_start)
 
     def count(self, unit: str, first: int, last: int) -> int:
         if last < first:
