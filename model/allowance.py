@@ -16,8 +16,11 @@ Encoding (solver variables are calendar-day ordinals; no arrays, no function tab
   (``last_i + 1`` when none) and, per unit, ``allowed_units_i``, the unit days of
   ``[first_i, restricted_i - 1]`` (a step count of ``restricted_i`` over the suspension's unit
   days, as :func:`model.solver.step_count` builds it);
-- ``past_i`` is pinned by "no day before it breaks a limit, and it breaks one or is
-  ``last_i + 1``": the reading's day-by-day first breach, stated, not searched;
+- ``past_i`` is the first day that breaks a limit, or ``last_i + 1``: an If-chain over the
+  days that may break one, the reading's day-by-day first breach, stated, not searched. Where
+  counts read off the calendar decide a day (its own days already past an aggregate's n, or
+  the days the earlier suspensions may have allowed too few to reach it) it gets no term, and
+  the chain ends at the first day that breaks a limit whatever the verdicts;
 - a rolling window is checked at each day ``k`` by the one window that dominates every window
   holding ``k``: the window ``[w(k), ...]`` with the earliest start ``w(k)`` whose end is still
   ``k`` or later. Every day counted when ``k`` is judged is ``k`` or earlier (suspensions are
@@ -33,12 +36,12 @@ Encoding (solver variables are calendar-day ordinals; no arrays, no function tab
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import attrs
 import z3
 
 from model.allowance_days import AllowanceContext, Judged, UnitDays, _unit_days, window_start
+from model.allowance_words import Reading
 from model.profile_days import (
     Calendars,
     LimitBreach,
@@ -52,15 +55,15 @@ from model.profile_days import (
     units_after,
 )
 from model.profiles import Limit, TermProfile
+from model.rules import Rule, limit_rule
 from model.scenario import Suspension
 from model.solver import SolverSettings, SolverUnknown, check, new_solver, step_count
-from model.terms import ordinal
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
 
 
-# -- the limits: one row per kind ---------------------------------------------------------------
+# -- the limits: the Z3 side (build) of the rows allowance.* of model/rules.py -------------------
 
 
 def count_broken(
@@ -107,40 +110,35 @@ def aggregate_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: in
     """``aggregate``: at most n suspended units in any window, all suspensions together.
 
     Checked at ``day`` in the window from ``w(day)`` (module docstring): the allowed unit days
-    of earlier suspensions there, and the unit days of [max(first, w(day)), day]."""
+    of earlier suspensions there, and the unit days of [max(first, w(day)), day]. Decided by
+    counts where the calendar decides it: broken whatever the earlier suspensions' verdicts
+    when this suspension's own days pass n, and never when they could not pass n even with
+    every day of the earlier ones that may be allowed (through ``allowed_through``) counted."""
     unit = limit.days_unit
     if not ctx.unit_days.count(unit, day, day):
         return z3.BoolVal(False)  # a day not of the unit adds nothing to any window
-    since = window_start(Date.fromordinal(day), limit.measured_in, ctx.period[0]).toordinal()
+    since = ctx.unit_days.window_start(day, limit.measured_in, ctx.period[0])
     own = ctx.unit_days.count(unit, max(first, since), day)
-    earlier: list[z3.ArithRef] = []
+    if own > limit.n:
+        return z3.BoolVal(True)
+    most = own
+    earlier: list[tuple[Judged, int]] = []
     for j in ctx.earlier:
-        if j.last < since:
+        if j.allowed_through < since:
             continue
         # allowed unit days of j from `since` on = its allowed units less those before `since`
-        before = ctx.unit_days.count(unit, j.first, since - 1)
-        earlier.append(z3.If(j.allowed_units[unit] > before, j.allowed_units[unit] - before, 0))
-    return z3.Sum([z3.IntVal(own), *earlier]) > limit.n
-
-
-WholeBreach = Callable[[Limit, AllowanceContext, Suspension, int], z3.BoolRef]
-DayBreach = Callable[[Limit, AllowanceContext, int, int], z3.BoolRef]
-
-
-@attrs.frozen
-class AllowanceRule:
-    """One kind of limit, in the shape of :data:`model.rules.RULES`'s rows: its id, whether a
-    breach restricts the whole suspension (count, gap, notice) or the days from the first one
-    past it (length, aggregate), the constraint that builds it and the words that explain it.
-    The section and the clause's words are the profile's, per limit."""
-
-    id: str
-    kind: str
-    restricts_whole: bool
-    whole: WholeBreach | None = None
-    breaks_at: DayBreach | None = None
-    summary: str = ""
-    explain: Callable[[Limit, Reading], str] | None = attrs.field(default=None, eq=False)
+        earlier.append((j, ctx.unit_days.count(unit, j.first, since - 1)))
+        most += ctx.unit_days.count(unit, max(j.first, since), j.allowed_through)
+    if most <= limit.n:
+        return z3.BoolVal(False)
+    if len(earlier) == 1:  # own <= n, so the one If's 0 branch never passes n: one comparison
+        (j, before), = earlier
+        return j.allowed_units[unit] > before + limit.n - own
+    terms = [
+        z3.If(j.allowed_units[unit] > before, j.allowed_units[unit] - before, 0)
+        for j, before in earlier
+    ]
+    return z3.Sum([z3.IntVal(own), *terms]) > limit.n
 
 
 # -- the model ----------------------------------------------------------------------------------
@@ -181,44 +179,47 @@ def build_model(profile: TermProfile, facts: ProfileFacts, calendars: Calendars)
         )
         name = f"{suspension.id}@{len(judged)}"
         whole: dict[int, z3.BoolRef] = {}
-        day_rules: list[tuple[int, DayBreach]] = []
+        day_rules: list[tuple[int, Rule]] = []
         for index, limit in enumerate(limits):
-            rule = RULE_OF_KIND[limit.kind]
-            if rule.whole is not None:
+            rule = limit_rule(limit.kind)
+            if rule is None:
+                continue  # a kind with no row in the table is not checked
+            if rule.restricts_whole:
                 broken = z3.Bool(f"{name}.{index}.broken")
-                constraints.append(broken == rule.whole(limit, ctx, suspension, first))
+                constraints.append(broken == rule.build(limit, ctx, suspension, first))
                 whole[index] = broken
             else:
-                assert rule.breaks_at is not None
-                day_rules.append((index, rule.breaks_at))
+                day_rules.append((index, rule))
 
         def breaks_at(
             index: int, day: int, ctx: AllowanceContext = ctx, first: int = first
         ) -> z3.BoolRef:
-            rule = RULE_OF_KIND[limits[index].kind]
-            if rule.breaks_at is None:
+            rule = limit_rule(limits[index].kind)
+            if rule is None or rule.restricts_whole:
                 return z3.BoolVal(False)
-            return rule.breaks_at(limits[index], ctx, first, day)
+            breach: z3.BoolRef = rule.build(limits[index], ctx, first, day)
+            return breach
 
         past = z3.Int(f"{name}.past")
         restricted = z3.Int(f"{name}.restricted")
-        # The days that may break a limit (a day breaking none whatever the earlier
-        # suspensions' verdicts is left out; after a day that breaks one whatever they are,
-        # e.g. the (n + 1)th of a length limit, no later day can be the first).
+        # The days that may break a limit: a day breaking none whatever the earlier
+        # suspensions' verdicts gets no term; at a day that breaks one whatever they are (e.g.
+        # the (n + 1)th of a length limit) the walk stops, as no later day can be the first.
         breach: dict[int, z3.BoolRef] = {}
-        for k in range(first, last + 1):
-            terms = [z3.simplify(f(limits[i], ctx, first, k)) for i, f in day_rules]
+        certain = last + 1  # the first day that breaks a limit whatever the verdicts
+        for k in range(first, last + 1) if day_rules else ():
+            terms = [rule.build(limits[i], ctx, first, k) for i, rule in day_rules]
+            if any(z3.is_true(t) for t in terms):
+                certain = k
+                break
             terms = [t for t in terms if not z3.is_false(t)]
             if terms:
-                breach[k] = z3.Or(terms)
-            if any(z3.is_true(t) for t in terms):
-                break
-        # past: no day before it breaks a limit; it breaks one, or it is last + 1.
-        constraints.append(z3.And(past >= first, past <= last + 1))
-        constraints += [z3.Implies(past > k, z3.Not(b)) for k, b in breach.items()]
-        constraints.append(
-            z3.Or(past == last + 1, *[z3.And(past == k, b) for k, b in breach.items()])
-        )
+                breach[k] = terms[0] if len(terms) == 1 else z3.Or(terms)
+        # past: the first day that breaks a limit, or last + 1 (an If-chain over those days)
+        first_breach: z3.ArithRef = z3.IntVal(certain)
+        for k in sorted(breach, reverse=True):
+            first_breach = z3.If(breach[k], k, first_breach)
+        constraints.append(past == first_breach)
         any_whole = z3.Or(list(whole.values())) if whole else z3.BoolVal(False)
         beyond = first if profile.allowance.excess == "whole" else past
         constraints.append(
@@ -231,11 +232,22 @@ def build_model(profile: TermProfile, facts: ProfileFacts, calendars: Calendars)
                 constraints.append(counted == restricted - first)
             else:
                 # unit days k of the suspension with k < restricted, i.e. k + 1 <= restricted
-                steps = [k + 1 for k in _unit_days(unit, first, last, calendars)]
+                # (restricted <= certain, so no later day can be counted)
+                steps = [k + 1 for k in _unit_days(unit, first, certain - 1, calendars)]
                 constraints.append(counted == step_count(restricted, steps))
             allowed_units[unit] = counted
         judged.append(
-            Judged(suspension, first, last, past, restricted, whole, breaks_at, allowed_units)
+            Judged(
+                suspension,
+                first,
+                last,
+                past,
+                restricted,
+                whole,
+                breaks_at,
+                allowed_units,
+                allowed_through=certain - 1,
+            )
         )
         preceding_last = last
     return AllowanceModel(
@@ -318,118 +330,12 @@ def read_evaluation(model: AllowanceModel, m: z3.ModelRef) -> ProfileEvaluation:
     )
 
 
-# -- the words of a finding ---------------------------------------------------------------------
-
-
-def _unit_words(unit: str, n: int) -> str:
-    words = unit.replace("-", " ")
-    return words.removesuffix("s") if n == 1 else words
-
-
-@attrs.frozen
-class Reading:
-    """What the words of a finding read off a solved model: the suspension, its first day
-    past a limit, and the first restricted day of each suspension judged."""
-
-    model: AllowanceModel
-    judged: Judged
-    past: int
-    restricted: dict[str, int]  # suspension id -> first restricted day (ordinal)
-
-
-def explain_count(limit: Limit, r: Reading) -> str:
-    first = Date.fromordinal(r.judged.first)
-    since = window_start(first, limit.measured_in, r.model.period[0])
-    inside = [
-        j
-        for j in r.model.judged
-        if since.toordinal() <= j.first < r.judged.first and r.restricted[j.suspension.id] > j.first
-    ]
-    starts = ", ".join(f"{j.suspension.id} ({Date.fromordinal(j.first)})" for j in inside)
-    return (
-        f"begins {first}, the {ordinal(len(inside) + 1)} suspension in the window from {since} "
-        f"({limit.measured_in.words()}), after {starts}; at most {limit.n} allowed, "
-        f"{len(inside) + 1 - limit.n} too many"
-    )
-
-
-def explain_gap(limit: Limit, r: Reading) -> str:
-    first = Date.fromordinal(r.judged.first)
-    preceding = Date.fromordinal(max(j.last for j in r.model.judged if j.last < r.judged.first))
-    earliest = units_after(preceding, limit.n, limit.days_unit, r.model.calendars)
-    return (
-        f"begins {first}; the preceding suspension's last day was {preceding}, so the earliest "
-        f"allowed start is {earliest}, {(earliest - first).days} calendar day(s) later"
-    )
-
-
-def explain_notice(limit: Limit, r: Reading) -> str:
-    s, facts = r.judged.suspension, r.model.facts
-    first = Date.fromordinal(r.judged.first)
-    unit = _unit_words(limit.days_unit, limit.n)
-    if s.advance_notice is None:
-        return f"no advance notice was given before {first}; {limit.n} {unit} are required"
-    n = limit.n + (1 if facts.lead_time == "clear-business-days" else 0)
-    given = deemed(s.advance_notice, facts, r.model.calendars)
-    earliest = units_after(given, n, limit.days_unit, r.model.calendars)
-    return (
-        f"notice given {given} allows a start no earlier than {earliest}; it began {first}, "
-        f"{(earliest - first).days} calendar day(s) sooner"
-    )
-
-
-def _beyond(limit: Limit, r: Reading) -> str:
-    day = Date.fromordinal(r.past)
-    last = Date.fromordinal(r.judged.last)
-    restricted = Date.fromordinal(r.restricted[r.judged.suspension.id])
-    over = (last - day).days + 1
-    return (
-        f"{over} day(s) from {day} through {last} are past the limit; restricted from {restricted}"
-    )
-
-
-def explain_length(limit: Limit, r: Reading) -> str:
-    day = Date.fromordinal(r.past)
-    unit = _unit_words(limit.days_unit, 1)
-    return (
-        f"{day} is its {ordinal(limit.n + 1)} {unit}; at most {limit.n} are allowed: "
-        + _beyond(limit, r)
-    )
-
-
-def explain_aggregate(limit: Limit, r: Reading) -> str:
-    day = Date.fromordinal(r.past)
-    since = window_start(day, limit.measured_in, r.model.period[0])
-    unit = _unit_words(limit.days_unit, 1)
-    return (
-        f"{day} would be the {ordinal(limit.n + 1)} suspended {unit} in the window from "
-        f"{since} ({limit.measured_in.words()}); at most {limit.n} are allowed: "
-        + _beyond(limit, r)
-    )
-
-
 def explain_breach(
     model: AllowanceModel, j: Judged, index: int, past: int, restricted: dict[str, int]
 ) -> LimitBreach:
     """Which limit, which dates, and by how much."""
     limit = model.profile.allowance.limits[index]
-    rule = RULE_OF_KIND[limit.kind]
-    assert rule.explain is not None
-    message = rule.explain(limit, Reading(model, j, past, restricted))
+    rule = limit_rule(limit.kind)
+    assert rule is not None  # only a row's limits are built, and so broken
+    message: str = rule.explain(limit, Reading(model, j, past, restricted))
     return LimitBreach(rule.id, j.suspension.id, limit.section, index, message)
-
-
-ALLOWANCE_RULES: tuple[AllowanceRule, ...] = (
-    AllowanceRule("allowance.count", "count", True, whole=count_broken, explain=explain_count,
-                  summary="at most n suspensions begin in any window"),
-    AllowanceRule("allowance.length", "length", False, breaks_at=length_breaks_at,
-                  explain=explain_length, summary="no suspension longer than n units"),
-    AllowanceRule("allowance.aggregate", "aggregate", False, breaks_at=aggregate_breaks_at,
-                  explain=explain_aggregate,
-                  summary="at most n suspended units in any window, all suspensions together"),
-    AllowanceRule("allowance.gap", "gap", True, whole=gap_broken, explain=explain_gap,
-                  summary="a suspension begins at least n units after the preceding one ended"),
-    AllowanceRule("allowance.notice", "notice", True, whole=notice_broken, explain=explain_notice,
-                  summary="advance notice at least n units before a suspension begins"),
-)  # fmt: skip
-RULE_OF_KIND = {rule.kind: rule for rule in ALLOWANCE_RULES}

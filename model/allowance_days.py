@@ -5,6 +5,7 @@ each suspension."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 
 import attrs
@@ -54,12 +55,24 @@ def window_start(day: Date, window: Window, period_start: Date) -> Date:
     return start
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _window_start(day: int, window: Window, period_start: Date) -> int:
+    # A pure function of its arguments, kept once worked out: a model asks it of each day
+    # for each limit, a months window takes a walk to find, and find asks it again per model.
+    return window_start(Date.fromordinal(day), window, period_start).toordinal()
+
+
 class UnitDays:
     """How many days of a unit lie in [first, last] (ordinals): the calendar's own counts.
-    Days outside the calendar's span hold no suspension day, so the span clips the count."""
+    Days outside the calendar's span hold no suspension day, so the span clips the count.
+    Also ``w(day)`` as an ordinal."""
 
     def __init__(self, calendars: Calendars) -> None:
         self.calendars = calendars
+
+    def window_start(self, day: int, window: Window, period_start: Date) -> int:
+        """:func:`window_start` of the day with ordinal ``day``, as an ordinal."""
+        return _window_start(day, window, period_start)
 
     def count(self, unit: str, first: int, last: int) -> int:
         if last < first:
@@ -86,6 +99,12 @@ class Judged:
     whole: dict[int, z3.BoolRef]  # limit index -> broken by the whole suspension (count/gap/notice)
     breaks_at: Callable[[int, int], z3.BoolRef]  # (limit index, day) -> the limit breaks there
     allowed_units: dict[str, z3.ArithRef]  # unit -> allowed days of that unit
+    # The last day that may be allowed: the day before the first that breaks a length or
+    # aggregate limit whatever the verdicts (``last`` when none does), past which no day of
+    # it counts toward a later suspension's window.
+    allowed_through: int = attrs.field(
+        default=attrs.Factory(lambda self: self.last, takes_self=True), kw_only=True
+    )
 
     @property
     def permitted(self) -> z3.BoolRef:

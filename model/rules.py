@@ -16,6 +16,22 @@ Permitted Suspension Period, a one-line summary, and the three functions that re
   suspension rule (:class:`model.explain.SuspensionWords`), ``explain(dates, timeline,
   calendar, interpretation)``, ``explain(filing, calendar, interpretation)``.
 
+A term profile's limits (CONTRACT.md "Term profiles") are rows of their own kind, ``allowance``,
+one per kind of limit (``allowance.count``, ``.length``, ``.aggregate``, ``.gap``,
+``.notice``). Their section and words are the profile's, per limit (``Limit.section``,
+``Limit.words``), so the row's are empty; ``blocks`` says what a breach restricts:
+``Blocks.ALWAYS``, the whole suspension (count, gap, notice: built once a suspension), or
+``Blocks.NEVER``, its days from the first one past the limit (length, aggregate: built day by
+day, as 3(h)(i)'s length decides how much of a 2003 suspension is permitted). Their functions:
+
+- ``build`` in :mod:`model.allowance`: ``build(limit, context, suspension, first)``, or
+  ``build(limit, context, first, day)`` day by day (:class:`model.allowance_days.AllowanceContext`);
+- ``evaluate`` in :mod:`model.reference.profiles`: ``evaluate(limit, judging)``, or
+  ``evaluate(limit, judging, day)``, the reason of a breach or None;
+- ``explain`` in :mod:`model.allowance_words`: ``explain(limit, reading)``, the finding's words;
+- ``build_symbolic``, the same breach over planned (symbolic) starts and ends, for the
+  planning questions (None while a kind has none).
+
 A rule's words are the agreement's, quoted at the top of its ``build`` function's docstring; the
 table reads them from there, so reports and docs quote the same text the code sits under. The
 numbers of the summaries are the agreement's terms (:func:`model.terms.focus_2003`).
@@ -31,6 +47,7 @@ from __future__ import annotations
 import enum
 import importlib
 import re
+import sys
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -47,7 +64,8 @@ from model.terms import focus_2003, ordinal, spelled
 SUSPENSION = "suspension"
 REGISTRATION = "registration"
 FILING = "filing"
-KINDS: tuple[str, ...] = (SUSPENSION, REGISTRATION, FILING)
+ALLOWANCE = "allowance"  # a term profile's limits
+KINDS: tuple[str, ...] = (SUSPENSION, REGISTRATION, FILING, ALLOWANCE)
 
 
 class Blocks(enum.Enum):
@@ -82,16 +100,25 @@ def always(subject: object) -> bool:
     return True
 
 
+def later(module: str, name: str) -> Callable[..., Any]:
+    """``model.<module>.<name>``, imported when first called: the table names the functions of
+    modules that read the table (or that ``validate`` of the 2003 agreement never needs)
+    without importing them."""
+    path = f"model.{module}"
+
+    def call(*args: Any) -> Any:
+        loaded = sys.modules.get(path) or importlib.import_module(path)
+        return getattr(loaded, name)(*args)
+
+    call.__qualname__ = call.__name__ = f"{module}.{name}"
+    return call
+
+
 def reference(module: str, name: str) -> Callable[..., Any]:
     """The reference evaluator's ``model.reference.<module>.<name>``, imported when first
     called: ``validate`` and the other questions of the Z3 model never load the reference
     (start-up, tests/test_startup_and_jobs.py)."""
-
-    def evaluate(*args: Any) -> Any:
-        return getattr(importlib.import_module(f"model.reference.{module}"), name)(*args)
-
-    evaluate.__qualname__ = evaluate.__name__ = f"reference.{module}.{name}"
-    return evaluate
+    return later(f"reference.{module}", name)
 
 
 @attrs.frozen
@@ -107,11 +134,21 @@ class Rule:
     # Whether the rule reaches a subject: a filing (by its kind and dates) or the
     # registration's dates. Suspension rules reach every suspension.
     applies: Callable[[Any], bool] = always
+    # An allowance row's breach over planned (symbolic) starts and ends, beside ``build``'s over
+    # a fixed schedule (model/allowance_plan.py); None while its kind has none.
+    build_symbolic: Callable[..., Any] | None = None
 
     @property
     def words(self) -> str:
-        """The agreement's words: the quoted text that opens ``build``'s docstring."""
+        """The agreement's words: the quoted text that opens ``build``'s docstring (none for an
+        allowance row, whose words are each limit's)."""
         return quoted_words(self.build.__doc__ or "")
+
+    @property
+    def restricts_whole(self) -> bool:
+        """An allowance row: a breach restricts every day of the suspension (built once a
+        suspension), rather than its days from the first one past the limit (day by day)."""
+        return self.blocks is Blocks.ALWAYS
 
     def cite(self) -> str:
         return f'Section {self.section}: "{self.words}"'
@@ -258,6 +295,57 @@ RULES: tuple[Rule, ...] = (
         explain.transfer_agent_late,
         applies=notices.transfer_agent_opinion_given,
     ),
+    # -- a term profile's limits: section and words per limit, the profile's -----------------
+    Rule(
+        "allowance.count",
+        "",
+        ALLOWANCE,
+        "at most n suspensions begin in any window",
+        later("allowance", "count_broken"),
+        reference("profiles", "count_breach"),
+        later("allowance_words", "explain_count"),
+        Blocks.ALWAYS,
+    ),
+    Rule(
+        "allowance.length",
+        "",
+        ALLOWANCE,
+        "no suspension longer than n units",
+        later("allowance", "length_breaks_at"),
+        reference("profiles", "length_past"),
+        later("allowance_words", "explain_length"),
+        Blocks.NEVER,
+    ),
+    Rule(
+        "allowance.aggregate",
+        "",
+        ALLOWANCE,
+        "at most n suspended units in any window, all suspensions together",
+        later("allowance", "aggregate_breaks_at"),
+        reference("profiles", "aggregate_past"),
+        later("allowance_words", "explain_aggregate"),
+        Blocks.NEVER,
+    ),
+    Rule(
+        "allowance.gap",
+        "",
+        ALLOWANCE,
+        "a suspension begins at least n units after the preceding one ended",
+        later("allowance", "gap_broken"),
+        reference("profiles", "gap_breach"),
+        later("allowance_words", "explain_gap"),
+        Blocks.ALWAYS,
+    ),
+    Rule(
+        "allowance.notice",
+        "",
+        ALLOWANCE,
+        "advance notice at least n units before a suspension begins",
+        later("allowance", "notice_broken"),
+        reference("profiles", "notice_breach"),
+        later("allowance_words", "explain_notice"),
+        Blocks.ALWAYS,
+    ),
 )
 
 
@@ -283,6 +371,12 @@ def of_kind(kind: str) -> tuple[Rule, ...]:
     return tuple(rule for rule in RULES if rule.kind == kind)
 
 
+def limit_rule(kind: str) -> Rule | None:
+    """The row of a term profile's limit of ``kind`` (None if the table has no such row: a
+    kind with no row is not checked, as a 2003 rule taken out of the table is not)."""
+    return _index(RULES).get(f"{ALLOWANCE}.{kind}")
+
+
 def filing_rules(filing: Filing) -> tuple[str, ...]:
     """The rule ids that apply to a filing, by its kind and the dates it gives."""
     return tuple(rule.id for rule in of_kind(FILING) if rule.applies(filing))
@@ -303,4 +397,4 @@ FILING_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(FILING))
 # The rules a suspension must not break to be eligible to be a Permitted Suspension Period
 # under some reading (READING.md section 4); which of them block under a given reading is
 # :func:`blocks_eligibility`.
-ELIGIBILITY_RULES: tuple[str, ...] = tuple(r.id for r in RULES if r.blocks.can_block)
+ELIGIBILITY_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(SUSPENSION) if r.blocks.can_block)

@@ -24,7 +24,7 @@ What it reads, in CONTRACT.md's words:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -47,6 +47,7 @@ from model.profile_days import (  # shared with the model: facts, outcomes, day 
     units_after,
 )
 from model.profiles import Limit, TermProfile, Window
+from model.rules import limit_rule
 from model.scenario import Suspension
 
 Date = dt.date
@@ -208,6 +209,9 @@ class Judging:
     calendars: Calendars
 
 
+# -- the limits: the reference side (evaluate) of the rows allowance.* of model/rules.py -------
+
+
 def gap_breach(limit: Limit, j: Judging) -> str | None:
     """``gap``: a suspension begins at least n units after the last day of the preceding one."""
     if j.preceding_last is None:
@@ -275,40 +279,25 @@ def aggregate_past(limit: Limit, j: Judging, day: Date) -> str | None:
     return None
 
 
-@attrs.frozen
-class ReferenceRule:
-    """One kind of limit, in the shape of the model's rows (model.allowance.ALLOWANCE_RULES):
-    a breach of ``whole`` restricts every day; ``past`` finds the first day past the limit."""
-
-    id: str
-    kind: str
-    restricts_whole: bool
-    whole: Callable[[Limit, Judging], str | None] | None = None
-    past: Callable[[Limit, Judging, Date], str | None] | None = None
-
-
-REFERENCE_RULES: tuple[ReferenceRule, ...] = (
-    ReferenceRule("allowance.count", "count", True, whole=count_breach),
-    ReferenceRule("allowance.length", "length", False, past=length_past),
-    ReferenceRule("allowance.aggregate", "aggregate", False, past=aggregate_past),
-    ReferenceRule("allowance.gap", "gap", True, whole=gap_breach),
-    ReferenceRule("allowance.notice", "notice", True, whole=notice_breach),
-)
-REFERENCE_RULE_OF_KIND = {rule.kind: rule for rule in REFERENCE_RULES}
-
-
 def _whole_suspension_breach(limit: Limit, j: Judging) -> str | None:
-    """Why a count, gap or notice limit is broken (restricting every day), or None."""
-    rule = REFERENCE_RULE_OF_KIND[limit.kind]
-    return None if rule.whole is None else rule.whole(limit, j)
+    """Why a count, gap or notice limit is broken (restricting every day), or None: the row's
+    ``evaluate`` (model/rules.py)."""
+    rule = limit_rule(limit.kind)
+    if rule is None or not rule.restricts_whole:
+        return None
+    message: str | None = rule.evaluate(limit, j)
+    return message
 
 
 def _first_day_past(profile: TermProfile, j: Judging, last: Date) -> tuple[Date | None, int, str]:
     """The first day of [first, last] that would break a length or aggregate limit."""
+    rules = [limit_rule(limit.kind) for limit in profile.allowance.limits]
     for day in days_between(j.first, last):
         for index, limit in enumerate(profile.allowance.limits):
-            rule = REFERENCE_RULE_OF_KIND[limit.kind]
-            message = None if rule.past is None else rule.past(limit, j, day)
+            rule = rules[index]
+            if rule is None or rule.restricts_whole:
+                continue
+            message: str | None = rule.evaluate(limit, j, day)
             if message:
                 return day, index, message
     return None, -1, ""

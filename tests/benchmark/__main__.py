@@ -17,7 +17,7 @@ from checks.find import find
 from checks.validate import validate
 from checks.worst_case import worst_case
 from tests.benchmark.processes import history, many_files, startup
-from tests.benchmark.profiles import profile_figures
+from tests.benchmark.profiles import profile_comparison, profile_figures
 from tests.benchmark.scenarios import planned_scenario, thousand_files
 from tests.benchmark.solving import (
     _cpu_seconds,
@@ -86,10 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline",
         type=Path,
         metavar="SOURCE",
-        help="with --history: run each command from this source tree too (an older commit)",
+        help="with --history: run each command from this source tree too (an older commit); "
+        "with --profiles: that tree's profile figures and this one's, alternating",
     )
     parser.add_argument("--limit", type=float, default=300.0, help="seconds per --history run")
     args = parser.parse_args(argv)
+    if args.profiles and args.baseline is not None:
+        profile_comparison(args.runs, args.baseline)
+        return 0
     if args.profiles:
         profile_figures(args.runs)
         return 0

@@ -174,3 +174,63 @@ def profile_figures(runs: int) -> None:
 
     without = sorted(set(bundled_profile_files()) - set(by_profile) - {DEFAULT_PROFILE})
     print(json.dumps({"bundled_profiles_without_scenario_files": without}), flush=True)
+
+
+def profile_comparison(runs: int, baseline: Path, rounds: int = 2) -> None:
+    """``--profiles --baseline SOURCE``: the figures of another checkout (an older commit) and
+    of this one in the same run, each in a fresh process, alternating (``rounds`` times each),
+    as JSON lines; then, per profile, the medians over the rounds of each tree's validate CPU
+    (and its ratio to that process's own 2003 baseline) and of its slowest find --longest."""
+    import os
+    import subprocess
+    import sys
+
+    figures: dict[str, list[dict[str, Any]]] = {"baseline": [], "this": []}
+    for round_ in range(rounds):
+        for tree, source in (("baseline", baseline.resolve()), ("this", ROOT)):
+            done = subprocess.run(
+                [sys.executable, "-m", "tests.benchmark", "--profiles", "--runs", str(runs)],
+                cwd=source,
+                env={**os.environ, "PYTHONPATH": str(source)},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+            for line in lines:
+                print(json.dumps({"tree": tree, "round": round_ + 1, **line}), flush=True)
+            figures[tree].append(_per_profile(lines))
+    agreements = sorted({a for run in figures["this"] for a in run})
+    for agreement in agreements:
+        row: dict[str, Any] = {"agreement": agreement, "rounds": rounds}
+        for tree, runs_of_tree in figures.items():
+            mine = [run[agreement] for run in runs_of_tree if agreement in run]
+            for key in ("validate_cpu_ms", "ratio", "find_ms_max", "find_cpu_ms_max"):
+                values = [m[key] for m in mine if m.get(key) is not None]
+                row[f"{tree}_{key}"] = round(statistics.median(values), 2) if values else None
+        print(json.dumps(row), flush=True)
+
+
+def _per_profile(lines: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """One process's figures per profile: the median validate CPU of its files, its ratio to
+    the process's 2003 baseline, and its slowest find (wall and CPU)."""
+    baseline = [line["validate_cpu_ms"] for line in lines if line.get("agreement") == BASELINE_ID]
+    base = statistics.median(baseline)
+    files: dict[str, list[dict[str, Any]]] = {}
+    for line in lines:
+        if "file" in line and line["agreement"] != BASELINE_ID:
+            files.setdefault(line["agreement"], []).append(line)
+    out = {}
+    for agreement, group in files.items():
+        cpu = statistics.median(r["validate_cpu_ms"] for r in group)
+        finds = [r for r in group if "find_ms" in r]
+        out[agreement] = {
+            "validate_cpu_ms": cpu,
+            "ratio": cpu / base,
+            "find_ms_max": max((r["find_ms"] for r in finds), default=None),
+            "find_cpu_ms_max": max((r["find_cpu_ms"] for r in finds), default=None),
+        }
+    return out
+
+
+BASELINE_ID = "focus-enhancements-2003"

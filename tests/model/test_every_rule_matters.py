@@ -3,7 +3,9 @@ the model flags, and which the model with that rule removed lets through, under 
 combination of the readings that move dates and lead times (notice-day, lead-time,
 late-filing-cure). A model that lost a rule fails the first assertion here. The rules are the
 rows of the table (model/rules.py): with a row taken out of the table, the Z3 model and the
-reference evaluator both let its witness through.
+reference evaluator both let its witness through. A term profile's limits are rows of the same
+table (kind ``allowance``): each has a witness under a profile holding every kind of limit,
+which breaks that limit and no other, on both sides, and goes through without the row.
 
 A second set of witnesses break a lead-time rule only because an act dated on a weekend or a
 holiday is deemed made on the next business day (READING.md section 1): flagged under the
@@ -11,17 +13,21 @@ default reading, through under ``as-given``, and through with the rule removed."
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import attrs
 import pytest
 
 from checks.validate import validate
-from model import rules
+from model import allowance, rules
+from model.calendars import build_calendar
 from model.interpretations import TERMS_BY_NAME, Interpretation
+from model.profiles import AgreementHeader, Allowance, Limit, TermProfile, Window
 from model.reference import evaluate
-from model.rules import RULES
-from model.scenario import Scenario
+from model.reference.profiles import Calendars, ProfileFacts, evaluate_profile
+from model.rules import ALLOWANCE, RULES
+from model.scenario import Scenario, Suspension
 from tests.builders import scenario, suspension
 
 # bd_after(Fri Jan 2, 3) = Wed Jan 7: enough notice under either lead-time reading.
@@ -103,8 +109,89 @@ WITNESSES: dict[str, Scenario] = {
 }
 
 
+# -- a term profile's limits: every kind in one profile, each witness breaking one -------------
+
+EVERY_LIMIT = TermProfile(
+    agreement=AgreementHeader("every-limit", "a profile with a limit of every kind"),
+    allowance=Allowance(
+        limits=(
+            Limit("count", 2, window=Window("days", 30), section="9(c)"),
+            Limit("length", 10, "business-days", section="9(l)"),
+            Limit("aggregate", 20, "calendar-days", Window("months", 12), section="9(a)"),
+            Limit("gap", 5, "business-days", section="9(g)"),
+            Limit("notice", 2, "business-days", section="9(n)"),
+        )
+    ),
+)
+CALENDARS = Calendars(
+    business=build_calendar("us-federal", 2023, 2026), trading=build_calendar("nyse", 2023, 2026)
+)
+
+
+def _suspensions(*spans: tuple[str, str, str]) -> ProfileFacts:
+    """Suspensions (start, end, notice) from the Effective Date, Tuesday 2 January 2024."""
+    day = dt.date.fromisoformat
+    return ProfileFacts(
+        dates={"effective": day("2024-01-02")},
+        suspensions=tuple(
+            Suspension(f"s{n}", day(a), day(b), advance_notice=day(notice))
+            for n, (a, b, notice) in enumerate(spans, 1)
+        ),
+    )
+
+
+# Every notice here is given at least 2 business days before the start, and every gap is at
+# least 5 business days (Martin Luther King Day, Monday 15 January 2024, is no business day).
+ALLOWANCE_WITNESSES: dict[str, ProfileFacts] = {
+    # 8 January, 22 January and 1 February start in the 30 days from 8 January: the third is
+    # one too many.
+    "allowance.count": _suspensions(
+        ("2024-01-08", "2024-01-09", "2024-01-02"),
+        ("2024-01-22", "2024-01-22", "2024-01-16"),
+        ("2024-02-01", "2024-02-01", "2024-01-26"),
+    ),
+    # 8-12, 16-19, 22 and 23 January: 23 January is the 11th business day (16 calendar days).
+    "allowance.length": _suspensions(("2024-01-08", "2024-01-23", "2024-01-02")),
+    # 12 calendar days in January and 9 in March (each under 10 business days, 54 days apart):
+    # 12 March is the 21st suspended day in the 12 months to it.
+    "allowance.aggregate": _suspensions(
+        ("2024-01-08", "2024-01-19", "2024-01-02"),
+        ("2024-03-04", "2024-03-12", "2024-02-26"),
+    ),
+    # 5 business days after Tuesday 9 January is Wednesday 17 January; 12 January is too soon.
+    "allowance.gap": _suspensions(
+        ("2024-01-08", "2024-01-09", "2024-01-02"), ("2024-01-12", "2024-01-12", "2024-01-08")
+    ),
+    # notice on Friday 5 January: the 2nd business day after it is Tuesday 9 January, one
+    # business day after the start.
+    "allowance.notice": _suspensions(("2024-01-08", "2024-01-09", "2024-01-05")),
+}
+
+
+def _broken(facts: ProfileFacts) -> tuple[set[str], set[str]]:
+    """The limits broken, by the Z3 model and by the reference."""
+    model = allowance.evaluate(EVERY_LIMIT, facts, CALENDARS)
+    reference = evaluate_profile(EVERY_LIMIT, facts, CALENDARS)
+    return {v.rule for v in model.violations}, {v.rule for v in reference.violations}
+
+
+@pytest.mark.parametrize("rule", [r.id for r in rules.of_kind(ALLOWANCE)])
+def test_without_its_row_a_limits_witness_goes_through_both_readings(rule, monkeypatch):
+    witness = ALLOWANCE_WITNESSES[rule]
+    assert _broken(witness) == ({rule}, {rule})
+    monkeypatch.setattr(rules, "RULES", tuple(r for r in RULES if r.id != rule))
+    assert _broken(witness) == (set(), set())
+    outcomes = allowance.evaluate(EVERY_LIMIT, witness, CALENDARS).suspensions
+    assert all(o.restricted_from is None for o in outcomes)
+
+
 def test_every_rule_has_a_witness():
-    assert set(WITNESSES) == {rule.id for rule in RULES}
+    assert set(WITNESSES) | set(ALLOWANCE_WITNESSES) == {rule.id for rule in RULES}
+    assert set(ALLOWANCE_WITNESSES) == {rule.id for rule in rules.of_kind(ALLOWANCE)}
+
+
+# The 2003 agreement's rules.
+AGREEMENT_RULES = [r.id for r in RULES if r.kind != ALLOWANCE]
 
 
 READINGS = [
@@ -116,7 +203,7 @@ READINGS = [
 
 
 @pytest.mark.parametrize("reading", READINGS, ids=lambda r: ",".join(r.values()))
-@pytest.mark.parametrize("rule", [r.id for r in RULES])
+@pytest.mark.parametrize("rule", AGREEMENT_RULES)
 def test_rule_is_enforced_and_its_removal_lets_the_witness_through(rule, reading):
     witness = attrs.evolve(
         WITNESSES[rule],
@@ -127,7 +214,7 @@ def test_rule_is_enforced_and_its_removal_lets_the_witness_through(rule, reading
     assert validate(witness, disabled={rule}).compliant
 
 
-@pytest.mark.parametrize("rule", [r.id for r in RULES])
+@pytest.mark.parametrize("rule", AGREEMENT_RULES)
 def test_without_its_row_the_witness_goes_through_both_readings(rule, monkeypatch):
     witness = WITNESSES[rule]
     assert {v.rule for v in evaluate(witness).violations} == {rule}
