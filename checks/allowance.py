@@ -24,6 +24,7 @@ from model.allowance import evaluate
 from model.interpretations import TERMS_BY_NAME
 from model.loading import InputError, load_any_scenario, with_interpretations
 from model.profile_days import LimitBreach, ProfileEvaluation
+from model.profile_deadlines import LateRegistration, late_registration
 from model.profile_scenarios import profile_facts
 from model.profiles import TermProfile
 from model.scenario import Expectation, PlannedSuspension, ProfileScenario
@@ -36,6 +37,7 @@ Date = dt.date
 class ProfileVerdict:
     scenario: ProfileScenario
     evaluation: ProfileEvaluation
+    late: tuple[LateRegistration, ...] = ()  # the registration deadlines missed
 
     @property
     def profile(self) -> TermProfile:
@@ -188,7 +190,15 @@ def validate_profile(
     """Check a fixed schedule under its profile. Planned suspensions are refused by the
     caller, as for the 2003 agreement."""
     facts, calendars = profile_facts(scenario)
-    return ProfileVerdict(scenario, evaluate(scenario.profile, facts, calendars, settings))
+    evaluation = evaluate(scenario.profile, facts, calendars, settings)
+    return ProfileVerdict(
+        scenario, evaluation, late_registration(scenario.profile, facts, calendars)
+    )
+
+
+def late_findings(verdict: ProfileVerdict) -> tuple[LateRegistration, ...]:
+    """The registration deadlines the scenario misses (:mod:`model.profile_deadlines`)."""
+    return verdict.late
 
 
 # -- JSON (CONTRACT.md "JSON output", with the profile's own dates) -----------------------------
