@@ -99,6 +99,24 @@ def check_file(
     return verdict_text(verdict, path), verdict.compliant
 
 
+def validate_profiles(
+    scenarios: Sequence[ProfileScenario], robust: bool, settings: SolverSettings
+) -> tuple[list[ProfileVerdict], bool]:
+    """``validate --format xlsx|csv``: each file's verdict (under its own readings; with
+    ``robust``, compliant only when every reading agrees), and whether all are compliant."""
+    verdicts, ok = [], True
+    for scenario in scenarios:
+        if robust:
+            result = robust_profile(scenario, settings)
+            ok = ok and result.robust and result.verdict.compliant
+            verdicts.append(result.verdict)
+        else:
+            verdict = validate_profile(scenario, settings)
+            ok = ok and verdict.compliant
+            verdicts.append(verdict)
+    return verdicts, ok
+
+
 # -- validate --robust: the profile's own readings ----------------------------------------------
 
 # The READING.md terms a profile's reading uses (CONTRACT.md: its scenarios follow READING.md's
