@@ -46,7 +46,13 @@ class ProfileVerdict:
 
     @property
     def compliant(self) -> bool:
-        return self.evaluation.compliant
+        return self.evaluation.compliant and not self.late
+
+    @property
+    def violation_keys(self) -> set[str]:
+        """``rule:subject`` of every finding, as ``[expect] violations`` lists them."""
+        found = {f"{v.rule}:{v.subject}" for v in self.evaluation.violations}
+        return found | {f"{late.rule}:{late.subject}" for late in self.late}
 
 
 def load_profile_scenario(
@@ -251,7 +257,7 @@ def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
     return {
         "scenario": scenario.name,
         "agreement": profile.id,
-        "compliant": e.compliant,
+        "compliant": verdict.compliant,
         "interpretation": {
             name: interpretation[name]
             for name in ("notice-day", "lead-time")
@@ -265,6 +271,18 @@ def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
         },
         "suspensions": suspensions,
         "violations": [
+            {
+                "rule": late.rule,
+                "subject": late.subject,
+                "section": late.section,
+                "message": late.message,
+                "dates": {"deadline": _day(late.deadline), late.done_as: _day(late.done)},
+                "days_late": late.days_late,
+                "limit": {"index": None, "describe": late.describe, "words": late.words},
+            }
+            for late in verdict.late
+        ]
+        + [
             {
                 "rule": v.rule,
                 "subject": v.subject,
@@ -288,7 +306,8 @@ def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
             for p in e.payments
         ],
         "total_payments": f"{e.total_payments:.2f}",
-        "subjects": [
+        "subjects": [{"id": "registration", "kind": "registration", "compliant": not verdict.late}]
+        + [
             {"id": o.id, "kind": "suspension", "compliant": o.id not in broken}
             for o in e.suspensions
         ],
@@ -304,7 +323,7 @@ def verdict_text(verdict: ProfileVerdict, path: str) -> str:
     lines = [
         f"{scenario.name}  ({path})",
         f"  agreement: {profile.agreement.name} ({profile.id})",
-        f"  verdict: {'compliant' if e.compliant else 'NOT compliant'}",
+        f"  verdict: {'compliant' if verdict.compliant else 'NOT compliant'}",
         f"  Registration Period: {e.registration_period_start} to {e.registration_period_end}",
     ]
     if e.filing_deadline is not None:
@@ -324,8 +343,13 @@ def verdict_text(verdict: ProfileVerdict, path: str) -> str:
         else:
             state = f"restricted on every day from {o.restricted_from}"
         lines.append(f"    {o.id}  {o.start} to {o.end}: {state}")
-    if e.violations:
+    if e.violations or verdict.late:
         lines.append("  findings:")
+    for late in verdict.late:
+        lines.append(f"    {late.rule} {late.subject} (section {late.section}): {late.message}")
+        lines.append(f"      the deadline: {late.describe}")
+        if late.words:
+            lines.append(f'      the clause: "{late.words}"')
     for v in e.violations:
         limit = profile.allowance.limits[v.limit]
         section = v.section or profile.allowance.section
@@ -369,10 +393,10 @@ def expectation_differences(
     """(key, expected, got) for every key of [expect] that differs; only the keys given."""
     e = verdict.evaluation
     found: list[tuple[str, object, object]] = []
-    if expect.compliant is not None and expect.compliant != e.compliant:
-        found.append(("compliant", expect.compliant, e.compliant))
+    if expect.compliant is not None and expect.compliant != verdict.compliant:
+        found.append(("compliant", expect.compliant, verdict.compliant))
     if expect.violations is not None:
-        got = {f"{v.rule}:{v.subject}" for v in e.violations}
+        got = verdict.violation_keys
         if set(expect.violations) != got:
             found.append(("violations", set(expect.violations), got))
     if expect.total_payments is not None and expect.total_payments != e.total_payments:

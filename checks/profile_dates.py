@@ -205,6 +205,7 @@ def _allowance_words(profile: TermProfile) -> tuple[str, str]:
 
 def _registration_deadlines(verdict: ProfileVerdict) -> tuple[Deadline, ...]:
     profile, e, dates = verdict.profile, verdict.evaluation, verdict.scenario.dates.named()
+    late = {x.rule: f"; {x.days_late} calendar day(s) late ({x.rule})" for x in verdict.late}
     out: list[Deadline] = []
     filing = profile.deadlines.filing
     if filing is not None and e.filing_deadline is not None:
@@ -218,7 +219,8 @@ def _registration_deadlines(verdict: ProfileVerdict) -> tuple[Deadline, ...]:
                 _span_words(filing, "file the registration statement"),
                 "File the registration statement: filing deadline",
                 f"{filing.describe()} ({filing.after} {dates[filing.after]}); "
-                + (f"filed {filed}" if filed else "no filing date given"),
+                + (f"filed {filed}" if filed else "no filing date given")
+                + late.get("filing.deadline", ""),
             )
         )
     effectiveness = profile.deadlines.effectiveness
@@ -232,7 +234,8 @@ def _registration_deadlines(verdict: ProfileVerdict) -> tuple[Deadline, ...]:
                 _span_words(effectiveness, "the registration statement declared effective"),
                 "Registration statement declared effective: effectiveness deadline",
                 f"{effectiveness.describe()} ({effectiveness.after} "
-                f"{dates[effectiveness.after]}); effective {dates['effective']}",
+                f"{dates[effectiveness.after]}); effective {dates['effective']}"
+                + late.get("effectiveness.deadline", ""),
             )
         )
     period = profile.registration_period

@@ -37,11 +37,17 @@ class LateRegistration:
     rule: str  # filing.deadline | effectiveness.deadline
     event: str  # the [[damages]] event it gives rise to: late-filing | late-effectiveness
     section: str
-    words: str  # the deadline's words, or the deadline in plain words
+    words: str  # the clause's words, as the profile gives them ("" if it gives none)
+    describe: str  # the deadline in plain words
     deadline: Date
     done: Date
     days_late: int
     subject: str = "registration"
+
+    @property
+    def done_as(self) -> str:
+        """The name of ``done`` in the JSON report's ``dates``."""
+        return "filed" if self.rule == FILING_DEADLINE else "effective"
 
     @property
     def first(self) -> Date:
@@ -58,8 +64,8 @@ class LateRegistration:
         )
 
 
-def _words(span: Span, what: str) -> str:
-    return span.words or f"{what} no later than {span.describe()}"
+def _describe(span: Span, what: str) -> str:
+    return f"{what} no later than {span.describe()}"
 
 
 def late_registration(
@@ -78,7 +84,8 @@ def late_registration(
                     FILING_DEADLINE,
                     "late-filing",
                     filing.section,
-                    _words(filing, "the registration statement filed"),
+                    filing.words,
+                    _describe(filing, "the registration statement filed"),
                     filing_deadline,
                     done,
                     (done - filing_deadline).days,
@@ -96,7 +103,8 @@ def late_registration(
                 EFFECTIVENESS_DEADLINE,
                 "late-effectiveness",
                 effectiveness.section,
-                _words(effectiveness, "the registration statement declared effective"),
+                effectiveness.words,
+                _describe(effectiveness, "the registration statement declared effective"),
                 effectiveness_deadline,
                 effective,
                 (effective - effectiveness_deadline).days,

@@ -172,7 +172,7 @@ def add_profile_sheets(book: Workbook, verdicts: Sequence[ProfileVerdict], suffi
                     late.rule,
                     late.subject,
                     late.section,
-                    "",
+                    late.describe,
                     late.words,
                     late.message,
                 ]
