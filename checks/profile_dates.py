@@ -5,19 +5,8 @@
 Nothing here decides a limit. Each suspension's allowed and restricted days are the verdict's
 (:func:`checks.allowance.validate_profile`, the Z3 model of the profile's allowance); the
 deadlines and the Registration Period are :mod:`model.profile_days`'s; the days after a
-suspension (the earliest next start, the units left in each window) are worked here with the
-profile's own arithmetic from what the verdict allowed, as a reading of the limits' words:
-
-- **earliest next start**: the first day after a suspension's last day on which a further
-  suspension's first day would be allowed: ``n`` units after that last day for a ``gap``, a
-  window with room for one more start for a ``count``, and room for its first day for an
-  ``aggregate``;
-- **units left**: on the day after a suspension's last day, ``n`` less what the window ending
-  that day already holds (its earlier days: the allowed days, or the counted starts). Every
-  earlier allowed day is before that day, so the window starting at ``w(day)`` (the earliest
-  window still holding the day) holds the most of them, and its count is the one that binds;
-- **notice**: the last business day on which notice, counted ``n`` units (``n + 1`` under
-  ``lead-time = clear-business-days``) from the day it is deemed given, still allows the start.
+suspension (the earliest next start, the units left in each window, the notice day) are
+:mod:`checks.profile_windows`'s.
 
 Each entry names the profile's section and words (a limit without ``words`` gives its
 description).
@@ -26,7 +15,6 @@ description).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 import attrs
 
@@ -44,13 +32,18 @@ from checks.deadline_kinds import (
     SUSPENSION_START,
     Deadline,
 )
-from model.allowance_days import window_start
+from checks.profile_windows import (
+    NextStart,
+    WindowLeft,
+    first_of_kind,
+    latest_notice_day,
+    next_start,
+    window_left,
+)
 from model.profile_days import (
     Calendars,
     SuspensionOutcome,
-    counts_as,
     days_between,
-    units_after,
 )
 from model.profile_scenarios import profile_facts
 from model.profiles import Limit, Span, TermProfile
@@ -59,33 +52,6 @@ from model.solver import SolverSettings
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
-
-
-@attrs.frozen
-class WindowLeft:
-    """What a count or aggregate limit leaves on ``day``: ``used`` of its ``n`` units (allowed
-    days of the limit's unit, or counted starts) lie in the window from ``window_first`` to the
-    day before ``day``; ``left`` more fit."""
-
-    limit: int  # the limit's position in [[allowance.limits]]
-    after: str  # the suspension after whose last day this is counted
-    day: Date
-    window_first: Date
-    used: int
-    left: int
-
-
-@attrs.frozen
-class NextStart:
-    """After suspension ``after``: the earliest day a further suspension's first day would be
-    allowed, the limits that set it, and the last day to give notice for it (if a notice limit
-    applies)."""
-
-    after: str
-    last: Date  # its last day inside the Registration Period
-    earliest: Date
-    bound_by: tuple[int, ...]  # positions of the limits that put it past the day after
-    notice_by: Date | None
 
 
 @attrs.frozen
@@ -121,6 +87,7 @@ def profile_dates(
     verdict = validate_profile(scenario, settings)
     facts, calendars = profile_facts(scenario)
     profile, e = verdict.profile, verdict.evaluation
+    period = (e.registration_period_start, e.registration_period_end)
     given = {s.id: s for s in scenario.fixed_suspensions}
     lead_time = scenario.interpretation.lead_time
     deadlines: list[Deadline] = list(_registration_deadlines(verdict))
@@ -154,13 +121,13 @@ def profile_dates(
             continue  # no further suspension day inside the Registration Period
         for index, limit in enumerate(profile.allowance.limits):
             if limit.kind in ("count", "aggregate"):
-                left = _window_left(
-                    limit, index, outcome.id, day, allowed, counted, verdict, calendars
+                left = window_left(
+                    limit, index, outcome.id, day, allowed, counted, period, calendars
                 )
                 windows.append(left)
                 deadlines.append(_left_deadline(profile, limit, left))
-        found = _next_start(
-            profile, outcome.id, last, allowed, counted, verdict, calendars, lead_time
+        found = next_start(
+            profile, outcome.id, last, allowed, counted, period, calendars, lead_time
         )
         if found is not None:
             next_starts.append(found)
@@ -182,13 +149,6 @@ def limit_words(limit: Limit) -> str:
 
 def _span_words(span: Span, what: str) -> str:
     return span.words or f"{what}: {span.describe()}"
-
-
-def _first_of_kind(profile: TermProfile, kind: str) -> tuple[int, Limit] | None:
-    for index, limit in enumerate(profile.allowance.limits):
-        if limit.kind == kind:
-            return index, limit
-    return None
 
 
 def _allowance_words(profile: TermProfile) -> tuple[str, str]:
@@ -275,7 +235,7 @@ def _suspension_deadlines(
     term = profile.allowance.term
     section, words = _allowance_words(profile)
     out: list[Deadline] = []
-    notice = _first_of_kind(profile, "notice")
+    notice = first_of_kind(profile, "notice")
     if notice is not None and not outcome.outside and outcome.judged_from is not None:
         index, limit = notice
         if s.notice_lawful or not limit.unless_unlawful:
@@ -304,7 +264,7 @@ def _suspension_deadlines(
             days_of(profile, outcome),
         )
     )
-    length = _first_of_kind(profile, "length")
+    length = first_of_kind(profile, "length")
     end_section, end_words = (
         (length[1].section or section, limit_words(length[1])) if length else (section, words)
     )
@@ -371,40 +331,7 @@ def _units(n: int, unit: str) -> str:
     return f"{n} {words.removesuffix('s') if n == 1 else words}"
 
 
-def latest_notice_day(limit: Limit, start: Date, calendars: Calendars, lead_time: str) -> Date:
-    """The last business day on which notice still allows ``start``: counted from the day it
-    is deemed given (a business day either way), ``n`` units, or ``n + 1`` under
-    ``lead-time = clear-business-days``, must reach no later than ``start``."""
-    n = limit.n + (1 if lead_time == "clear-business-days" else 0)
-    day = start - ONE_DAY
-    while not (
-        calendars.business.is_business_day(day)
-        and units_after(day, n, limit.days_unit, calendars) <= start
-    ):
-        day -= ONE_DAY
-    return day
-
-
 # -- after each suspension ------------------------------------------------------------------------
-
-
-def _window_left(
-    limit: Limit,
-    index: int,
-    after: str,
-    day: Date,
-    allowed: Sequence[Date],
-    counted: Sequence[Date],
-    verdict: ProfileVerdict,
-    calendars: Calendars,
-) -> WindowLeft:
-    first = window_start(day, limit.measured_in, verdict.evaluation.registration_period_start)
-    if limit.kind == "count":
-        used = sum(1 for d in counted if first <= d < day)
-    else:
-        unit = limit.days_unit
-        used = sum(1 for d in allowed if first <= d < day and counts_as(unit, d, calendars))
-    return WindowLeft(index, after, day, first, used, max(limit.n - used, 0))
 
 
 def _left_deadline(profile: TermProfile, limit: Limit, left: WindowLeft) -> Deadline:
@@ -425,61 +352,6 @@ def _left_deadline(profile: TermProfile, limit: Limit, left: WindowLeft) -> Dead
         f"{used} in the window from {left.window_first} to {left.day - ONE_DAY}; "
         f"{limit.describe()}",
     )
-
-
-def _fits(
-    limit: Limit,
-    day: Date,
-    allowed: Sequence[Date],
-    counted: Sequence[Date],
-    period_start: Date,
-    calendars: Calendars,
-) -> bool:
-    """Whether a suspension whose first day is ``day`` keeps ``limit`` on that day."""
-    first = window_start(day, limit.measured_in, period_start)
-    if limit.kind == "count":
-        return sum(1 for d in counted if first <= d <= day) < limit.n
-    unit = limit.days_unit
-    own = 1 if counts_as(unit, day, calendars) else 0
-    used = sum(1 for d in allowed if first <= d < day and counts_as(unit, d, calendars))
-    return used + own <= limit.n
-
-
-def _next_start(
-    profile: TermProfile,
-    after: str,
-    last: Date,
-    allowed: Sequence[Date],
-    counted: Sequence[Date],
-    verdict: ProfileVerdict,
-    calendars: Calendars,
-    lead_time: str,
-) -> NextStart | None:
-    e = verdict.evaluation
-    limits = profile.allowance.limits
-    day, bound_by = last + ONE_DAY, set()
-    for index, limit in enumerate(limits):
-        if limit.kind == "gap":
-            gap_day = units_after(last, limit.n, limit.days_unit, calendars)
-            if gap_day > day:
-                day = gap_day
-                bound_by.add(index)
-    while day <= e.registration_period_end:
-        stopping = [
-            index
-            for index, limit in enumerate(limits)
-            if limit.kind in ("count", "aggregate")
-            and not _fits(limit, day, allowed, counted, e.registration_period_start, calendars)
-        ]
-        if not stopping:
-            notice = _first_of_kind(profile, "notice")
-            notice_by = (
-                None if notice is None else latest_notice_day(notice[1], day, calendars, lead_time)
-            )
-            return NextStart(after, last, day, tuple(sorted(bound_by)), notice_by)
-        bound_by.update(stopping)
-        day += ONE_DAY
-    return None
 
 
 def _next_deadline(profile: TermProfile, found: NextStart) -> Deadline:
