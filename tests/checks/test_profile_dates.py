@@ -213,3 +213,29 @@ def test_a_count_limit_reports_the_suspensions_left_and_waits_for_a_start_to_lea
     for start, restricted in ((D("2025-04-01"), None), (D("2025-03-31"), D("2025-03-31"))):
         n = Suspension(id="n", start=start, end=start, advance_notice=D("2025-03-01"))
         assert restricted_from(with_suspension(scenario, n), "n") == restricted
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["calendar", "-o", "x.ics"],
+        ["timeline", "-o", "x.svg"],
+        ["memo", "-o", "x.html"],
+        ["validate", "--format", "xlsx", "-o", "x.xlsx"],
+        ["validate", "--format", "csv"],
+    ],
+)
+def test_bad_input_under_a_profile_exits_2_naming_the_file_and_the_field(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "no-closing.toml"
+    path.write_text(GAP.read_text().replace("closing = 2024-01-02\n", ""))
+    assert cli.main([command[0], str(path), *command[1:]]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"rrcheck: {path}: dates.closing: required by "
+        "twenty-each-fifty-in-12-months-gap-10-trading-days: its filing deadline counts from it\n"
+    )
+    assert captured.out == ""
+    assert not any(tmp_path.glob("x.*"))
