@@ -45,11 +45,8 @@ def profile_timeline_layout(dates: ProfileDates) -> Layout:
     clipped = _clip(e.registration_period_start, e.registration_period_end, first, last)
     if clipped is not None:
         laid.spans.insert(0, Span("registration-period", 0, "registration", *clipped))
-    calendar = dates.calendars.business
-    names = holiday_names(calendar.name, range(first.year, last.year + 1))
-    holidays = tuple(
-        (day, names.get(day, "closure")) for day in calendar.holidays_between(first, last)
-    )
+    holidays = _closures(dates, first, last)
+    trading_closed = any(name.endswith("(no trading)") for _, name in holidays)
     notes = [f"Agreement: {profile.agreement.name} ({profile.id})"]
     start, end = e.registration_period_start, e.registration_period_end
     if not first <= start <= last or not first <= end <= last:
@@ -72,8 +69,25 @@ def profile_timeline_layout(dates: ProfileDates) -> Layout:
         period_start=start,
         period_end=end,
         notes=tuple(notes),
-        labels=legend_labels(dates),
+        labels=legend_labels(dates)
+        + ((("holiday", "Holiday or trading closure: not counted"),) if trading_closed else ()),
     )
+
+
+def _closures(dates: ProfileDates, first: Date, last: Date) -> tuple[tuple[Date, str], ...]:
+    """The business calendar's holidays on the plotted days and, where a limit counts trading
+    days, the trading calendar's other closures (a gap of trading days across Good Friday)."""
+    years = range(first.year, last.year + 1)
+    business = dates.calendars.business
+    names = holiday_names(business.name, years)
+    found = {day: names.get(day, "closure") for day in business.holidays_between(first, last)}
+    if any(limit.unit == "trading-days" for limit in dates.profile.allowance.limits):
+        trading = dates.calendars.trading
+        trading_names = holiday_names(trading.name, years)
+        for day in trading.holidays_between(first, last):
+            if day not in found:
+                found[day] = f"{trading_names.get(day, 'closure')} (no trading)"
+    return tuple(sorted(found.items()))
 
 
 def legend_labels(dates: ProfileDates) -> tuple[tuple[str, str], ...]:

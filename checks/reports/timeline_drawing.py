@@ -295,10 +295,11 @@ def _draw_days(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> None:
                 legend.setdefault(WEEKEND.label, Patch(facecolor=WEEKEND.color))
             day += ONE_DAY
     bottom = _bottom(layout)
+    holiday = _label(layout, "holiday", HOLIDAY.label)
     for day, name in layout.holidays:
         ax.axvspan(_x(day), _x(day + ONE_DAY), color=HOLIDAY.color, alpha=0.6, lw=0, zorder=1)
         if layout.summarised:  # years of holidays: too narrow to name
-            legend.setdefault(HOLIDAY.label, Patch(facecolor=HOLIDAY.color, alpha=0.6))
+            legend.setdefault(holiday, Patch(facecolor=HOLIDAY.color, alpha=0.6))
             continue
         ax.annotate(
             name,
@@ -312,7 +313,7 @@ def _draw_days(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> None:
             color="#404040",
             zorder=6,
         )
-        legend.setdefault(HOLIDAY.label, Patch(facecolor=HOLIDAY.color, alpha=0.6))
+        legend.setdefault(holiday, Patch(facecolor=HOLIDAY.color, alpha=0.6))
 
 
 def _draw_period_ends(ax: Axes, layout: Layout) -> None:

@@ -69,6 +69,10 @@ def test_the_gap_scenarios_picture_worked_by_hand() -> None:
     assert labels["spacing-gap"] == "No suspension may begin (gap, 3(m))"
     assert labels["restricted"] == "Restricted days: damages accrue (2(d))"
     assert layout.notes[-1] == "Reading: notice-day=next-business-day, lead-time=nth-business-day"
+    # The gap counts NYSE trading days: Good Friday 2024-03-29, a us-federal business day, is
+    # shaded as the day the count skips.
+    assert layout.holidays == ((D("2024-03-29"), "Good Friday (no trading)"),)
+    assert labels["holiday"] == "Holiday or trading closure: not counted"
 
 
 def test_late_filing_and_late_effectiveness_rows() -> None:
