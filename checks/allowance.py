@@ -24,6 +24,7 @@ from model.allowance import evaluate
 from model.interpretations import TERMS_BY_NAME
 from model.loading import InputError, load_any_scenario, with_interpretations
 from model.profile_days import LimitBreach, ProfileEvaluation
+from model.profile_deadlines import LateRegistration, late_registration
 from model.profile_scenarios import profile_facts
 from model.profiles import TermProfile
 from model.scenario import Expectation, PlannedSuspension, ProfileScenario
@@ -36,6 +37,7 @@ Date = dt.date
 class ProfileVerdict:
     scenario: ProfileScenario
     evaluation: ProfileEvaluation
+    late: tuple[LateRegistration, ...] = ()  # the registration deadlines missed
 
     @property
     def profile(self) -> TermProfile:
@@ -44,7 +46,13 @@ class ProfileVerdict:
 
     @property
     def compliant(self) -> bool:
-        return self.evaluation.compliant
+        return self.evaluation.compliant and not self.late
+
+    @property
+    def violation_keys(self) -> set[str]:
+        """``rule:subject`` of every finding, as ``[expect] violations`` lists them."""
+        found = {f"{v.rule}:{v.subject}" for v in self.evaluation.violations}
+        return found | {f"{late.rule}:{late.subject}" for late in self.late}
 
 
 def load_profile_scenario(
@@ -95,6 +103,24 @@ def check_file(
     if as_json:
         return json.dumps(verdict_json(verdict), indent=2), verdict.compliant
     return verdict_text(verdict, path), verdict.compliant
+
+
+def validate_profiles(
+    scenarios: Sequence[ProfileScenario], robust: bool, settings: SolverSettings
+) -> tuple[list[ProfileVerdict], bool]:
+    """``validate --format xlsx|csv``: each file's verdict (under its own readings; with
+    ``robust``, compliant only when every reading agrees), and whether all are compliant."""
+    verdicts, ok = [], True
+    for scenario in scenarios:
+        if robust:
+            result = robust_profile(scenario, settings)
+            ok = ok and result.robust and result.verdict.compliant
+            verdicts.append(result.verdict)
+        else:
+            verdict = validate_profile(scenario, settings)
+            ok = ok and verdict.compliant
+            verdicts.append(verdict)
+    return verdicts, ok
 
 
 # -- validate --robust: the profile's own readings ----------------------------------------------
@@ -188,7 +214,15 @@ def validate_profile(
     """Check a fixed schedule under its profile. Planned suspensions are refused by the
     caller, as for the 2003 agreement."""
     facts, calendars = profile_facts(scenario)
-    return ProfileVerdict(scenario, evaluate(scenario.profile, facts, calendars, settings))
+    evaluation = evaluate(scenario.profile, facts, calendars, settings)
+    return ProfileVerdict(
+        scenario, evaluation, late_registration(scenario.profile, facts, calendars)
+    )
+
+
+def late_findings(verdict: ProfileVerdict) -> tuple[LateRegistration, ...]:
+    """The registration deadlines the scenario misses (:mod:`model.profile_deadlines`)."""
+    return verdict.late
 
 
 # -- JSON (CONTRACT.md "JSON output", with the profile's own dates) -----------------------------
@@ -223,7 +257,7 @@ def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
     return {
         "scenario": scenario.name,
         "agreement": profile.id,
-        "compliant": e.compliant,
+        "compliant": verdict.compliant,
         "interpretation": {
             name: interpretation[name]
             for name in ("notice-day", "lead-time")
@@ -237,6 +271,18 @@ def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
         },
         "suspensions": suspensions,
         "violations": [
+            {
+                "rule": late.rule,
+                "subject": late.subject,
+                "section": late.section,
+                "message": late.message,
+                "dates": {"deadline": _day(late.deadline), late.done_as: _day(late.done)},
+                "days_late": late.days_late,
+                "limit": {"index": None, "describe": late.describe, "words": late.words},
+            }
+            for late in verdict.late
+        ]
+        + [
             {
                 "rule": v.rule,
                 "subject": v.subject,
@@ -260,7 +306,8 @@ def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
             for p in e.payments
         ],
         "total_payments": f"{e.total_payments:.2f}",
-        "subjects": [
+        "subjects": [{"id": "registration", "kind": "registration", "compliant": not verdict.late}]
+        + [
             {"id": o.id, "kind": "suspension", "compliant": o.id not in broken}
             for o in e.suspensions
         ],
@@ -276,7 +323,7 @@ def verdict_text(verdict: ProfileVerdict, path: str) -> str:
     lines = [
         f"{scenario.name}  ({path})",
         f"  agreement: {profile.agreement.name} ({profile.id})",
-        f"  verdict: {'compliant' if e.compliant else 'NOT compliant'}",
+        f"  verdict: {'compliant' if verdict.compliant else 'NOT compliant'}",
         f"  Registration Period: {e.registration_period_start} to {e.registration_period_end}",
     ]
     if e.filing_deadline is not None:
@@ -296,8 +343,13 @@ def verdict_text(verdict: ProfileVerdict, path: str) -> str:
         else:
             state = f"restricted on every day from {o.restricted_from}"
         lines.append(f"    {o.id}  {o.start} to {o.end}: {state}")
-    if e.violations:
+    if e.violations or verdict.late:
         lines.append("  findings:")
+    for late in verdict.late:
+        lines.append(f"    {late.rule} {late.subject} (section {late.section}): {late.message}")
+        lines.append(f"      the deadline: {late.describe}")
+        if late.words:
+            lines.append(f'      the clause: "{late.words}"')
     for v in e.violations:
         limit = profile.allowance.limits[v.limit]
         section = v.section or profile.allowance.section
@@ -341,10 +393,10 @@ def expectation_differences(
     """(key, expected, got) for every key of [expect] that differs; only the keys given."""
     e = verdict.evaluation
     found: list[tuple[str, object, object]] = []
-    if expect.compliant is not None and expect.compliant != e.compliant:
-        found.append(("compliant", expect.compliant, e.compliant))
+    if expect.compliant is not None and expect.compliant != verdict.compliant:
+        found.append(("compliant", expect.compliant, verdict.compliant))
     if expect.violations is not None:
-        got = {f"{v.rule}:{v.subject}" for v in e.violations}
+        got = verdict.violation_keys
         if set(expect.violations) != got:
             found.append(("violations", set(expect.violations), got))
     if expect.total_payments is not None and expect.total_payments != e.total_payments:

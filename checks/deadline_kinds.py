@@ -23,6 +23,12 @@ SUSPENSION_END = "suspension-end"
 EARLIEST_NEXT_SUSPENSION = "earliest-next-suspension"
 REQUIRED_FILING_DATE = "required-filing-date"
 INITIAL_REQUIRED_EFFECTIVE_DATE = "initial-required-effective-date"
+# Under a term profile (checks/profile_dates.py): its own deadlines, a suspension's first
+# restricted day, and what a count or aggregate limit leaves after a suspension.
+FILING_DEADLINE = "filing-deadline"
+EFFECTIVENESS_DEADLINE = "effectiveness-deadline"
+RESTRICTED_FROM = "restricted-from"
+ALLOWANCE_LEFT = "allowance-left"
 TRANSFER_AGENT = "transfer-agent"
 COUNSEL_COPY = "counsel-copy"
 INVESTOR_NOTICE = "investor-notice"
@@ -36,10 +42,14 @@ KINDS: tuple[str, ...] = (
     ADVANCE_NOTICE_EARLIEST_START,
     ADVANCE_NOTICE_LATEST_START,
     SUSPENSION_START,
+    RESTRICTED_FROM,
     SUSPENSION_END,
     EARLIEST_NEXT_SUSPENSION,
+    ALLOWANCE_LEFT,
     REQUIRED_FILING_DATE,
     INITIAL_REQUIRED_EFFECTIVE_DATE,
+    FILING_DEADLINE,
+    EFFECTIVENESS_DEADLINE,
     TRANSFER_AGENT,
     COUNSEL_COPY,
     INVESTOR_NOTICE,
@@ -107,3 +117,8 @@ class ScheduleDates:
     @property
     def name(self) -> str:
         return self.scenario.name
+
+    @property
+    def readings(self) -> dict[str, str]:
+        """The readings in force, as the calendar's events name them."""
+        return self.verdict.interpretation.as_dict()

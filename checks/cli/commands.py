@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from checks.cli.output import _emit, _emit_file, _file_output, _writable, _write
 from checks.cli.status import EXIT_BROKEN, EXIT_INPUT, EXIT_OK, EXIT_UNKNOWN, BadInput
 
 if TYPE_CHECKING:
+    from checks.profile_dates import ProfileDates
     from checks.regression import CaseResult
     from model.solver import SolverSettings
 
@@ -81,13 +83,33 @@ def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
     return EXIT_UNKNOWN if any(r.status == "unknown" for r in results) else EXIT_BROKEN
 
 
+def _profile_dates(
+    args: argparse.Namespace, settings: SolverSettings, command: str
+) -> ProfileDates | None:
+    """The dates of a term profile's scenario for ``calendar`` and ``timeline``, or None for a
+    2003 scenario."""
+    from checks.allowance import load_profile_scenario
+    from checks.profile_dates import profile_dates
+
+    read = functools.partial(load_profile_scenario, args.file, args.interpretation, True)
+    scenario = _guard(args.file, read)
+    if scenario is None:
+        return None
+    _refuse_planned_dates(scenario, args.file, command)  # type: ignore[arg-type]
+    return _guard(args.file, lambda: profile_dates(scenario, settings))  # type: ignore[no-any-return]
+
+
 def _calendar(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.deadlines import schedule_dates
     from checks.reports import ics
 
-    scenario = _load(args.file, args.interpretation)
-    _refuse_planned_dates(scenario, args.file, "calendar")
-    dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
+    profiled = _profile_dates(args, settings, "calendar")
+    if profiled is not None:  # a term profile's scenario (checks/profile_dates.py)
+        dates = profiled
+    else:
+        scenario = _load(args.file, args.interpretation)
+        _refuse_planned_dates(scenario, args.file, "calendar")
+        dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
     _write(args.output, ics.to_ical(dates))
     _emit(args, ics.summary_json(dates, args.output), ics.summary_text(dates, args.output))
     return EXIT_OK
@@ -100,10 +122,16 @@ def _timeline(args: argparse.Namespace, settings: SolverSettings) -> int:
     picture = os.path.splitext(args.output)[1].lstrip(".").lower()
     if picture not in timeline_drawing.FORMATS:
         raise BadInput(f"{args.output}: -o: the picture is written as .svg or .png, by the suffix")
-    scenario = _load(args.file, args.interpretation)
-    _refuse_planned_dates(scenario, args.file, "timeline")
-    dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
-    layout = timeline_layout.timeline_layout(dates)
+    profiled = _profile_dates(args, settings, "timeline")
+    if profiled is not None:  # a term profile's scenario (checks/reports/profile_timeline.py)
+        from checks.reports.profile_timeline import profile_timeline_layout
+
+        layout = profile_timeline_layout(profiled)
+    else:
+        scenario = _load(args.file, args.interpretation)
+        _refuse_planned_dates(scenario, args.file, "timeline")
+        dates = _guard(args.file, lambda: schedule_dates(scenario, settings))
+        layout = timeline_layout.timeline_layout(dates)
     _write(args.output, timeline_drawing.render_layout(layout, picture))
     _emit(
         args,

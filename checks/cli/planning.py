@@ -144,17 +144,27 @@ def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
             )
         goal = (objective, target)
     _writable(args.output)
-    scenario = _load(args.file, args.interpretation)
-    planned = scenario.planned_suspensions
-    if goal is None and not args.worst_case and planned:
-        raise BadInput(
-            f"{args.file}: suspensions: planned suspension {planned[0].id!r}: the memo of a "
-            "fixed schedule checks fixed dates; give --find OBJECTIVE:ID or --worst-case"
+    from checks.allowance import load_profile_scenario
+
+    read = functools.partial(load_profile_scenario, args.file, args.interpretation, True)
+    profiled = _guard(args.file, read)
+    if profiled is not None:  # a term profile's scenario (checks/reports/profile_memo.py)
+        from checks.reports.profile_memo import build_profile_memo
+
+        asked = (profiled, settings, goal, args.worst_case)
+        document = _guard(args.file, functools.partial(build_profile_memo, *asked))
+    else:
+        scenario = _load(args.file, args.interpretation)
+        planned = scenario.planned_suspensions
+        if goal is None and not args.worst_case and planned:
+            raise BadInput(
+                f"{args.file}: suspensions: planned suspension {planned[0].id!r}: the memo of a "
+                "fixed schedule checks fixed dates; give --find OBJECTIVE:ID or --worst-case"
+            )
+        document = _guard(
+            args.file,
+            lambda: memo.build(scenario, settings, goal, args.worst_case, args.least),
         )
-    document = _guard(
-        args.file,
-        lambda: memo.build(scenario, settings, goal, args.worst_case, args.least),
-    )
     if kind == "docx":
         from checks.reports.memo_docx import to_docx
 
@@ -166,3 +176,4 @@ def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
     _write(args.output, content)
     _emit(args, memo.summary_json(document, args.output), memo.summary_text(document, args.output))
     return EXIT_OK
+

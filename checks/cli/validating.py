@@ -183,11 +183,20 @@ def _validate_to_file(args: argparse.Namespace, settings: SolverSettings) -> int
     from checks.validate import validate
 
     output = _file_output(args)
-    scenarios = [_load(path, args.interpretation) for path in args.files]
+    from checks import allowance
+
+    profiled = {
+        path: _guard(
+            path, functools.partial(allowance.load_profile_scenario, path, args.interpretation)
+        )
+        for path in args.files
+    }
+    files = [path for path in args.files if profiled[path] is None]
+    scenarios = [_load(path, args.interpretation) for path in files]
     for scenario in scenarios:  # every file is checked as input before any is solved
         _refuse_planned(scenario)
     verdicts, ok = [], True
-    for path, scenario in zip(args.files, scenarios, strict=True):
+    for path, scenario in zip(files, scenarios, strict=True):
         if args.robust:
             robustly: RobustResult = _guard(path, functools.partial(robust, scenario, settings))
             ok = ok and robustly.robust and robustly.verdict.compliant
@@ -196,7 +205,24 @@ def _validate_to_file(args: argparse.Namespace, settings: SolverSettings) -> int
             verdict: Verdict = _guard(path, functools.partial(validate, scenario, settings))
             ok = ok and verdict.compliant
             verdicts.append((scenario, verdict))
-    if args.format == "xlsx":
+    under_profiles = [scenario for scenario in profiled.values() if scenario is not None]
+    if under_profiles:  # term profiles' scenarios: their own sheets (checks/reports/profile_*)
+        from checks.reports import profile_workbook
+
+        if args.format == "csv" and verdicts:
+            raise BadInput(
+                f"{under_profiles[0].source}: scenario.agreement: --format csv is one table of "
+                "payment rows, and a term profile's (period_end, base) are not the 2003 "
+                "agreement's (computation_date, due): give the files of one kind"
+            )
+        checked, profiles_ok = allowance.validate_profiles(under_profiles, args.robust, settings)
+        ok = ok and profiles_ok
+        if args.format == "xlsx":
+            content = profile_workbook.validate_workbook(verdicts, checked)
+        else:
+            content = profile_workbook.payments_csv(checked).encode("utf-8")
+        _emit_file(args, output, content)
+    elif args.format == "xlsx":
         _emit_file(args, output, workbook.validate_workbook(verdicts))
     else:
         rows = [(scenario.name, verdict.payments) for scenario, verdict in verdicts]

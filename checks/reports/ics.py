@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import icalendar
 
 from checks.deadlines import Deadline, ScheduleDates
+
+if TYPE_CHECKING:
+    from checks.profile_dates import ProfileDates
 
 PRODUCT_ID = "-//rrcheck//Registration Rights Agreement deadlines//EN"
 # A fixed namespace: the same scenario, kind and subject give the same UID on every machine.
@@ -27,9 +30,9 @@ def event_uid(scenario: str, deadline: Deadline) -> str:
     return f"{uuid.uuid5(UID_NAMESPACE, key)}@{UID_DOMAIN}"
 
 
-def description(dates: ScheduleDates, deadline: Deadline) -> str:
+def description(dates: ScheduleDates | ProfileDates, deadline: Deadline) -> str:
     """The clause cited and quoted, how the date was reached, and the reading in force."""
-    reading = ", ".join(f"{k}={v}" for k, v in dates.verdict.interpretation.as_dict().items())
+    reading = ", ".join(f"{k}={v}" for k, v in dates.readings.items())
     lines = [f'Section {deadline.section}: "{deadline.words}"']
     if deadline.detail:
         lines += ["", deadline.detail]
@@ -37,7 +40,7 @@ def description(dates: ScheduleDates, deadline: Deadline) -> str:
     return "\n".join(lines)
 
 
-def to_ical(dates: ScheduleDates, stamp: dt.datetime | None = None) -> bytes:
+def to_ical(dates: ScheduleDates | ProfileDates, stamp: dt.datetime | None = None) -> bytes:
     """The iCalendar text of every deadline, as one all-day event each.
 
     ``stamp`` is every event's DTSTAMP (the moment the file is made; now, in UTC, unless
@@ -64,7 +67,7 @@ def to_ical(dates: ScheduleDates, stamp: dt.datetime | None = None) -> bytes:
     return bytes(calendar.to_ical())
 
 
-def summary_json(dates: ScheduleDates, output: str) -> dict[str, Any]:
+def summary_json(dates: ScheduleDates | ProfileDates, output: str) -> dict[str, Any]:
     """What ``rrcheck calendar --format json`` prints: the file written and its events."""
     return {
         "scenario": dates.name,
@@ -83,7 +86,7 @@ def summary_json(dates: ScheduleDates, output: str) -> dict[str, Any]:
     }
 
 
-def summary_text(dates: ScheduleDates, output: str) -> str:
+def summary_text(dates: ScheduleDates | ProfileDates, output: str) -> str:
     """What ``rrcheck calendar`` prints: one line per event written."""
     lines = [f"Calendar of {dates.name}: {len(dates.deadlines)} events written to {output}"]
     lines += [f"  {d.date}  {d.summary} (Section {d.section})" for d in dates.deadlines]

@@ -68,6 +68,11 @@ SPAN_STYLES: dict[str, SpanStyle] = {
     "late-filing": SpanStyle(
         "Late filing: after the Required Filing Date (2(b))", "#fdae6b", "+++"
     ),
+    # A term profile's (checks/reports/profile_timeline.py, which names their sections)
+    "allowed": SpanStyle("Allowed days", "#7fbf7b", "///"),
+    "late-effectiveness": SpanStyle(
+        "Late effectiveness: after the effectiveness deadline", "#fdd0a2", "\\\\"
+    ),
 }
 
 
@@ -79,7 +84,15 @@ MARK_STYLES: dict[str, MarkStyle] = {
         "Last day (filing, effectiveness, counsel, notices)", "D", "#08519c", 6.0
     ),
     "done": MarkStyle("Done on (as the scenario gives)", "s", "#525252", 5.0),
+    # A term profile's: what a count or aggregate limit leaves; damages for a period
+    "window-left": MarkStyle("Left of the limit after a suspension", "^", "#006d2c"),
+    "damages": MarkStyle("Damages for the period ending that day", "$\\$$", "#a50f15", 11.0),
 }
+
+
+def _label(layout: Layout, kind: str, label: str) -> str:
+    """The legend's words for a kind: the layout's own (a term profile's) or the style's."""
+    return dict(layout.labels).get(kind, label)
 
 
 HOLIDAY = SpanStyle("Holiday: not a business day", "#969696", "")
@@ -162,7 +175,7 @@ def build_figure(layout: Layout, dpi: float = 100.0) -> Figure:
         )
         bars.patches[0].set_gid(span.gid)
         legend.setdefault(
-            style.label,
+            _label(layout, span.kind, style.label),
             Patch(facecolor=style.color, hatch=style.hatch, edgecolor="#252525", lw=0.6),
         )
     _draw_period_ends(ax, layout)
@@ -184,7 +197,7 @@ def build_figure(layout: Layout, dpi: float = 100.0) -> Figure:
             + ScaledTranslation(0, MARK_SHIFTS.get(mark.kind, 0.0) / 72, figure.dpi_scale_trans),
         )
         legend.setdefault(
-            mark_style.label,
+            _label(layout, mark.kind, mark_style.label),
             Line2D(
                 [],
                 [],
@@ -238,7 +251,7 @@ def _draw_spans_by_kind(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> 
         for patch, span in zip(bars.patches, spans, strict=True):
             patch.set_gid(span.gid)
         legend.setdefault(
-            style.label,
+            _label(layout, kind, style.label),
             Patch(facecolor=style.color, edgecolor="#252525", lw=0.6),
         )
 
@@ -264,7 +277,7 @@ def _draw_marks_by_kind(
             + ScaledTranslation(0, MARK_SHIFTS.get(kind, 0.0) / 72, figure.dpi_scale_trans),
         )
         legend.setdefault(
-            style.label,
+            _label(layout, kind, style.label),
             Line2D(
                 [], [], marker=style.marker, color=style.color, markersize=style.size, ls="none"
             ),
@@ -282,10 +295,11 @@ def _draw_days(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> None:
                 legend.setdefault(WEEKEND.label, Patch(facecolor=WEEKEND.color))
             day += ONE_DAY
     bottom = _bottom(layout)
+    holiday = _label(layout, "holiday", HOLIDAY.label)
     for day, name in layout.holidays:
         ax.axvspan(_x(day), _x(day + ONE_DAY), color=HOLIDAY.color, alpha=0.6, lw=0, zorder=1)
         if layout.summarised:  # years of holidays: too narrow to name
-            legend.setdefault(HOLIDAY.label, Patch(facecolor=HOLIDAY.color, alpha=0.6))
+            legend.setdefault(holiday, Patch(facecolor=HOLIDAY.color, alpha=0.6))
             continue
         ax.annotate(
             name,
@@ -299,7 +313,7 @@ def _draw_days(ax: Axes, layout: Layout, legend: dict[str, Artist]) -> None:
             color="#404040",
             zorder=6,
         )
-        legend.setdefault(HOLIDAY.label, Patch(facecolor=HOLIDAY.color, alpha=0.6))
+        legend.setdefault(holiday, Patch(facecolor=HOLIDAY.color, alpha=0.6))
 
 
 def _draw_period_ends(ax: Axes, layout: Layout) -> None:

@@ -78,6 +78,8 @@ class Layout:
     period_end: Date
     notes: tuple[str, ...]  # said under the picture: dates off the plotted span
     summarised: bool = False  # the suspensions share one row (more than SUSPENSION_ROWS)
+    # The legend's words by kind where they are not the 2003 agreement's (a term profile's)
+    labels: tuple[tuple[str, str], ...] = ()
 
     def spans_of(self, kind: str, subject: str | None = None) -> tuple[Span, ...]:
         return tuple(
