@@ -1,0 +1,330 @@
+"""Symbolic days for the planning model of a term profile's allowance
+(:mod:`model.allowance_plan`): a day the solver chooses, with the range it may take, and the
+counts the limits read of it, by arithmetic.
+
+Every function of a day the allowance reads (the ordinal of a business-day index, the number
+of business or trading days before a day, the earliest start ``w(k)`` of a window that holds a
+day) is, over the range a day may take, a step-wise linear function of it: runs of slope 1
+(consecutive counted days) and slope 0 (weekends, holidays; a calendar year), with jumps (a
+month's length under ``{months = N}``). :func:`piecewise` writes such a function exactly, as a
+balanced If-tree over its runs (the idea of :func:`model.solver.step_count`: measured there
+that arrays and function tables time out under optimisation while If-trees solve fast). A
+calendar day count is the ordinal itself, and the business days before a planned
+suspension's start are its business-day index: neither needs a tree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeAlias
+
+import attrs
+import z3
+
+from model.allowance_days import window_start
+from model.calendars import CalendarCoverageError
+from model.profile_days import Calendars, ProfileFacts, deemed, units_after
+from model.profiles import TermProfile, Window
+from model.scenario import PlannedSuspension
+
+Date = dt.date
+Term: TypeAlias = z3.ArithRef | int
+ONE_DAY = dt.timedelta(days=1)
+
+
+def piecewise(x: z3.ArithRef, lo: int, hi: int, f: Callable[[int], int]) -> Term:
+    """A term equal to ``f(x)`` for every integer ``x`` in ``[lo, hi]`` (its value outside
+    that range is unspecified: the caller bounds ``x``). The runs of ``[lo, hi]`` on which
+    ``f`` is linear become the leaves of a balanced If-tree, so the term's depth is the log of
+    the number of runs."""
+    values = [f(k) for k in range(lo, hi + 1)]
+    runs: list[tuple[int, int, int]] = []  # (first k, slope, intercept): f(k) = intercept + slope*k
+    k = lo
+    while k <= hi:
+        first = k
+        slope = values[k + 1 - lo] - values[k - lo] if k < hi else 0
+        while k < hi and values[k + 1 - lo] - values[k - lo] == slope:
+            k += 1
+        runs.append((first, slope, values[first - lo] - slope * first))
+        k += 1
+    if len(runs) == 1 and runs[0][1] == 0:
+        return runs[0][2]
+
+    def leaf(run: tuple[int, int, int]) -> z3.ArithRef:
+        _, slope, intercept = run
+        if slope == 0:
+            return z3.IntVal(intercept)
+        return x * slope + intercept if slope != 1 else x + intercept
+
+    def tree(low: int, high: int) -> z3.ArithRef:
+        if low == high:
+            return leaf(runs[low])
+        middle = (low + high + 1) // 2
+        return z3.If(x >= runs[middle][0], tree(middle, high), tree(low, middle - 1))
+
+    return tree(0, len(runs) - 1)
+
+
+@attrs.frozen
+class Day:
+    """A day of the model: its calendar ordinal (a term, or an int when fixed), the range
+    ``[lo, hi]`` it may take, and, for a planned suspension's start or end, its business-day
+    index on the scenario's business calendar (whose business days before it it counts)."""
+
+    term: Term
+    lo: int
+    hi: int
+    index: z3.ArithRef | None = None
+
+    @property
+    def fixed(self) -> bool:
+        return isinstance(self.term, int)
+
+    @staticmethod
+    def constant(day: int) -> Day:
+        return Day(day, day, day)
+
+
+class DayCounts:
+    """How many days of a unit lie before a day, the same arithmetic for constants (ints) and
+    symbolic days (terms), each built once per day and unit."""
+
+    def __init__(self, calendars: Calendars) -> None:
+        self.calendars = calendars
+        self._ordinals = {
+            "business-days": [d.toordinal() for d in calendars.business.business_days],
+            "trading-days": [d.toordinal() for d in calendars.trading.business_days],
+        }
+        # keyed by the term's id; the day is kept with its count so that Z3 cannot reuse the id
+        self._built: dict[tuple[int, str], tuple[Day, Term]] = {}
+
+    def before_ordinal(self, unit: str, k: int) -> int:
+        """Days of ``unit`` strictly before ordinal ``k`` (calendar days: ``k`` itself; the
+        differences are what count)."""
+        if unit == "calendar-days":
+            return k
+        return bisect.bisect_left(self._ordinals[unit], k)
+
+    def before(self, unit: str, day: Day) -> Term:
+        """Days of ``unit`` strictly before ``day``."""
+        if isinstance(day.term, int):
+            return self.before_ordinal(unit, day.term)
+        if unit == "calendar-days":
+            return day.term
+        if unit == "business-days" and day.index is not None:
+            return day.index  # the business days before a business day: its index
+        key = (day.term.get_id(), unit)
+        if key not in self._built:
+            term = piecewise(day.term, day.lo, day.hi, lambda k: self.before_ordinal(unit, k))
+            self._built[key] = (day, term)
+        return self._built[key][1]
+
+    def through(self, unit: str, day: Day) -> Term:
+        """Days of ``unit`` on or before ``day``."""
+        if isinstance(day.term, int):
+            return self.before_ordinal(unit, day.term + 1)
+        if unit == "calendar-days":
+            return day.term + 1
+        if unit == "business-days" and day.index is not None:
+            return day.index + 1
+        key = (day.term.get_id(), f"{unit}+1")
+        if key not in self._built:
+            term = piecewise(day.term, day.lo, day.hi, lambda k: self.before_ordinal(unit, k + 1))
+            self._built[key] = (day, term)
+        return self._built[key][1]
+
+    def is_unit_day(self, unit: str, k: int) -> bool:
+        return unit == "calendar-days" or self.before_ordinal(unit, k + 1) > self.before_ordinal(
+            unit, k
+        )
+
+
+def window_start_of(window: Window, day: Day, period_start: Date) -> Term:
+    """``w(day)`` (:func:`model.allowance_days.window_start`) of a symbolic day."""
+    if isinstance(day.term, int):
+        return window_start(Date.fromordinal(day.term), window, period_start).toordinal()
+    if window.kind == "days":
+        assert window.n is not None
+        return day.term - (window.n - 1)
+    return piecewise(
+        day.term,
+        day.lo,
+        day.hi,
+        lambda k: window_start(Date.fromordinal(k), window, period_start).toordinal(),
+    )
+
+
+def ordinal_of_index(index: z3.ArithRef, lo: int, hi: int, business_days: Sequence[Date]) -> Term:
+    """The calendar ordinal of business-day ``index`` in ``[lo, hi]``."""
+    return piecewise(index, lo, hi, lambda b: business_days[b].toordinal())
+
+
+def maximum(a: Term, b: Term) -> Term:
+    if isinstance(a, int) and isinstance(b, int):
+        return max(a, b)
+    return z3.If(a >= b, a, b)
+
+
+def minimum(a: Term, b: Term) -> Term:
+    if isinstance(a, int) and isinstance(b, int):
+        return min(a, b)
+    return z3.If(a <= b, a, b)
+
+
+# -- the suspensions of the model ---------------------------------------------------------------
+
+
+@attrs.frozen
+class PlannedPlacement:
+    """A planned suspension's variables and bounds."""
+
+    suspension: PlannedSuspension
+    start_index: z3.ArithRef
+    end_index: z3.ArithRef
+    start: Day
+    end: Day
+    bounds: tuple[tuple[str, z3.BoolRef], ...]  # (label, constraint): start-window, length, ...
+    first_start: int  # the first and last start index its start window allows
+    last_start: int
+
+    @property
+    def id(self) -> str:
+        return self.suspension.id
+
+
+
+def notice_by(
+    profile: TermProfile, facts: ProfileFacts, calendars: Calendars, start: Date
+) -> Date | None:
+    """The latest notice day the profile's notice limits allow for ``start`` (None without
+    notice limits): a planned suspension without its own notice is given it."""
+    limits = profile.limits("notice")
+    if not limits:
+        return None
+    extra = 1 if facts.lead_time == "clear-business-days" else 0
+    day = start
+    for _ in range(366):
+        day -= ONE_DAY
+        try:
+            given = deemed(day, facts, calendars)
+            if all(
+                units_after(given, lim.n + extra, lim.days_unit, calendars) <= start
+                for lim in limits
+            ):
+                return day
+        except CalendarCoverageError:
+            return None
+    return None
+
+
+
+def planned_placement(
+    p: PlannedSuspension, calendars: Calendars, field: str
+) -> tuple[PlannedPlacement, list[z3.BoolRef]]:
+    """The variables of a planned suspension, their domain (hard: the windows widened by a
+    business day on each side, so that "one better than a window allows" can be asked when
+    naming what binds) and its labelled bounds."""
+    calendar = calendars.business
+    last_index = len(calendar.business_days) - 1
+
+    def before(day: Date) -> int:
+        calendar.require_covered(day)
+        return calendar.count_before(day)
+
+    def through(day: Date) -> int:
+        calendar.require_covered(day)
+        return calendar.count_through(day)
+
+    first_start, last_start = before(p.start.earliest), through(p.start.latest) - 1
+    s_lo, s_hi = max(0, first_start - 1), min(last_index, last_start + 1)
+    e_lo, e_hi = s_lo, last_index
+    if p.end is not None:
+        e_lo = max(e_lo, before(p.end.earliest) - 1)
+        e_hi = min(e_hi, through(p.end.latest))
+    if p.length is not None:
+        e_lo = max(e_lo, s_lo + p.length.min - 2)
+        reach = s_hi + p.length.max
+        if p.end is None and reach > last_index:
+            raise CalendarCoverageError(
+                f"planned suspension {p.id} may run {p.length.max} business days from "
+                f"{p.start.latest.isoformat()}, past {calendar.last_day.isoformat()} where the "
+                f"{calendar.name} calendar covers no more days; give it an end window, or an "
+                "earlier start or a shorter length"
+            )
+        e_hi = min(e_hi, reach)
+    s_hi, e_lo = max(s_hi, s_lo), min(max(e_lo, s_lo), last_index)
+    e_hi = max(e_hi, e_lo)
+    start_index, end_index = z3.Int(f"plan.{p.id}.start_index"), z3.Int(f"plan.{p.id}.end_index")
+    domain = [
+        start_index >= s_lo,
+        start_index <= s_hi,
+        end_index >= e_lo,
+        end_index <= e_hi,
+        end_index >= start_index,
+    ]
+    days = calendar.business_days
+    start = Day(
+        ordinal_of_index(start_index, s_lo, s_hi, days),
+        days[s_lo].toordinal(),
+        days[s_hi].toordinal(),
+        start_index,
+    )
+    end = Day(
+        ordinal_of_index(end_index, e_lo, e_hi, days),
+        days[e_lo].toordinal(),
+        days[e_hi].toordinal(),
+        end_index,
+    )
+    bounds: list[tuple[str, z3.BoolRef]] = [
+        ("start-window", z3.And(start_index >= first_start, start_index <= last_start))
+    ]
+    if p.end is not None:
+        bounds.append(
+            (
+                "end-window",
+                z3.And(
+                    end_index >= before(p.end.earliest), end_index <= through(p.end.latest) - 1
+                ),
+            )
+        )
+    if p.length is not None:
+        length = end_index - start_index + 1
+        bounds.append(("length", z3.And(length >= p.length.min, length <= p.length.max)))
+    for day in p.covers:
+        bounds.append(
+            (
+                f"covers.{day.isoformat()}",
+                z3.And(start_index <= through(day) - 1, end_index >= before(day)),
+            )
+        )
+    placement = PlannedPlacement(
+        p, start_index, end_index, start, end, tuple(bounds), first_start, last_start
+    )
+    return placement, domain
+
+
+@attrs.frozen(eq=False)
+class PlanJudged:
+    """A suspension that may have a day in the Registration Period, as the model judges it."""
+
+    id: str
+    planned: bool
+    first: Day  # its first day inside the Registration Period
+    last: Day
+    inside: z3.BoolRef  # it has a day in the period (True for a fixed one judged)
+    past: z3.ArithRef  # the first day past a length or aggregate limit, or last + 1
+    restricted: z3.ArithRef  # its first restricted day, or last + 1
+    whole: dict[int, z3.BoolRef]  # limit index -> broken on every day (count, gap, notice)
+    violated: dict[str, z3.BoolRef]  # rule id -> the verdict reports it for this suspension
+    allowed: dict[str, Term]  # unit -> its allowed days of that unit
+
+    @property
+    def permitted(self) -> z3.BoolRef:
+        """Some day of it is allowed."""
+        return z3.And(self.inside, self.restricted > self.first.term)
+
+    @property
+    def restricted_day(self) -> Day:
+        return Day(self.restricted, self.first.lo, self.last.hi + 1)
