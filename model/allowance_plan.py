@@ -119,12 +119,12 @@ class PlanModel:
 
     def placements(self, m: z3.ModelRef) -> tuple[tuple[str, Date, Date], ...]:
         """(id, start, end) of each planned suspension, in file order."""
-        days = self.calendars.business.business_days
 
-        def at(term: z3.ArithRef) -> Date:
-            return days[m.eval(term, model_completion=True).as_long()]  # type: ignore[attr-defined]
+        def at(day: Day) -> Date:
+            value = m.eval(day.term, model_completion=True).as_long()  # type: ignore[union-attr]
+            return Date.fromordinal(value)
 
-        return tuple((p.id, at(p.start_index), at(p.end_index)) for p in self.planned.values())
+        return tuple((p.id, at(p.start), at(p.end)) for p in self.planned.values())
 
     def verdict(self, m: z3.ModelRef) -> tuple[dict[str, Date | None], frozenset[str]]:
         """What a solved model says: each judged suspension's first restricted day (None: none,
@@ -200,7 +200,7 @@ def build_plan(
     for position, s in enumerate(suspensions):
         field = f"suspensions[{position}]"
         if isinstance(s, PlannedSuspension):
-            placement, domain = planned_placement(s, calendars, field)
+            placement, domain = planned_placement(s, calendars, counts)
             planned[s.id] = placement
             reading += domain
             start, end = placement.start, placement.end

@@ -176,23 +176,21 @@ def minimum(a: Term, b: Term) -> Term:
 # -- the suspensions of the model ---------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class PlannedPlacement:
-    """A planned suspension's variables and bounds."""
+    """A planned suspension's variables (its first and last day, calendar ordinals) and bounds."""
 
     suspension: PlannedSuspension
-    start_index: z3.ArithRef
-    end_index: z3.ArithRef
     start: Day
     end: Day
+    business_days: Term  # the business days of [start, end]
     bounds: tuple[tuple[str, z3.BoolRef], ...]  # (label, constraint): start-window, length, ...
-    first_start: int  # the first and last start index its start window allows
+    first_start: int  # the first and last start its start window allows (ordinals)
     last_start: int
 
     @property
     def id(self) -> str:
         return self.suspension.id
-
 
 
 def notice_by(
@@ -221,87 +219,59 @@ def notice_by(
 
 
 def planned_placement(
-    p: PlannedSuspension, calendars: Calendars, field: str
+    p: PlannedSuspension, calendars: Calendars, counts: DayCounts
 ) -> tuple[PlannedPlacement, list[z3.BoolRef]]:
-    """The variables of a planned suspension, their domain (hard: the windows widened by a
-    business day on each side, so that "one better than a window allows" can be asked when
-    naming what binds) and its labelled bounds."""
+    """The variables of a planned suspension, their domain (hard: the windows widened by a day
+    on each side, so that "one day better than a window allows" can be asked when naming what
+    binds) and its labelled bounds. Under a term profile a planned suspension's days are
+    calendar days, as a fixed one's are (the profile's limits count their own units);
+    ``length`` counts business days, as CONTRACT.md's planned suspensions do."""
     calendar = calendars.business
-    last_index = len(calendar.business_days) - 1
-
-    def before(day: Date) -> int:
+    ends = (p.end.earliest, p.end.latest) if p.end is not None else ()
+    for day in (p.start.earliest, p.start.latest, *ends):
         calendar.require_covered(day)
-        return calendar.count_before(day)
-
-    def through(day: Date) -> int:
-        calendar.require_covered(day)
-        return calendar.count_through(day)
-
-    first_start, last_start = before(p.start.earliest), through(p.start.latest) - 1
-    s_lo, s_hi = max(0, first_start - 1), min(last_index, last_start + 1)
-    e_lo, e_hi = s_lo, last_index
+    first_start, last_start = p.start.earliest.toordinal(), p.start.latest.toordinal()
+    s_lo, s_hi = first_start - 1, last_start + 1
+    e_lo, e_hi = s_lo, calendar.last_day.toordinal()
     if p.end is not None:
-        e_lo = max(e_lo, before(p.end.earliest) - 1)
-        e_hi = min(e_hi, through(p.end.latest))
+        e_lo = max(e_lo, p.end.earliest.toordinal() - 1)
+        e_hi = min(e_hi, p.end.latest.toordinal() + 1)
     if p.length is not None:
-        e_lo = max(e_lo, s_lo + p.length.min - 2)
-        reach = s_hi + p.length.max
-        if p.end is None and reach > last_index:
-            raise CalendarCoverageError(
-                f"planned suspension {p.id} may run {p.length.max} business days from "
-                f"{p.start.latest.isoformat()}, past {calendar.last_day.isoformat()} where the "
-                f"{calendar.name} calendar covers no more days; give it an end window, or an "
-                "earlier start or a shorter length"
-            )
-        e_hi = min(e_hi, reach)
-    s_hi, e_lo = max(s_hi, s_lo), min(max(e_lo, s_lo), last_index)
+        before = counts.before_ordinal("business-days", s_lo)
+        days = calendar.business_days
+        if before + p.length.min - 1 < len(days):
+            e_lo = max(e_lo, days[before + p.length.min - 1].toordinal() - 1)
+        reach = counts.before_ordinal("business-days", s_hi) + p.length.max
+        if reach >= len(days):
+            if p.end is None:
+                raise CalendarCoverageError(
+                    f"planned suspension {p.id} may run {p.length.max} business days from "
+                    f"{p.start.latest.isoformat()}, past {calendar.last_day.isoformat()} where "
+                    f"the {calendar.name} calendar covers no more days; give it an end window, "
+                    "or an earlier start or a shorter length"
+                )
+        else:
+            e_hi = min(e_hi, days[reach].toordinal())
+    e_lo = max(e_lo, s_lo)
     e_hi = max(e_hi, e_lo)
-    start_index, end_index = z3.Int(f"plan.{p.id}.start_index"), z3.Int(f"plan.{p.id}.end_index")
-    domain = [
-        start_index >= s_lo,
-        start_index <= s_hi,
-        end_index >= e_lo,
-        end_index <= e_hi,
-        end_index >= start_index,
-    ]
-    days = calendar.business_days
-    start = Day(
-        ordinal_of_index(start_index, s_lo, s_hi, days),
-        days[s_lo].toordinal(),
-        days[s_hi].toordinal(),
-        start_index,
-    )
-    end = Day(
-        ordinal_of_index(end_index, e_lo, e_hi, days),
-        days[e_lo].toordinal(),
-        days[e_hi].toordinal(),
-        end_index,
-    )
+    start_day, end_day = z3.Int(f"plan.{p.id}.start"), z3.Int(f"plan.{p.id}.end")
+    domain = [start_day >= s_lo, start_day <= s_hi, end_day >= e_lo, end_day <= e_hi]
+    domain.append(end_day >= start_day)
+    start, end = Day(start_day, s_lo, s_hi), Day(end_day, e_lo, e_hi)
+    business = counts.through("business-days", end) - counts.before("business-days", start)
     bounds: list[tuple[str, z3.BoolRef]] = [
-        ("start-window", z3.And(start_index >= first_start, start_index <= last_start))
+        ("start-window", z3.And(start_day >= first_start, start_day <= last_start))
     ]
     if p.end is not None:
-        bounds.append(
-            (
-                "end-window",
-                z3.And(
-                    end_index >= before(p.end.earliest), end_index <= through(p.end.latest) - 1
-                ),
-            )
-        )
+        window = (p.end.earliest.toordinal(), p.end.latest.toordinal())
+        bounds.append(("end-window", z3.And(end_day >= window[0], end_day <= window[1])))
     if p.length is not None:
-        length = end_index - start_index + 1
-        bounds.append(("length", z3.And(length >= p.length.min, length <= p.length.max)))
+        bounds.append(("length", z3.And(business >= p.length.min, business <= p.length.max)))
     for day in p.covers:
-        bounds.append(
-            (
-                f"covers.{day.isoformat()}",
-                z3.And(start_index <= through(day) - 1, end_index >= before(day)),
-            )
-        )
-    placement = PlannedPlacement(
-        p, start_index, end_index, start, end, tuple(bounds), first_start, last_start
-    )
+        covered = day.toordinal()
+        covers = z3.And(start_day <= covered, end_day >= covered)
+        bounds.append((f"covers.{day.isoformat()}", covers))
+    placement = PlannedPlacement(p, start, end, business, tuple(bounds), first_start, last_start)
     return placement, domain
 
 
