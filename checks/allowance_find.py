@@ -96,25 +96,27 @@ def find_profile(
         "objective": objective,
         "suspension": {"id": target},
     }
-    core = search.obstacles(settings)
-    if isinstance(core, str):
-        answer.update(status="unknown", message=core)
-    elif core is not None:
-        answer["status"] = "infeasible"
-        answer["obstacles"] = [_obstacle(key, model) for key in core]
-    else:
-        optimum = search.optimum(settings)
-        if optimum.status != "optimal" or optimum.solution is None:
-            answer.update(_unknown(search, optimum))
+    # The optimum first: its first check says whether anything fits; only when nothing does
+    # are the cores of what stands in the way asked for (the bounds alone, then the limits).
+    optimum = search.optimum(settings)
+    if optimum.status == "infeasible":
+        core = search.obstacles(settings)
+        if core is None or isinstance(core, str):
+            answer.update(status="unknown", message=core or "the solver gave no core")
         else:
-            placed = model.schedule(optimum.solution)
-            witness = _confirm(model, placed, already)
-            rows = {s.id: _row(s, model) for s in placed.suspensions if s.id in model.planned}
-            answer["suspension"] = rows[target]
-            answer["schedule"] = [rows[pid] for pid in model.planned]
-            answer["bound_by"] = [
-                _bound(key, search, placed, witness) for key in search.bound_by(optimum, settings)
-            ]
+            answer["status"] = "infeasible"
+            answer["obstacles"] = [_obstacle(key, model) for key in core]
+    elif optimum.status != "optimal" or optimum.solution is None:
+        answer.update(_unknown(search, optimum))
+    else:
+        placed = model.schedule(optimum.solution)
+        witness = _confirm(model, placed, already)
+        rows = {s.id: _row(s, model) for s in placed.suspensions if s.id in model.planned}
+        answer["suspension"] = rows[target]
+        answer["schedule"] = [rows[pid] for pid in model.planned]
+        answer["bound_by"] = [
+            _bound(key, search, placed, witness) for key in search.bound_by(optimum, settings)
+        ]
     answer["already_broken"] = verdict_json(baseline)["violations"]
     return answer
 

@@ -241,6 +241,7 @@ def build_plan(
             s.advance_notice,
             isinstance(s, PlannedSuspension) and s.advance_notice is None,
             s.notice_lawful,
+            planned[s.id].span if isinstance(s, PlannedSuspension) else last.hi - first.lo + 1,
         )
         judged.append(_judge(s.id, isinstance(s, PlannedSuspension), c, last, units, reading))
     return PlanModel(
@@ -347,7 +348,7 @@ def _judge(
     for unit in units:
         counted = c.counts.before(unit, restricted_day) - c.counts.before(unit, first)
         allowed[unit] = counted if is_true(inside) else z3.If(inside, counted, 0)
-    return attrs.evolve(judged, allowed=allowed)
+    return attrs.evolve(judged, allowed=allowed, span=c.span)
 
 
 def plan_of_scenario(scenario: object) -> PlanModel:

@@ -184,6 +184,7 @@ class PlannedPlacement:
     start: Day
     end: Day
     business_days: Term  # the business days of [start, end]
+    span: int  # the most calendar days it may cover under its domain (end - start + 1)
     bounds: tuple[tuple[str, z3.BoolRef], ...]  # (label, constraint): start-window, length, ...
     first_start: int  # the first and last start its start window allows (ordinals)
     last_start: int
@@ -257,6 +258,20 @@ def planned_placement(
     start_day, end_day = z3.Int(f"plan.{p.id}.start"), z3.Int(f"plan.{p.id}.end")
     domain = [start_day >= s_lo, start_day <= s_hi, end_day >= e_lo, end_day <= e_hi]
     domain.append(end_day >= start_day)
+    span = e_hi - s_lo + 1
+    if p.length is not None:
+        # At most length.max + 1 business days (one more than the bound, as the windows' margin):
+        # end - start <= the most calendar days that many reach from any start of the domain.
+        days, most = calendar.business_days, 0
+        for first in range(s_lo, s_hi + 1):
+            reach = counts.before_ordinal("business-days", first) + p.length.max + 1
+            if reach >= len(days):
+                most = span
+                break
+            most = max(most, days[reach].toordinal() - 1 - first)
+        if most + 1 < span:
+            span = most + 1
+            domain.append(end_day - start_day <= most)
     start, end = Day(start_day, s_lo, s_hi), Day(end_day, e_lo, e_hi)
     business = counts.through("business-days", end) - counts.before("business-days", start)
     bounds: list[tuple[str, z3.BoolRef]] = [
@@ -271,7 +286,9 @@ def planned_placement(
         covered = day.toordinal()
         covers = z3.And(start_day <= covered, end_day >= covered)
         bounds.append((f"covers.{day.isoformat()}", covers))
-    placement = PlannedPlacement(p, start, end, business, tuple(bounds), first_start, last_start)
+    placement = PlannedPlacement(
+        p, start, end, business, span, tuple(bounds), first_start, last_start
+    )
     return placement, domain
 
 
@@ -289,6 +306,7 @@ class PlanJudged:
     whole: dict[int, z3.BoolRef]  # limit index -> broken on every day (count, gap, notice)
     violated: dict[str, z3.BoolRef]  # rule id -> the verdict reports it for this suspension
     allowed: dict[str, Term]  # unit -> its allowed days of that unit
+    span: int = 0  # the most calendar days it may cover (last - first + 1), under the domain
 
     @property
     def permitted(self) -> z3.BoolRef:

@@ -40,6 +40,13 @@ class PlanContext:
     notice: Date | None  # the advance notice given; None and ``given`` for a planned one without
     notice_given: bool  # a planned suspension without notice is given the notice it needs
     notice_lawful: bool
+    span: int  # the most calendar days the suspension may cover
+
+    def units_upper(self, unit: str, low: int, high: int) -> int:
+        """The most days of ``unit`` in ``[low, high]`` (ordinals)."""
+        if high < low:
+            return 0
+        return self.counts.before_ordinal(unit, high + 1) - self.counts.before_ordinal(unit, low)
 
 
 def count_whole(limit: Limit, c: PlanContext) -> z3.BoolRef:
@@ -88,6 +95,8 @@ def length_at(limit: Limit, c: PlanContext, k: int) -> z3.BoolRef | None:
     unit = limit.days_unit
     if not c.counts.is_unit_day(unit, k):
         return None
+    if c.units_upper(unit, max(c.first.lo, k - c.span + 1), k) <= limit.n:
+        return None  # no placement covers more than n units up to k
     own = c.counts.before_ordinal(unit, k + 1) - c.counts.before(unit, c.first)
     return as_bool(own > limit.n)
 
@@ -102,6 +111,12 @@ def aggregate_at(limit: Limit, c: PlanContext, k: int) -> z3.BoolRef | None:
         return None
     since = window_start_of(limit.measured_in, Day.constant(k), c.period[0])
     assert isinstance(since, int)
+    most = c.units_upper(unit, max(c.first.lo, since, k - c.span + 1), k)
+    for j in c.earlier:
+        if j.last.hi >= since:
+            most += min(c.units_upper(unit, max(j.first.lo, since), j.last.hi), j.span)
+    if most <= limit.n:
+        return None  # no placement of these suspensions holds more than n units in the window
     through_k = counts.before_ordinal(unit, k + 1)
     at_since = counts.before_ordinal(unit, since)
     own: Term

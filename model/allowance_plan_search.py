@@ -70,19 +70,19 @@ class ProfileFindSearch:
     def _tie_breaks(self) -> list[Objective]:
         planned = self.model.planned.values()
         starts = [
-            Objective(p.start.term, maximise=False, bound=p.first_start)  # type: ignore[arg-type]
+            Objective(p.start.term, maximise=False, gallop=True, bound=p.first_start)  # type: ignore[arg-type]
             for p in planned
             if p.id != self.target.id
         ]
-        ends = [Objective(p.end.term, maximise=False) for p in planned]  # type: ignore[arg-type]
+        ends = [Objective(p.end.term, maximise=False, gallop=True) for p in planned]  # type: ignore[arg-type]
         return starts + ends
 
     def optimum(self, settings: SolverSettings) -> ProfileOptimum:
         t = self.target
         bound = {"latest-start": t.last_start, "earliest-start": t.first_start}.get(self.objective)
-        objectives = [Objective(self.goal, self.maximise, bound=bound)]
+        objectives = [Objective(self.goal, self.maximise, gallop=True, bound=bound)]
         if self.objective == "longest":
-            objectives.append(Objective(t.start.term, maximise=False))  # type: ignore[arg-type]
+            objectives.append(Objective(t.start.term, maximise=False, gallop=True))  # type: ignore[arg-type]
         solver = new_solver(settings)
         solver.add(self.model.constraints())
         solver.add(list(self.requirements.values()))
