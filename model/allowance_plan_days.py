@@ -218,7 +218,6 @@ def notice_by(
     return None
 
 
-
 def planned_placement(
     p: PlannedSuspension, calendars: Calendars, counts: DayCounts
 ) -> tuple[PlannedPlacement, list[z3.BoolRef]]:

@@ -118,13 +118,18 @@ class ProfileFindSearch:
         solver = new_solver(settings)
         solver.add(hard)
         solver.add([tracked[k] for k in core if k != key])
-        if self._best is not None:  # the nearest better placement first: one day better
-            nearest = self.goal == (self._best + 1 if self.maximise else self._best - 1)
-            if check(solver, nearest) == z3.sat:
+        # the nearest such placement first: one day better, every other requirement and bound
+        # kept where they allow it (the file's own start, say), then only the core's
+        nearest = (
+            []
+            if self._best is None
+            else [self.goal == (self._best + 1 if self.maximise else self._best - 1)]
+        )
+        rest = [z3.And([b for k, b in tracked.items() if k != key and k not in core])]
+        for extra in ([*nearest, *rest], nearest, []):
+            if check(solver, *extra) == z3.sat:
                 return self.model.schedule(solver.model())
-        if check(solver) != z3.sat:
-            return None
-        return self.model.schedule(solver.model())
+        return None
 
     def limit(self, optimum: ProfileOptimum) -> Date | int:
         """Out of time: what is proved of the optimum, from the other side than the best
