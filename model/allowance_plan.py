@@ -310,8 +310,11 @@ def _judge(
             reported_at[k] = {rule_id: z3.Or(terms) for rule_id, terms in first_of.items()}
         else:
             reported_at[k] = {PLAN_RULES[kinds.pop()].id: b}
-        if first.fixed and any(z3.is_true(t) for _, t in at_k):
+        if any(z3.is_true(t) for _, t in at_k) and first.fixed:
             break  # every placement breaks a limit here: no later day can be the first
+        rules = [(limits[i], PLAN_RULES[limits[i].kind].certain_at) for i, _ in at_k]
+        if any(certain is not None and certain(limit, c, k) for limit, certain in rules):
+            break  # as above, for every placement that reaches k
     last_plus = last.term + 1
     # past: no day before it breaks a limit; it breaks one, or it is last + 1
     reading.append(z3.Implies(inside, z3.And(past >= first.term, past <= last_plus)))
