@@ -34,23 +34,6 @@ Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
 
 
-def find_file(
-    path: str,
-    interpretations: Sequence[str],
-    objective: str,
-    target: str,
-    settings: SolverSettings,
-    as_json: bool,
-) -> tuple[str, str] | None:
-    """``find`` under a term profile: (the report, the status: optimal | infeasible |
-    unknown), or None for a 2003 scenario."""
-    scenario = load_profile_scenario(path, interpretations, planned=True)
-    if scenario is None:
-        return None
-    answer = find_profile(scenario, objective, target, settings)
-    return render(answer, path, as_json), answer["status"]
-
-
 def render(answer: dict[str, Any], path: str, as_json: bool) -> str:
     return json.dumps(answer, indent=2) if as_json else find_text(answer, path)
 
