@@ -76,7 +76,7 @@ def load_profile_scenario(
                 path,
                 f"suspensions[{i}]",
                 f"planned suspension {suspension.id!r}: validate checks fixed schedules "
-                "(find and worst-case under a term profile are not built yet)",
+                "(find plans them; worst-case under a term profile is not built yet)",
             )
     return scenario  # type: ignore[return-value]
 
@@ -384,7 +384,21 @@ def profile_differences(
     file without [expect])."""
     if scenario.expect is None:
         return None
-    return expectation_differences(validate_profile(scenario, settings), scenario.expect)
+    expect = scenario.expect
+    if scenario.planned_suspensions:  # find (and worst-case) plan them; validate refuses them
+        from checks.allowance_find import find_differences
+
+        found: list[tuple[str, object, object]] = []
+        if attrs.evolve(expect, find=None, worst_case=None) != Expectation():
+            wanted = "planned suspensions (use [expect.find])"
+            found.append(("compliant", "a fixed schedule", wanted))
+        if expect.find is not None:
+            found += find_differences(scenario, expect.find, settings)
+        if expect.worst_case is not None:
+            not_built = "not built yet for term profiles"
+            found.append(("worst_case", "a check of a term profile", not_built))
+        return found
+    return expectation_differences(validate_profile(scenario, settings), expect)
 
 
 def expectation_differences(
