@@ -125,6 +125,46 @@ def test_worst_case_still_loads_planning():
     assert {"checks.worst_case", "model.exposure", "model.reference"} <= modules
 
 
+ARGUMENTS = [
+    ["validate", "a.toml"],
+    ["validate", "--format", "json", "-j", "2", "--robust", "a.toml", "b.toml"],
+    ["validate", "--interpretation", "spacing=inclusive", "--quiet", "a.toml"],
+    ["validate"],  # no FILE: the subcommand's own error
+    ["validate", "--format", "docx", "a.toml"],
+    ["validate", "--width", "10", "a.toml"],
+    ["validate", "--help"],
+    ["find", "a.toml", "--latest-start", "s2", "--write", "b.toml"],
+    ["find", "a.toml"],
+    ["worst-case", "--least", "--investor", "A", "a.toml"],
+    ["test", "-j", "0", "scenarios/"],
+    ["prove", "--timeout", "5"],
+    ["calendar", "a.toml", "-o", "a.ics"],
+    ["timeline", "a.toml"],
+    ["memo", "a.toml", "-o", "a.docx", "--worst-case", "--least"],
+    ["compare", "a.toml", "b.toml", "--format", "xlsx", "-o", "c.xlsx"],
+    ["new", "-o", "a.toml", "--force"],
+    ["agreements", "--format", "json"],
+    ["agreement", "show", "focus-enhancements-2003"],
+    ["agreement", "new", "--help"],
+    ["agreement", "bogus"],
+]
+
+
+@pytest.mark.parametrize("argv", ARGUMENTS, ids=lambda argv: " ".join(argv))
+def test_the_parser_of_one_command_reads_its_arguments_as_the_whole_parser(argv, capsys):
+    # main() builds only the named command's parser (checks/cli/arguments.py)
+    from checks.cli.arguments import _parser
+
+    answers = []
+    for parser in (_parser(), _parser(argv[0])):
+        try:
+            answer: object = vars(parser.parse_args(argv))
+        except SystemExit as done:
+            answer = done.code
+        answers.append((answer, capsys.readouterr()))
+    assert answers[0] == answers[1]
+
+
 # -- -j N -----------------------------------------------------------------------------------------
 
 
