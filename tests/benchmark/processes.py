@@ -24,7 +24,9 @@ from tests.benchmark.solving import measured
 def startup(runs: int, source: Path | None = None) -> None:
     """A one-file ``rrcheck validate`` (text and JSON) against its floor, ``python -c "import
     z3, holidays"``, in fresh interpreters taken in turn (A B A B ...): CPU seconds of each
-    child, and the ratio pair by pair, so a change in the machine's load moves both.
+    child, and the ratio pair by pair, so a change in the machine's load moves both. With
+    ``source`` (another checkout, for a baseline), its command and a floor of its own are taken
+    in the same turns, so both trees meet the same load.
 
     Each way of starting is measured: with the bytecode of every module kept (as an installed
     package has it: compiled at install, or by the first run of a checkout) and the calendars'
@@ -33,54 +35,43 @@ def startup(runs: int, source: Path | None = None) -> None:
     kept table (the first command after an install, or ``RRCHECK_CACHE_DIR=``). The kept
     bytecode and table are this run's own, in a temporary directory, filled by a first run of
     each command that is not counted."""
-    root = source or Path(__file__).resolve().parents[2]
-    path = str(root / "scenarios" / STARTUP_FILE)
+    here = Path(__file__).resolve().parents[2]
+    trees = {"now": here} if source is None else {"now": here, "before": source}
     floor = [sys.executable, "-c", "import z3, holidays"]
-    commands = {
-        "validate": [sys.executable, "-m", "checks.cli", "validate", path],
-        "validate --format json": [
-            sys.executable,
-            "-m",
-            "checks.cli",
-            "validate",
-            "--format",
-            "json",
-            path,
-        ],
-    }
+    options = {"validate": [], "validate --format json": ["--format", "json"]}
     with tempfile.TemporaryDirectory() as kept:
         ways = _ways_of_starting(Path(kept))
         for way, environment in ways.items():
-            for label, command in commands.items():
-                for warm_up in (command, floor):  # fills this way's kept bytecode and table
-                    subprocess.run(warm_up, capture_output=True, cwd=root, env=environment)
-                ratios, mine, floors = [], [], []
-                for _ in range(runs):
-                    a = _child_cpu(command, root, environment)
-                    b = _child_cpu(floor, root, environment)
-                    mine.append(a)
-                    floors.append(b)
-                    ratios.append(a / b)
-                row: dict[str, object] = {
-                    "command": f"rrcheck {label} FILE",
-                    "start": way,
-                    "cpu_s": round(statistics.median(mine), 3),
-                    "floor_cpu_s": round(statistics.median(floors), 3),
-                    "ratio": round(statistics.median(ratios), 2),
-                }
-                if way == COMPILED and any(root.glob("[cm]*/**/__pycache__")):
-                    row["note"] = "the checkout holds bytecode of its own, which was used"
+            for label, extra in options.items():
+                row: dict[str, object] = {"command": f"rrcheck {label} FILE", "start": way}
+                figures: dict[str, list[tuple[float, float]]] = {tree: [] for tree in trees}
+                for turn in range(runs + 1):  # the first turn fills the kept bytecode and table
+                    for tree, root in trees.items():
+                        path = str(root / "scenarios" / STARTUP_FILE)
+                        command = [sys.executable, "-m", "checks.cli", "validate", *extra, path]
+                        a = _child_cpu(command, root, environment)
+                        b = _child_cpu(floor, root, environment)
+                        if turn:
+                            figures[tree].append((a, b))
+                for tree, pairs in figures.items():
+                    figure: dict[str, object] = {
+                        "cpu_s": round(statistics.median(a for a, _ in pairs), 3),
+                        "floor_cpu_s": round(statistics.median(b for _, b in pairs), 3),
+                        "ratio": round(statistics.median(a / b for a, b in pairs), 2),
+                    }
+                    if way == COMPILED and any(trees[tree].glob("[cm]*/**/__pycache__")):
+                        figure["note"] = "the checkout holds bytecode of its own, which ran"
+                    row[tree] = figure
                 print(json.dumps(row), flush=True)
-        if source is not None:
-            return  # another checkout's modules need not have the phases' names
         environment = ways[KEPT]
+        path = str(here / "scenarios" / STARTUP_FILE)
         runs_of_phases: list[dict[str, float]] = []
         for _ in range(runs):
             done = subprocess.run(
                 [sys.executable, "-c", PHASES, path],
                 capture_output=True,
                 text=True,
-                cwd=root,
+                cwd=here,
                 env=environment,
             )
             runs_of_phases.append(json.loads(done.stdout))
