@@ -83,6 +83,8 @@ def holiday_names(name: str, years: range) -> dict[Date, str]:
     of every covered year, :func:`covered_holidays`)."""
     if name not in LIBRARY_CLASSES:  # "weekdays"
         return {}
+    if cache_directory() is None:  # none kept (RRCHECK_CACHE_DIR=): the years asked, alone
+        return library_names(name, years)
     return {d: n for d, n in covered_holidays(name).items() if d.year in years}
 
 
