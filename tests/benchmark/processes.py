@@ -122,7 +122,7 @@ marks.append(("import checks.reports.terminal and rich (text only)", cpu()))
 from model.loading import load_scenario
 from model.solver import SolverSettings
 scenario = load_scenario(sys.argv[1])
-marks.append(("read the file (and the 2003 agreement's profile)", cpu()))
+marks.append(("read the file (its cattrs hooks generated)", cpu()))
 verdict = checks.validate.validate(scenario, SolverSettings())
 marks.append(("validate, first (Z3 context, calendar)", cpu()))
 checks.reports.report.verdict_to_json(verdict)
