@@ -239,8 +239,11 @@ def _write_table(path: Path, name: str, version: str, table: Mapping[Date, str])
             aside = file.name
             json.dump(document, file, ensure_ascii=False)
         os.replace(aside, path)
+        aside = None
     except OSError:
-        if aside is not None:  # the table is still this command's, asked of the library
+        pass  # the table is still this command's, asked of the library
+    finally:
+        if aside is not None:  # not renamed (an error, Ctrl-C): no half-kept file stays
             with contextlib.suppress(OSError):
                 os.unlink(aside)
 

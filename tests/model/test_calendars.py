@@ -281,3 +281,15 @@ def test_us_banking_holidays_are_the_federal_reserves_and_a_saturday_one_is_not_
     assert D("2004-12-24") not in names
     assert D("2004-12-24") in holiday_names("us-federal", range(2003, 2005))
     assert D("2004-04-09") in holiday_names("nyse", range(2003, 2005))
+
+
+def test_a_table_interrupted_while_kept_leaves_no_file(kept, monkeypatch):
+    from model import calendars
+
+    def interrupted(source: str, target: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(calendars.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        calendars.holiday_names("us-banking", range(2003, 2005))
+    assert list(kept.iterdir()) == []
