@@ -3,19 +3,30 @@
 Holiday data comes from the maintained ``holidays`` package, never from a hand-typed table.
 A calendar is built for the span of years a scenario needs; a date outside the years the
 named calendar covers is an input error (:class:`CalendarCoverageError`), never a guess.
+
+The library's holidays of a named calendar over every year it covers are asked of the library
+once and kept on disk, per version of the installed library (:func:`covered_holidays`), so a
+command that finds them there imports no part of ``holidays``; tests/model/test_calendars.py
+checks that the kept table is the library's answer for every covered year.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import importlib.util
-from collections.abc import Callable, Iterable
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import holidays
+
+if TYPE_CHECKING:  # the library itself is imported only to ask it (covered_holidays)
+    import holidays
 
 Date = dt.date
 
@@ -68,7 +79,17 @@ LIBRARY_CLASSES: dict[str, tuple[str, str]] = {
 
 
 def holiday_names(name: str, years: range) -> dict[Date, str]:
-    """The library holidays of calendar ``name`` in ``years``, with their names."""
+    """The library holidays of calendar ``name`` in ``years``, with their names (from the table
+    of every covered year, :func:`covered_holidays`)."""
+    if name not in LIBRARY_CLASSES:  # "weekdays"
+        return {}
+    if cache_directory() is None:  # none kept (RRCHECK_CACHE_DIR=): the years asked, alone
+        return library_names(name, years)
+    return {d: n for d, n in covered_holidays(name).items() if d.year in years}
+
+
+def library_names(name: str, years: range) -> dict[Date, str]:
+    """The library holidays of calendar ``name`` in ``years``, asked of the library's class."""
     if name not in LIBRARY_CLASSES:  # "weekdays"
         return {}
     if name == "us-federal":
@@ -80,6 +101,8 @@ def holiday_names(name: str, years: range) -> dict[Date, str]:
 
 def library_holidays(name: str, years: range) -> dict[Date, str]:
     """The same table asked of the library's own entry points (the reference for the test)."""
+    import holidays
+
     if name == "us-federal":
         table = holidays.country_holidays("US", years=years, categories=("public",))
     elif name == "us-banking":
@@ -95,6 +118,8 @@ def library_holidays(name: str, years: range) -> dict[Date, str]:
 def library_class(name: str) -> Callable[..., holidays.HolidayBase]:
     """The ``holidays`` class of calendar ``name``, from its own module file; the library's entry
     point when a later version has moved the module (the answer is the same either way)."""
+    import holidays
+
     module_path, class_name = LIBRARY_CLASSES[name]
     path = Path(holidays.__file__).parent / module_path
     spec = importlib.util.spec_from_file_location(f"rrcheck_holidays_{class_name}", path)
@@ -108,10 +133,119 @@ def library_class(name: str) -> Callable[..., holidays.HolidayBase]:
 
 
 def _library_entry_point(name: str) -> Callable[..., holidays.HolidayBase]:
+    import holidays
+
     if name == "us-federal":
         return lambda **kw: holidays.country_holidays("US", **kw)
     code = "XFED" if name == "us-banking" else "NYSE"
     return lambda **kw: holidays.financial_holidays(code, **kw)
+
+
+# -- the table of every covered year, kept on disk per library version ---------------------------
+
+CACHE_ENVIRONMENT = "RRCHECK_CACHE_DIR"  # where the tables are kept; set empty to keep none
+TABLE_FORMAT = 1  # the kept file's layout, and what is asked of the library (library_names)
+
+
+@cache
+def covered_holidays(name: str) -> Mapping[Date, str]:
+    """The library holidays of calendar ``name`` in every year it covers, with their names: read
+    from the file kept for the installed library's version, else asked of the library (about
+    20 ms, and the import of the library) and kept for the next command. A kept file that is
+    unreadable or not of this version, calendar, coverage and format is asked again."""
+    definition = CALENDARS[name]
+    years = range(definition.first_year, definition.last_year + 1)
+    version = library_version()
+    path = _table_path(name, version)
+    if path is not None:
+        kept = _read_table(path, name, version, years)
+        if kept is not None:
+            return kept
+    table = library_names(name, years)
+    if path is not None:
+        _write_table(path, name, version, table)
+    return table
+
+
+def library_version() -> str:
+    """The installed ``holidays`` version, read off the name of its distribution's metadata
+    beside the package (what ``importlib.metadata`` finds) so as not to import the library;
+    the library's own ``__version__`` when that is not one plain directory."""
+    spec = importlib.util.find_spec("holidays")
+    if spec is not None and spec.origin is not None:
+        found = list(Path(spec.origin).parent.parent.glob("holidays-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removeprefix("holidays-").removesuffix(".dist-info")
+    import holidays
+
+    return str(holidays.__version__)
+
+
+def cache_directory() -> Path | None:
+    """Where the tables are kept: ``$RRCHECK_CACHE_DIR`` (empty: nowhere), else rrcheck's
+    directory of the user's cache (``$XDG_CACHE_HOME``, or ``~/.cache``)."""
+    given = os.environ.get(CACHE_ENVIRONMENT)
+    if given is not None:
+        return Path(given) if given else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "rrcheck"
+
+
+def _table_path(name: str, version: str) -> Path | None:
+    directory = cache_directory()
+    if directory is None:
+        return None
+    return directory / f"holidays-{version}-{name}-{TABLE_FORMAT}.json"
+
+
+def _table_header(name: str, version: str, years: range) -> dict[str, Any]:
+    return {
+        "format": TABLE_FORMAT,
+        "library": f"holidays {version}",
+        "calendar": name,
+        "years": [years[0], years[-1]],
+    }
+
+
+def _read_table(path: Path, name: str, version: str, years: range) -> dict[Date, str] | None:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        header = {k: v for k, v in document.items() if k != "holidays"}
+        if header != _table_header(name, version, years):
+            return None  # another version, calendar, coverage or layout
+        table = {Date.fromisoformat(d): n for d, n in document["holidays"]}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # no file yet, or not one this version wrote: ask the library
+    if not all(isinstance(n, str) and d.year in years for d, n in table.items()):
+        return None
+    return table
+
+
+def _write_table(path: Path, name: str, version: str, table: Mapping[Date, str]) -> None:
+    """Keep the table whole or not at all (a file written aside, then renamed over it): two
+    commands at once write the same bytes; a directory that cannot be written keeps nothing."""
+    definition = CALENDARS[name]
+    years = range(definition.first_year, definition.last_year + 1)
+    document = _table_header(name, version, years)
+    document["holidays"] = [[d.isoformat(), n] for d, n in sorted(table.items())]
+    import tempfile  # only the first command of a library version writes the table
+
+    aside: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=path.name, delete=False
+        ) as file:
+            aside = file.name
+            json.dump(document, file, ensure_ascii=False)
+        os.replace(aside, path)
+        aside = None
+    except OSError:
+        pass  # the table is still this command's, asked of the library
+    finally:
+        if aside is not None:  # not renamed (an error, Ctrl-C): no half-kept file stays
+            with contextlib.suppress(OSError):
+                os.unlink(aside)
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -210,6 +210,33 @@ def _restricted_from_value(value: Any, _: type) -> Date | str:
     return _structure_date(value, Date)
 
 
+Hook = Callable[[Any, type], Any]
+
+
+def _at_first_use(make: Callable[[], Hook]) -> Hook:
+    """A structure hook that cattrs generates (and compiles) the first time a file needs it:
+    a 2003 scenario without expectations or planned suspensions never needs most of them, and
+    each costs a compilation at start-up. What it does is the generated function's, unchanged."""
+    made: list[Hook] = []  # a cache of generated code, not of any input
+
+    def hook(value: Any, cls: type) -> Any:
+        if not made:
+            made.append(make())
+        return made[0](value, cls)
+
+    return hook
+
+
+def _generated(cls: type, converter: cattrs.Converter, **overrides: Any) -> Hook:
+    """cattrs' own structure function for the attrs class ``cls`` (unknown keys refused),
+    generated at its first use."""
+    return _at_first_use(
+        lambda: make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True, **overrides
+        )
+    )
+
+
 def make_converter() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(Date, _structure_date)
@@ -222,10 +249,8 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(Interpretation, _structure_interpretation)
     converter.register_structure_hook(Date | str, _restricted_from_value)
 
-    structure_fixed = make_dict_structure_fn(Suspension, converter, _cattrs_forbid_extra_keys=True)
-    structure_planned = make_dict_structure_fn(
-        PlannedSuspension, converter, _cattrs_forbid_extra_keys=True
-    )
+    structure_fixed = _generated(Suspension, converter)
+    structure_planned = _generated(PlannedSuspension, converter)
 
     def structure_suspension(value: Any, _: type) -> Suspension | PlannedSuspension:
         if not isinstance(value, Mapping):
@@ -237,22 +262,12 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(Suspension | PlannedSuspension, structure_suspension)
     converter.register_structure_hook(
         Expectation,
-        make_dict_structure_fn(
-            Expectation,
-            converter,
-            _cattrs_forbid_extra_keys=True,
-            worst_case=override(rename="worst-case"),
-        ),
+        _generated(Expectation, converter, worst_case=override(rename="worst-case")),
     )
     for cls in (ExpectedFind, ExpectedWorstCase):
-        converter.register_structure_hook(
-            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
-        )
+        converter.register_structure_hook(cls, _generated(cls, converter))
     converter.register_structure_hook(
-        Scenario,
-        make_dict_structure_fn(
-            Scenario, converter, _cattrs_forbid_extra_keys=True, source=override(omit=True)
-        ),
+        Scenario, _generated(Scenario, converter, source=override(omit=True))
     )
     return converter
 
@@ -339,7 +354,9 @@ _HINTS: dict[type, dict[str, Any]] = {}
 
 def _hints(cls: type) -> dict[str, Any]:
     if cls not in _HINTS:  # a cache of what the classes say, not of any input
-        _HINTS[cls] = typing.get_type_hints(cls)
+        # The fields' types as cattrs reads them: attrs resolves a class's annotations once
+        # (typing.get_type_hints) and cattrs, generating its hook, finds them resolved.
+        _HINTS[cls] = {field.name: field.type for field in attrs.fields(attrs.resolve_types(cls))}
     return _HINTS[cls]
 
 
@@ -452,15 +469,9 @@ def _register_profile_hooks(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(Window, _structure_window)
     converter.register_structure_hook(Period, _structure_period)
     share = override(struct_hook=_structure_share)
+    converter.register_structure_hook(Damages, _generated(Damages, converter, rate=share))
     converter.register_structure_hook(
-        Damages,
-        make_dict_structure_fn(Damages, converter, _cattrs_forbid_extra_keys=True, rate=share),
-    )
-    converter.register_structure_hook(
-        DamagesCap,
-        make_dict_structure_fn(
-            DamagesCap, converter, _cattrs_forbid_extra_keys=True, fraction=share
-        ),
+        DamagesCap, _generated(DamagesCap, converter, fraction=share)
     )
     for cls in (
         AgreementHeader,
@@ -470,21 +481,13 @@ def _register_profile_hooks(converter: cattrs.Converter) -> None:
         Limit,
         Allowance,
     ):
-        converter.register_structure_hook(
-            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
-        )
+        converter.register_structure_hook(cls, _generated(cls, converter))
     converter.register_structure_hook(
-        TermProfile,
-        make_dict_structure_fn(
-            TermProfile, converter, _cattrs_forbid_extra_keys=True, source=override(omit=True)
-        ),
+        TermProfile, _generated(TermProfile, converter, source=override(omit=True))
     )
     omit = override(omit=True)
     converter.register_structure_hook(
-        ProfileScenario,
-        make_dict_structure_fn(
-            ProfileScenario, converter, _cattrs_forbid_extra_keys=True, source=omit, profile=omit
-        ),
+        ProfileScenario, _generated(ProfileScenario, converter, source=omit, profile=omit)
     )
 
 

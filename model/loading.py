@@ -163,9 +163,7 @@ def load_scenario(path: Path | str) -> Scenario:
 
 
 def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
-    from model.profile_scenarios import named_profile
-
-    if named_profile(document, source) is not None:  # read by load_any_scenario
+    if _names_agreement(document) and _named_profile(document, source):  # load_any_scenario's
         raise InputError(
             source,
             "scenario.agreement",
@@ -175,6 +173,20 @@ def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
     scenario = structure_file(document, Scenario, source)
     check_consistency(scenario)
     return scenario
+
+
+def _names_agreement(document: Mapping[str, Any]) -> bool:
+    """Whether ``[scenario]`` names an agreement at all: without ``agreement`` or
+    ``agreement_file`` the file is a 2003 scenario, and the term-profile machinery is not
+    loaded."""
+    header = document.get("scenario")
+    return isinstance(header, Mapping) and ("agreement" in header or "agreement_file" in header)
+
+
+def _named_profile(document: Mapping[str, Any], source: str) -> bool:
+    from model.profile_scenarios import named_profile
+
+    return named_profile(document, source) is not None
 
 
 def load_any_scenario(path: Path | str) -> Scenario | ProfileScenario:

@@ -9,11 +9,19 @@ nothing changes: CI runs each test's own settings.
 
 from __future__ import annotations
 
+import atexit
 import math
 import os
+import shutil
+import tempfile
 
 import pytest
 from hypothesis import Phase, settings
+
+# The calendars' tables kept on disk (model/calendars.py) are this run's own, not the user's.
+if "RRCHECK_CACHE_DIR" not in os.environ:
+    os.environ["RRCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="rrcheck-tables-")
+    atexit.register(shutil.rmtree, os.environ["RRCHECK_CACHE_DIR"], True)
 
 MUTATION = os.environ.get("RRCHECK_HYPOTHESIS_PROFILE") == "mutation"
 SCALE = float(os.environ.get("RRCHECK_MUTATION_SCALE", "0.08"))

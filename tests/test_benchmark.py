@@ -43,3 +43,16 @@ def test_planned_document_frees_the_last_suspension_end_for_a_year() -> None:
     }
     no_suspension = profiles.PROFILE_SCENARIOS / "pipe-cap-not-reached-late-filing.toml"
     assert profiles.planned_document(no_suspension) is None
+
+
+def test_startup_ways_keep_bytecode_and_tables_of_the_runs_own(tmp_path) -> None:
+    from tests.benchmark import processes
+
+    ways = processes._ways_of_starting(tmp_path)
+    kept, compiled = ways[processes.KEPT], ways[processes.COMPILED]
+    no_table = ways["no calendar table kept"]
+    assert kept["PYTHONPYCACHEPREFIX"] == str(tmp_path / "bytecode")
+    assert "PYTHONDONTWRITEBYTECODE" not in kept
+    assert kept["RRCHECK_CACHE_DIR"] == compiled["RRCHECK_CACHE_DIR"] == str(tmp_path / "tables")
+    assert compiled["PYTHONDONTWRITEBYTECODE"] == "1" and "PYTHONPYCACHEPREFIX" not in compiled
+    assert no_table["RRCHECK_CACHE_DIR"] == ""

@@ -14,23 +14,14 @@ The parts: :mod:`checks.cli.arguments` (the parser), :mod:`checks.cli.status` (e
 from __future__ import annotations
 
 import argparse
+import importlib
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from checks.cli.arguments import _parser
-from checks.cli.commands import (
-    _agreement,
-    _agreements,
-    _calendar,
-    _compare,
-    _new,
-    _prove,
-    _test,
-    _timeline,
-)
-from checks.cli.planning import _find, _memo, _worst_case, _write_fixed
 from checks.cli.status import (
     DEBUG_ENVIRONMENT,
     EXIT_BROKEN,
@@ -41,7 +32,6 @@ from checks.cli.status import (
     EXIT_UNKNOWN,
     BadInput,
 )
-from checks.cli.validating import _validate
 
 __all__ = [
     "DEBUG_ENVIRONMENT",
@@ -62,26 +52,46 @@ __all__ = [
 # is an interrupt like any other: one line and exit 130, not a traceback from an import.
 
 
+# Each command by the module that runs it, imported when the command runs: validate loads
+# none of the others' (tests/checks/cli/test_startup_and_jobs.py).
 COMMANDS = {
-    "validate": _validate,
-    "find": _find,
-    "worst-case": _worst_case,
-    "test": _test,
-    "prove": _prove,
-    "calendar": _calendar,
-    "timeline": _timeline,
-    "memo": _memo,
-    "compare": _compare,
-    "new": _new,
-    "agreements": _agreements,
-    "agreement": _agreement,
+    "validate": ("checks.cli.validating", "_validate"),
+    "find": ("checks.cli.planning", "_find"),
+    "worst-case": ("checks.cli.planning", "_worst_case"),
+    "test": ("checks.cli.commands", "_test"),
+    "prove": ("checks.cli.commands", "_prove"),
+    "calendar": ("checks.cli.commands", "_calendar"),
+    "timeline": ("checks.cli.commands", "_timeline"),
+    "memo": ("checks.cli.planning", "_memo"),
+    "compare": ("checks.cli.commands", "_compare"),
+    "new": ("checks.cli.commands", "_new"),
+    "agreements": ("checks.cli.commands", "_agreements"),
+    "agreement": ("checks.cli.commands", "_agreement"),
 }
+
+
+def _command(name: str) -> Callable[[argparse.Namespace, Any], int]:
+    module, function = COMMANDS[name]
+    found: Callable[[argparse.Namespace, Any], int] = getattr(
+        importlib.import_module(module), function
+    )
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    if name == "_write_fixed":  # find --write, which tests call directly
+        from checks.cli.planning import _write_fixed
+
+        return _write_fixed
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status (CONTRACT.md "Commands")."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    only = argv[0] if argv and argv[0] in COMMANDS else None  # else every command's parser
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(only).parse_args(argv)
     except SystemExit as done:  # usage errors (2) and --help (0): a status, not an exit
         if done.code is None:
             return EXIT_OK
@@ -111,7 +121,7 @@ def _main(args: argparse.Namespace) -> int:
             print(f"rrcheck: {error}", file=sys.stderr)
             return EXIT_INPUT
     try:
-        return int(COMMANDS[args.command](args, settings))
+        return int(_command(args.command)(args, settings))
     except BadInput as error:
         print(f"rrcheck: {error}", file=sys.stderr)
         return EXIT_INPUT

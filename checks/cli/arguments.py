@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import Any, cast
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; with ``only`` (a command's name), of that command alone,
+    which parses its arguments and prints its help and errors as the whole parser does: the
+    other commands' parsers were most of the cost of building it, at every start."""
     parser = argparse.ArgumentParser(
         prog="rrcheck",
         description="Check the timing terms of the Focus Enhancements Registration Rights "
         "Agreement (1 July 2003).",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = _Commands(parser.add_subparsers(dest="command", required=True), only)
 
     def common(sub: argparse.ArgumentParser, formats: Sequence[str] = ("text", "json")) -> None:
         sub.add_argument("--format", choices=formats, default="text")
@@ -159,6 +163,30 @@ def _parser() -> argparse.ArgumentParser:
 
 
 SCHEDULE_FORMATS = ("text", "json", "xlsx", "csv")
+
+
+class _Commands:
+    """The subcommands' action, adding only the parser of the command ``only`` (every one for
+    None); the others' options go to :data:`_UNBUILT`, which keeps none of them."""
+
+    def __init__(self, action: Any, only: str | None) -> None:
+        self.action, self.only = action, only
+
+    def add_parser(self, name: str, **options: Any) -> argparse.ArgumentParser:
+        if self.only is None or name == self.only:
+            return cast(argparse.ArgumentParser, self.action.add_parser(name, **options))
+        return cast(argparse.ArgumentParser, _UNBUILT)
+
+
+class _Unbuilt:
+    """Stands for a parser that is not built: takes any option, group or default, and keeps
+    nothing."""
+
+    def __getattr__(self, name: str) -> Any:
+        return lambda *args, **options: self
+
+
+_UNBUILT = _Unbuilt()
 
 
 def _width(text: str) -> int:

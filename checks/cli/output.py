@@ -10,7 +10,6 @@ import io
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +87,8 @@ def _write(output: str, content: bytes, option: str = "-o") -> None:
     try:
         if os.path.isdir(output):
             raise IsADirectoryError(errno.EISDIR, "it is a folder")
+        import tempfile  # only a command that writes a file needs it
+
         handle, temporary = tempfile.mkstemp(
             dir=folder, prefix=f".{os.path.basename(output)}.", suffix=".tmp"
         )

@@ -55,16 +55,28 @@ class _Checked:
 def _check_input(item: tuple[str, _FileCheck]) -> _Checked:
     """The first pass: every file is read and checked as input before any is solved."""
     path, check = item
-    from checks import allowance
-
     try:
-        read = functools.partial(allowance.load_profile_scenario, path, check.interpretations)
-        if _guard(path, read) is not None:
-            return _Checked()  # a term profile's scenario (checks/allowance.py), read
+        if _may_name_profile(path):
+            from checks import allowance
+
+            read = functools.partial(allowance.load_profile_scenario, path, check.interpretations)
+            if _guard(path, read) is not None:
+                return _Checked()  # a term profile's scenario (checks/allowance.py), read
         _refuse_planned(_load(path, check.interpretations))
     except BadInput as error:
         return _Checked(bad_input=str(error))
     return _Checked()
+
+
+def _may_name_profile(path: str) -> bool:
+    """False when the file cannot name a term profile (no ``agreement`` in it, the test
+    checks/allowance.py makes first): a 2003 scenario, for which validate loads none of the
+    term-profile machinery. An unreadable file is left to the 2003 path, which names it."""
+    try:
+        with open(path, "rb") as file:
+            return b"agreement" in file.read()
+    except OSError:
+        return False
 
 
 def _check_file(item: tuple[int, str, _FileCheck]) -> _Checked:
@@ -75,12 +87,13 @@ def _check_file(item: tuple[int, str, _FileCheck]) -> _Checked:
     from model.solver import SolverUnknown
 
     try:
-        from checks import allowance
+        if _may_name_profile(path):
+            from checks import allowance
 
-        asked = (path, check.interpretations, check.settings, check.page is None, check.robust)
-        profiled = _guard(path, functools.partial(allowance.check_file, *asked))
-        if profiled is not None:  # a term profile's scenario
-            return _Checked(("\n" if index and check.page else "") + profiled[0], profiled[1])
+            asked = (path, check.interpretations, check.settings, check.page is None, check.robust)
+            profiled = _guard(path, functools.partial(allowance.check_file, *asked))
+            if profiled is not None:  # a term profile's scenario
+                return _Checked(("\n" if index and check.page else "") + profiled[0], profiled[1])
         scenario = _load(path, check.interpretations)
         _refuse_planned(scenario)
         result: Verdict | RobustResult

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -35,7 +36,6 @@ from checks.reports.terminal_page import (
     _verdict,
     _whole,
 )
-from checks.robust import RobustResult
 from model.acts import DeemedAct
 from model.explain import required_filing_date_note
 from model.findings import Episode, Payment, SuspensionStatus, Verdict
@@ -43,6 +43,9 @@ from model.interpretations import TERMS_BY_NAME
 from model.payments import LATE_FILING
 from model.rules import RULES_BY_ID, blocks_eligibility
 from model.terms import focus_2003
+
+if TYPE_CHECKING:  # validate without --robust never loads the robustness check
+    from checks.robust import RobustResult
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -393,15 +396,15 @@ def validate_report(
             continue
         if report:
             report.append(BLANK)
-        if isinstance(result, RobustResult):
-            report += robust_report(result)
-        else:
+        if isinstance(result, Verdict):
             report += verdict_report(result)
+        else:
+            report += robust_report(result)
     return report
 
 
 def _quiet_verdict(path: str, result: Verdict | RobustResult) -> Line:
-    if isinstance(result, RobustResult):
+    if not isinstance(result, Verdict):
         robust = "" if result.robust else " (not robust)"
         return _whole(_line(_verdict(result.verdict.compliant), robust, f" {path}"))
     return _whole(_line(_verdict(result.compliant), f" {path}"))

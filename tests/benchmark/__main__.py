@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--source",
         type=Path,
-        help="with --startup: run rrcheck from this checkout (another commit, for a baseline)",
+        help="with --startup: run rrcheck from this checkout too, in the same turns (another "
+        "commit, for a baseline)",
     )
     parser.add_argument(
         "--files",

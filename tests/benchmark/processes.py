@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -23,69 +24,105 @@ from tests.benchmark.solving import measured
 def startup(runs: int, source: Path | None = None) -> None:
     """A one-file ``rrcheck validate`` (text and JSON) against its floor, ``python -c "import
     z3, holidays"``, in fresh interpreters taken in turn (A B A B ...): CPU seconds of each
-    child, and the ratio pair by pair, so a change in the machine's load moves both."""
-    root = source or Path(__file__).resolve().parents[2]
-    path = str(root / "scenarios" / STARTUP_FILE)
+    child, and the ratio pair by pair, so a change in the machine's load moves both. With
+    ``source`` (another checkout, for a baseline), its command and a floor of its own are taken
+    in the same turns, so both trees meet the same load.
+
+    Each way of starting is measured: with the bytecode of every module kept (as an installed
+    package has it: compiled at install, or by the first run of a checkout) and the calendars'
+    table kept (model/calendars.py, written by the first command); with the bytecode compiled
+    again at every start, as a checkout runs with ``PYTHONDONTWRITEBYTECODE=1``; and with no
+    kept table (the first command after an install, or ``RRCHECK_CACHE_DIR=``). The kept
+    bytecode and table are this run's own, in a temporary directory, filled by a first run of
+    each command that is not counted."""
+    here = Path(__file__).resolve().parents[2]
+    trees = {"now": here} if source is None else {"now": here, "before": source}
     floor = [sys.executable, "-c", "import z3, holidays"]
-    commands = {
-        "validate": [sys.executable, "-m", "checks.cli", "validate", path],
-        "validate --format json": [
-            sys.executable,
-            "-m",
-            "checks.cli",
-            "validate",
-            "--format",
-            "json",
-            path,
-        ],
-    }
-    for label, command in commands.items():
-        ratios, mine, floors = [], [], []
+    options = {"validate": [], "validate --format json": ["--format", "json"]}
+    with tempfile.TemporaryDirectory() as kept:
+        ways = _ways_of_starting(Path(kept))
+        for way, environment in ways.items():
+            for label, extra in options.items():
+                row: dict[str, object] = {"command": f"rrcheck {label} FILE", "start": way}
+                figures: dict[str, list[tuple[float, float]]] = {tree: [] for tree in trees}
+                for turn in range(runs + 1):  # the first turn fills the kept bytecode and table
+                    for tree, root in trees.items():
+                        path = str(root / "scenarios" / STARTUP_FILE)
+                        command = [sys.executable, "-m", "checks.cli", "validate", *extra, path]
+                        a = _child_cpu(command, root, environment)
+                        b = _child_cpu(floor, root, environment)
+                        if turn:
+                            figures[tree].append((a, b))
+                for tree, pairs in figures.items():
+                    figure: dict[str, object] = {
+                        "cpu_s": round(statistics.median(a for a, _ in pairs), 3),
+                        "floor_cpu_s": round(statistics.median(b for _, b in pairs), 3),
+                        "ratio": round(statistics.median(a / b for a, b in pairs), 2),
+                    }
+                    if way == COMPILED and any(trees[tree].glob("[cm]*/**/__pycache__")):
+                        figure["note"] = "the checkout holds bytecode of its own, which ran"
+                    row[tree] = figure
+                print(json.dumps(row), flush=True)
+        environment = ways[KEPT]
+        path = str(here / "scenarios" / STARTUP_FILE)
+        runs_of_phases: list[dict[str, float]] = []
         for _ in range(runs):
-            a = _child_cpu(command, root)
-            b = _child_cpu(floor, root)
-            mine.append(a)
-            floors.append(b)
-            ratios.append(a / b)
-        row = {
-            "command": f"rrcheck {label} FILE",
-            "cpu_s": round(statistics.median(mine), 3),
-            "floor_cpu_s": round(statistics.median(floors), 3),
-            "ratio": round(statistics.median(ratios), 2),
-        }
-        print(json.dumps(row), flush=True)
-    if source is not None:
-        return  # another checkout's modules need not have the phases' names
-    runs_of_phases: list[dict[str, float]] = []
-    for _ in range(runs):
-        done = subprocess.run(
-            [sys.executable, "-c", PHASES, path], capture_output=True, text=True, cwd=root
-        )
-        runs_of_phases.append(json.loads(done.stdout))
+            done = subprocess.run(
+                [sys.executable, "-c", PHASES, path],
+                capture_output=True,
+                text=True,
+                cwd=here,
+                env=environment,
+            )
+            runs_of_phases.append(json.loads(done.stdout))
     medians = {k: statistics.median(r[k] for r in runs_of_phases) for k in runs_of_phases[0]}
-    print(json.dumps({"phases_cpu_ms (medians)": medians}), flush=True)
+    print(json.dumps({"phases_cpu_ms (medians, " + KEPT + ")": medians}), flush=True)
 
 
 STARTUP_FILE = "3h-max-length-fifteen-business-days-compliant.toml"
+KEPT = "bytecode and calendar table kept"
+COMPILED = "rrcheck's bytecode compiled at every start"
 
 
-# Where a one-file validate's CPU goes, phase by phase, in a fresh interpreter.
+def _ways_of_starting(kept: Path) -> dict[str, dict[str, str]]:
+    """The environment of each way of starting, kept files under ``kept``."""
+    base = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    base["RRCHECK_CACHE_DIR"] = str(kept / "tables")
+    # Python keeps every module's bytecode (the libraries' too) under this prefix, not in the
+    # source tree; the libraries' is compiled there once, as pip compiles it at install.
+    cached = {**base, "PYTHONPYCACHEPREFIX": str(kept / "bytecode")}
+    # The libraries' bytecode as pip wrote it; rrcheck's compiled again unless the checkout
+    # holds a __pycache__ of its own (startup() says so).
+    compiled = {**base, "PYTHONDONTWRITEBYTECODE": "1"}
+    compiled.pop("PYTHONPYCACHEPREFIX", None)
+    return {
+        KEPT: cached,
+        COMPILED: compiled,
+        "no calendar table kept": {**cached, "RRCHECK_CACHE_DIR": ""},
+    }
+
+
+# Where a one-file validate's CPU goes, phase by phase, in a fresh interpreter, in the order
+# validate meets them (the floor's own libraries are measured where validate first needs them).
 PHASES = """
 import io, json, sys, time
 cpu = time.process_time
 marks = [("start", cpu())]
-import z3, holidays
-marks.append(("import z3, holidays (the floor)", cpu()))
 import attrs, cattrs
 marks.append(("import attrs, cattrs", cpu()))
-import model.loading, model.schedule, checks.validate, checks.reports.report
+import checks.cli, checks.cli.arguments
+checks.cli.arguments._parser("validate").parse_args(["validate", sys.argv[1]])
+marks.append(("import checks.cli and parse the arguments", cpu()))
+import z3
+marks.append(("import z3", cpu()))
+import model.loading, checks.validate, checks.reports.report
 marks.append(("import rrcheck's model and validate (its attrs classes)", cpu()))
 import checks.reports.terminal
 marks.append(("import checks.reports.terminal and rich (text only)", cpu()))
 from model.loading import load_scenario
 from model.solver import SolverSettings
 scenario = load_scenario(sys.argv[1])
-marks.append(("read the file", cpu()))
+marks.append(("read the file (its cattrs hooks generated)", cpu()))
 verdict = checks.validate.validate(scenario, SolverSettings())
 marks.append(("validate, first (Z3 context, calendar)", cpu()))
 checks.reports.report.verdict_to_json(verdict)
@@ -95,13 +132,15 @@ checks.reports.terminal_page.render_page(text, page)
 marks.append(("the JSON and the text report", cpu()))
 checks.validate.validate(scenario, SolverSettings())
 marks.append(("validate, again (what a second file costs)", cpu()))
+import holidays
+marks.append(("import holidays (the floor's, which validate no longer needs)", cpu()))
 print(json.dumps({b[0]: round(1000 * (b[1] - a[1]), 1) for a, b in zip(marks, marks[1:])}))
 """
 
 
-def _child_cpu(command: list[str], cwd: Path) -> float:
+def _child_cpu(command: list[str], cwd: Path, environment: dict[str, str] | None = None) -> float:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run(command, check=False, capture_output=True, cwd=cwd)
+    subprocess.run(command, check=False, capture_output=True, cwd=cwd, env=environment)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 

@@ -116,10 +116,10 @@ def test_a_count_that_runs_off_the_span_names_its_dates():
 
 @pytest.mark.parametrize("name", ["us-federal", "us-banking", "nyse"])
 def test_holidays_from_the_module_alone_are_the_librarys_for_every_covered_year(name):
-    from model.calendars import CALENDARS, holiday_names, library_holidays
+    from model.calendars import CALENDARS, library_holidays, library_names
 
     years = range(CALENDARS[name].first_year, CALENDARS[name].last_year + 1)
-    mine = holiday_names(name, years)
+    mine = library_names(name, years)
     assert mine == library_holidays(name, years)
     assert {d.year for d in mine} == set(years)  # every covered year has holidays
 
@@ -131,10 +131,103 @@ def test_a_moved_library_module_falls_back_to_the_librarys_entry_point(monkeypat
     calendars.library_class.cache_clear()
     try:
         years = range(2003, 2028)
-        assert calendars.holiday_names("nyse", years) == calendars.library_holidays("nyse", years)
-        assert D("2004-06-11") in calendars.holiday_names("nyse", years)  # President Reagan
+        assert calendars.library_names("nyse", years) == calendars.library_holidays("nyse", years)
+        assert D("2004-06-11") in calendars.library_names("nyse", years)  # President Reagan
     finally:
         calendars.library_class.cache_clear()
+
+
+# -- the table of every covered year, kept on disk per library version ----------------------------
+
+
+@pytest.fixture
+def kept(tmp_path, monkeypatch):
+    """A directory of kept tables of this test's own, and no table remembered in the process."""
+    from model import calendars
+
+    monkeypatch.setenv(calendars.CACHE_ENVIRONMENT, str(tmp_path))
+    calendars.covered_holidays.cache_clear()
+    yield tmp_path
+    calendars.covered_holidays.cache_clear()
+
+
+@pytest.mark.parametrize("name", ["us-federal", "us-banking", "nyse"])
+def test_the_kept_table_is_the_librarys_answer_for_every_covered_year(name, kept):
+    from model import calendars
+
+    first, last = calendars.CALENDARS[name].first_year, calendars.CALENDARS[name].last_year
+    calendars.holiday_names(name, range(2003, 2004))  # asks the library and keeps the table
+    [file] = kept.iterdir()
+    assert file.name == f"holidays-{calendars.library_version()}-{name}-1.json"
+    calendars.covered_holidays.cache_clear()  # what follows is read from the file
+    for year in range(first, last + 1):
+        one = range(year, year + 1)
+        assert calendars.holiday_names(name, one) == calendars.library_holidays(name, one), year
+    every = range(first, last + 1)
+    assert calendars.holiday_names(name, every) == calendars.library_holidays(name, every)
+    assert calendars.holiday_names(name, range(first - 1, first)) == {}  # not covered
+
+
+def test_the_library_version_is_the_librarys_own():
+    import holidays
+
+    from model.calendars import library_version
+
+    assert library_version() == holidays.__version__
+
+
+def test_a_kept_table_of_another_version_or_a_damaged_one_is_asked_again(kept):
+    from model import calendars
+
+    years = range(2003, 2005)
+    expected = calendars.library_holidays("us-federal", years)
+    calendars.holiday_names("us-federal", years)
+    [file] = kept.iterdir()
+    good = file.read_text()
+    damaged = [
+        "not json",
+        good.replace('"format": 1', '"format": 0'),
+        good.replace(f'"holidays {calendars.library_version()}"', '"holidays 0.1"'),
+        good.replace('"years": [1986, 2050]', '"years": [2003, 2004]'),
+        good.replace('"2004-01-01"', '"2004-01-32"'),
+        good.replace('"2004-01-01", "New Year\'s Day"', '"2004-01-01", 7'),
+        '{"holidays": []}',
+    ]
+    assert all(text != good for text in damaged)
+    for text in damaged:
+        file.write_text(text)
+        calendars.covered_holidays.cache_clear()
+        assert calendars.holiday_names("us-federal", years) == expected
+        assert file.read_text() == good  # asked again and kept whole
+    file.write_text(good.replace("Independence Day", "Independence Day!"))  # a kept file is read
+    calendars.covered_holidays.cache_clear()
+    assert calendars.holiday_names("us-federal", years)[D("2003-07-04")] == "Independence Day!"
+
+
+def test_no_table_is_kept_where_none_may_be(kept, monkeypatch):
+    from model import calendars
+
+    years = range(2003, 2005)
+    expected = calendars.library_holidays("nyse", years)
+    monkeypatch.setenv(calendars.CACHE_ENVIRONMENT, "")  # RRCHECK_CACHE_DIR= keeps nothing
+    assert calendars.holiday_names("nyse", years) == expected
+    unwritable = kept / "a-file"
+    unwritable.write_text("")  # a directory that cannot be made: the table is still answered
+    monkeypatch.setenv(calendars.CACHE_ENVIRONMENT, str(unwritable / "tables"))
+    calendars.covered_holidays.cache_clear()
+    assert calendars.holiday_names("nyse", years) == expected
+    assert sorted(p.name for p in kept.iterdir()) == ["a-file"]
+
+
+def test_the_users_cache_directory_by_default(monkeypatch, tmp_path):
+    from model import calendars
+
+    monkeypatch.delenv(calendars.CACHE_ENVIRONMENT, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert calendars.cache_directory() == tmp_path / "rrcheck"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert calendars.cache_directory() == tmp_path / ".cache" / "rrcheck"
 
 
 # -- spans, coverage and banking holidays (found by mutation testing) -----------------------------
@@ -188,3 +281,15 @@ def test_us_banking_holidays_are_the_federal_reserves_and_a_saturday_one_is_not_
     assert D("2004-12-24") not in names
     assert D("2004-12-24") in holiday_names("us-federal", range(2003, 2005))
     assert D("2004-04-09") in holiday_names("nyse", range(2003, 2005))
+
+
+def test_a_table_interrupted_while_kept_leaves_no_file(kept, monkeypatch):
+    from model import calendars
+
+    def interrupted(source: str, target: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(calendars.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        calendars.holiday_names("us-banking", range(2003, 2005))
+    assert list(kept.iterdir()) == []

@@ -37,18 +37,31 @@ NEVER_FOR_VALIDATE += ("checks.find", "checks.worst_case", "model.planning", "mo
 NEVER_FOR_VALIDATE += ("model.reference", "checks.reports.timeline_layout", "checks.reports.ics")
 NEVER_FOR_VALIDATE += ("checks.reports.timeline_drawing", "checks.reports.terminal_answers")
 NEVER_FOR_VALIDATE += ("multiprocessing",)
+# the term-profile machinery (a 2003 file names no agreement), --robust, the other commands
+NEVER_FOR_VALIDATE += ("checks.allowance", "model.allowance", "model.allowance_days")
+NEVER_FOR_VALIDATE += ("model.profile_days", "model.profile_scenarios", "checks.robust")
+NEVER_FOR_VALIDATE += ("checks.cli.planning", "checks.cli.commands", "checks.answers")
 
 
-def loaded_by(*args: str) -> set[str]:
-    """The modules a fresh interpreter holds after running the command line with ``args``."""
+def loaded_by(*args: str, tables: Path | None = None) -> set[str]:
+    """The modules a fresh interpreter holds after running the command line with ``args``
+    (with ``tables``, the calendars' tables kept there)."""
     program = (
         "import sys, json\n"
         "from checks.cli import main\n"
         f"status = main({list(args)!r})\n"
         "sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules)) + '\\n')\n"
     )
+    environment = dict(os.environ)
+    if tables is not None:
+        environment["RRCHECK_CACHE_DIR"] = str(tables)
     done = subprocess.run(
-        [sys.executable, "-c", program], cwd=ROOT, capture_output=True, timeout=300, text=True
+        [sys.executable, "-c", program],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=300,
+        text=True,
+        env=environment,
     )
     marker = done.stderr.rindex("MODULES ")
     return set(json.loads(done.stderr[marker + len("MODULES ") :]))
@@ -81,10 +94,75 @@ def test_validate_text_loads_rich_but_no_planning_or_proofs():
     assert library_calendars(modules) == set()
 
 
+def test_validate_with_the_calendars_table_kept_loads_no_part_of_holidays(tmp_path):
+    # The first command asks the library and keeps the table; the next one reads it.
+    path = str(SCENARIOS / "cal-nyse-reagan-closure-fifteen-days-compliant.toml")
+    first = loaded_by("validate", "--format", "json", path, tables=tmp_path)
+    assert "holidays" in first and library_calendars(first) == set()
+    [table] = tmp_path.iterdir()  # the file's calendar (no prices: no trading calendar)
+    assert table.name.startswith("holidays-") and table.name.endswith("-nyse-1.json")
+    for output in ("json", "text"):
+        modules = loaded_by("validate", "--format", output, path, tables=tmp_path)
+        assert "checks.validate" in modules and "z3" in modules
+        assert not {m for m in modules if m == "holidays" or m.startswith("holidays.")}
+        assert not forbidden(modules)
+
+
+def test_a_term_profiles_scenario_still_loads_its_machinery():
+    path = str(SCENARIOS / "profiles" / "aggregate-60-in-12-months-at-the-cap-compliant.toml")
+    modules = loaded_by("validate", "--format", "json", path)
+    assert {"checks.allowance", "model.allowance", "model.profile_scenarios"} <= modules
+
+
+def test_validate_robust_loads_the_robustness_check():
+    path = str(SCENARIOS / "cal-nyse-reagan-closure-fifteen-days-compliant.toml")
+    assert "checks.robust" in loaded_by("validate", "--robust", "--format", "json", path)
+
+
 def test_worst_case_still_loads_planning():
     path = str(SCENARIOS / "plan-worst-case-max-min-gap-window.toml")
     modules = loaded_by("worst-case", "--format", "json", path)
     assert {"checks.worst_case", "model.exposure", "model.reference"} <= modules
+
+
+ARGUMENTS = [
+    ["validate", "a.toml"],
+    ["validate", "--format", "json", "-j", "2", "--robust", "a.toml", "b.toml"],
+    ["validate", "--interpretation", "spacing=inclusive", "--quiet", "a.toml"],
+    ["validate"],  # no FILE: the subcommand's own error
+    ["validate", "--format", "docx", "a.toml"],
+    ["validate", "--width", "10", "a.toml"],
+    ["validate", "--help"],
+    ["find", "a.toml", "--latest-start", "s2", "--write", "b.toml"],
+    ["find", "a.toml"],
+    ["worst-case", "--least", "--investor", "A", "a.toml"],
+    ["test", "-j", "0", "scenarios/"],
+    ["prove", "--timeout", "5"],
+    ["calendar", "a.toml", "-o", "a.ics"],
+    ["timeline", "a.toml"],
+    ["memo", "a.toml", "-o", "a.docx", "--worst-case", "--least"],
+    ["compare", "a.toml", "b.toml", "--format", "xlsx", "-o", "c.xlsx"],
+    ["new", "-o", "a.toml", "--force"],
+    ["agreements", "--format", "json"],
+    ["agreement", "show", "focus-enhancements-2003"],
+    ["agreement", "new", "--help"],
+    ["agreement", "bogus"],
+]
+
+
+@pytest.mark.parametrize("argv", ARGUMENTS, ids=lambda argv: " ".join(argv))
+def test_the_parser_of_one_command_reads_its_arguments_as_the_whole_parser(argv, capsys):
+    # main() builds only the named command's parser (checks/cli/arguments.py)
+    from checks.cli.arguments import _parser
+
+    answers = []
+    for parser in (_parser(), _parser(argv[0])):
+        try:
+            answer: object = vars(parser.parse_args(argv))
+        except SystemExit as done:
+            answer = done.code
+        answers.append((answer, capsys.readouterr()))
+    assert answers[0] == answers[1]
 
 
 # -- -j N -----------------------------------------------------------------------------------------
