@@ -207,10 +207,11 @@ class BoundModel:
         self.packed = _solution(packed, schedule.definitions)
         switches = [getattr(readings, f.name) for f in attrs.fields(Readings)]
         self._inputs = [*facts.variables, *switches]
-        free = _variables(self.packed) - {v.get_id() for v in self._inputs}
-        if free:
-            raise ValueError(f"the model of a shape reads variables it does not bind: {free}")
         self._sources = (z3.Ast * len(self._inputs))(*(v.as_ast() for v in self._inputs))
+        # Every variable the term reads must be an input: with all of them bound (to anything)
+        # it has a value, which evaluating a file's facts relies on.
+        probe = [FALSE if z3.is_bool(v) else z3.IntVal(0) for v in self._inputs]
+        _evaluated(self.packed, self._sources, (z3.Ast * len(probe))(*(p.as_ast() for p in probe)))
         self._pins: dict[Interpretation, list[bool]] = {}
         self._numerals: dict[int, z3.ExprRef] = {}
         self._notices: dict[
@@ -351,22 +352,6 @@ def _solution(term: z3.ArithRef, definitions: Sequence[z3.BoolRef]) -> z3.ArithR
     raise ValueError("the definitions of a fixed schedule are not in order: a modelling error")
 
 
-def _variables(term: z3.ExprRef) -> set[int]:
-    """The ids of the uninterpreted constants ``term`` reads (walked once per shape)."""
-    seen: set[int] = set()
-    found: set[int] = set()
-    stack = [term]
-    while stack:
-        t = stack.pop()
-        if t.get_id() in seen:
-            continue
-        seen.add(t.get_id())
-        if z3.is_const(t) and t.decl().kind() == z3.Z3_OP_UNINTERPRETED:
-            found.add(t.get_id())
-        stack.extend(t.children())
-    return found
-
-
 def _evaluated(term: z3.ExprRef, sources: object, targets: object) -> int:
     """``term`` with the inputs ``sources`` replaced by the numerals ``targets``, simplified to
     its value: two calls into Z3, where the Python API checks every pair first."""
@@ -374,7 +359,7 @@ def _evaluated(term: z3.ExprRef, sources: object, targets: object) -> int:
     n = len(targets)  # type: ignore[arg-type]
     bound = z3.ExprRef(z3.Z3_substitute(context.ref(), term.as_ast(), n, sources, targets), context)
     value = z3.simplify(bound)
-    if not z3.is_int_value(value):
+    if not z3.is_int_value(value):  # an input left unbound: a modelling error
         raise RuntimeError(f"the model of a fixed schedule did not evaluate: {value}")
     return int(value.as_long())
 
