@@ -22,7 +22,7 @@ from model.notices import NoticeContext
 from model.registration import registration_period
 from model.rules import FILING, REGISTRATION, SUSPENSION, by_id, of_kind, table
 from model.scenario import Filing, PlannedSuspension, Suspension
-from model.solver import BusinessDayEncoding, ordinal, pause_point
+from model.solver import BusinessDayEncoding, encoding_of, ordinal, pause_point
 from model.suspension_schedule import SuspensionSchedule
 from model.suspensions import DayTerm, PeriodTerms, Readings, SuspensionTerms
 from model.terms import focus_2003
@@ -291,7 +291,7 @@ class ScenarioModel:
             raise ValueError(f"unknown rule ids: {sorted(unknown)}")
         scenario = context.scenario
         timeline = context.timeline
-        self.encoding = BusinessDayEncoding(context.calendar)
+        self.encoding = encoding_of(context.calendar)
         self.readings = Readings.fresh()
         self.assumptions: list[z3.BoolRef] = (
             self.readings.fixed_to(interpretation) if interpretation is not None else []
