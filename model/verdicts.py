@@ -15,7 +15,7 @@ import attrs
 import z3
 
 from model.acts import deemed_acts
-from model.bound_model import Solved, bound_model, shape_of
+from model.bound_model import Solved, SuspensionValues, bound_model, shape_of
 from model.context import ScenarioContext
 from model.explain import (
     explain_filing,
@@ -56,9 +56,8 @@ def verdict(
 def _bound_verdict(
     context: ScenarioContext, solved: Solved, interpretation: Interpretation
 ) -> Verdict:
-    values = [v for v in solved.values if isinstance(v, SuspensionValues)]
     return verdict_of(
-        context, solved.broken, values, solved.episodes[interpretation.penalty_window]
+        context, solved.broken, solved.values, solved.episodes[interpretation.penalty_window]
     )
 
 
@@ -90,22 +89,6 @@ def verdict_from(
     if result == z3.unsat:  # a fixed schedule always has exactly one reading of its terms
         raise RuntimeError("the model of a fixed schedule has no solution: a modelling error")
     return _verdict(context, model, solver.model())
-
-
-@attrs.frozen
-class SuspensionValues:
-    """What a solution says of one fixed suspension; the days as ordinals, read only where
-    they mean something (the episode's first day when it has one, the first restricted day of
-    a permitted over-long one)."""
-
-    eligible: bool
-    permitted: bool
-    outside: bool
-    counts: bool
-    over_long: bool
-    has_episode: bool
-    episode_first: int | None
-    restricted_from: int | None
 
 
 def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> Verdict:
