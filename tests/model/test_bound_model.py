@@ -21,7 +21,7 @@ from model.interpretations import every_interpretation
 from model.loading import structure_scenario
 from model.schedule import ScenarioModel
 from model.solver import SolverSettings, new_solver
-from model.verdicts import EveryReading, _Reader, verdict, verdict_built_for
+from model.verdicts import EveryReading, _Reader, verdict, verdict_built_for, verdict_from
 from tests.strategies import scenarios
 
 EXAMPLES = 500
@@ -29,11 +29,12 @@ READINGS = tuple(every_interpretation())
 
 
 def _built_per_file(context):
-    """``EveryReading`` as it was before the model built once per shape."""
+    """``EveryReading`` as it was before the model built once per shape: the model of this
+    file with the readings as inputs, its solver, and its reader of solutions."""
     model = ScenarioModel(context, interpretation=None)
     solver = new_solver(SolverSettings())
     solver.add(model.constraints())
-    return _Reader(model), solver
+    return model, solver, _Reader(model)
 
 
 @settings(
@@ -48,9 +49,10 @@ def test_the_model_built_once_agrees_with_the_model_built_per_file(scenario, dat
     scenario = attrs.evolve(scenario, suspensions=tuple(scenario.suspensions[i] for i in order))
     context = scenario_context(scenario)
     assert bound_model.shape_of(context, frozenset()) is not None
-    assert verdict(context, SolverSettings()) == verdict_built_for(context, SolverSettings())
+    model, solver, reader = _built_per_file(context)
+    own = model.readings.fixed_to(scenario.interpretation)
+    assert verdict(context, SolverSettings()) == verdict_from(solver, model, context, own)
     bound = EveryReading(context, SolverSettings())
-    reader, solver = _built_per_file(context)
     for k in data.draw(st.lists(st.integers(0, len(READINGS) - 1), max_size=8), label="readings"):
         assert bound.solve(READINGS[k]) == reader.solve(solver, READINGS[k])
 
