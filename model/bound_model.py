@@ -236,22 +236,30 @@ class BoundModel:
         # it has a value, which evaluating a file's facts relies on.
         probe = [FALSE if z3.is_bool(v) else z3.IntVal(0) for v in self._inputs]
         _evaluated(self.packed, self._sources, (z3.Ast * len(probe))(*(p.as_ast() for p in probe)))
-        self._pins: dict[Interpretation, list[bool]] = {}
+        self._pins: dict[tuple[object, Interpretation], list[bool] | None] = {}
         self._numerals: dict[int, z3.ExprRef] = {}
         self._notices: dict[
             tuple[object, ...], tuple[BusinessCalendar, list[RuleInstance], z3.ArithRef]
         ] = {}
 
     # -- binding -------------------------------------------------------------------------------
-    def _pinned(self, interpretation: Interpretation) -> list[bool]:
-        """The value of each reading switch under ``interpretation`` (``Readings.fixed_to``)."""
-        if interpretation not in self._pins:
+    def binds(self, interpretation: Interpretation) -> bool:
+        """Whether ``interpretation`` pins every reading switch (``Readings.fixed_to``). One
+        that leaves a switch free asks the solver to choose it: the model built per file."""
+        return self._pinned(interpretation) is not None
+
+    def _pinned(self, interpretation: Interpretation) -> list[bool] | None:
+        """The value of each reading switch under ``interpretation``, None if one is free;
+        remembered by the interpretation and by ``fixed_to`` itself (a test may replace it)."""
+        key = (Readings.fixed_to, interpretation)
+        if key not in self._pins:
             pins = {
                 pin.arg(0).get_id(): z3.is_true(pin.arg(1))
                 for pin in self.readings.fixed_to(interpretation)
             }
-            self._pins[interpretation] = [pins[switch.get_id()] for switch in self._switches]
-        return self._pins[interpretation]
+            ids = [switch.get_id() for switch in self._switches]
+            self._pins[key] = [pins[k] for k in ids] if all(k in pins for k in ids) else None
+        return self._pins[key]
 
     def _numeral(self, value: int | bool) -> z3.ExprRef:
         """Numerals remembered (many files share dates; a look-up costs less than a call into
@@ -309,7 +317,10 @@ class BoundModel:
         fixed = [scenario.suspensions[i] for i in order]
         notices, packed = self._with_notices(context)
         offset = self._bits + DAY_BITS * self._days
-        values = [*_fact_values(context, fixed), *self._pinned(interpretation)]
+        pinned = self._pinned(interpretation)
+        if pinned is None:
+            raise ValueError("a reading left free is for the model built per file (binds)")
+        values = [*_fact_values(context, fixed), *pinned]
         targets = (z3.Ast * len(values))(*(self._numeral(v).as_ast() for v in values))
         word = _evaluated(packed, self._sources, targets)
         bit = functools.partial(_bit, word)

@@ -49,8 +49,10 @@ def verdict(
     if unknown:
         raise ValueError(f"unknown rule ids: {sorted(unknown)}")
     interpretation = context.scenario.interpretation
-    solved = bound_model(shape).solve(context, interpretation)
-    return _bound_verdict(context, solved, interpretation)
+    model = bound_model(shape)
+    if not model.binds(interpretation):
+        return verdict_built_for(context, settings, disabled)
+    return _bound_verdict(context, model.solve(context, interpretation), interpretation)
 
 
 def _bound_verdict(
@@ -265,28 +267,39 @@ class EveryReading:
 
     def __init__(self, context: ScenarioContext, settings: SolverSettings) -> None:
         self.context = context
+        self._settings = settings
         shape = shape_of(context, frozenset())
         self._bound = bound_model(shape) if shape is not None else None
-        if self._bound is not None:
-            return
-        self.model = ScenarioModel(context, interpretation=None)
-        self.solver = new_solver(settings)
-        self.solver.add(self.model.constraints())
+        self._built: tuple[ScenarioModel, z3.Solver] | None = None
         self._reader: _Reader | None = None
+        if self._bound is None:
+            self._built_for_file()
+
+    def _binds(self, reading: Interpretation) -> bool:
+        return self._bound is not None and self._bound.binds(reading)
+
+    def _built_for_file(self) -> tuple[ScenarioModel, z3.Solver]:
+        """The model built for this file, when first needed."""
+        if self._built is None:
+            model = ScenarioModel(self.context, interpretation=None)
+            solver = new_solver(self._settings)
+            solver.add(model.constraints())
+            self._built = model, solver
+        return self._built
 
     def verdict(self, context: ScenarioContext) -> Verdict:
         """The verdict under the reading of ``context``'s scenario."""
         interpretation = context.scenario.interpretation
-        if self._bound is not None:
+        if self._bound is not None and self._binds(interpretation):
             solved = self._bound.solve(context, interpretation)
             return _bound_verdict(context, solved, interpretation)
-        pinned = self.model.readings.fixed_to(interpretation)
-        return verdict_from(self.solver, self.model, context, pinned)
+        model, solver = self._built_for_file()
+        return verdict_from(solver, model, context, model.readings.fixed_to(interpretation))
 
     def solve(self, reading: Interpretation) -> ReadingSolution:
         """The rules broken and the restricted episodes under ``reading`` (both readings of
         penalty-window, which moves money only)."""
-        if self._bound is not None:
+        if self._bound is not None and self._binds(reading):
             solved = self._bound.solve(self.context, reading)
             return ReadingSolution(
                 solved.broken,
@@ -297,9 +310,10 @@ class EveryReading:
                     for penalty_window, found in solved.episodes.items()
                 },
             )
+        model, solver = self._built_for_file()
         if self._reader is None:  # its packed terms are built once, when first needed
-            self._reader = _Reader(self.model)
-        return self._reader.solve(self.solver, reading)
+            self._reader = _Reader(model)
+        return self._reader.solve(solver, reading)
 
 
 @attrs.frozen

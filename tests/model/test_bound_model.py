@@ -134,3 +134,25 @@ def test_overlapping_suspensions_have_no_solution_in_either_model():
     for check in (verdict, verdict_built_for):
         with pytest.raises(RuntimeError, match="no solution"):
             check(context, SolverSettings())
+
+
+def test_a_reading_left_free_is_solved_by_the_model_built_per_file(monkeypatch):
+    # A reading the model cannot pin (a test may pretend leap-day has no switch) leaves the
+    # solver to choose it: the model built per file answers, as it did.
+    from model.suspensions import Readings
+
+    real = Readings.fixed_to
+    monkeypatch.setattr(
+        Readings,
+        "fixed_to",
+        lambda self, r: [pin for pin in real(self, r) if "leap_day" not in pin.sexpr()],
+    )
+    context = scenario_context(_scenario())
+    model = bound_model.bound_model(bound_model.shape_of(context, frozenset()))
+    assert not model.binds(context.scenario.interpretation)
+    with pytest.raises(ValueError, match="left free"):
+        model.solve(context, context.scenario.interpretation)
+    assert verdict(context, SolverSettings()) == verdict_built_for(context, SolverSettings())
+    assert EveryReading(context, SolverSettings()).verdict(context) == verdict(
+        context, SolverSettings()
+    )
