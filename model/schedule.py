@@ -7,7 +7,9 @@ Checks (:mod:`checks`) ask it questions in domain terms; the Z3 objects stay in 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 import z3
@@ -19,11 +21,14 @@ from model.interpretations import Interpretation
 from model.notices import NoticeContext
 from model.registration import registration_period
 from model.rules import FILING, REGISTRATION, SUSPENSION, by_id, of_kind, table
-from model.scenario import PlannedSuspension, Suspension
-from model.solver import BusinessDayEncoding, ordinal, pause_point
+from model.scenario import Filing, PlannedSuspension, Suspension
+from model.solver import BusinessDayEncoding, encoding_of, ordinal, pause_point
 from model.suspension_schedule import SuspensionSchedule
 from model.suspensions import DayTerm, PeriodTerms, Readings, SuspensionTerms
 from model.terms import focus_2003
+
+if TYPE_CHECKING:
+    from model.rules import Rule
 
 Date = dt.date
 
@@ -57,15 +62,71 @@ class EpisodeTerms:
     gives_payments: z3.BoolRef
 
 
-def _restriction_episode(
-    subject: str, start: Date, end: Date, period: PeriodTerms, penalty_window_end: int
+def restriction_episode(
+    subject: str,
+    start: z3.ArithRef,
+    end: z3.ArithRef,
+    period: PeriodTerms,
+    penalty_window_end: z3.ArithRef | int,
 ) -> EpisodeTerms:
-    first = z3.If(
-        z3.IntVal(ordinal(start)) >= period.effective_day, ordinal(start), period.effective_day
-    )
-    last = z3.If(z3.IntVal(ordinal(end)) <= period.end_day, ordinal(end), period.end_day)
+    """A restriction's episode (days as ordinals), clipped to the Registration Period; it gives
+    rise to payments only within 90 days after the IRED (2(b)(ii))."""
+    first = z3.If(start >= period.effective_day, start, period.effective_day)
+    last = z3.If(end <= period.end_day, end, period.end_day)
     exists = first <= last
     return EpisodeTerms(subject, first, last, exists, z3.And(exists, first <= penalty_window_end))
+
+
+def suspension_episodes(
+    schedule: SuspensionSchedule,
+    readings: Readings,
+    penalty_window_end: z3.ArithRef | int,
+    subjects: Sequence[str],
+) -> list[EpisodeTerms]:
+    """Each suspension's restricted episode; under penalty-window = literal-90-days it gives
+    rise to payments only when it begins within 90 days after the IRED."""
+    return [
+        EpisodeTerms(
+            subject=subject,
+            first_day=schedule.episode_first[i],
+            last_day=schedule.episode_last[i],
+            exists=schedule.has_episode[i],
+            gives_payments=z3.And(
+                schedule.has_episode[i],
+                z3.Or(
+                    z3.Not(readings.literal_90_days),
+                    schedule.episode_first[i] <= penalty_window_end,
+                ),
+            ),
+        )
+        for i, subject in enumerate(subjects)
+    ]
+
+
+def notice_rule_instances(
+    context: NoticeContext, filings: Iterable[Filing], disabled: frozenset[str]
+) -> tuple[list[RuleInstance], list[RuleInstance]]:
+    """The rule instances of the registration's deadlines and of each filing (their dates are
+    facts: terms over constants and the readings), the registration's first."""
+
+    def instance(rule: Rule, subject: str, build: Callable[[], z3.BoolRef]) -> RuleInstance:
+        return RuleInstance(
+            rule.id, subject, z3.BoolVal(False) if rule.id in disabled else build()
+        )
+
+    registration = [
+        instance(rule, "registration", functools.partial(rule.build, context))
+        for rule in of_kind(REGISTRATION)
+        if rule.applies(context.dates)
+    ]
+    rules = of_kind(FILING)
+    each_filing = [
+        instance(rule, filing.id, functools.partial(rule.build, context, filing))
+        for filing in filings
+        for rule in rules
+        if rule.applies(filing)
+    ]
+    return registration, each_filing
 
 
 @attrs.frozen
@@ -230,7 +291,7 @@ class ScenarioModel:
             raise ValueError(f"unknown rule ids: {sorted(unknown)}")
         scenario = context.scenario
         timeline = context.timeline
-        self.encoding = BusinessDayEncoding(context.calendar)
+        self.encoding = encoding_of(context.calendar)
         self.readings = Readings.fresh()
         self.assumptions: list[z3.BoolRef] = (
             self.readings.fixed_to(interpretation) if interpretation is not None else []
@@ -282,58 +343,33 @@ class ScenarioModel:
             terms, self.period, self.readings, self.encoding, self.disabled, suspension_rules
         )
 
-        self.rule_instances: list[RuleInstance] = []
         notice_context = NoticeContext(
             dates, timeline, calendar, self.readings, self.schedule.terms
         )
-        self._add_registration_rules(notice_context)
+        registration, each_filing = notice_rule_instances(
+            notice_context, scenario.filings, self.disabled
+        )
+        self.rule_instances: list[RuleInstance] = registration
         for rule in suspension_rules:
             for each, broken in zip(terms, self.schedule.broken[rule.id], strict=True):
                 self.rule_instances.append(RuleInstance(rule.id, each.id, broken))
-        self._add_filing_rules(notice_context)
+        self.rule_instances += each_filing
 
         penalty_window_end = ordinal(timeline.penalty_window_end)
-        schedule = self.schedule
-        self.suspension_episodes = [
-            EpisodeTerms(
-                subject=terms[i].id,
-                first_day=schedule.episode_first[i],
-                last_day=schedule.episode_last[i],
-                exists=schedule.has_episode[i],
-                gives_payments=z3.And(
-                    schedule.has_episode[i],
-                    z3.Or(
-                        z3.Not(self.readings.literal_90_days),
-                        schedule.episode_first[i] <= penalty_window_end,
-                    ),
-                ),
-            )
-            for i in range(len(terms))
-        ]
-        # Other restricted episodes ([[restrictions]]), clipped to the Registration Period;
-        # they give rise to payments only within 90 days after the IRED (2(b)(ii)).
+        self.suspension_episodes = suspension_episodes(
+            self.schedule, self.readings, penalty_window_end, [t.id for t in terms]
+        )
+        # Other restricted episodes ([[restrictions]]), clipped to the Registration Period.
         self.restriction_episodes = [
-            _restriction_episode(r.id, r.start, r.end, self.period, penalty_window_end)
+            restriction_episode(
+                r.id,
+                z3.IntVal(ordinal(r.start)),
+                z3.IntVal(ordinal(r.end)),
+                self.period,
+                penalty_window_end,
+            )
             for r in scenario.restrictions
         ]
-
-    # -- rules of section 6 --------------------------------------------------------------------
-    def _rule(self, rule_id: str, subject: str, broken: z3.BoolRef) -> None:
-        if rule_id in self.disabled:
-            broken = z3.BoolVal(False)
-        self.rule_instances.append(RuleInstance(rule_id, subject, broken))
-
-    def _add_registration_rules(self, context: NoticeContext) -> None:
-        for rule in of_kind(REGISTRATION):
-            if rule.applies(context.dates):
-                self._rule(rule.id, "registration", rule.build(context))
-
-    def _add_filing_rules(self, context: NoticeContext) -> None:
-        rules = of_kind(FILING)
-        for filing in self.context.scenario.filings:
-            for rule in rules:
-                if rule.applies(filing):
-                    self._rule(rule.id, filing.id, rule.build(context, filing))
 
     # -- what checks ask for --------------------------------------------------------------------
     def constraints(self, planned_bounds: bool = True) -> list[z3.BoolRef]:

@@ -183,6 +183,15 @@ class BusinessDayEncoding:
         return 0, len(self.calendar.business_days) - 1
 
 
+@functools.lru_cache(maxsize=16)
+def encoding_of(calendar: BusinessCalendar) -> BusinessDayEncoding:
+    """The encoding of a calendar, shared by the models built on it: its If-tree of one
+    symbolic index (over the same placeholder variable) is then built once, where each model
+    of a planned suspension built it again (about 37 ms under the profiler, a tenth of the
+    model of a random schedule). It holds no model's terms but that tree."""
+    return BusinessDayEncoding(calendar)
+
+
 @attrs.frozen
 class Optimum:
     """The outcome of :func:`lexicographic_optimum`.

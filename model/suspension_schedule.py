@@ -51,6 +51,11 @@ class SuspensionSchedule:
     ``rules`` are the table's rows of kind suspension (:mod:`model.rules`): each is built for
     every suspension, and those that block eligibility decide it. ``disabled`` names rules to
     leave out (their breach is ``False``): the tests use it to show that every rule matters.
+
+    ``past_length_days`` is given by the model built once for a shape of fixed schedule
+    (:mod:`model.bound_model`): its fixed suspensions' days are variables bound to each file's
+    facts, given in order of start, and the day past the permitted length of each is a fact of
+    its own (read off the calendar in Python), where this model folds them as constants.
     """
 
     def __init__(
@@ -58,10 +63,11 @@ class SuspensionSchedule:
         suspensions: Sequence[SuspensionTerms],
         period: PeriodTerms,
         readings: Readings,
-        encoding: BusinessDayEncoding,
+        encoding: BusinessDayEncoding | None,
         disabled: frozenset[str] = frozenset(),
         rules: Sequence[Rule] | None = None,
         terms: AgreementTerms | None = None,
+        past_length_days: Sequence[z3.ArithRef] | None = None,
     ) -> None:
         if rules is None:
             from model.rules import SUSPENSION, of_kind  # the table imports this module
@@ -69,6 +75,7 @@ class SuspensionSchedule:
             rules = of_kind(SUSPENSION)
         self.suspensions = tuple(suspensions)
         self.terms = terms or focus_2003()
+        self._past_length_days = past_length_days
         self.definitions: list[z3.BoolRef] = []
         self.well_formed: list[z3.BoolRef] = []
         self._order()
@@ -107,6 +114,10 @@ class SuspensionSchedule:
         """The planned suspensions, the fixed ones in order of start, and ``precedes``."""
         S = self.suspensions
         self.planned = [k for k in range(len(S)) if S[k].on_business_days]
+        if self._past_length_days is not None:  # bound later, given in order of start
+            self.fixed_order = [k for k in range(len(S)) if not S[k].on_business_days]
+            self.precedes: Precedes = _InGivenOrder(S, self._either)
+            return
         self.fixed_order = sorted(
             (k for k in range(len(S)) if not S[k].on_business_days),
             key=lambda k: (
@@ -135,7 +146,9 @@ class SuspensionSchedule:
         for j, i in zip(self.fixed_order, self.fixed_order[1:], strict=False):
             # Two fixed ones in order of start overlap when one starts by the other's end; any
             # overlap among them shows between two that are next to each other.
-            if day(S[i].start_day, S[i].start_ordinal) <= day(S[j].end_day, S[j].end_ordinal):
+            if self._past_length_days is not None:
+                self.well_formed.append(earlier(S[j].end, S[i].start, False))
+            elif day(S[i].start_day, S[i].start_ordinal) <= day(S[j].end_day, S[j].end_ordinal):
                 self.well_formed.append(FALSE)
 
     def _place_in_period(self, period: PeriodTerms) -> None:
@@ -149,7 +162,7 @@ class SuspensionSchedule:
         self._last_days = constants_of(period.last.day)
         self.outside = [
             _outside_by_constants(S[i], period, self._last_days)
-            if not S[i].on_business_days and self._last_days
+            if not S[i].on_business_days and self._last_days and self._past_length_days is None
             else earlier(period.last, S[i].start, either(i))
             for i in range(len(S))
         ]
@@ -224,7 +237,7 @@ class SuspensionSchedule:
             self.definitions.append(definition)
             self.counts.append(folded(definition, variables[i]))
 
-    def _restricted_days(self, encoding: BusinessDayEncoding) -> None:
+    def _restricted_days(self, encoding: BusinessDayEncoding | None) -> None:
         """All of a suspension that is not a Permitted Suspension Period; from the first day
         past the permitted length of an eligible over-long one under "first-fifteen"."""
         S = self.suspensions
@@ -233,14 +246,17 @@ class SuspensionSchedule:
             and_(not_(self.outside[i]), or_(not_(self.permitted[i]), self.over_long[i]))
             for i in range(len(S))
         ]
+
+        def past_length(i: int) -> z3.ArithRef:
+            if self._past_length_days is not None:
+                return self._past_length_days[i]
+            assert encoding is not None, "a schedule of days not bound later has an encoding"
+            return encoding.day_of(_first_past_length(S[i], encoding, length))
+
         self.restricted_from = [
             S[i].start_day
             if is_false(self.permitted[i])
-            else z3.If(
-                self.permitted[i],
-                encoding.day_of(_first_past_length(S[i], encoding, length)),
-                S[i].start_day,
-            )
+            else z3.If(self.permitted[i], past_length(i), S[i].start_day)
             for i in range(len(S))
         ]
 
@@ -291,6 +307,19 @@ class SuspensionSchedule:
             and_(self.has_restricted_days[i], self.episode_first[i] <= self.episode_last[i])
             for i in range(len(S))
         ]
+
+
+class _InGivenOrder(Precedes):
+    """``precedes`` where the fixed suspensions are given in order of start (the model built
+    once for a shape, whose well-formedness keeps each before the next): among them a
+    constant of their positions, as :class:`Precedes` reads it off their constant starts."""
+
+    def __getitem__(self, pair: tuple[int, int]) -> z3.BoolRef:
+        j, i = pair
+        n = len(self._suspensions)
+        if j != i and 0 <= i < n and 0 <= j < n and not self._either(i, j):
+            return z3.BoolVal(j < i)
+        return super().__getitem__(pair)
 
 
 def _outside_by_constants(

@@ -15,6 +15,7 @@ import attrs
 import z3
 
 from model.acts import deemed_acts
+from model.bound_model import Solved, SuspensionValues, bound_model, shape_of
 from model.context import ScenarioContext
 from model.explain import (
     explain_filing,
@@ -25,7 +26,7 @@ from model.explain import (
 from model.findings import Episode, Note, SuspensionStatus, Verdict, Violation
 from model.interpretations import Interpretation
 from model.payments import periodic_amounts
-from model.rules import FILING, REGISTRATION, SUSPENSION, of_kind
+from model.rules import FILING, REGISTRATION, SUSPENSION, of_kind, table
 from model.scenario import Suspension
 from model.schedule import EpisodeTerms, ScenarioModel
 from model.solver import SolverSettings, SolverUnknown, check, from_ordinal, new_solver
@@ -37,7 +38,37 @@ def verdict(
     context: ScenarioContext, settings: SolverSettings, disabled: Iterable[str] = ()
 ) -> Verdict:
     """The verdict of the fixed schedule of ``context`` under its own reading, with the rules
-    ``disabled`` names removed (the tests that show each rule matters)."""
+    ``disabled`` names removed (the tests that show each rule matters): from the model built
+    once for the schedule's shape (:mod:`model.bound_model`) where it has one, else from a
+    model built for it."""
+    disabled = frozenset(disabled)
+    shape = shape_of(context, disabled)
+    if shape is None:
+        return verdict_built_for(context, settings, disabled)
+    unknown = disabled - {rule.id for rule in table()}
+    if unknown:
+        raise ValueError(f"unknown rule ids: {sorted(unknown)}")
+    interpretation = context.scenario.interpretation
+    model = bound_model(shape)
+    if not model.binds(interpretation):
+        return verdict_built_for(context, settings, disabled)
+    return _bound_verdict(context, model.solve(context, interpretation), interpretation)
+
+
+def _bound_verdict(
+    context: ScenarioContext, solved: Solved, interpretation: Interpretation
+) -> Verdict:
+    return verdict_of(
+        context, solved.broken, solved.values, solved.episodes[interpretation.penalty_window]
+    )
+
+
+def verdict_built_for(
+    context: ScenarioContext, settings: SolverSettings, disabled: Iterable[str] = ()
+) -> Verdict:
+    """The verdict from a model built for this one file (its dates as constants, folded where
+    they decide a term): what :func:`verdict` gave before the model built once per shape, and
+    what the tests compare it with."""
     model = ScenarioModel(context, context.scenario.interpretation, disabled)
     solver = new_solver(settings)
     solver.add(model.constraints())
@@ -63,11 +94,6 @@ def verdict_from(
 
 
 def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> Verdict:
-    scenario = context.scenario
-    calendar = context.calendar
-    timeline = context.timeline
-    interpretation = scenario.interpretation
-
     # Terms of fixed suspensions are often constants already: read those without the model.
     def true(term: z3.BoolRef) -> bool:
         known = model.constant(term)
@@ -75,14 +101,62 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
             return bool(known)
         return z3.is_true(m.eval(term, model_completion=True))
 
-    def day(term: z3.ArithRef) -> Date:
+    def day(term: z3.ArithRef) -> int:
         known = model.constant(term)
         if known is None:
             known = m.eval(term, model_completion=True).as_long()
-        return from_ordinal(int(known))
+        return int(known)
 
     broken = {r.key for r in model.undecided_rule_instances() if true(r.broken)}
     schedule = model.schedule
+    values = []
+    for i in range(len(context.scenario.suspensions)):
+        permitted = true(schedule.permitted[i])
+        has_episode = true(schedule.has_episode[i])
+        over_long = true(schedule.over_long[i]) if permitted else False
+        values.append(
+            SuspensionValues(
+                eligible=true(schedule.eligible[i]),
+                permitted=permitted,
+                outside=true(schedule.outside[i]),
+                counts=true(schedule.counts[i]),
+                over_long=over_long,
+                has_episode=has_episode,
+                episode_first=day(schedule.episode_first[i]) if has_episode else None,
+                restricted_from=day(schedule.restricted_from[i]) if over_long else None,
+            )
+        )
+
+    def episode(terms: EpisodeTerms, kind: str) -> Episode | None:
+        if not true(terms.exists):
+            return None
+        return Episode(
+            subject=terms.subject,
+            kind=kind,
+            restricted_sale_date=from_ordinal(day(terms.first_day)),
+            cure_date=from_ordinal(day(terms.last_day)) + dt.timedelta(days=1),
+            gives_payments=true(terms.gives_payments),
+        )
+
+    found = [episode(t, "suspension") for t in model.suspension_episodes] + [
+        episode(t, "restriction") for t in model.restriction_episodes
+    ]
+    return verdict_of(context, broken, values, [e for e in found if e is not None])
+
+
+def verdict_of(
+    context: ScenarioContext,
+    broken: set[str] | frozenset[str],
+    values: Sequence[SuspensionValues],
+    found: Sequence[Episode],
+) -> Verdict:
+    """The verdict from what a solution says: the keys (``rule:subject``) of the rules broken,
+    each suspension's values (in file order) and the restricted episodes; the findings in
+    words and the money computed here."""
+    scenario = context.scenario
+    calendar = context.calendar
+    timeline = context.timeline
+    interpretation = scenario.interpretation
 
     # Suspensions in order of start (READING.md section 4).
     by_start = sorted(range(len(scenario.suspensions)), key=lambda i: scenario.suspensions[i].start)
@@ -90,15 +164,15 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
     for i in by_start:
         s = scenario.suspensions[i]
         assert isinstance(s, Suspension)
-        permitted = true(schedule.permitted[i])
+        v = values[i]
         # Restricted days are days of the Registration Period (1(i): sales "covered by any
         # previously effective Registration Statement"): the first is the episode's first.
-        restricted_from = day(schedule.episode_first[i]) if true(schedule.has_episode[i]) else None
+        restricted_from = from_ordinal(v.episode_first) if v.episode_first is not None else None
         permitted_until: Date | None = None
-        if permitted:
+        if v.permitted:
             permitted_until = (
-                day(schedule.restricted_from[i]) - dt.timedelta(days=1)
-                if true(schedule.over_long[i])
+                from_ordinal(v.restricted_from) - dt.timedelta(days=1)
+                if v.restricted_from is not None
                 else s.end
             )
         statuses[s.id] = SuspensionStatus(
@@ -106,11 +180,11 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
             start=s.start,
             end=s.end,
             business_days=calendar.bd_count(s.start, s.end),
-            eligible=true(schedule.eligible[i]),
-            permitted=permitted,
+            eligible=v.eligible,
+            permitted=v.permitted,
             restricted_from=restricted_from,
-            outside=true(schedule.outside[i]),
-            counts=true(schedule.counts[i]),
+            outside=v.outside,
+            counts=v.counts,
             permitted_until=permitted_until,
             advance_notice=s.advance_notice,
         )
@@ -147,23 +221,7 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
             if f"{rule.id}:{filing.id}" in broken:
                 violations.append(explain_filing(rule.id, filing, calendar, interpretation))
 
-    def episode(terms: EpisodeTerms, kind: str) -> Episode | None:
-        if not true(terms.exists):
-            return None
-        return Episode(
-            subject=terms.subject,
-            kind=kind,
-            restricted_sale_date=day(terms.first_day),
-            cure_date=day(terms.last_day) + dt.timedelta(days=1),
-            gives_payments=true(terms.gives_payments),
-        )
-
-    found = [episode(t, "suspension") for t in model.suspension_episodes] + [
-        episode(t, "restriction") for t in model.restriction_episodes
-    ]
-    episodes = sorted(
-        (e for e in found if e is not None), key=lambda e: (e.restricted_sale_date, e.subject)
-    )
+    episodes = sorted(found, key=lambda e: (e.restricted_sale_date, e.subject))
     payments, payment_notes = periodic_amounts(
         episodes,
         scenario.investors,
@@ -203,25 +261,59 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
 class EveryReading:
     """One model of a fixed schedule with the readings of READING.md section 7 left as its
     inputs, solved under any of them (``validate --robust``): the verdict under a reading, or
-    what a solution says in a few evaluations (:class:`ReadingSolution`)."""
+    what a solution says in a few evaluations (:class:`ReadingSolution`). The model built
+    once for the schedule's shape where it has one (:mod:`model.bound_model`), each reading
+    bound to it as the facts are; else a model built for the file."""
 
     def __init__(self, context: ScenarioContext, settings: SolverSettings) -> None:
-        self.model = ScenarioModel(context, interpretation=None)
-        self.solver = new_solver(settings)
-        self.solver.add(self.model.constraints())
+        self.context = context
+        self._settings = settings
+        shape = shape_of(context, frozenset())
+        self._bound = bound_model(shape) if shape is not None else None
+        self._built: tuple[ScenarioModel, z3.Solver] | None = None
         self._reader: _Reader | None = None
+        if self._bound is None:
+            self._built_for_file()
+
+    def _binds(self, reading: Interpretation) -> bool:
+        return self._bound is not None and self._bound.binds(reading)
+
+    def _built_for_file(self) -> tuple[ScenarioModel, z3.Solver]:
+        """The model built for this file, when first needed."""
+        if self._built is None:
+            model = ScenarioModel(self.context, interpretation=None)
+            solver = new_solver(self._settings)
+            solver.add(model.constraints())
+            self._built = model, solver
+        return self._built
 
     def verdict(self, context: ScenarioContext) -> Verdict:
         """The verdict under the reading of ``context``'s scenario."""
-        pinned = self.model.readings.fixed_to(context.scenario.interpretation)
-        return verdict_from(self.solver, self.model, context, pinned)
+        interpretation = context.scenario.interpretation
+        if self._bound is not None and self._binds(interpretation):
+            solved = self._bound.solve(context, interpretation)
+            return _bound_verdict(context, solved, interpretation)
+        model, solver = self._built_for_file()
+        return verdict_from(solver, model, context, model.readings.fixed_to(interpretation))
 
     def solve(self, reading: Interpretation) -> ReadingSolution:
         """The rules broken and the restricted episodes under ``reading`` (both readings of
         penalty-window, which moves money only)."""
+        if self._bound is not None and self._binds(reading):
+            solved = self._bound.solve(self.context, reading)
+            return ReadingSolution(
+                solved.broken,
+                {
+                    penalty_window: tuple(
+                        sorted(found, key=lambda e: (e.restricted_sale_date, e.subject))
+                    )
+                    for penalty_window, found in solved.episodes.items()
+                },
+            )
+        model, solver = self._built_for_file()
         if self._reader is None:  # its packed terms are built once, when first needed
-            self._reader = _Reader(self.model)
-        return self._reader.solve(self.solver, reading)
+            self._reader = _Reader(model)
+        return self._reader.solve(solver, reading)
 
 
 @attrs.frozen

@@ -88,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
         "--baseline",
         type=Path,
         metavar="SOURCE",
-        help="with --history: run each command from this source tree too (an older commit); "
-        "with --profiles: that tree's profile figures and this one's, alternating",
+        help="with --history or --files: run each command from this source tree too (an older "
+        "commit); with --profiles: that tree's profile figures and this one's, alternating",
     )
     parser.add_argument("--limit", type=float, default=300.0, help="seconds per --history run")
     args = parser.parse_args(argv)
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         startup(args.runs, args.source)
         return 0
     if args.files:
-        many_files([int(n) for n in args.files.split(",")], args.runs)
+        many_files([int(n) for n in args.files.split(",")], args.runs, args.baseline)
         return 0
     if args.shared_up_to:
         shared_window_growth(args.shared_up_to, args.runs, args.timeout)

@@ -13,10 +13,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from model.loading import structure_scenario
 from model.reference import evaluate
+from model.scenario import Scenario
 from tests.benchmark.scenarios import history_document, thousand_files
 from tests.benchmark.solving import measured
 
@@ -145,23 +147,29 @@ def _child_cpu(command: list[str], cwd: Path, environment: dict[str, str] | None
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def many_files(counts: list[int], runs: int) -> None:
+def many_files(counts: list[int], runs: int, baseline: Path | None = None) -> None:
     """``rrcheck validate --format json -j N FILE...`` over generated files, N = 1 and 2, each
     a fresh process as a user runs it (taken in turn, the ratios pair by pair), beside the
     reference evaluator reading and evaluating the same files in this process, in the same run.
-    The outputs of -j 1 and -j 2 are compared byte for byte. CPU includes the workers."""
+    The outputs of -j 1 and -j 2 are compared byte for byte. CPU includes the workers. With
+    ``baseline``, ``-j 1`` is also run from that source tree (an older commit), whose output
+    must be the same bytes; and in this process, ``validate`` and the reference evaluator of
+    the files already read, with the model built once per shape and built per file."""
     for count in counts:
         with tempfile.TemporaryDirectory() as folder:
             paths = thousand_files(Path(folder), count)
             command = [sys.executable, "-m", "checks.cli", "validate", "--format", "json"]
-            figures: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+            figures: dict[int, list[tuple[float, float]]] = {1: [], 2: [], 0: []}
             outputs: dict[int, bytes] = {}
             for _ in range(runs):
-                for jobs in (1, 2):
+                for jobs in (1, 2, 0) if baseline is not None else (1, 2):
                     before = resource.getrusage(resource.RUSAGE_CHILDREN)
                     start = time.perf_counter()
                     done = subprocess.run(
-                        [*command, "-j", str(jobs), *paths], capture_output=True, check=False
+                        [*command, "-j", str(jobs or 1), *paths],
+                        capture_output=True,
+                        check=False,
+                        cwd=baseline if jobs == 0 else None,
                     )
                     wall = time.perf_counter() - start
                     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -169,8 +177,16 @@ def many_files(counts: list[int], runs: int) -> None:
                     figures[jobs].append((wall, cpu))
                     outputs[jobs] = done.stdout
             assert outputs[1] == outputs[2], "-j 2 printed other bytes than -j 1"
+            if baseline is not None:
+                assert outputs[1] == outputs[0], "the baseline printed other bytes"
             reference = measured(functools.partial(_reference_files, paths), runs)
             row: dict[str, object] = {"files": count}
+            if baseline is not None:
+                row["baseline_j1"] = {
+                    "wall_s": round(statistics.median(w for w, _ in figures[0]), 2),
+                    "cpu_s": round(statistics.median(c for _, c in figures[0]), 2),
+                }
+                row["in_process_ms_a_file"] = _in_process(paths, runs)
             for jobs in (1, 2):
                 row[f"j{jobs}"] = {
                     "wall_s": round(statistics.median(w for w, _ in figures[jobs]), 2),
@@ -187,6 +203,33 @@ def many_files(counts: list[int], runs: int) -> None:
                 statistics.median(c for _, c in figures[1]) / reference["cpu_s"], 1
             )
             print(json.dumps(row), flush=True)
+
+
+def _in_process(paths: list[str], runs: int) -> dict[str, float]:
+    """CPU milliseconds a file, the files read beforehand: ``validate`` (the model built once
+    per shape, and built per file as before it) and the reference evaluator, in turn."""
+    from checks.validate import validate
+    from model.loading import load_scenario
+    from tests.benchmark.solving import built_per_file
+
+    scenarios = [load_scenario(path) for path in paths]
+
+    def each(action: Callable[[Scenario], object]) -> None:
+        for scenario in scenarios:
+            action(scenario)
+
+    def built_for_each() -> None:
+        with built_per_file():
+            each(validate)
+
+    figures = {
+        "validate": measured(functools.partial(each, validate), runs),
+        "validate_built_per_file": measured(built_for_each, runs),
+        "reference": measured(functools.partial(each, evaluate), runs),
+    }
+    row = {k: round(1000 * v["cpu_s"] / len(paths), 3) for k, v in figures.items()}
+    row["validate_over_reference"] = round(row["validate"] / row["reference"], 2)
+    return row
 
 
 def _reference_files(paths: list[str]) -> None:

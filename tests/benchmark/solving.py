@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
 import resource
 import statistics
 import time
-from collections.abc import Callable
+import unittest.mock
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -49,6 +51,28 @@ def naive_robust(scenario: Scenario) -> list[tuple[bool, Decimal, frozenset[str]
     for interpretation in every_interpretation():
         own = scenario_context(attrs.evolve(scenario, interpretation=interpretation))
         v = verdict_from(solver, model, own, model.readings.fixed_to(interpretation))
+        outcomes.append((v.compliant, v.total_payments, v.violation_keys))
+    return outcomes
+
+
+@contextlib.contextmanager
+def built_per_file() -> Iterator[None]:
+    """Within it, ``validate`` and ``--robust`` build the model for each file, as before the
+    model built once per shape (model/bound_model.py): the baseline in the same run."""
+    import model.verdicts
+
+    with unittest.mock.patch.object(model.verdicts, "shape_of", lambda *_: None):
+        yield
+
+
+def reference_robust(scenario: Scenario) -> list[tuple[bool, Decimal, frozenset[str]]]:
+    """The reference evaluator under each of the 512 readings, one evaluation each (the
+    yardstick of issue 16's target for ``--robust``)."""
+    from model.interpretations import every_interpretation
+
+    outcomes = []
+    for interpretation in every_interpretation():
+        v = evaluate(attrs.evolve(scenario, interpretation=interpretation))
         outcomes.append((v.compliant, v.total_payments, v.violation_keys))
     return outcomes
 
@@ -95,9 +119,18 @@ def robust_figures(runs: int) -> None:
         result = robust(scenario)
         fast = [(v.compliant, v.total_payments, v.violations) for v in result.verdicts]
         assert fast == naive_robust(scenario), label
+        assert fast == reference_robust(scenario), label
+        mine = measured(functools.partial(robust, scenario), runs)
+        reference = measured(functools.partial(reference_robust, scenario), runs)
+        with built_per_file():
+            before = measured(functools.partial(robust, scenario), runs)
         row = {
             "file": label,
-            "robust_s": median_seconds(functools.partial(robust, scenario), runs),
+            "robust_s": mine["wall_s"],
+            "robust_cpu_s": mine["cpu_s"],
+            "reference_512_cpu_s": reference["cpu_s"],
+            "robust_over_reference_cpu": round(mine["cpu_s"] / reference["cpu_s"], 2),
+            "built_per_file_cpu_s": before["cpu_s"],
             "solved": result.solved,
             "naive_512_s": median_seconds(functools.partial(naive_robust, scenario), runs),
             "flips": [f.term for f in result.flips],
