@@ -73,7 +73,7 @@ from model.allowance_plan_days import (
     notice_by,
     planned_placement,
 )
-from model.allowance_plan_rules import PLAN_RULES, PlanContext, PlanRule, as_bool, is_true
+from model.allowance_plan_rules import PlanContext, PlanRule, as_bool, is_true, plan_rule
 from model.profile_days import Calendars, ProfileFacts, registration_period
 from model.profiles import TermProfile
 from model.scenario import PlannedSuspension, Suspension
@@ -276,8 +276,12 @@ def _judge(
     name = f"plan.{sid}"
     whole: dict[int, z3.BoolRef] = {}
     day_limits: list[tuple[int, PlanRule]] = []
+    rules: dict[int, PlanRule] = {}
     for index, limit in enumerate(limits):
-        rule = PLAN_RULES[limit.kind]
+        found = plan_rule(limit.kind)
+        if found is None:
+            continue  # a kind with no row in the table is not checked
+        rule = rules[index] = found
         if rule.whole is not None:
             term = z3.simplify(z3.And(inside, rule.whole(limit, c)))
             if not z3.is_false(term):
@@ -310,14 +314,14 @@ def _judge(
             first_of: dict[str, list[z3.BoolRef]] = {}
             for n, (i, t) in enumerate(at_k):
                 earlier = [z3.Not(u) for _, u in at_k[:n]]
-                first_of.setdefault(PLAN_RULES[limits[i].kind].id, []).append(z3.And(t, *earlier))
+                first_of.setdefault(rules[i].id, []).append(z3.And(t, *earlier))
             reported_at[k] = {rule_id: z3.Or(terms) for rule_id, terms in first_of.items()}
         else:
-            reported_at[k] = {PLAN_RULES[kinds.pop()].id: b}
+            reported_at[k] = {rules[at_k[0][0]].id: b}
         if any(z3.is_true(t) for _, t in at_k) and first.fixed:
             break  # every placement breaks a limit here: no later day can be the first
-        rules = [(limits[i], PLAN_RULES[limits[i].kind].certain_at) for i, _ in at_k]
-        if any(certain is not None and certain(limit, c, k) for limit, certain in rules):
+        certain = [(limits[i], rules[i].certain_at) for i, _ in at_k]
+        if any(at is not None and at(limit, c, k) for limit, at in certain):
             break  # as above, for every placement that reaches k
     last_plus = last.term + 1
     # past: no day before it breaks a limit; it breaks one, or it is last + 1
@@ -337,7 +341,7 @@ def _judge(
     )
     violated: dict[str, z3.BoolRef] = {}
     for index in whole:
-        rule_id = PLAN_RULES[limits[index].kind].id
+        rule_id = rules[index].id
         violated[rule_id] = z3.Or(violated.get(rule_id, FALSE), whole[index])
     over = z3.And(inside, z3.Not(any_whole), past <= last.term)
     day_rules = sorted({r for at in reported_at.values() for r in at})

@@ -20,6 +20,7 @@ import z3
 from model.allowance_plan_days import Day, DayCounts, PlanJudged, Term, window_start_of
 from model.profile_days import Calendars, ProfileFacts, deemed, units_after
 from model.profiles import Limit, TermProfile
+from model.rules import limit_rule
 
 Date = dt.date
 TRUE, FALSE = z3.BoolVal(True), z3.BoolVal(False)
@@ -160,9 +161,9 @@ def own_at_least(limit: Limit, c: PlanContext, k: int) -> bool:
 
 @attrs.frozen
 class PlanRule:
-    """One kind of limit in the planning model: ``whole`` (count, gap, notice: a breach
-    restricts every day) or ``at`` (length, aggregate: the first day past the limit). The lead
-    wires these beside :data:`model.allowance.ALLOWANCE_RULES`' rows."""
+    """One kind of limit in the planning model, as its row of :data:`model.rules.RULES` gives
+    it: ``whole`` (count, gap, notice: a breach restricts every day) or ``at`` (length,
+    aggregate: the first day past the limit), the row's ``build_symbolic`` either way."""
 
     id: str
     kind: str
@@ -172,15 +173,24 @@ class PlanRule:
     certain_at: Callable[[Limit, PlanContext, int], bool] | None = None
 
 
-PLAN_RULES: dict[str, PlanRule] = {
-    "count": PlanRule("allowance.count", "count", whole=count_whole),
-    "length": PlanRule("allowance.length", "length", at=length_at, certain_at=own_at_least),
-    "aggregate": PlanRule(
-        "allowance.aggregate", "aggregate", at=aggregate_at, certain_at=own_at_least
-    ),
-    "gap": PlanRule("allowance.gap", "gap", whole=gap_whole),
-    "notice": PlanRule("allowance.notice", "notice", whole=notice_whole),
+# Which day kinds may stop the walk early (a shortcut of the search, not a reading: a row
+# without one is still read exactly, only over more days).
+CERTAIN_AT: dict[str, Callable[[Limit, PlanContext, int], bool]] = {
+    "length": own_at_least,
+    "aggregate": own_at_least,
 }
+
+
+def plan_rule(kind: str) -> PlanRule | None:
+    """The planning model's rule for a limit of ``kind``, read off the one rule table when it
+    runs (None when the table has no row for it or the row has no symbolic builder: that limit
+    is then not checked, as the fixed model does not check a kind whose row is taken out)."""
+    row = limit_rule(kind)
+    if row is None or row.build_symbolic is None:
+        return None
+    if row.restricts_whole:
+        return PlanRule(row.id, kind, whole=row.build_symbolic)
+    return PlanRule(row.id, kind, at=row.build_symbolic, certain_at=CERTAIN_AT.get(kind))
 
 
 def is_true(term: z3.BoolRef) -> bool:

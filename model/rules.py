@@ -305,6 +305,7 @@ RULES: tuple[Rule, ...] = (
         reference("profiles", "count_breach"),
         later("allowance_words", "explain_count"),
         Blocks.ALWAYS,
+        build_symbolic=later("allowance_plan_rules", "count_whole"),
     ),
     Rule(
         "allowance.length",
@@ -315,6 +316,7 @@ RULES: tuple[Rule, ...] = (
         reference("profiles", "length_past"),
         later("allowance_words", "explain_length"),
         Blocks.NEVER,
+        build_symbolic=later("allowance_plan_rules", "length_at"),
     ),
     Rule(
         "allowance.aggregate",
@@ -325,6 +327,7 @@ RULES: tuple[Rule, ...] = (
         reference("profiles", "aggregate_past"),
         later("allowance_words", "explain_aggregate"),
         Blocks.NEVER,
+        build_symbolic=later("allowance_plan_rules", "aggregate_at"),
     ),
     Rule(
         "allowance.gap",
@@ -335,6 +338,7 @@ RULES: tuple[Rule, ...] = (
         reference("profiles", "gap_breach"),
         later("allowance_words", "explain_gap"),
         Blocks.ALWAYS,
+        build_symbolic=later("allowance_plan_rules", "gap_whole"),
     ),
     Rule(
         "allowance.notice",
@@ -345,6 +349,7 @@ RULES: tuple[Rule, ...] = (
         reference("profiles", "notice_breach"),
         later("allowance_words", "explain_notice"),
         Blocks.ALWAYS,
+        build_symbolic=later("allowance_plan_rules", "notice_whole"),
     ),
 )
 

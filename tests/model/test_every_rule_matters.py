@@ -18,16 +18,19 @@ import itertools
 
 import attrs
 import pytest
+import z3
 
 from checks.validate import validate
 from model import allowance, rules
+from model.allowance_plan import build_plan
 from model.calendars import build_calendar
 from model.interpretations import TERMS_BY_NAME, Interpretation
 from model.profiles import AgreementHeader, Allowance, Limit, TermProfile, Window
 from model.reference import evaluate
 from model.reference.profiles import Calendars, ProfileFacts, evaluate_profile
 from model.rules import ALLOWANCE, RULES
-from model.scenario import Scenario, Suspension
+from model.scenario import DateRange, PlannedSuspension, Scenario, Suspension
+from model.solver import SolverSettings, new_solver
 from tests.builders import scenario, suspension
 
 # bd_after(Fri Jan 2, 3) = Wed Jan 7: enough notice under either lead-time reading.
@@ -175,12 +178,34 @@ def _broken(facts: ProfileFacts) -> tuple[set[str], set[str]]:
     return {v.rule for v in model.violations}, {v.rule for v in reference.violations}
 
 
+def _broken_when_planned(facts: ProfileFacts) -> set[str]:
+    """The limits the planning model finds broken with every suspension planned, its windows
+    closed on its own days (the row's ``build_symbolic``)."""
+    planned = [
+        PlannedSuspension(
+            s.id,
+            DateRange(s.start, s.start),
+            DateRange(s.end, s.end),
+            advance_notice=s.advance_notice,
+        )
+        for s in facts.suspensions
+    ]
+    model = build_plan(EVERY_LIMIT, planned, facts, CALENDARS)
+    solver = new_solver(SolverSettings())
+    solver.add(model.constraints())
+    assert solver.check() == z3.sat
+    _, broken = model.verdict(solver.model())
+    return {key.split(":")[0] for key in broken}
+
+
 @pytest.mark.parametrize("rule", [r.id for r in rules.of_kind(ALLOWANCE)])
 def test_without_its_row_a_limits_witness_goes_through_both_readings(rule, monkeypatch):
     witness = ALLOWANCE_WITNESSES[rule]
     assert _broken(witness) == ({rule}, {rule})
+    assert _broken_when_planned(witness) == {rule}
     monkeypatch.setattr(rules, "RULES", tuple(r for r in RULES if r.id != rule))
     assert _broken(witness) == (set(), set())
+    assert _broken_when_planned(witness) == set()
     outcomes = allowance.evaluate(EVERY_LIMIT, witness, CALENDARS).suspensions
     assert all(o.restricted_from is None for o in outcomes)
 
