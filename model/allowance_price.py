@@ -1,0 +1,279 @@
+"""The payments of a term profile's scenario as an exact integer of cents over symbolic
+restricted runs (CONTRACT.md "Term profiles", Events and Cap), for ``worst-case`` under a
+profile.
+
+The money is CONTRACT.md's and :func:`model.profile_days.profile_payments`' (Decimal): each
+restricted run from its Event Date ``E`` (its first restricted day) through its last day ``L``
+is cut into periods from ``E``; each period is priced at ``rate x base x days / full days``,
+rounded to the cent half up; the cap cuts each Investor's total at ``fraction x`` purchase
+price (rounded down). The solver never sees a Decimal. What it sees, per run and Investor, is
+an integer of cents that is *equal* to the Decimal amount for every ``(E, L)`` the run can
+take, so maximising it is maximising the payments themselves, to the cent:
+
+- **a period's amount** with ``r`` of its ``M`` days is ``round_half_up(K r / M)`` cents, with
+  ``K = 100 x rate x base`` a rational constant ``P/Q``, that is
+  ``floor((2 P r + Q M) / (2 Q M))``: integer division by a constant, linear. Decimal computes
+  ``r / M`` to 28 digits, not exactly, so at a tie the two could differ; every ``r`` in
+  ``0..M`` is priced both ways here and each difference is added back as a constant where
+  ``r`` takes that value (:func:`amount_cents`). A whole period (``r = M``) is ``F``, a
+  constant.
+- **``{days = N}``**: the run's ``D = L - E + 1`` days make ``D div N`` whole periods and a
+  last one of ``D mod N`` days: ``(D div N) F + partial(D mod N)``, linear in ``D``.
+- **``{months = N}``**: the periods run from ``E`` to each ``k x N``-month anniversary of
+  ``E`` (a missing day becoming the month's last), so their lengths depend on the calendar day
+  ``E``. The run's possible Event Dates are a known range (its suspension's days); for each
+  day ``e`` of it the anniversaries are constants, and the amount is a sum over them of
+  ``If(L >= a(k+1) - 1, F, If(L >= a(k), partial_k(L - a(k) + 1), 0))``, selected by
+  ``E == e``. Exact, and linear; the size is (Event Dates) x (periods), which the bounds of a
+  planned suspension keep small.
+- **held-shares-value**: the base is the purchase price less sales strictly before ``E``, a
+  step function of ``E`` with a step after each sale's day; each step has its own constants
+  ``P/Q`` and ``F``, selected by ``E`` against the sale days.
+- **the cap**: cutting rows in order never makes one negative, so each Investor's total is
+  ``min(cap, its uncapped total)`` whatever the order; the order only says which rows are cut.
+- **no day priced twice**: suspensions do not overlap one another or the other restrictions,
+  and the episodes of late filing and late effectiveness (constants: no placement moves them)
+  reach into the Registration Period, if at all, as the run ``[effective, C]`` ending on their
+  last day ``C``; a restricted run is priced from ``max(E, C + 1)``, which is what is left of it.
+
+The constants (late filing, late effectiveness, other restrictions) are priced by
+:func:`model.profile_days.profile_payments` itself, uncapped, and enter per Investor as cents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+import attrs
+import z3
+
+from model.profile_days import (
+    ONE_DAY,
+    Calendars,
+    ProfileFacts,
+    add_months,
+    deemed,
+    profile_deadlines,
+    profile_payments,
+    registration_period,
+)
+from model.profiles import Damages, TermProfile
+from model.scenario import Investor
+
+Date = dt.date
+CENT = Decimal("0.01")
+
+
+@attrs.frozen
+class SymbolicRun:
+    """A suspension's restricted run as the solver sees it: ``restricted`` its first
+    restricted day (ordinal; ``last + 1`` when it has none), ``last`` its last day inside the
+    Registration Period, and ``event_dates`` the range (ordinals) its first restricted day can
+    take when it has one."""
+
+    subject: str
+    restricted: z3.ArithRef
+    last: z3.ArithRef
+    event_dates: tuple[int, int]
+
+
+def decimal_amount(rate: Decimal, base: Decimal, days: int, full_days: int) -> Decimal:
+    """One period's amount exactly as :func:`model.profile_days.profile_payments` prices it."""
+    share = Decimal(days) / Decimal(full_days)
+    return (rate * base * share).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _cents(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_value())
+
+
+def amount_cents(rate: Decimal, base: Decimal, r: z3.ArithRef, full_days: int) -> z3.ArithRef:
+    """``decimal_amount(rate, base, r, full_days)`` in cents for ``0 <= r <= full_days``, as a
+    linear term: the rational rounding, corrected where Decimal's 28 digits differ."""
+    k = Fraction(rate) * Fraction(base) * 100
+    p, q = k.numerator, k.denominator
+    m = full_days
+    term: z3.ArithRef = (2 * p * r + q * m) / (2 * q * m)
+    for days in range(m + 1):
+        exact = (2 * p * days + q * m) // (2 * q * m)
+        difference = _cents(decimal_amount(rate, base, days, m)) - exact
+        if difference:
+            term = term + z3.If(r == days, difference, 0)
+    return term
+
+
+def _bases(investor: Investor, damages: Damages) -> list[tuple[int | None, Decimal]]:
+    """(the last Event Date ordinal the base holds for, or None for every later one; base)."""
+    if damages.base != "held-shares-value" or not investor.sales:
+        return [(None, investor.purchase_price)]
+    steps: list[tuple[int | None, Decimal]] = []
+    base = investor.purchase_price
+    for day in sorted({s.date for s in investor.sales}):
+        steps.append((day.toordinal(), base))  # Event Dates up to the sale's day: not yet less it
+        base -= sum((s.purchase_price for s in investor.sales if s.date == day), Decimal(0))
+    steps.append((None, base))
+    return steps
+
+
+def _by_base(
+    investor: Investor,
+    damages: Damages,
+    event: z3.ArithRef,
+    priced: object,
+) -> z3.ArithRef:
+    """The term ``priced(base)`` under the base the Event Date gives (a step per sale day)."""
+    steps = _bases(investor, damages)
+    term = priced(steps[-1][1])  # type: ignore[operator]
+    for through, base in reversed(steps[:-1]):
+        assert through is not None
+        term = z3.If(event <= through, priced(base), term)  # type: ignore[operator]
+    return term  # type: ignore[no-any-return]
+
+
+def _base_on(investor: Investor, damages: Damages, event: int) -> Decimal:
+    for through, base in _bases(investor, damages):
+        if through is None or event <= through:
+            return base
+    raise AssertionError("the last step holds for every later day")
+
+
+def run_cents(
+    damages: Damages, investor: Investor, event: z3.ArithRef, last: z3.ArithRef,
+    event_dates: tuple[int, int],
+) -> z3.ArithRef:  # fmt: skip
+    """The cents of one restricted run from ``event`` through ``last`` (``last >= event``)."""
+    rate, period = damages.rate, damages.period
+    if period.days is not None:
+        n = period.days
+        days = last - event + 1
+
+        def priced(base: Decimal) -> z3.ArithRef:
+            whole = _cents(decimal_amount(rate, base, n, n))
+            return (days / n) * whole + amount_cents(rate, base, days % n, n)
+
+        return _by_base(investor, damages, event, priced)
+    assert period.months is not None
+    months = period.months
+    low, high = event_dates
+    term: z3.ArithRef = z3.IntVal(0)
+    for e in range(high, low - 1, -1):
+        day = Date.fromordinal(e)
+        base = _base_on(investor, damages, e)
+        parts: list[z3.ArithRef] = []
+        k = 0
+        while True:
+            start = add_months(day, k * months).toordinal()
+            if start > high:
+                break
+            following = add_months(day, (k + 1) * months).toordinal()
+            full = following - start
+            whole = _cents(decimal_amount(rate, base, full, full))
+            parts.append(
+                z3.If(
+                    last >= following - 1,
+                    whole,
+                    z3.If(last >= start, amount_cents(rate, base, last - start + 1, full), 0),
+                )
+            )
+            k += 1
+        term = z3.If(event == e, z3.Sum(parts) if parts else z3.IntVal(0), term)
+    return term
+
+
+@attrs.frozen
+class PaymentObjective:
+    """The total payments in cents (``total``) and each Investor's (``by_investor``), capped."""
+
+    total: z3.ArithRef
+    by_investor: dict[str, z3.ArithRef]
+    constant_cents: dict[str, int]  # late filing, late effectiveness, other restrictions
+
+
+def payment_objective(
+    profile: TermProfile,
+    facts: ProfileFacts,
+    calendars: Calendars,
+    runs: Sequence[SymbolicRun],
+) -> PaymentObjective:
+    """The scenario's total payments, in cents, over the symbolic restricted runs of its
+    suspensions (``facts.suspensions`` are ignored: ``runs`` stand for all of them)."""
+    bare = attrs.evolve(facts, suspensions=())
+    uncapped = attrs.evolve(profile, damages_cap=None)
+    deadlines = profile_deadlines(profile, facts, calendars)
+    effective, period_end = registration_period(profile, facts, calendars)
+    others = []
+    for restriction in facts.restrictions:
+        first, last = max(restriction.start, effective), min(restriction.end, period_end)
+        if first <= last:
+            others.append((restriction.id, first, last))
+    constants = profile_payments(uncapped, bare, calendars, deadlines, others)
+    constant_cents = {
+        i.name: sum(_cents(p.amount) for p in constants if p.investor == i.name)
+        for i in facts.investors
+    }
+    covered = _late_episodes_end(profile, facts, calendars, deadlines)
+    restricted_days = [d for d in profile.damages if d.event == "restricted-days"]
+    by_investor: dict[str, z3.ArithRef] = {}
+    for investor in facts.investors:
+        terms: list[z3.ArithRef] = [z3.IntVal(constant_cents[investor.name])]
+        if restricted_days:
+            damages = restricted_days[-1]  # profile_payments' order keeps the last per event
+            for run in runs:
+                event = run.restricted
+                low, high = run.event_dates
+                if covered is not None and covered >= low:
+                    event = z3.If(event <= covered, covered + 1, event)
+                    low = max(low, covered + 1)
+                if low > high:
+                    continue
+                cents = run_cents(damages, investor, event, run.last, (low, high))
+                terms.append(z3.If(event <= run.last, cents, 0))
+        total = z3.Sum(terms)
+        if profile.damages_cap is not None:
+            cap = (profile.damages_cap.fraction * investor.purchase_price).quantize(
+                CENT, rounding=ROUND_DOWN
+            )
+            total = z3.If(total > _cents(cap), _cents(cap), total)
+        by_investor[investor.name] = total
+    grand = z3.Sum(list(by_investor.values())) if by_investor else z3.IntVal(0)
+    return PaymentObjective(grand, by_investor, constant_cents)
+
+
+def _late_episodes_end(
+    profile: TermProfile,
+    facts: ProfileFacts,
+    calendars: Calendars,
+    deadlines: tuple[Date | None, Date | None],
+) -> int | None:
+    """The last day (ordinal) of the late-filing and late-effectiveness episodes that are
+    priced, or None: a restricted run loses the days up to it."""
+    priced = {d.event for d in profile.damages}
+    ends: list[Date] = []
+    filing, effectiveness = deadlines
+    if "late-filing" in priced and filing is not None and "registration_filed" in facts.dates:
+        filed = deemed(facts.dates["registration_filed"], facts, calendars)
+        if filed > filing:
+            ends.append(filed)
+    effective = facts.dates["effective"]
+    if "late-effectiveness" in priced and effectiveness is not None and effective > effectiveness:
+        ends.append(effective)
+    return max(ends).toordinal() if ends else None
+
+
+def cents_to_decimal(cents: int) -> Decimal:
+    return (Decimal(cents) / 100).quantize(CENT)
+
+
+__all__ = [
+    "ONE_DAY",
+    "PaymentObjective",
+    "SymbolicRun",
+    "amount_cents",
+    "cents_to_decimal",
+    "decimal_amount",
+    "payment_objective",
+    "run_cents",
+]
