@@ -45,15 +45,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 import attrs
 import z3
 
+from model.allowance_plan_days import Term, piecewise
 from model.profile_days import (
     ONE_DAY,
     Calendars,
     ProfileFacts,
+    _periods,
     add_months,
     deemed,
     profile_deadlines,
@@ -90,19 +91,13 @@ def _cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value())
 
 
-def amount_cents(rate: Decimal, base: Decimal, r: z3.ArithRef, full_days: int) -> z3.ArithRef:
-    """``decimal_amount(rate, base, r, full_days)`` in cents for ``0 <= r <= full_days``, as a
-    linear term: the rational rounding, corrected where Decimal's 28 digits differ."""
-    k = Fraction(rate) * Fraction(base) * 100
-    p, q = k.numerator, k.denominator
-    m = full_days
-    term: z3.ArithRef = (2 * p * r + q * m) / (2 * q * m)
-    for days in range(m + 1):
-        exact = (2 * p * days + q * m) // (2 * q * m)
-        difference = _cents(decimal_amount(rate, base, days, m)) - exact
-        if difference:
-            term = term + z3.If(r == days, difference, 0)
-    return term
+def episode_cents(damages: Damages, base: Decimal, first: Date, last: Date) -> int:
+    """The cents of one run from ``first`` through ``last`` at ``base``, by the very periods and
+    rounding :func:`model.profile_days.profile_payments` uses."""
+    return sum(
+        _cents((damages.rate * base * share).quantize(CENT, rounding=ROUND_HALF_UP))
+        for _, _, share in _periods(first, last, damages.period)
+    )
 
 
 def _bases(investor: Investor, damages: Damages) -> list[tuple[int | None, Decimal]]:
@@ -118,21 +113,6 @@ def _bases(investor: Investor, damages: Damages) -> list[tuple[int | None, Decim
     return steps
 
 
-def _by_base(
-    investor: Investor,
-    damages: Damages,
-    event: z3.ArithRef,
-    priced: object,
-) -> z3.ArithRef:
-    """The term ``priced(base)`` under the base the Event Date gives (a step per sale day)."""
-    steps = _bases(investor, damages)
-    term = priced(steps[-1][1])  # type: ignore[operator]
-    for through, base in reversed(steps[:-1]):
-        assert through is not None
-        term = z3.If(event <= through, priced(base), term)  # type: ignore[operator]
-    return term  # type: ignore[no-any-return]
-
-
 def _base_on(investor: Investor, damages: Damages, event: int) -> Decimal:
     for through, base in _bases(investor, damages):
         if through is None or event <= through:
@@ -140,47 +120,119 @@ def _base_on(investor: Investor, damages: Damages, event: int) -> Decimal:
     raise AssertionError("the last step holds for every later day")
 
 
+def _tree(x: z3.ArithRef, cells: Sequence[tuple[int, Term]]) -> Term:
+    """A balanced If-tree: the term of the last cell whose first value is at most ``x``."""
+    if len(cells) == 1:
+        return cells[0][1]
+    middle = len(cells) // 2
+    return z3.If(x >= cells[middle][0], _tree(x, cells[middle:]), _tree(x, cells[:middle]))
+
+
 def run_cents(
     damages: Damages, investor: Investor, event: z3.ArithRef, last: z3.ArithRef,
     event_dates: tuple[int, int],
-) -> z3.ArithRef:  # fmt: skip
-    """The cents of one restricted run from ``event`` through ``last`` (``last >= event``)."""
-    rate, period = damages.rate, damages.period
-    if period.days is not None:
-        n = period.days
+) -> Term:  # fmt: skip
+    """The cents of one restricted run from ``event`` through ``last``, for ``event`` in
+    ``event_dates`` and ``event <= last <= event_dates[1]``: exact step functions of the
+    run's days (``{days = N}``) or of its last day per Event Date (``{months = N}``), each an
+    If-tree over the values :func:`episode_cents` gives."""
+    low, high = event_dates
+    if damages.period.days is not None:
         days = last - event + 1
 
-        def priced(base: Decimal) -> z3.ArithRef:
-            whole = _cents(decimal_amount(rate, base, n, n))
-            return (days / n) * whole + amount_cents(rate, base, days % n, n)
-
-        return _by_base(investor, damages, event, priced)
-    assert period.months is not None
-    months = period.months
-    low, high = event_dates
-    term: z3.ArithRef = z3.IntVal(0)
-    for e in range(high, low - 1, -1):
-        day = Date.fromordinal(e)
-        base = _base_on(investor, damages, e)
-        parts: list[z3.ArithRef] = []
-        k = 0
-        while True:
-            start = add_months(day, k * months).toordinal()
-            if start > high:
-                break
-            following = add_months(day, (k + 1) * months).toordinal()
-            full = following - start
-            whole = _cents(decimal_amount(rate, base, full, full))
-            parts.append(
-                z3.If(
-                    last >= following - 1,
-                    whole,
-                    z3.If(last >= start, amount_cents(rate, base, last - start + 1, full), 0),
-                )
+        def at_base(base: Decimal) -> Term:
+            start = Date.fromordinal(low)
+            return piecewise(
+                days,
+                1,
+                high - low + 1,
+                lambda d: episode_cents(damages, base, start, start + dt.timedelta(days=d - 1)),
             )
-            k += 1
-        term = z3.If(event == e, z3.Sum(parts) if parts else z3.IntVal(0), term)
-    return term
+
+        cells: list[tuple[int, Term]] = [
+            (cell_low, at_base(base))
+            for cell_low, _, base in _base_cells(investor, damages, low, high)
+        ]
+        return _tree(event, cells)
+    return _tree(
+        event,
+        [
+            (cell_low, _monthly_cents(damages, base, event, last, (cell_low, cell_high), high))
+            for cell_low, cell_high, base in _base_cells(investor, damages, low, high)
+        ],
+    )
+
+
+def _base_cells(
+    investor: Investor, damages: Damages, low: int, high: int
+) -> list[tuple[int, int, Decimal]]:
+    """The Event Dates of ``[low, high]`` cut where the base changes: (first, last, base)."""
+    cells: list[tuple[int, int, Decimal]] = []
+    previous = low - 1
+    for through, base in _bases(investor, damages):
+        cell_high = high if through is None else min(high, through)
+        if max(low, previous + 1) <= cell_high:
+            cells.append((max(low, previous + 1), cell_high, base))
+        if through is None:
+            break
+        previous = max(previous, through)
+    return cells
+
+
+def _monthly_cents(
+    damages: Damages,
+    base: Decimal,
+    event: z3.ArithRef,
+    last: z3.ArithRef,
+    events: tuple[int, int],
+    high: int,
+) -> Term:
+    """``{months = N}`` periods of a run from ``event`` (in ``events``) through ``last`` (at
+    most ``high``). The k-th anniversary ``a(k)`` of the Event Date is a step-linear function
+    of it (slope 1 within a month, a jump where a missing day becomes the month's last), so
+    :func:`piecewise` states it exactly; period k, ``[a(k), a(k+1) - 1]``, of ``M = a(k+1) -
+    a(k)`` days (28 to 31), is priced ``F`` when the run covers it, nothing when it ends
+    before it, and otherwise by its ``r = last - a(k) + 1`` days: an If-tree over ``M`` and
+    ``r`` of the amounts :func:`decimal_amount` gives, so every value is Decimal's own."""
+    assert damages.period.months is not None
+    months = damages.period.months
+    e_low, e_high = events
+    whole = _cents(decimal_amount(damages.rate, base, 1, 1))
+    lengths = range(28 * months, 31 * months + 1)  # every length a period of N months has
+
+    def partial(r: z3.ArithRef, m: z3.ArithRef) -> Term:
+        by_length = [
+            (
+                n,
+                piecewise(
+                    r, 0, n, lambda d, n=n: _cents(decimal_amount(damages.rate, base, d, n))
+                ),
+            )
+            for n in lengths
+        ]
+        return _tree(m, by_length)
+
+    def anniversary(k: int) -> Term:
+        return piecewise(
+            event,
+            e_low,
+            e_high,
+            lambda e: add_months(Date.fromordinal(e), k * months).toordinal(),
+        )
+
+    parts: list[z3.ArithRef] = []
+    k = 0
+    while add_months(Date.fromordinal(e_low), k * months).toordinal() <= high:
+        start, following = anniversary(k), anniversary(k + 1)
+        parts.append(
+            z3.If(
+                last >= following - 1,
+                whole,
+                z3.If(last >= start, partial(last - start + 1, following - start), 0),
+            )
+        )
+        k += 1
+    return z3.Sum(parts) if parts else z3.IntVal(0)
 
 
 @attrs.frozen
@@ -230,7 +282,7 @@ def payment_objective(
                 if low > high:
                     continue
                 cents = run_cents(damages, investor, event, run.last, (low, high))
-                terms.append(z3.If(event <= run.last, cents, 0))
+                terms.append(z3.If(event <= run.last, cents, 0))  # type: ignore[arg-type]
         total = z3.Sum(terms)
         if profile.damages_cap is not None:
             cap = (profile.damages_cap.fraction * investor.purchase_price).quantize(
@@ -271,7 +323,7 @@ __all__ = [
     "ONE_DAY",
     "PaymentObjective",
     "SymbolicRun",
-    "amount_cents",
+    "episode_cents",
     "cents_to_decimal",
     "decimal_amount",
     "payment_objective",

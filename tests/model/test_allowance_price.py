@@ -4,13 +4,16 @@ profiles and schedules, the solver's cents equal profile_payments' total, to the
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model.allowance_price import SymbolicRun, amount_cents, decimal_amount, payment_objective
+from model.allowance_price import SymbolicRun, decimal_amount, payment_objective, run_cents
+from model.profiles import Damages, Period
+from model.scenario import Investor
 from model.profile_days import ProfileEvaluation
 from model.reference.profiles import evaluate_profile
 from tests.model.test_allowance import BUNDLED, CALENDARS, facts, profiles
@@ -67,32 +70,18 @@ def test_the_solver_cents_are_the_decimal_payments_on_the_bundled_profiles(profi
     _agree(profile, case)
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
-@given(
-    st.sampled_from((Decimal("0.01"), Decimal("0.015"), Decimal("0.02"), Decimal("0.0333"))),
-    st.decimals(Decimal("0.01"), Decimal("99999999.99"), places=2),
-    st.integers(1, 31),
-    st.data(),
-)
-def test_a_period_amount_is_decimal_rounding_half_up_to_the_cent(rate, base, full, data) -> None:
-    days = data.draw(st.integers(0, full))
-    r = z3.Int("r")
+def test_a_tie_at_half_a_cent_is_priced_as_decimal_prices_it() -> None:
+    """1% of 3.75 for 4 of 30 days is exactly half a cent, which rounding half up would make a
+    cent; but Decimal's 4/30 (0.1333...3, 28 digits) is just below it, and the payments round
+    it to nothing. The solver's cents are Decimal's, not the rational rounding's."""
+    assert decimal_amount(Decimal("0.01"), Decimal("3.75"), 4, 30) == Decimal("0.00")
+    damages = Damages("restricted-days", Decimal("0.01"), Period(days=30))
+    investor = Investor("Fund", Decimal("3.75"))
+    event, last = z3.Int("event"), z3.Int("last")
+    first = dt.date(2024, 3, 1).toordinal()
+    term = run_cents(damages, investor, event, last, (first, first + 40))
     solver = z3.Solver()
-    solver.add(r == days)
+    solver.add(event == first, last == first + 33)  # 34 days: one whole period and 4 days
     assert solver.check() == z3.sat
-    got = solver.model().eval(amount_cents(rate, base, r, full)).as_long()
-    assert Decimal(got) / 100 == decimal_amount(rate, base, days, full)
-
-
-def test_a_tie_at_half_a_cent_that_decimal_rounds_down_is_corrected() -> None:
-    """1% of 3.75 for 4 of 30 days is exactly half a cent: the rational formula rounds it up
-    to a cent, but Decimal's 4/30 (0.1333...3, 28 digits) is just below, and the payments
-    round it to nothing. The solver's cents follow Decimal."""
-    rate, base, full = Decimal("0.01"), Decimal("3.75"), 30
-    assert decimal_amount(rate, base, 4, full) == Decimal("0.00")
-    r = z3.Int("r")
-    solver = z3.Solver()
-    solver.add(r == 4)
-    assert solver.check() == z3.sat
-    assert solver.model().eval(amount_cents(rate, base, r, full)).as_long() == 0
+    assert solver.model().eval(term).as_long() == 4  # 3.75 cents of a whole period, rounded
 
