@@ -67,8 +67,8 @@ def load_profile_scenario(
             raise InputError(
                 path,
                 f"suspensions[{i}]",
-                f"planned suspension {suspension.id!r}: validate checks fixed schedules "
-                "(find and worst-case under a term profile are not built yet)",
+                f"planned suspension {suspension.id!r}: validate checks fixed schedules; "
+                "use find or worst-case",
             )
     return scenario  # type: ignore[return-value]
 
@@ -332,7 +332,17 @@ def profile_differences(
     file without [expect])."""
     if scenario.expect is None:
         return None
-    return expectation_differences(validate_profile(scenario, settings), scenario.expect)
+    expect, found = scenario.expect, []
+    if expect.worst_case is not None:  # a question over the planned suspensions' placements
+        from checks.allowance_worst_case import worst_case_differences
+
+        found = worst_case_differences(scenario, expect.worst_case, settings)
+        expect = attrs.evolve(expect, worst_case=None)
+        if expect == Expectation():
+            return found
+    if scenario.planned_suspensions:  # the keys of validate check fixed schedules
+        load_profile_scenario(scenario.source)
+    return found + expectation_differences(validate_profile(scenario, settings), expect)
 
 
 def expectation_differences(

@@ -33,7 +33,7 @@ from model.allowance_worst import WorstOutcome, bounds_core, cents_decimal, wors
 from model.loading import InputError
 from model.profile_scenarios import profile_facts
 from model.reference.profiles import evaluate_profile
-from model.scenario import ProfileScenario
+from model.scenario import ExpectedWorstCase, ProfileScenario
 from model.solver import SolverSettings
 
 
@@ -64,6 +64,21 @@ def profile_worst_case(
 ) -> dict[str, Any]:
     """:func:`_solve`'s answer (``rrcheck test`` compares it with ``[expect.worst-case]``)."""
     return _solve(scenario, least, settings, investor)[0]
+
+
+def worst_case_differences(
+    scenario: ProfileScenario, wanted: ExpectedWorstCase, settings: SolverSettings | None
+) -> list[tuple[str, object, object]]:
+    """``rrcheck test`` of ``[expect.worst-case]`` under a profile: (key, expected, got)."""
+    answer = profile_worst_case(scenario, wanted.objective == "min-payments", settings)
+    found: list[tuple[str, object, object]] = []
+    if wanted.status != answer["status"]:
+        found.append(("worst-case.status", wanted.status, answer["status"]))
+    got = answer["total_payments"]
+    got_total = None if got is None else Decimal(got)
+    if wanted.total_payments is not None and wanted.total_payments != got_total:
+        found.append(("worst-case.total_payments", wanted.total_payments, got_total))
+    return found
 
 
 def _solve(

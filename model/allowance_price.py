@@ -10,25 +10,24 @@ price (rounded down). The solver never sees a Decimal. What it sees, per run and
 an integer of cents that is *equal* to the Decimal amount for every ``(E, L)`` the run can
 take, so maximising it is maximising the payments themselves, to the cent:
 
-- **a period's amount** with ``r`` of its ``M`` days is ``round_half_up(K r / M)`` cents, with
-  ``K = 100 x rate x base`` a rational constant ``P/Q``, that is
-  ``floor((2 P r + Q M) / (2 Q M))``: integer division by a constant, linear. Decimal computes
-  ``r / M`` to 28 digits, not exactly, so at a tie the two could differ; every ``r`` in
-  ``0..M`` is priced both ways here and each difference is added back as a constant where
-  ``r`` takes that value (:func:`amount_cents`). A whole period (``r = M``) is ``F``, a
-  constant.
-- **``{days = N}``**: the run's ``D = L - E + 1`` days make ``D div N`` whole periods and a
-  last one of ``D mod N`` days: ``(D div N) F + partial(D mod N)``, linear in ``D``.
-- **``{months = N}``**: the periods run from ``E`` to each ``k x N``-month anniversary of
-  ``E`` (a missing day becoming the month's last), so their lengths depend on the calendar day
-  ``E``. The run's possible Event Dates are a known range (its suspension's days); for each
-  day ``e`` of it the anniversaries are constants, and the amount is a sum over them of
-  ``If(L >= a(k+1) - 1, F, If(L >= a(k), partial_k(L - a(k) + 1), 0))``, selected by
-  ``E == e``. Exact, and linear; the size is (Event Dates) x (periods), which the bounds of a
-  planned suspension keep small.
+- **the values are Decimal's own**: every amount the solver can meet is computed here, before
+  solving, by the very periods and rounding of ``profile_payments`` (:func:`episode_cents`), and
+  written as an If-tree over the integer it depends on (:func:`model.allowance_plan_days.
+  piecewise`, a balanced tree of the runs on which it is linear). No rational formula stands in
+  for Decimal's 28-digit ``days / full days`` (at a tie of half a cent the two differ: 1% of
+  3.75 for 4 of 30 days is 0.00, not 0.01).
+- **``{days = N}``**: the periods run from ``E`` and depend on the run's days
+  ``D = L - E + 1`` only: one tree over ``D``.
+- **``{months = N}``**: the periods run from ``E`` to each ``k x N``-month anniversary
+  ``a(k)`` of ``E`` (a missing day becoming the month's last), so their lengths depend on the
+  calendar day ``E``. Over the range ``E`` can take, ``a(k)`` is step-linear in ``E`` (slope 1
+  within a month, a jump where a month is shorter), a tree over ``E``; period k is priced
+  ``F`` (a whole period) when ``L >= a(k+1) - 1``, nothing when ``L < a(k)``, and otherwise by
+  its ``r = L - a(k) + 1`` of ``M = a(k+1) - a(k)`` days: a tree over ``M`` (28 to 31 days a
+  month) and ``r``. Nothing here is monotone in the days, and nothing needs to be.
 - **held-shares-value**: the base is the purchase price less sales strictly before ``E``, a
-  step function of ``E`` with a step after each sale's day; each step has its own constants
-  ``P/Q`` and ``F``, selected by ``E`` against the sale days.
+  step function of ``E`` with a step after each sale's day; each step has its own trees,
+  selected by ``E`` against the sale days.
 - **the cap**: cutting rows in order never makes one negative, so each Investor's total is
   ``min(cap, its uncapped total)`` whatever the order; the order only says which rows are cut.
 - **no day priced twice**: suspensions do not overlap one another or the other restrictions,
@@ -43,7 +42,7 @@ The constants (late filing, late effectiveness, other restrictions) are priced b
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import attrs
@@ -200,17 +199,11 @@ def _monthly_cents(
     whole = _cents(decimal_amount(damages.rate, base, 1, 1))
     lengths = range(28 * months, 31 * months + 1)  # every length a period of N months has
 
+    def priced_over(n: int) -> Callable[[int], int]:
+        return lambda d: _cents(decimal_amount(damages.rate, base, d, n))
+
     def partial(r: z3.ArithRef, m: z3.ArithRef) -> Term:
-        by_length = [
-            (
-                n,
-                piecewise(
-                    r, 0, n, lambda d, n=n: _cents(decimal_amount(damages.rate, base, d, n))
-                ),
-            )
-            for n in lengths
-        ]
-        return _tree(m, by_length)
+        return _tree(m, [(n, piecewise(r, 0, n, priced_over(n))) for n in lengths])
 
     def anniversary(k: int) -> Term:
         return piecewise(

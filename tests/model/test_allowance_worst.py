@@ -64,7 +64,8 @@ def brute_force(
                 s = Suspension(s.id, start, end, notice, s.notice_lawful)
             if previous_end is not None and s.start <= previous_end:
                 fits = False  # out of the file's order, or overlapping
-            if s.id in placed and any(s.start <= r.end and r.start <= s.end for r in case.restrictions):
+            on_restriction = any(s.start <= r.end and r.start <= s.end for r in case.restrictions)
+            if s.id in placed and on_restriction:
                 fits = False  # a planned suspension on a day of another restriction
             previous_end = s.end
             schedule.append(s)
@@ -77,7 +78,9 @@ def brute_force(
 
 
 @st.composite
-def plans(draw: st.DrawFn, most: int = 2) -> tuple[list[Suspension | PlannedSuspension], ProfileFacts]:
+def plans(
+    draw: st.DrawFn, most: int = 2
+) -> tuple[list[Suspension | PlannedSuspension], ProfileFacts]:
     """The fixed suspensions of a random schedule with one or two planned ones among them."""
     case = draw(facts(longest=20, most=3))
     fixed = sorted(case.suspensions, key=lambda s: s.start)
@@ -102,7 +105,8 @@ def plans(draw: st.DrawFn, most: int = 2) -> tuple[list[Suspension | PlannedSusp
         day += (width + 2 * (length + extra) + draw(st.integers(1, 10))) * DAY
     after = [s for s in after if s.start > day]
     order = [*before, *planned, *after]
-    return order, attrs.evolve(case, suspensions=tuple(s for s in order if isinstance(s, Suspension)))
+    fixed_only = tuple(s for s in order if isinstance(s, Suspension))
+    return order, attrs.evolve(case, suspensions=fixed_only)
 
 
 def _check(profile: TermProfile, order, case: ProfileFacts, least: bool) -> None:
