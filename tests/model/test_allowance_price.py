@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.allowance_price import SymbolicRun, decimal_amount, payment_objective, run_cents
-from model.profiles import Damages, Period
-from model.scenario import Investor
 from model.profile_days import ProfileEvaluation
+from model.profiles import Damages, Period
 from model.reference.profiles import evaluate_profile
+from model.scenario import Investor
 from tests.model.test_allowance import BUNDLED, CALENDARS, facts, profiles
 
 
