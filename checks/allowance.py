@@ -67,8 +67,8 @@ def load_profile_scenario(
             raise InputError(
                 path,
                 f"suspensions[{i}]",
-                f"planned suspension {suspension.id!r}: validate checks fixed schedules; "
-                "use find or worst-case",
+                f"planned suspension {suspension.id!r}: validate checks fixed schedules "
+                "(find and worst-case plan them)",
             )
     return scenario  # type: ignore[return-value]
 
@@ -332,17 +332,21 @@ def profile_differences(
     file without [expect])."""
     if scenario.expect is None:
         return None
-    expect, found = scenario.expect, []
-    if expect.worst_case is not None:  # a question over the planned suspensions' placements
+    expect = scenario.expect
+    if scenario.planned_suspensions:  # find and worst-case plan them; validate refuses them
+        from checks.allowance_find import find_differences
         from checks.allowance_worst_case import worst_case_differences
 
-        found = worst_case_differences(scenario, expect.worst_case, settings)
-        expect = attrs.evolve(expect, worst_case=None)
-        if expect == Expectation():
-            return found
-    if scenario.planned_suspensions:  # the keys of validate check fixed schedules
-        load_profile_scenario(scenario.source)
-    return found + expectation_differences(validate_profile(scenario, settings), expect)
+        found: list[tuple[str, object, object]] = []
+        if attrs.evolve(expect, find=None, worst_case=None) != Expectation():
+            wanted = "planned suspensions (use [expect.find] or [expect.worst-case])"
+            found.append(("compliant", "a fixed schedule", wanted))
+        if expect.find is not None:
+            found += find_differences(scenario, expect.find, settings)
+        if expect.worst_case is not None:
+            found += worst_case_differences(scenario, expect.worst_case, settings)
+        return found
+    return expectation_differences(validate_profile(scenario, settings), expect)
 
 
 def expectation_differences(

@@ -1,5 +1,14 @@
-"""``rrcheck find --longest`` under a term profile: how many more days a suspension may run before
-a date (CONTRACT.md "Term profiles"). The solver stays in ``model/``."""
+"""``rrcheck find`` under a term profile (CONTRACT.md "Term profiles"): the latest or earliest
+start of a planned suspension, or its longest length, such that every planned suspension is
+wholly allowed and inside the Registration Period and no fixed suspension breaks a limit it
+does not already break without the planned ones ("how many more days can we suspend before
+2025-06-30": a fixed start and an end window closing on that date, ``--longest``).
+
+The model answers (:class:`model.allowance_plan_search.ProfileFindSearch` on
+:mod:`model.allowance_plan`); each answer is checked before it is returned: the witness
+schedule, fixed, is re-validated by the fixed model (:mod:`model.allowance`). The suspensions'
+file order is their order of start. The solver stays in ``model/``.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +20,18 @@ from typing import Any
 import attrs
 
 from checks.allowance import _wrapped, load_profile_scenario, validate_profile, verdict_json
+from model.allowance import evaluate
+from model.allowance_plan import PlanBuildError, PlanModel, build_plan
+from model.allowance_plan_search import OBJECTIVES, ProfileFindSearch, ProfileOptimum
+from model.calendars import CalendarCoverageError
 from model.loading import InputError
+from model.profile_days import ProfileEvaluation, ProfileFacts
 from model.profile_scenarios import profile_facts
-from model.profiles import TermProfile
-from model.scenario import ProfileScenario, Suspension
+from model.scenario import ExpectedFind, PlannedSuspension, ProfileScenario, Suspension
 from model.solver import SolverSettings
 
 Date = dt.date
-
-# -- find --longest: how many more days can we suspend before a date ------------------------------
+ONE_DAY = dt.timedelta(days=1)
 
 
 def find_file(
@@ -29,104 +41,259 @@ def find_file(
     target: str,
     settings: SolverSettings,
     as_json: bool,
-) -> tuple[str, bool] | None:
-    """``find --longest ID`` under a term profile: (the report, found), or None for a 2003
-    scenario. The question it answers exactly: a planned suspension with a fixed start and an
-    end window, after every fixed suspension ("how many more days can we suspend from START
-    before END.LATEST?"). A suspension's allowed days from its start do not depend on its end
-    (each day is judged with the days before it), so the longest wholly allowed one ends the
-    day before its first restricted day, within its end window."""
+) -> tuple[str, str] | None:
+    """``find`` under a term profile: (the report, the status: optimal | infeasible |
+    unknown), or None for a 2003 scenario."""
     scenario = load_profile_scenario(path, interpretations, planned=True)
     if scenario is None:
         return None
-    answer = longest(scenario, objective, target, settings)
+    answer = find_profile(scenario, objective, target, settings)
     if as_json:
-        return json.dumps(answer, indent=2), answer["status"] == "optimal"
-    return find_text(answer, path), answer["status"] == "optimal"
+        return json.dumps(answer, indent=2), answer["status"]
+    return find_text(answer, path), answer["status"]
+
+
+def plan_model(scenario: ProfileScenario) -> PlanModel:
+    """The planning model of the scenario, its suspensions in file order (their order of
+    start); what cannot be read so is bad input, naming the field."""
+    facts, calendars = profile_facts(scenario)
+    try:
+        return build_plan(scenario.profile, scenario.suspensions, facts, calendars)
+    except PlanBuildError as error:
+        raise InputError(scenario.source, error.field, str(error)) from None
+    except CalendarCoverageError as error:
+        raise InputError(scenario.source, "calendar", str(error)) from None
+
+
+def find_profile(
+    scenario: ProfileScenario,
+    objective: str,
+    target: str,
+    settings: SolverSettings | None = None,
+) -> dict[str, Any]:
+    """The answer in CONTRACT.md's JSON shape of ``find``, with the profile's fields."""
+    settings = settings or SolverSettings()
+    source = scenario.source
+    if objective not in OBJECTIVES:
+        raise InputError(source, "--objective", f"unknown objective {objective!r}")
+    planned_ids = [p.id for p in scenario.planned_suspensions]
+    if target not in planned_ids:
+        raise InputError(
+            source,
+            f"--{objective}",
+            f"{target!r} is not a planned suspension of this file "
+            f"(planned: {', '.join(planned_ids) or 'none'})",
+        )
+    baseline = validate_profile(
+        attrs.evolve(scenario, suspensions=scenario.fixed_suspensions), settings
+    )
+    already = frozenset(f"{v.rule}:{v.subject}" for v in baseline.evaluation.violations)
+    model = plan_model(scenario)
+    search = ProfileFindSearch(model, objective, target, already)
+    answer: dict[str, Any] = {
+        "status": "optimal",
+        "agreement": scenario.profile.id,
+        "objective": objective,
+        "suspension": {"id": target},
+    }
+    # The optimum first: its first check says whether anything fits; only when nothing does
+    # are the cores of what stands in the way asked for (the bounds alone, then the limits).
+    optimum = search.optimum(settings)
+    if optimum.status == "infeasible":
+        core = search.obstacles(settings)
+        if core is None or isinstance(core, str):
+            answer.update(status="unknown", message=core or "the solver gave no core")
+        else:
+            answer["status"] = "infeasible"
+            answer["obstacles"] = [_obstacle(key, model) for key in core]
+    elif optimum.status != "optimal" or optimum.solution is None:
+        answer.update(_unknown(search, optimum))
+    else:
+        placed = model.schedule(optimum.solution)
+        witness = _confirm(model, placed, already)
+        rows = {s.id: _row(s, model) for s in placed.suspensions if s.id in model.planned}
+        answer["suspension"] = rows[target]
+        answer["schedule"] = [rows[pid] for pid in model.planned]
+        answer["bound_by"] = [
+            _bound(key, search, placed, witness) for key in search.bound_by(optimum, settings)
+        ]
+    answer["already_broken"] = verdict_json(baseline)["violations"]
+    return answer
 
 
 def longest(
     scenario: ProfileScenario, objective: str, target: str, settings: SolverSettings | None
 ) -> dict[str, Any]:
-    source = scenario.source
-    if objective != "longest":
-        raise InputError(
-            source, f"--{objective}", "under a term profile find answers --longest only so far"
-        )
-    planned = [s for s in scenario.planned_suspensions]
-    found = [p for p in planned if p.id == target]
-    if not found:
-        raise InputError(source, "--longest", f"no planned suspension {target!r}")
-    p = found[0]
-    index = scenario.suspensions.index(p)
-    field = f"suspensions[{index}]"
-    if (
-        len(planned) > 1
-        or p.start.earliest != p.start.latest
-        or p.length
-        or p.covers
-        or p.end is None
-    ):
-        raise InputError(
-            source,
-            field,
-            "under a term profile find --longest takes one planned suspension with a fixed start "
-            "and an end window (no length, no covers) so far",
-        )
-    start = p.start.earliest
-    if any(s.start >= start for s in scenario.fixed_suspensions):
-        raise InputError(
-            source,
-            field,
-            "under a term profile the planned suspension must come after every fixed one, so far",
-        )
-    fixed = validate_profile(
-        attrs.evolve(scenario, suspensions=scenario.fixed_suspensions), settings
-    )
-    notice = p.advance_notice or _notice_by(scenario, start)
-    trial = Suspension(p.id, start, p.end.latest, notice, p.notice_lawful)
-    verdict = validate_profile(
-        attrs.evolve(scenario, suspensions=(*scenario.fixed_suspensions, trial)), settings
-    )
-    outcome = next(o for o in verdict.evaluation.suspensions if o.id == p.id)
-    own = [v for v in verdict.evaluation.violations if v.subject == p.id]
-    restricted = outcome.restricted_from
-    last = (
-        p.end.latest if restricted is None else min(p.end.latest, restricted - dt.timedelta(days=1))
-    )
-    answer: dict[str, Any] = {
-        "status": "optimal",
-        "agreement": verdict.profile.id,
-        "objective": "longest",
-        "already_broken": verdict_json(fixed)["violations"],
+    """``find`` of one objective (the name the benchmark calls)."""
+    return find_profile(scenario, objective, target, settings)
+
+
+def _row(s: Suspension, model: PlanModel) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "start": s.start.isoformat(),
+        "end": s.end.isoformat(),
+        "days": (s.end - s.start).days + 1,
+        "business_days": model.calendars.business.bd_count(s.start, s.end),
+        "notice_by": s.advance_notice.isoformat() if s.advance_notice else None,
     }
-    if outcome.outside or last < max(start, p.end.earliest):
-        answer["status"] = "infeasible"
-        answer["suspension"] = {"id": p.id}
-        window = f"{p.id} lies outside the Registration Period or before its end window"
-        answer["obstacles"] = [_finding(v.rule, p.id, v.section, None, v.message) for v in own]
-        if not own:
-            answer["obstacles"] = [_finding("plan.end-window", p.id, None, None, window)]
-        return answer
-    if restricted is not None and restricted <= p.end.latest:
-        v = own[0]
-        # the first day past the limit, without the trial placement's days after it
-        bound = _finding(v.rule, p.id, v.section, restricted, v.message.split(": ", 1)[0])
+
+
+def _confirm(model: PlanModel, placed: ProfileFacts, already: frozenset[str]) -> ProfileEvaluation:
+    """The witness, fixed, re-validated by the fixed model: no breach outside ``already``, and
+    each planned suspension wholly allowed inside the Registration Period."""
+    verdict = evaluate(model.profile, placed, model.calendars)
+    new = {f"{v.rule}:{v.subject}" for v in verdict.violations} - already
+    p0, p1 = verdict.registration_period_start, verdict.registration_period_end
+    wrong = [
+        o.id
+        for o in verdict.suspensions
+        if o.id in model.planned
+        and (o.outside or o.restricted_from is not None or o.start < p0 or o.end > p1)
+    ]
+    if new or wrong:
+        raise RuntimeError(
+            "the solver's witness does not answer find: "
+            + ", ".join(sorted(new) + [f"{sid} not wholly allowed" for sid in wrong])
+        )
+    return verdict
+
+
+def _unknown(search: ProfileFindSearch, optimum: ProfileOptimum) -> dict[str, Any]:
+    best: Date | int | None = None
+    if optimum.solution is not None:
+        placed = {s.id: s for s in search.model.schedule(optimum.solution).suspensions}
+        s = placed[search.target.id]
+        calendar = search.model.calendars.business
+        best = calendar.bd_count(s.start, s.end) if search.objective == "longest" else s.start
+    proved = search.limit(optimum)
+    side = "upper" if search.maximise else "lower"
+
+    def text(value: Date | int | None) -> str | int | None:
+        return value.isoformat() if isinstance(value, Date) else value
+
+    return {
+        "status": "unknown",
+        "message": "the solver ran out of time; best_bound is the best allowed placement found "
+        f"so far, not proved optimal, and {side}_bound what the optimum is proved not to pass",
+        "best_bound": text(best),
+        "lower_bound": text(best if search.maximise else proved),
+        "upper_bound": text(proved if search.maximise else best),
+    }
+
+
+# -- what stands in the way, what binds: in the profile's words ----------------------------------
+
+
+def _limit_words(model: PlanModel, rule: str) -> tuple[str | None, str]:
+    """The section and the words of the profile's limits of a rule (``allowance.KIND``)."""
+    kind = rule.removeprefix("allowance.")
+    limits = model.profile.limits(kind)
+    if not limits:
+        return None, rule
+    section = limits[0].section or model.profile.allowance.section
+    words = "; ".join(limit.describe() for limit in limits)
+    return section, words
+
+
+def _obstacle(key: str, model: PlanModel) -> dict[str, Any]:
+    rule, _, subject = key.partition(":")
+    if rule == "bounds":
+        p = model.planned[subject].suspension
+        text = (
+            f"the bounds given for {subject} ({_bounds_words(p)}) admit no placement on business "
+            "days apart from the other suspensions"
+        )
+        return _finding("plan.bounds", subject, None, None, text)
+    if rule == "registration-period":
+        p0, p1 = model.period
+        text = f"{subject} must lie within the Registration Period, {p0} to {p1}"
+        return _finding("plan.registration-period", subject, None, None, text)
+    section, words = _limit_words(model, rule)
+    return _finding(rule, subject, section, None, f"{subject} would break it: {words}")
+
+
+def _bounds_words(p: PlannedSuspension) -> str:
+    given = [f"start {p.start.earliest} to {p.start.latest}"]
+    if p.end is not None:
+        given.append(f"end {p.end.earliest} to {p.end.latest}")
+    if p.length is not None:
+        given.append(f"length {p.length.min} to {p.length.max} business days")
+    if p.covers:
+        given.append("covering " + ", ".join(d.isoformat() for d in p.covers))
+    return "; ".join(given)
+
+
+def _one_better(search: ProfileFindSearch, placed: ProfileFacts) -> ProfileFacts | None:
+    """The witness with the target one day better (a later or earlier start, a later end):
+    what the limit that binds says of it."""
+    calendar = search.model.calendars.business
+    target = search.target.id
+    s = next(x for x in placed.suspensions if x.id == target)
+    if search.objective == "latest-start":
+        s = attrs.evolve(s, start=s.start + ONE_DAY, end=max(s.end, s.start + ONE_DAY))
+    elif search.objective == "earliest-start":
+        s = attrs.evolve(s, start=s.start - ONE_DAY)
     else:
-        closes = f"{p.id}'s end window closes {p.end.latest}"
-        bound = _finding("plan.end-window", p.id, None, p.end.latest, closes)
-    facts, calendars = profile_facts(scenario)
-    answer["status"] = "optimal"
-    answer["suspension"] = {
-        "id": p.id,
-        "start": start.isoformat(),
-        "end": last.isoformat(),
-        "days": (last - start).days + 1,
-        "business_days": calendars.business.bd_count(start, last),
-        "notice_by": notice.isoformat() if notice else None,
-    }
-    answer["bound_by"] = [bound]
-    return answer
+        s = attrs.evolve(s, end=s.end + ONE_DAY)
+    if not (calendar.covers(s.start) and calendar.covers(s.end)):
+        return None
+    others = [x for x in placed.suspensions if x.id != target]
+    overlapping = [x for x in others if x.start <= s.end and s.start <= x.end]
+    if overlapping:
+        return None
+    suspensions = sorted([*others, s], key=lambda x: (x.start, x.end))
+    return attrs.evolve(placed, suspensions=tuple(suspensions))
+
+
+def _bound(
+    key: str, search: ProfileFindSearch, placed: ProfileFacts, witness: ProfileEvaluation
+) -> dict[str, Any]:
+    model = search.model
+    rule, _, subject = key.partition(":")
+    if rule.startswith("plan."):
+        return _own_bound(rule, subject, search)
+    if rule == "registration-period":
+        p0, p1 = model.period
+        day = p0 if search.objective == "earliest-start" else p1
+        text = f"{subject} must lie within the Registration Period, {p0} to {p1}"
+        return _finding("plan.registration-period", subject, None, day, text)
+    section, words = _limit_words(model, rule)
+    better = _one_better(search, placed)
+    if better is not None:
+        verdict = evaluate(model.profile, better, model.calendars)
+        found = [v for v in verdict.violations if v.rule == rule and v.subject == subject]
+        outcome = next((o for o in verdict.suspensions if o.id == subject), None)
+        if found:
+            restricted = outcome.restricted_from if outcome is not None else None
+            # the first day past the limit, without the trial placement's days after it
+            message = found[0].message.split(": ")[0]
+            return _finding(rule, subject, found[0].section, restricted, message)
+    return _finding(rule, subject, section, None, f"{subject} would break it: {words}")
+
+
+def _own_bound(rule: str, subject: str, search: ProfileFindSearch) -> dict[str, Any]:
+    p = search.model.planned[subject].suspension
+    label = rule.removeprefix("plan.")
+    day: Date | None = None
+    if label == "start-window":
+        if search.objective == "earliest-start" and subject == search.target.id:
+            day, text = p.start.earliest, f"{subject}'s start window opens {p.start.earliest}"
+        else:
+            day, text = p.start.latest, f"{subject}'s start window closes {p.start.latest}"
+    elif label == "end-window":
+        assert p.end is not None
+        if search.objective == "earliest-start" and subject == search.target.id:
+            day, text = p.end.earliest, f"{subject}'s end window opens {p.end.earliest}"
+        else:
+            day, text = p.end.latest, f"{subject}'s end window closes {p.end.latest}"
+    elif label == "length":
+        assert p.length is not None
+        text = f"{subject}'s length of {p.length.min} to {p.length.max} business day(s)"
+    else:
+        covered = label.removeprefix("covers.")
+        day, text = Date.fromisoformat(covered), f"{subject} must cover {covered}"
+    return _finding(rule, subject, None, day, text)
 
 
 def _finding(
@@ -139,43 +306,66 @@ def _finding(
     return found
 
 
-def _notice_by(scenario: ProfileScenario, start: Date) -> Date | None:
-    """The latest notice day the profile's notice limits allow for ``start`` (None without
-    notice limits): a planned suspension without its own notice is given it."""
-    from model.profile_days import deemed, units_after
+# -- text ----------------------------------------------------------------------------------------
 
-    profile: TermProfile = scenario.profile
-    limits = profile.limits("notice")
-    if not limits:
-        return None
-    facts, calendars = profile_facts(scenario)
-    day = start
-    for _ in range(366):
-        day -= dt.timedelta(days=1)
-        given = deemed(day, facts, calendars)
-        n_of = [lim.n + (1 if facts.lead_time == "clear-business-days" else 0) for lim in limits]
-        if all(
-            units_after(given, n, lim.days_unit, calendars) <= start
-            for n, lim in zip(n_of, limits, strict=True)
-        ):
-            return day
-    return None
+HEADLINE = {
+    "latest-start": "the latest start",
+    "earliest-start": "the earliest start",
+    "longest": "the longest allowed",
+}
 
 
 def find_text(answer: dict[str, Any], path: str) -> str:
     s = answer["suspension"]
-    lines = [f"find --longest {s['id']} under {answer['agreement']}  ({path})"]
+    objective = answer["objective"]
+    lines = [f"find --{objective} {s['id']} under {answer['agreement']}  ({path})"]
     if answer["status"] == "optimal":
-        lines.append(
-            f"  the longest allowed: {s['start']} to {s['end']} ({s['days']} days, "
-            f"{s['business_days']} business days), notice by {s['notice_by'] or '(none required)'}"
-        )
+        for row in answer["schedule"]:
+            head = HEADLINE[objective] if row["id"] == s["id"] else f"with {row['id']}"
+            lines.append(
+                f"  {head}: {row['start']} to {row['end']} ({row['days']} days, "
+                f"{row['business_days']} business days), notice by "
+                f"{row['notice_by'] or '(none required)'}"
+            )
         for b in answer["bound_by"]:
-            lines.append(f"  bound by {b['rule']} ({b['date']}): {b['explanation']}")
-    else:
+            lines.append(f"  bound by {b['rule']} ({b.get('date', '-')}): {b['explanation']}")
+    elif answer["status"] == "infeasible":
         lines.append("  infeasible: no placement of it is wholly allowed")
         for o in answer["obstacles"]:
             lines.append(f"  {o['rule']} {o['subject']}: {o['explanation']}")
+    else:
+        lines.append(f"  unknown: {answer['message']}")
+        for side in ("best_bound", "lower_bound", "upper_bound"):
+            if answer.get(side) is not None:
+                lines.append(f"  {side.replace('_', ' ')}: {answer[side]}")
     for v in answer["already_broken"]:
         lines.append(f"  already broken: {v['rule']} {v['subject']}: {v['message']}")
     return "".join(_wrapped(line) + "\n" for line in lines)
+
+
+# -- rrcheck test: [expect.find] -------------------------------------------------------------------
+
+
+def find_differences(
+    scenario: ProfileScenario, wanted: ExpectedFind, settings: SolverSettings | None = None
+) -> list[tuple[str, object, object]]:
+    """(key, expected, got) for each key of ``[expect.find]`` that differs."""
+    answer = find_profile(scenario, wanted.objective, wanted.suspension, settings)
+    found: list[tuple[str, object, object]] = []
+
+    def check(key: str, expected: object, got: object) -> None:
+        if expected is not None and expected != got:
+            found.append((key, expected, got))
+
+    check("find.status", wanted.status, answer["status"])
+    if answer["status"] == "optimal":
+        s = answer["suspension"]
+        check("find.start", wanted.start, Date.fromisoformat(s["start"]))
+        check("find.end", wanted.end, Date.fromisoformat(s["end"]))
+        got_bounds = frozenset(f"{b['rule']}:{b['subject']}" for b in answer["bound_by"])
+        if wanted.bound_by is not None:
+            check("find.bound_by", frozenset(wanted.bound_by), got_bounds)
+    if wanted.already_broken is not None:
+        got_broken = frozenset(f"{v['rule']}:{v['subject']}" for v in answer["already_broken"])
+        check("find.already_broken", frozenset(wanted.already_broken), got_broken)
+    return found

@@ -93,7 +93,7 @@ def run_file(path: Path, settings: SolverSettings | None = None) -> CaseResult |
     try:
         from checks.allowance import load_profile_scenario, profile_differences
 
-        profiled = load_profile_scenario(str(path), planned=True)
+        profiled = load_profile_scenario(str(path), planned=True)  # [expect.find] plans
         if profiled is not None:  # a scenario under another term profile: checks/allowance.py
             try:
                 found = profile_differences(profiled, settings)

@@ -34,6 +34,7 @@ import attrs
 import z3
 
 from model.allowance_plan import PlanModel
+from model.allowance_plan_days import DayCounts
 from model.allowance_price import (
     CENT,
     SymbolicRun,
@@ -70,10 +71,16 @@ def symbolic_runs(plan: PlanModel) -> list[SymbolicRun]:
 
 
 def placement_constraints(plan: PlanModel) -> list[z3.BoolRef]:
-    """The model's constraints, and no planned suspension on a day of another restriction
-    (the file's restrictions and suspensions give each restricted day once)."""
+    """The model's constraints; each planned suspension starts and ends on a business day
+    (CONTRACT.md "Scenario files"), and none lies on a day of another restriction (the file's
+    restrictions and suspensions give each restricted day once)."""
     found = plan.constraints()
+    counts = DayCounts(plan.calendars)
     for p in plan.planned.values():
+        for day in (p.start, p.end):  # CONTRACT.md: it starts and ends on business days
+            if not isinstance(day.term, int):
+                business = counts.through("business-days", day) - counts.before("business-days", day)  # type: ignore[operator]
+                found.append(business == 1)
         for r in plan.facts.restrictions:
             a, b = r.start.toordinal(), r.end.toordinal()
             found.append(z3.Or(p.end.term < a, p.start.term > b))
@@ -149,31 +156,24 @@ def worst_placement(
     # ties: the earliest starts, then ends, in file order, with the optimum pinned
     solver.add(target == best)
     for p in plan.planned.values():
-        for index in (p.start_index, p.end_index):
-            current = int(m.eval(index, model_completion=True).as_long())  # type: ignore[attr-defined]
-            low = int(_lowest(solver, index))
+        for day in (p.start, p.end):
+            if isinstance(day.term, int):
+                continue  # fixed by its bounds
+            term = day.term
+            current = int(m.eval(term, model_completion=True).as_long())  # type: ignore[attr-defined]
+            low = day.lo
             while low < current:
                 middle = (low + current) // 2
-                outcome = check(solver, index <= middle)
+                outcome = check(solver, term <= middle)
                 if outcome == z3.sat:
                     m = solver.model()
-                    current = int(m.eval(index, model_completion=True).as_long())  # type: ignore[attr-defined]
+                    current = int(m.eval(term, model_completion=True).as_long())  # type: ignore[attr-defined]
                 elif outcome == z3.unsat:
                     low = middle + 1
                 else:
                     return _unknown(plan, least, investor, best, best, m, solver, tie=True)
-            solver.add(index == current)
+            solver.add(term == current)
     return WorstOutcome("optimal", best, best, plan.placements(m), plan.schedule(m))
-
-
-def _lowest(solver: z3.Solver, index: z3.ArithRef) -> int:
-    """A lower end for bisecting a business-day index: the domain's, from the model's own
-    bounds (``index >= lo`` among the constraints), else 0."""
-    low = 0
-    for c in solver.assertions():
-        if z3.is_ge(c) and z3.eq(c.arg(0), index) and z3.is_int_value(c.arg(1)):
-            low = max(low, c.arg(1).as_long())
-    return low
 
 
 def _unknown(

@@ -35,9 +35,9 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
     )
     asked = (args.file, args.interpretation, objective, target, settings, args.format == "json")
     profiled = _guard(args.file, functools.partial(allowance_find.find_file, *asked))
-    if profiled is not None:  # a term profile's scenario (checks/allowance.py)
+    if profiled is not None:  # a term profile's scenario (checks/allowance_find.py)
         print(profiled[0], end="" if args.format != "json" else "\n")
-        return EXIT_OK if profiled[1] else EXIT_BROKEN
+        return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(profiled[1], EXIT_UNKNOWN)
     scenario = _load(args.file, args.interpretation)
 
     def ask() -> Any:

@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--profiles",
         action="store_true",
-        help="only validate and find --longest on each bundled term profile's scenario files, "
+        help="only validate and find (--longest, --latest-start, --earliest-start) on each bundled "
+        "term profile's scenario files, "
         "beside the 2003 agreement's validate in the same run",
     )
     parser.add_argument(

@@ -66,6 +66,51 @@ def planned_document(path: Path) -> dict[str, Any] | None:
     return document
 
 
+def start_windows(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """``find --latest-start`` and ``--earliest-start`` on the planned file: its planned
+    suspension with the business days it spans in the file (its start to the file's end, at
+    least 5) and a start window of 60 days, from its start (latest) or ending on it (earliest,
+    no earlier than the day after the suspension before it)."""
+    planned = next(s for s in document["suspensions"] if isinstance(s["end"], dict))
+    start: dt.date = planned["start"]
+    before = [s["end"] for s in document["suspensions"] if s is not planned and s["end"] < start]
+    found = {}
+    for objective, window in (
+        ("latest-start", (start, start + dt.timedelta(days=60))),
+        ("earliest-start", (start - dt.timedelta(days=60), start)),
+    ):
+        first = window[0] if not before else max(window[0], max(before) + dt.timedelta(days=1))
+        shifted = json.loads(json.dumps(document, default=str))
+        for s in shifted["suspensions"]:
+            if s["id"] == planned["id"]:
+                s["start"] = {"earliest": first.isoformat(), "latest": window[1].isoformat()}
+                s["end"] = {
+                    "earliest": first.isoformat(),
+                    "latest": (window[1] + dt.timedelta(days=365)).isoformat(),
+                }
+                s["length"] = {"min": 5, "max": 20}
+        found[objective] = shifted
+    return found
+
+
+def _find_row(scenario: Any, path: Path, runs: int) -> dict[str, Any]:
+    """A scenario file with planned suspensions: ``find`` of its own [expect.find], timed."""
+    wanted = scenario.expect.find
+    ask = functools.partial(longest, scenario, wanted.objective, wanted.suspension, None)
+    answer = ask()
+    wall, cpu = _timed(ask, runs)
+    found = answer.get("suspension", {})
+    return {
+        "agreement": scenario.profile.id,
+        "file": path.name,
+        "suspensions": len(scenario.suspensions),
+        "objective": wanted.objective,
+        "find_ms": wall,
+        "find_cpu_ms": cpu,
+        "find": f"{answer['status']} {found.get('start', '')}..{found.get('end', '')}",
+    }
+
+
 def baseline_rows(runs: int) -> list[dict[str, Any]]:
     rows = []
     for path in BASELINE_2003:
@@ -100,8 +145,11 @@ def profile_rows(
 
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         for path in paths:
-            scenario = load_profile_scenario(str(path))
+            scenario = load_profile_scenario(str(path), planned=True)
             assert scenario is not None, f"{path} names no term profile"
+            if scenario.planned_suspensions:  # a find scenario: its own [expect.find], timed
+                rows.append(_find_row(scenario, path, runs))
+                continue
             verdict = validate_profile(scenario)
             wall, cpu = _timed(functools.partial(validate_profile, scenario), runs)
             row: dict[str, Any] = {
@@ -127,6 +175,17 @@ def profile_rows(
                 )
                 found = answer.get("suspension", {})
                 row["find"] = f"{answer['status']} {found.get('start', '')}..{found.get('end', '')}"
+                for objective, shifted in start_windows(document).items():
+                    shifted_path = folder / f"{objective}-{path.stem}.json"
+                    shifted_path.write_text(json.dumps(shifted, default=str))
+                    shifted_scenario = load_profile_scenario(str(shifted_path), planned=True)
+                    assert shifted_scenario is not None
+                    ask = functools.partial(longest, shifted_scenario, objective, target, None)
+                    got = ask()
+                    key = objective.replace("-", "_")
+                    row[f"find_{key}_ms"], row[f"find_{key}_cpu_ms"] = _timed(ask, runs)
+                    placed = got.get("suspension", {})
+                    row[f"find_{key}"] = f"{got['status']} {placed.get('start', '')}"
                 err = io.StringIO()
                 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
                     status = cli_main(["worst-case", str(planned_path)])
@@ -155,10 +214,14 @@ def profile_figures(runs: int) -> None:
     for row in rows:
         by_profile.setdefault(row["agreement"], []).append(row)
     for agreement, group in by_profile.items():
-        finds = [r["find_ms"] for r in group if "find_ms" in r]
+        timed = [(k, r[k]) for r in group for k in r if k.startswith("find") and k.endswith("_ms")]
+        finds = [v for k, v in timed if not k.endswith("cpu_ms")]
+        finds_cpu = [v for k, v in timed if k.endswith("cpu_ms")]
+        files = len(group)
+        group = [r for r in group if "validate_ms" in r]
         summary = {
             "agreement": agreement,
-            "files": len(group),
+            "files": files,
             "validate_ms_median": round(statistics.median(r["validate_ms"] for r in group), 1),
             "validate_ms_max": max(r["validate_ms"] for r in group),
             "validate_cpu_ms_median": round(
@@ -167,6 +230,7 @@ def profile_figures(runs: int) -> None:
             "baseline_2003_ms": baseline,
             "baseline_2003_cpu_ms": baseline_cpu,
             "find_ms_max": max(finds) if finds else None,
+            "find_cpu_ms_max": max(finds_cpu) if finds_cpu else None,
             "worst_case": sorted({r["worst_case"] for r in group if "worst_case" in r}),
         }
         print(json.dumps(summary), flush=True)

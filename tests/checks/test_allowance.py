@@ -267,10 +267,11 @@ def test_find_longest_under_a_profile_is_the_day_before_the_first_past_the_limit
     assert cli.main(["find", str(early), "--longest", "next", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["suspension"]["end"] == "2024-09-20"
-    assert [b["rule"] for b in out["bound_by"]] == ["plan.end-window"]
+    # both windows bind: a longer one would end later or start earlier
+    assert [b["rule"] for b in out["bound_by"]] == ["plan.end-window", "plan.start-window"]
 
 
-def test_find_under_a_profile_infeasible_and_what_is_not_built(tmp_path, capsys) -> None:
+def test_find_under_a_profile_infeasible_for_every_objective(tmp_path, capsys) -> None:
     # one per 12 months: a second suspension in the same 12 months breaks count on its first day
     text = LONGEST.replace("aggregate-60-days-in-12-months", "one-per-year-90-days").replace(
         'id = "s1"\n', 'id = "s1"\nadvance_notice = 2024-03-01\n'
@@ -280,5 +281,6 @@ def test_find_under_a_profile_infeasible_and_what_is_not_built(tmp_path, capsys)
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == "infeasible"
     assert [o["rule"] for o in out["obstacles"]] == ["allowance.count"]
-    assert cli.main(["find", str(path), "--latest-start", "next"]) == 2
-    assert "--longest only so far" in capsys.readouterr().err
+    for objective in ("--latest-start", "--earliest-start"):
+        assert cli.main(["find", str(path), objective, "next", "--format", "json"]) == 1
+        assert json.loads(capsys.readouterr().out)["status"] == "infeasible"

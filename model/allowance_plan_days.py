@@ -1,0 +1,318 @@
+"""Symbolic days for the planning model of a term profile's allowance
+(:mod:`model.allowance_plan`): a day the solver chooses, with the range it may take, and the
+counts the limits read of it, by arithmetic.
+
+Every function of a day the allowance reads (the ordinal of a business-day index, the number
+of business or trading days before a day, the earliest start ``w(k)`` of a window that holds a
+day) is, over the range a day may take, a step-wise linear function of it: runs of slope 1
+(consecutive counted days) and slope 0 (weekends, holidays; a calendar year), with jumps (a
+month's length under ``{months = N}``). :func:`piecewise` writes such a function exactly, as a
+balanced If-tree over its runs (the idea of :func:`model.solver.step_count`: measured there
+that arrays and function tables time out under optimisation while If-trees solve fast). A
+calendar day count is the ordinal itself, and the business days before a planned
+suspension's start are its business-day index: neither needs a tree.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TypeAlias
+
+import attrs
+import z3
+
+from model.allowance_days import window_start
+from model.calendars import CalendarCoverageError
+from model.profile_days import Calendars, ProfileFacts, deemed, units_after
+from model.profiles import TermProfile, Window
+from model.scenario import PlannedSuspension
+
+Date = dt.date
+Term: TypeAlias = z3.ArithRef | int
+ONE_DAY = dt.timedelta(days=1)
+
+
+def piecewise(x: z3.ArithRef, lo: int, hi: int, f: Callable[[int], int]) -> Term:
+    """A term equal to ``f(x)`` for every integer ``x`` in ``[lo, hi]`` (its value outside
+    that range is unspecified: the caller bounds ``x``). The runs of ``[lo, hi]`` on which
+    ``f`` is linear become the leaves of a balanced If-tree, so the term's depth is the log of
+    the number of runs."""
+    values = [f(k) for k in range(lo, hi + 1)]
+    runs: list[tuple[int, int, int]] = []  # (first k, slope, intercept): f(k) = intercept + slope*k
+    k = lo
+    while k <= hi:
+        first = k
+        slope = values[k + 1 - lo] - values[k - lo] if k < hi else 0
+        while k < hi and values[k + 1 - lo] - values[k - lo] == slope:
+            k += 1
+        runs.append((first, slope, values[first - lo] - slope * first))
+        k += 1
+    if len(runs) == 1 and runs[0][1] == 0:
+        return runs[0][2]
+
+    def leaf(run: tuple[int, int, int]) -> z3.ArithRef:
+        _, slope, intercept = run
+        if slope == 0:
+            return z3.IntVal(intercept)
+        return x * slope + intercept if slope != 1 else x + intercept
+
+    def tree(low: int, high: int) -> z3.ArithRef:
+        if low == high:
+            return leaf(runs[low])
+        middle = (low + high + 1) // 2
+        return z3.If(x >= runs[middle][0], tree(middle, high), tree(low, middle - 1))
+
+    return tree(0, len(runs) - 1)
+
+
+@attrs.frozen
+class Day:
+    """A day of the model: its calendar ordinal (a term, or an int when fixed), the range
+    ``[lo, hi]`` it may take, and, for a planned suspension's start or end, its business-day
+    index on the scenario's business calendar (whose business days before it it counts)."""
+
+    term: Term
+    lo: int
+    hi: int
+    index: z3.ArithRef | None = None
+
+    @property
+    def fixed(self) -> bool:
+        return isinstance(self.term, int)
+
+    @staticmethod
+    def constant(day: int) -> Day:
+        return Day(day, day, day)
+
+
+class DayCounts:
+    """How many days of a unit lie before a day, the same arithmetic for constants (ints) and
+    symbolic days (terms), each built once per day and unit."""
+
+    def __init__(self, calendars: Calendars) -> None:
+        self.calendars = calendars
+        self._ordinals = {
+            "business-days": [d.toordinal() for d in calendars.business.business_days],
+            "trading-days": [d.toordinal() for d in calendars.trading.business_days],
+        }
+        # keyed by the term's id; the day is kept with its count so that Z3 cannot reuse the id
+        self._built: dict[tuple[int, str], tuple[Day, Term]] = {}
+
+    def before_ordinal(self, unit: str, k: int) -> int:
+        """Days of ``unit`` strictly before ordinal ``k`` (calendar days: ``k`` itself; the
+        differences are what count)."""
+        if unit == "calendar-days":
+            return k
+        return bisect.bisect_left(self._ordinals[unit], k)
+
+    def before(self, unit: str, day: Day) -> Term:
+        """Days of ``unit`` strictly before ``day``."""
+        if isinstance(day.term, int):
+            return self.before_ordinal(unit, day.term)
+        if unit == "calendar-days":
+            return day.term
+        if unit == "business-days" and day.index is not None:
+            return day.index  # the business days before a business day: its index
+        key = (day.term.get_id(), unit)
+        if key not in self._built:
+            term = piecewise(day.term, day.lo, day.hi, lambda k: self.before_ordinal(unit, k))
+            self._built[key] = (day, term)
+        return self._built[key][1]
+
+    def through(self, unit: str, day: Day) -> Term:
+        """Days of ``unit`` on or before ``day``."""
+        if isinstance(day.term, int):
+            return self.before_ordinal(unit, day.term + 1)
+        if unit == "calendar-days":
+            return day.term + 1
+        if unit == "business-days" and day.index is not None:
+            return day.index + 1
+        key = (day.term.get_id(), f"{unit}+1")
+        if key not in self._built:
+            term = piecewise(day.term, day.lo, day.hi, lambda k: self.before_ordinal(unit, k + 1))
+            self._built[key] = (day, term)
+        return self._built[key][1]
+
+    def is_unit_day(self, unit: str, k: int) -> bool:
+        return unit == "calendar-days" or self.before_ordinal(unit, k + 1) > self.before_ordinal(
+            unit, k
+        )
+
+
+def window_start_of(window: Window, day: Day, period_start: Date) -> Term:
+    """``w(day)`` (:func:`model.allowance_days.window_start`) of a symbolic day."""
+    if isinstance(day.term, int):
+        return window_start(Date.fromordinal(day.term), window, period_start).toordinal()
+    if window.kind == "days":
+        assert window.n is not None
+        return day.term - (window.n - 1)
+    return piecewise(
+        day.term,
+        day.lo,
+        day.hi,
+        lambda k: window_start(Date.fromordinal(k), window, period_start).toordinal(),
+    )
+
+
+def ordinal_of_index(index: z3.ArithRef, lo: int, hi: int, business_days: Sequence[Date]) -> Term:
+    """The calendar ordinal of business-day ``index`` in ``[lo, hi]``."""
+    return piecewise(index, lo, hi, lambda b: business_days[b].toordinal())
+
+
+def maximum(a: Term, b: Term) -> Term:
+    if isinstance(a, int) and isinstance(b, int):
+        return max(a, b)
+    return z3.If(a >= b, a, b)
+
+
+def minimum(a: Term, b: Term) -> Term:
+    if isinstance(a, int) and isinstance(b, int):
+        return min(a, b)
+    return z3.If(a <= b, a, b)
+
+
+# -- the suspensions of the model ---------------------------------------------------------------
+
+
+@attrs.frozen(eq=False)
+class PlannedPlacement:
+    """A planned suspension's variables (its first and last day, calendar ordinals) and bounds."""
+
+    suspension: PlannedSuspension
+    start: Day
+    end: Day
+    business_days: Term  # the business days of [start, end]
+    span: int  # the most calendar days it may cover under its domain (end - start + 1)
+    bounds: tuple[tuple[str, z3.BoolRef], ...]  # (label, constraint): start-window, length, ...
+    first_start: int  # the first and last start its start window allows (ordinals)
+    last_start: int
+
+    @property
+    def id(self) -> str:
+        return self.suspension.id
+
+
+def notice_by(
+    profile: TermProfile, facts: ProfileFacts, calendars: Calendars, start: Date
+) -> Date | None:
+    """The latest notice day the profile's notice limits allow for ``start`` (None without
+    notice limits): a planned suspension without its own notice is given it."""
+    limits = profile.limits("notice")
+    if not limits:
+        return None
+    extra = 1 if facts.lead_time == "clear-business-days" else 0
+    day = start
+    for _ in range(366):
+        day -= ONE_DAY
+        try:
+            given = deemed(day, facts, calendars)
+            if all(
+                units_after(given, lim.n + extra, lim.days_unit, calendars) <= start
+                for lim in limits
+            ):
+                return day
+        except CalendarCoverageError:
+            return None
+    return None
+
+
+
+def planned_placement(
+    p: PlannedSuspension, calendars: Calendars, counts: DayCounts
+) -> tuple[PlannedPlacement, list[z3.BoolRef]]:
+    """The variables of a planned suspension, their domain (hard: the windows widened by a day
+    on each side, so that "one day better than a window allows" can be asked when naming what
+    binds) and its labelled bounds. Under a term profile a planned suspension's days are
+    calendar days, as a fixed one's are (the profile's limits count their own units);
+    ``length`` counts business days, as CONTRACT.md's planned suspensions do."""
+    calendar = calendars.business
+    ends = (p.end.earliest, p.end.latest) if p.end is not None else ()
+    for day in (p.start.earliest, p.start.latest, *ends):
+        calendar.require_covered(day)
+    first_start, last_start = p.start.earliest.toordinal(), p.start.latest.toordinal()
+    s_lo, s_hi = first_start - 1, last_start + 1
+    e_lo, e_hi = s_lo, calendar.last_day.toordinal()
+    if p.end is not None:
+        e_lo = max(e_lo, p.end.earliest.toordinal() - 1)
+        e_hi = min(e_hi, p.end.latest.toordinal() + 1)
+    if p.length is not None:
+        before = counts.before_ordinal("business-days", s_lo)
+        days = calendar.business_days
+        if before + p.length.min - 1 < len(days):
+            e_lo = max(e_lo, days[before + p.length.min - 1].toordinal() - 1)
+        reach = counts.before_ordinal("business-days", s_hi) + p.length.max
+        if reach >= len(days):
+            if p.end is None:
+                raise CalendarCoverageError(
+                    f"planned suspension {p.id} may run {p.length.max} business days from "
+                    f"{p.start.latest.isoformat()}, past {calendar.last_day.isoformat()} where "
+                    f"the {calendar.name} calendar covers no more days; give it an end window, "
+                    "or an earlier start or a shorter length"
+                )
+        else:
+            e_hi = min(e_hi, days[reach].toordinal())
+    e_lo = max(e_lo, s_lo)
+    e_hi = max(e_hi, e_lo)
+    start_day, end_day = z3.Int(f"plan.{p.id}.start"), z3.Int(f"plan.{p.id}.end")
+    domain = [start_day >= s_lo, start_day <= s_hi, end_day >= e_lo, end_day <= e_hi]
+    domain.append(end_day >= start_day)
+    span = e_hi - s_lo + 1
+    if p.length is not None:
+        # At most length.max + 1 business days (one more than the bound, as the windows' margin):
+        # end - start <= the most calendar days that many reach from any start of the domain.
+        days, most = calendar.business_days, 0
+        for first in range(s_lo, s_hi + 1):
+            reach = counts.before_ordinal("business-days", first) + p.length.max + 1
+            if reach >= len(days):
+                most = span
+                break
+            most = max(most, days[reach].toordinal() - 1 - first)
+        if most + 1 < span:
+            span = most + 1
+            domain.append(end_day - start_day <= most)
+    start, end = Day(start_day, s_lo, s_hi), Day(end_day, e_lo, e_hi)
+    business = counts.through("business-days", end) - counts.before("business-days", start)
+    bounds: list[tuple[str, z3.BoolRef]] = [
+        ("start-window", z3.And(start_day >= first_start, start_day <= last_start))
+    ]
+    if p.end is not None:
+        window = (p.end.earliest.toordinal(), p.end.latest.toordinal())
+        bounds.append(("end-window", z3.And(end_day >= window[0], end_day <= window[1])))
+    if p.length is not None:
+        bounds.append(("length", z3.And(business >= p.length.min, business <= p.length.max)))
+    for day in p.covers:
+        covered = day.toordinal()
+        covers = z3.And(start_day <= covered, end_day >= covered)
+        bounds.append((f"covers.{day.isoformat()}", covers))
+    placement = PlannedPlacement(
+        p, start, end, business, span, tuple(bounds), first_start, last_start
+    )
+    return placement, domain
+
+
+@attrs.frozen(eq=False)
+class PlanJudged:
+    """A suspension that may have a day in the Registration Period, as the model judges it."""
+
+    id: str
+    planned: bool
+    first: Day  # its first day inside the Registration Period
+    last: Day
+    inside: z3.BoolRef  # it has a day in the period (True for a fixed one judged)
+    past: z3.ArithRef  # the first day past a length or aggregate limit, or last + 1
+    restricted: z3.ArithRef  # its first restricted day, or last + 1
+    whole: dict[int, z3.BoolRef]  # limit index -> broken on every day (count, gap, notice)
+    violated: dict[str, z3.BoolRef]  # rule id -> the verdict reports it for this suspension
+    allowed: dict[str, Term]  # unit -> its allowed days of that unit
+    span: int = 0  # the most calendar days it may cover (last - first + 1), under the domain
+
+    @property
+    def permitted(self) -> z3.BoolRef:
+        """Some day of it is allowed."""
+        return z3.And(self.inside, self.restricted > self.first.term)
+
+    @property
+    def restricted_day(self) -> Day:
+        return Day(self.restricted, self.first.lo, self.last.hi + 1)

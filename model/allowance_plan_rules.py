@@ -1,0 +1,176 @@
+"""The limits of a term profile's allowance in the planning model (:mod:`model.allowance_plan`):
+one symbolic builder per kind of limit, each with CONTRACT.md's words ("Term profiles").
+
+A ``whole`` builder says when a suspension breaks the limit on every day (count, gap,
+notice); an ``at`` builder when a constant day ``k`` of its range would be past the limit
+(length, aggregate), judged with the days before it in the window from ``w(k)``. The
+suspension's own ends and the earlier suspensions' ends and first restricted days are terms
+(:class:`~model.allowance_plan_days.Day`); the same builders serve a fixed schedule, whose days
+are constants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import attrs
+import z3
+
+from model.allowance_plan_days import Day, DayCounts, PlanJudged, Term, window_start_of
+from model.profile_days import Calendars, ProfileFacts, deemed, units_after
+from model.profiles import Limit, TermProfile
+
+Date = dt.date
+TRUE, FALSE = z3.BoolVal(True), z3.BoolVal(False)
+
+
+@attrs.frozen(eq=False)
+class PlanContext:
+    """What a limit's builder reads: the model so far and the suspension being judged."""
+
+    profile: TermProfile
+    facts: ProfileFacts
+    calendars: Calendars
+    period: tuple[Date, Date]
+    counts: DayCounts
+    earlier: tuple[PlanJudged, ...]
+    first: Day
+    inside: z3.BoolRef
+    notice: Date | None  # the advance notice given; None and ``given`` for a planned one without
+    notice_given: bool  # a planned suspension without notice is given the notice it needs
+    notice_lawful: bool
+    span: int  # the most calendar days the suspension may cover
+
+    def units_upper(self, unit: str, low: int, high: int) -> int:
+        """The most days of ``unit`` in ``[low, high]`` (ordinals)."""
+        if high < low:
+            return 0
+        return self.counts.before_ordinal(unit, high + 1) - self.counts.before_ordinal(unit, low)
+
+
+def count_whole(limit: Limit, c: PlanContext) -> z3.BoolRef:
+    """``count``: "at most n suspensions in any window"; "A suspension is in a window for
+    `count` when its start is"; "`count` counts earlier suspensions with at least one allowed
+    day"."""
+    since = window_start_of(limit.measured_in, c.first, c.period[0])
+    inside = [z3.If(z3.And(j.permitted, as_bool(j.first.term >= since)), 1, 0) for j in c.earlier]
+    return z3.Sum([z3.IntVal(1), *inside]) > limit.n
+
+
+def gap_whole(limit: Limit, c: PlanContext) -> z3.BoolRef:
+    """``gap``: "begins at least n units after the last day of the preceding one"; "`gap` runs
+    from the last day of the immediately preceding suspension, allowed or not" (one with no
+    day in the period is never the preceding one). ``first >= units_after(last, n)`` is
+    ``through(first) - through(last) >= n`` in the limit's unit."""
+    unit = limit.days_unit
+    broken: list[z3.BoolRef] = []
+    later_inside: list[z3.BoolRef] = []  # of the suspensions between j and this one
+    for j in reversed(c.earlier):
+        preceding = z3.And(j.inside, *[z3.Not(x) for x in later_inside])
+        short = c.counts.through(unit, c.first) - c.counts.through(unit, j.last) < limit.n
+        broken.append(z3.And(preceding, as_bool(short)))
+        if z3.is_true(z3.simplify(j.inside)):
+            break  # a fixed one in the period: none before it can be the preceding one
+        later_inside.append(j.inside)
+    return z3.Or(broken) if broken else FALSE
+
+
+def notice_whole(limit: Limit, c: PlanContext) -> z3.BoolRef:
+    """``notice``: "advance notice at least n units before the start" (READING.md lead-time
+    and notice-day), unless giving it would be unlawful where the limit says so."""
+    if c.notice_given or (limit.unless_unlawful and not c.notice_lawful):
+        return FALSE
+    if c.notice is None:
+        return TRUE
+    n = limit.n + (1 if c.facts.lead_time == "clear-business-days" else 0)
+    given = deemed(c.notice, c.facts, c.calendars)
+    earliest = units_after(given, n, limit.days_unit, c.calendars).toordinal()
+    return z3.BoolVal(c.first.term < earliest) if c.first.fixed else c.first.term < earliest
+
+
+def length_at(limit: Limit, c: PlanContext, k: int) -> z3.BoolRef | None:
+    """``length``: "no single suspension longer than n units": its days ``[first, k]`` of the
+    unit counted (None: ``k`` is not of the unit, and cannot be the first day past it)."""
+    unit = limit.days_unit
+    if not c.counts.is_unit_day(unit, k):
+        return None
+    if c.units_upper(unit, max(c.first.lo, k - c.span + 1), k) <= limit.n:
+        return None  # no placement covers more than n units up to k
+    own = c.counts.before_ordinal(unit, k + 1) - c.counts.before(unit, c.first)
+    return as_bool(own > limit.n)
+
+
+def aggregate_at(limit: Limit, c: PlanContext, k: int) -> z3.BoolRef | None:
+    """``aggregate``: "suspended days, all suspensions together, in any window"; "for
+    `aggregate` its days of the limit's unit inside the window count", the earlier
+    suspensions' allowed days and this one's ``[first, k]``, in the window from ``w(k)``."""
+    unit = limit.days_unit
+    counts = c.counts
+    if not counts.is_unit_day(unit, k):
+        return None
+    since = window_start_of(limit.measured_in, Day.constant(k), c.period[0])
+    assert isinstance(since, int)
+    most = c.units_upper(unit, max(c.first.lo, since, k - c.span + 1), k)
+    for j in c.earlier:
+        if j.last.hi >= since:
+            most += min(c.units_upper(unit, max(j.first.lo, since), j.last.hi), j.span)
+    if most <= limit.n:
+        return None  # no placement of these suspensions holds more than n units in the window
+    through_k = counts.before_ordinal(unit, k + 1)
+    at_since = counts.before_ordinal(unit, since)
+    own: Term
+    if c.first.lo >= since:
+        own = through_k - counts.before(unit, c.first)
+    elif c.first.hi < since:
+        own = through_k - at_since
+    else:
+        own = z3.If(
+            c.first.term >= since, through_k - counts.before(unit, c.first), through_k - at_since
+        )
+    terms: list[Term] = [own]
+    for j in c.earlier:
+        if j.last.hi < since:
+            continue  # wholly before the window
+        allowed_through = counts.before(unit, j.restricted_day)
+        clipped: Term = z3.If(allowed_through > at_since, allowed_through - at_since, 0)
+        if j.first.lo >= since:
+            counted: Term = j.allowed[unit]
+        elif j.first.hi < since:
+            counted = clipped
+        else:
+            counted = z3.If(j.first.term >= since, j.allowed[unit], clipped)
+        terms.append(counted if is_true(j.inside) else z3.If(j.inside, counted, 0))
+    return as_bool(z3.Sum([t if not isinstance(t, int) else z3.IntVal(t) for t in terms]) > limit.n)
+
+
+@attrs.frozen
+class PlanRule:
+    """One kind of limit in the planning model: ``whole`` (count, gap, notice: a breach
+    restricts every day) or ``at`` (length, aggregate: the first day past the limit). The lead
+    wires these beside :data:`model.allowance.ALLOWANCE_RULES`' rows."""
+
+    id: str
+    kind: str
+    whole: Callable[[Limit, PlanContext], z3.BoolRef] | None = None
+    at: Callable[[Limit, PlanContext, int], z3.BoolRef | None] | None = None
+
+
+PLAN_RULES: dict[str, PlanRule] = {
+    "count": PlanRule("allowance.count", "count", whole=count_whole),
+    "length": PlanRule("allowance.length", "length", at=length_at),
+    "aggregate": PlanRule("allowance.aggregate", "aggregate", at=aggregate_at),
+    "gap": PlanRule("allowance.gap", "gap", whole=gap_whole),
+    "notice": PlanRule("allowance.notice", "notice", whole=notice_whole),
+}
+
+
+def is_true(term: z3.BoolRef) -> bool:
+    return z3.is_true(term)
+
+
+def as_bool(value: object) -> z3.BoolRef:
+    if isinstance(value, bool):
+        return z3.BoolVal(value)
+    assert isinstance(value, z3.BoolRef)
+    return value

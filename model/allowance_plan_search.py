@@ -1,0 +1,123 @@
+"""``find`` under a term profile in the model: the latest or earliest start of a planned
+suspension, or its longest length (business days), when every planned suspension is wholly
+allowed (no restricted day) and inside the Registration Period, and no fixed suspension breaks
+a limit the file without the planned suspensions does not already break (READING.md section 8,
+read under a profile).
+
+The same search as the 2003 find's (:class:`model.planning.FindSearch`): the optimum by
+model-guided ascent (:func:`model.solver.lexicographic_optimum`), proved by "one better is
+unsat", ties broken by the earliest starts of the other planned suspensions and then the
+earliest ends, in file order, with the solver's fixed seed, so answers repeat; what stands in
+the way, and what bounds a better answer, as minimal unsat cores over tracked requirements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import z3
+
+from model.allowance_plan import PlanModel
+from model.planning import _minimal, unsat_core
+from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
+
+Date = dt.date
+OBJECTIVES = ("latest-start", "earliest-start", "longest")
+
+
+@attrs.frozen
+class ProfileOptimum:
+    """The search's answer: status (optimal | unknown | infeasible), the solved model (None
+    when there is none), the objectives' settled values and, out of time, what is proved of
+    the first unsettled one."""
+
+    status: str
+    solution: z3.ModelRef | None = attrs.field(eq=False, repr=False)
+    values: tuple[int, ...] = ()
+    limit: int | None = None
+
+
+class ProfileFindSearch:
+    def __init__(
+        self, model: PlanModel, objective: str, suspension_id: str, already: frozenset[str]
+    ) -> None:
+        if objective not in OBJECTIVES:
+            raise ValueError(f"unknown objective {objective!r}")
+        self.model = model
+        self.objective = objective
+        self.target = model.planned[suspension_id]
+        self.requirements = model.requirements(already)
+        self.maximise = objective in ("latest-start", "longest")
+        t = self.target
+        self.goal: z3.ArithRef = (
+            t.end.term - t.start.term if objective == "longest" else t.start.term  # type: ignore[assignment]
+        )
+
+    def obstacles(self, settings: SolverSettings) -> list[str] | str | None:
+        """What stands in the way of every placement: first the planned bounds alone
+        (``bounds:ID``: a window with no business day, or one that only overlaps another
+        suspension), then the requirements within them (``rule:subject``,
+        ``registration-period:ID``); None when something fits, the solver's reason when it
+        gave no answer."""
+        planned = self.model.planned.items()
+        bounds = {f"bounds:{pid}": z3.And([b for _, b in p.bounds]) for pid, p in planned}
+        core = unsat_core(self.model.constraints(planned_bounds=False), bounds, settings)
+        if core is None:
+            core = unsat_core(self.model.constraints(), self.requirements, settings)
+        return core
+
+    def _tie_breaks(self) -> list[Objective]:
+        planned = self.model.planned.values()
+        starts = [
+            Objective(p.start.term, maximise=False, gallop=True, bound=p.first_start)  # type: ignore[arg-type]
+            for p in planned
+            if p.id != self.target.id
+        ]
+        ends = [Objective(p.end.term, maximise=False, gallop=True) for p in planned]  # type: ignore[arg-type]
+        return starts + ends
+
+    def optimum(self, settings: SolverSettings) -> ProfileOptimum:
+        t = self.target
+        bound = {"latest-start": t.last_start, "earliest-start": t.first_start}.get(self.objective)
+        objectives = [Objective(self.goal, self.maximise, gallop=True, bound=bound)]
+        if self.objective == "longest":
+            objectives.append(Objective(t.start.term, maximise=False, gallop=True))  # type: ignore[arg-type]
+        solver = new_solver(settings)
+        solver.add(self.model.constraints())
+        solver.add(list(self.requirements.values()))
+        found = lexicographic_optimum(solver, objectives + self._tie_breaks(), settings)
+        return ProfileOptimum(found.status, found.model, found.values, found.limit)
+
+    def bound_by(self, optimum: ProfileOptimum, settings: SolverSettings) -> list[str]:
+        """What stops a better answer: a minimal unsat core of "better than the optimum" over
+        the requirements and each planned suspension's own bounds (``plan.LABEL:ID``), the
+        profile's limits first. Nothing when the solver gives no core in time."""
+        best = optimum.values[0]
+        better = self.goal >= best + 1 if self.maximise else self.goal <= best - 1
+        hard = [*self.model.constraints(planned_bounds=False), better]
+        tracked = dict(self.requirements)
+        for pid, p in self.model.planned.items():
+            for label, b in p.bounds:
+                tracked[f"plan.{label}:{pid}"] = b
+        core = unsat_core(hard, tracked, settings)
+        if core is None or isinstance(core, str):
+            return []
+        minimal = _minimal(hard, tracked, core, settings)
+        return sorted(minimal, key=lambda k: (k.startswith("plan."), k))
+
+    def limit(self, optimum: ProfileOptimum) -> Date | int:
+        """Out of time: what is proved of the optimum, from the other side than the best
+        found: the value settled or refuted, else the planned bounds themselves (the window's
+        last or first start; the days from its first start to its end window's close)."""
+        t = self.target
+        limit = optimum.values[0] if optimum.values else optimum.limit
+        if self.objective == "longest":  # the goal is end - start, in calendar days
+            if limit is not None:
+                return limit + 1
+            p = t.suspension
+            last = p.end.latest if p.end is not None else self.model.calendars.business.last_day
+            return last.toordinal() - t.first_start + 1
+        if limit is None:
+            limit = t.last_start if self.objective == "latest-start" else t.first_start
+        return Date.fromordinal(limit)

@@ -1,0 +1,133 @@
+"""The planning model of a term profile's allowance (model/allowance_plan.py), pinned: with every
+planned suspension's windows closed on one placement, the model's verdict (each suspension's
+first restricted day, the breaches reported) is the fixed model's (model/allowance.py) and the
+reference's (model/reference/profiles.py), on random profiles and on the bundled ones; and the
+verdict is forced (no other first restricted day satisfies the constraints)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import z3
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from model.allowance import evaluate
+from model.allowance_plan import build_plan
+from model.allowance_plan_days import Day, DayCounts, piecewise
+from model.profile_days import ProfileFacts
+from model.profiles import TermProfile
+from model.reference.profiles import evaluate_profile
+from model.scenario import DateRange, PlannedSuspension, Suspension
+from model.solver import SolverSettings, new_solver
+from tests.model.test_allowance import BUNDLED, CALENDARS, facts, profiles
+
+D = dt.date
+
+
+def pinned(case: ProfileFacts, which: set[int]) -> list[Suspension | PlannedSuspension]:
+    """The schedule with the suspensions at ``which`` made planned, their windows closed on
+    their own days (a planned suspension starts and ends on business days: only those that
+    do)."""
+    business = CALENDARS.business
+    out: list[Suspension | PlannedSuspension] = []
+    for i, s in enumerate(case.suspensions):
+        if i in which and business.is_business_day(s.start) and business.is_business_day(s.end):
+            out.append(
+                PlannedSuspension(
+                    s.id,
+                    DateRange(s.start, s.start),
+                    DateRange(s.end, s.end),
+                    advance_notice=s.advance_notice,
+                    notice_lawful=s.notice_lawful,
+                )
+            )
+        else:
+            out.append(s)
+    return out
+
+
+def _agree_pinned(profile: TermProfile, case: ProfileFacts, which: set[int]) -> None:
+    model = build_plan(profile, pinned(case, which), case, CALENDARS)
+    solver = new_solver(SolverSettings())
+    solver.add(model.constraints())
+    assert solver.check() == z3.sat
+    m = solver.model()
+    placed = model.schedule(m)
+    # the placements are the pinned days (the windows admit no other)
+    assert [(s.id, s.start, s.end) for s in placed.suspensions] == [
+        (s.id, s.start, s.end) for s in case.suspensions
+    ]
+    restricted, broken = model.verdict(m)
+    for expected in (
+        evaluate(profile, placed, CALENDARS),
+        evaluate_profile(profile, placed, CALENDARS),
+    ):
+        assert restricted == {
+            o.id: o.restricted_from for o in expected.suspensions if not o.outside
+        }
+        assert broken == {f"{v.rule}:{v.subject}" for v in expected.violations}
+    # forced: no other first restricted day of a suspension in the period
+    inside = [j for j in model.judged if z3.is_true(m.eval(j.inside, model_completion=True))]
+    if inside:
+        solver.add(z3.Or([j.restricted != m.eval(j.restricted) for j in inside]))
+        assert solver.check() == z3.unsat
+
+
+@settings(
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(profiles(), facts(), st.sets(st.integers(0, 4)))
+def test_pinned_planned_suspensions_give_the_fixed_verdict_on_random_profiles(
+    profile: TermProfile, case: ProfileFacts, which: set[int]
+) -> None:
+    _agree_pinned(profile, case, which)
+
+
+@settings(
+    max_examples=30,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.sampled_from(BUNDLED), facts(longest=70, most=4), st.sets(st.integers(0, 3)))
+def test_pinned_planned_suspensions_give_the_fixed_verdict_on_the_bundled_profiles(
+    profile: TermProfile, case: ProfileFacts, which: set[int]
+) -> None:
+    _agree_pinned(profile, case, which)
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(
+    st.lists(st.integers(-3, 3), min_size=1, max_size=40),
+    st.integers(-50, 50),
+)
+def test_piecewise_is_the_function_on_its_range(steps: list[int], offset: int) -> None:
+    values = [offset]
+    for step in steps:
+        values.append(values[-1] + step)
+    x = z3.Int("x")
+    term = piecewise(x, 10, 10 + len(steps), lambda k: values[k - 10])
+    for k in range(10, 11 + len(steps)):
+        got = z3.simplify(
+            z3.substitute(term, (x, z3.IntVal(k))) if not isinstance(term, int) else z3.IntVal(term)
+        )
+        assert got.as_long() == values[k - 10]  # type: ignore[attr-defined]
+
+
+def test_trading_days_before_a_symbolic_day_across_good_friday() -> None:
+    """2024-03-29 (Good Friday) is no NYSE trading day: the count before 2024-04-01 is the
+    count before 2024-03-28 plus one (Thursday 28th)."""
+    counts = DayCounts(CALENDARS)
+    x = z3.Int("day")
+    lo, hi = D(2024, 3, 25).toordinal(), D(2024, 4, 5).toordinal()
+    term = counts.before("trading-days", Day(x, lo, hi))
+    for k in range(lo, hi + 1):
+        got = z3.simplify(z3.substitute(term, (x, z3.IntVal(k))))
+        assert got.as_long() == counts.before_ordinal("trading-days", k)  # type: ignore[attr-defined]
+    assert counts.before_ordinal("trading-days", D(2024, 4, 1).toordinal()) == (
+        counts.before_ordinal("trading-days", D(2024, 3, 28).toordinal()) + 1
+    )
