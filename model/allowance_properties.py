@@ -117,11 +117,17 @@ def symbolic_window(plan: PlanModel, window: Window, name: str) -> tuple[Day, Da
     lo = window_start(plan.period[0], window, plan.period[0]).toordinal()
     where = z3.And(x >= lo, x <= p1)
     if window.kind == "calendar-year":
-        firsts = [Date(y, 1, 1).toordinal() for y in range(plan.period[0].year, plan.period[1].year + 1)]
+        firsts = [
+            Date(y, 1, 1).toordinal() for y in range(plan.period[0].year, plan.period[1].year + 1)
+        ]
         where = z3.Or([x == f for f in firsts])
         lo = firsts[0]
     end = piecewise(x, lo, p1, lambda s: _window_end(window, s, plan.period))
-    return Day(x, lo, p1), Day(end, _window_end(window, lo, plan.period), _window_end(window, p1, plan.period)), where
+    return (
+        Day(x, lo, p1),
+        Day(end, _window_end(window, lo, plan.period), _window_end(window, p1, plan.period)),
+        where,
+    )
 
 
 def _counted(counts: DayCounts, unit: str, a: Day, b: Day) -> Term:
@@ -149,18 +155,23 @@ def allowed_in(plan: PlanModel, j: PlanJudged, unit: str, first: Day, last: Day)
     return z3.If(j.inside, _counted(counts, unit, begin, end), 0)
 
 
-# -- the claims -------------------------------------------------------------------------------------
+# -- the claims ---------------------------------------------------------------------------------
 
 
 def aggregate_claim(plan: PlanModel, limit: Limit) -> tuple[z3.BoolRef, z3.BoolRef]:
     first, last, where = symbolic_window(plan, limit.measured_in, "aggregate")
-    total = z3.Sum([z3.IntVal(0), *[allowed_in(plan, j, limit.days_unit, first, last) for j in plan.judged]])
+    total = z3.Sum(
+        [z3.IntVal(0), *[allowed_in(plan, j, limit.days_unit, first, last) for j in plan.judged]]
+    )
     return z3.Implies(where, total <= limit.n), z3.And(where, total == limit.n)
 
 
 def length_claim(plan: PlanModel, limit: Limit) -> tuple[z3.BoolRef, z3.BoolRef]:
     counts = DayCounts(plan.calendars)
-    sizes = [z3.If(j.inside, counts_between(counts, limit.days_unit, j.first, j.restricted_day), 0) for j in plan.judged]
+    sizes = [
+        z3.If(j.inside, counts_between(counts, limit.days_unit, j.first, j.restricted_day), 0)
+        for j in plan.judged
+    ]
     return z3.And([s <= limit.n for s in sizes]), z3.Or([s == limit.n for s in sizes])
 
 
@@ -168,7 +179,10 @@ def count_claim(plan: PlanModel, limit: Limit) -> tuple[z3.BoolRef, z3.BoolRef]:
     first, last, where = symbolic_window(plan, limit.measured_in, "count")
     starts = z3.Sum(
         [z3.IntVal(0)]
-        + [z3.If(z3.And(j.permitted, j.first.term >= first.term, j.first.term <= last.term), 1, 0) for j in plan.judged]
+        + [
+            z3.If(z3.And(j.permitted, j.first.term >= first.term, j.first.term <= last.term), 1, 0)
+            for j in plan.judged
+        ]
     )
     return z3.Implies(where, starts <= limit.n), z3.And(where, starts == limit.n)
 
@@ -199,22 +213,35 @@ def limit_properties(profile: TermProfile) -> list[LimitProperty]:
                 f"no window of {limit.measured_in.words()}, placed anywhere, holds more than "
                 f"{limit.n} allowed {_unit(limit)}, and {limit.n} is attained"
             )
-            found.append(LimitProperty(f"aggregate-{index + 1}", f"{statement}: {where}", limit, aggregate_claim))
+            found.append(
+                LimitProperty(
+                    f"aggregate-{index + 1}", f"{statement}: {where}", limit, aggregate_claim
+                )
+            )
         elif limit.kind == "length":
-            statement = f"no suspension has more than {limit.n} allowed {_unit(limit)}, and {limit.n} is attained"
-            found.append(LimitProperty(f"length-{index + 1}", f"{statement}: {where}", limit, length_claim))
+            statement = (
+                f"no suspension has more than {limit.n} allowed {_unit(limit)}, and {limit.n} "
+                "is attained"
+            )
+            found.append(
+                LimitProperty(f"length-{index + 1}", f"{statement}: {where}", limit, length_claim)
+            )
         elif limit.kind == "count":
             statement = (
                 f"no window of {limit.measured_in.words()}, placed anywhere, holds the first days "
                 f"of more than {limit.n} suspensions with an allowed day, and {limit.n} is attained"
             )
-            found.append(LimitProperty(f"count-{index + 1}", f"{statement}: {where}", limit, count_claim))
+            found.append(
+                LimitProperty(f"count-{index + 1}", f"{statement}: {where}", limit, count_claim)
+            )
         elif limit.kind == "gap":
             statement = (
-                f"a suspension with an allowed day begins at least {limit.n} {_unit(limit)} after the "
-                f"last day of the one before it, and exactly {limit.n} is attained"
+                f"a suspension with an allowed day begins at least {limit.n} {_unit(limit)} "
+                f"after the last day of the one before it, and exactly {limit.n} is attained"
             )
-            found.append(LimitProperty(f"gap-{index + 1}", f"{statement}: {where}", limit, gap_claim))
+            found.append(
+                LimitProperty(f"gap-{index + 1}", f"{statement}: {where}", limit, gap_claim)
+            )
     return found
 
 
@@ -251,7 +278,11 @@ def prove_profile(
                 results.append(PropertyResult(name, prop.statement, "proved", detail))
             else:
                 status = "unknown" if witness == z3.unknown else "counterexample"
-                note = "the bound is proved, but no schedule attains it" if status != "unknown" else solver.reason_unknown()
+                note = (
+                    "the bound is proved, but no schedule attains it"
+                    if status != "unknown"
+                    else solver.reason_unknown()
+                )
                 results.append(PropertyResult(name, prop.statement, status, note))
         elif outcome == z3.sat:
             detail = "counterexample:\n" + schedule_text(plan, solver.model())

@@ -79,7 +79,9 @@ def placement_constraints(plan: PlanModel) -> list[z3.BoolRef]:
     for p in plan.planned.values():
         for day in (p.start, p.end):  # CONTRACT.md: it starts and ends on business days
             if not isinstance(day.term, int):
-                business = counts.through("business-days", day) - counts.before("business-days", day)  # type: ignore[operator]
+                business = counts.through("business-days", day) - counts.before(
+                    "business-days", day
+                )  # type: ignore[operator]
                 found.append(business == 1)
         for r in plan.facts.restrictions:
             a, b = r.start.toordinal(), r.end.toordinal()

@@ -28,8 +28,10 @@ def _solver_cents(profile, case, evaluation: ProfileEvaluation) -> tuple[int, di
         first = outcome.judged_from.toordinal()
         restricted = last + 1 if outcome.restricted_from is None else outcome.restricted_from
         r, l_ = z3.Int(f"{outcome.id}.r"), z3.Int(f"{outcome.id}.l")
-        pins += [r == (restricted if isinstance(restricted, int) else restricted.toordinal()),
-                 l_ == last]
+        pins += [
+            r == (restricted if isinstance(restricted, int) else restricted.toordinal()),
+            l_ == last,
+        ]
         runs.append(SymbolicRun(outcome.id, r, l_, (first, last)))
     objective = payment_objective(profile, case, CALENDARS, runs)
     solver = z3.Solver()
@@ -84,4 +86,3 @@ def test_a_tie_at_half_a_cent_is_priced_as_decimal_prices_it() -> None:
     solver.add(event == first, last == first + 33)  # 34 days: one whole period and 4 days
     assert solver.check() == z3.sat
     assert solver.model().eval(term).as_long() == 4  # 3.75 cents of a whole period, rounded
-
