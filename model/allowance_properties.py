@@ -40,7 +40,7 @@ from model.calendars import build_calendar
 from model.profile_days import Calendars, ProfileFacts, add_months, registration_period
 from model.profiles import Limit, TermProfile, Window
 from model.scenario import DateRange, LengthRange, PlannedSuspension
-from model.solver import SolverSettings, check, new_solver
+from model.solver import SolverSettings, check
 
 Date = dt.date
 EFFECTIVE = Date(2024, 3, 1)  # a Friday, before a leap day's anniversary and Good Friday
@@ -210,7 +210,7 @@ def limit_properties(profile: TermProfile) -> list[LimitProperty]:
         where = f"limit {index + 1} ({limit.section or profile.allowance.section})"
         if limit.kind == "aggregate":
             statement = (
-                f"no window of {limit.measured_in.words()}, placed anywhere, holds more than "
+                f"no window ({limit.measured_in.words()}), placed anywhere, holds more than "
                 f"{limit.n} allowed {_unit(limit)}, and {limit.n} is attained"
             )
             found.append(
@@ -228,7 +228,7 @@ def limit_properties(profile: TermProfile) -> list[LimitProperty]:
             )
         elif limit.kind == "count":
             statement = (
-                f"no window of {limit.measured_in.words()}, placed anywhere, holds the first days "
+                f"no window ({limit.measured_in.words()}), placed anywhere, holds the first days "
                 f"of more than {limit.n} suspensions with an allowed day, and {limit.n} is attained"
             )
             found.append(
@@ -251,45 +251,83 @@ def longest_needed(profile: TermProfile) -> int:
     return max(sizes, default=8) + 2
 
 
+def suspensions_for(profile: TermProfile, limit: Limit) -> int:
+    """How many suspensions the property of ``limit`` is proved over: two (a window shared,
+    one preceding another), one more than a count limit allows, and enough to fill an
+    aggregate limit under the shortest length limit (50 in a window at 20 each: three)."""
+    if limit.kind == "count":
+        return limit.n + 1
+    if limit.kind == "aggregate":
+        lengths = [lim.n for lim in profile.allowance.limits if lim.kind == "length"]
+        if lengths:
+            return max(2, -(-limit.n // min(lengths)))
+    return 2
+
+
+def period_months(limit: Limit) -> int:
+    """The Registration Period the property is proved in, in months: a month more than the
+    limit's window, so that windows start before, inside and after its days."""
+    window = limit.measured_in
+    if window.kind == "months":
+        assert window.n is not None
+        return window.n + 1
+    if window.kind == "days":
+        assert window.n is not None
+        return -(-window.n // 30) + 1
+    return 13
+
+
 def prove_profile(
-    profile: TermProfile,
-    settings: SolverSettings,
-    suspensions: int = 3,
-    only: str | None = None,
+    profile: TermProfile, settings: SolverSettings, only: str | None = None
 ) -> list[PropertyResult]:
-    """Every property of :func:`limit_properties`, over every schedule of ``suspensions``
-    suspensions (one more than a count limit allows, if that is more), then its witness."""
-    counts = [lim.n for lim in profile.allowance.limits if lim.kind == "count"]
-    k = max([suspensions, *[n + 1 for n in counts]])
-    plan = general_plan(profile, k, longest_needed(profile))
+    """Every property of :func:`limit_properties` (or the one ``only`` names): over every
+    schedule of :func:`suspensions_for` suspensions in a Registration Period of
+    :func:`period_months` from :data:`EFFECTIVE`, its negation, then a witness at its bound."""
     results: list[PropertyResult] = []
     for prop in limit_properties(profile):
         if only is not None and prop.id != only:
             continue
-        claim, attained = prop.claim(plan, prop.limit)
-        solver = new_solver(settings)
-        solver.add(plan.constraints())
-        outcome = check(solver, z3.Not(claim))
-        name = f"{profile.id}:{prop.id}"
-        if outcome == z3.unsat:
-            witness = check(solver, attained)
-            if witness == z3.sat:
-                detail = "attained:\n" + schedule_text(plan, solver.model())
-                results.append(PropertyResult(name, prop.statement, "proved", detail))
-            else:
-                status = "unknown" if witness == z3.unknown else "counterexample"
-                note = (
-                    "the bound is proved, but no schedule attains it"
-                    if status != "unknown"
-                    else solver.reason_unknown()
-                )
-                results.append(PropertyResult(name, prop.statement, status, note))
-        elif outcome == z3.sat:
-            detail = "counterexample:\n" + schedule_text(plan, solver.model())
-            results.append(PropertyResult(name, prop.statement, "counterexample", detail))
-        else:
-            results.append(PropertyResult(name, prop.statement, "unknown", solver.reason_unknown()))
+        plan = general_plan(
+            profile,
+            suspensions_for(profile, prop.limit),
+            longest_needed(profile),
+            period_months(prop.limit),
+        )
+        results.append(_prove_one(profile, prop, plan, settings))
     return results
+
+
+def _prove_one(
+    profile: TermProfile, prop: LimitProperty, plan: PlanModel, settings: SolverSettings
+) -> PropertyResult:
+    claim, attained = prop.claim(plan, prop.limit)
+    solver = z3.Solver()  # the general solver: far faster here than the QF_LIA tactic
+    solver.set("timeout", settings.timeout_ms)
+    solver.set("random_seed", settings.random_seed)
+    solver.add(plan.constraints())
+    name = f"{profile.id}:{prop.id}"
+    over = (
+        f"over every schedule of {len(plan.judged)} suspensions in a Registration Period "
+        f"from {plan.period[0]} to {plan.period[1]}"
+    )
+    statement = f"{prop.statement}, {over}"
+    outcome = check(solver, z3.Not(claim))
+    if outcome == z3.sat:
+        detail = "counterexample:\n" + schedule_text(plan, solver.model())
+        return PropertyResult(name, statement, "counterexample", detail)
+    if outcome != z3.unsat:
+        return PropertyResult(name, statement, "unknown", f"the bound: {solver.reason_unknown()}")
+    witness = check(solver, attained)
+    if witness == z3.sat:
+        return PropertyResult(
+            name, statement, "proved", "attained:\n" + schedule_text(plan, solver.model())
+        )
+    if witness == z3.unsat:
+        note = "the bound is proved, but no schedule of these attains it"
+        return PropertyResult(name, statement, "counterexample", note)
+    return PropertyResult(
+        name, statement, "unknown", f"the bound is proved; attained: {solver.reason_unknown()}"
+    )
 
 
 def schedule_text(plan: PlanModel, m: z3.ModelRef) -> str:
@@ -299,8 +337,8 @@ def schedule_text(plan: PlanModel, m: z3.ModelRef) -> str:
         day = restricted.get(pid)
         state = "every day allowed" if day is None else f"restricted from {day}"
         lines.append(f"  {pid}: {start} to {end}: {state}")
-    for name in ("aggregate", "count"):
-        x = m.eval(z3.Int(f"window.{name}"), model_completion=True)
-        if z3.is_int_value(x) and any(str(d) == f"window.{name}" for d in m.decls()):
-            lines.append(f"  the window from {Date.fromordinal(x.as_long())}")  # type: ignore[attr-defined]
+    for decl in m.decls():
+        if decl.name().startswith("window."):
+            day = Date.fromordinal(m[decl].as_long())  # type: ignore[attr-defined]
+            lines.append(f"  the window from {day}")
     return "\n".join(lines)
