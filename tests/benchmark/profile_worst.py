@@ -64,6 +64,25 @@ def worst_case_rows(runs: int) -> list[dict[str, Any]]:
     return rows
 
 
+def worst_case_file_row(scenario: Any, path: Path, runs: int) -> dict[str, Any]:
+    """A scenario file with [expect.worst-case]: worst-case of its own objective, timed."""
+    from tests.benchmark.profiles import _timed
+
+    least = scenario.expect.worst_case.objective == "min-payments"
+    ask = functools.partial(profile_worst_case, scenario, least)
+    answer = ask()
+    wall, cpu = _timed(ask, runs)
+    return {
+        "agreement": scenario.profile.id,
+        "file": path.name,
+        "planned": len(scenario.planned_suspensions),
+        "objective": answer["objective"],
+        "worst_case_ms": wall,
+        "worst_case_cpu_ms": cpu,
+        "worst_case": f"{answer['status']} {answer['total_payments']}",
+    }
+
+
 def worst_case_figures(runs: int) -> None:
     for row in worst_case_rows(runs):
         print(json.dumps(row), flush=True)

@@ -144,6 +144,11 @@ def profile_rows(
         for path in paths:
             scenario = load_profile_scenario(str(path), planned=True)
             assert scenario is not None, f"{path} names no term profile"
+            if scenario.planned_suspensions and scenario.expect.worst_case is not None:
+                from tests.benchmark.profile_worst import worst_case_file_row
+
+                rows.append(worst_case_file_row(scenario, path, runs))
+                continue
             if scenario.planned_suspensions:  # a find scenario: its own [expect.find], timed
                 rows.append(_find_row(scenario, path, runs))
                 continue
