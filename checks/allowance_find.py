@@ -34,23 +34,23 @@ Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
 
 
-def find_file(
+def render(answer: dict[str, Any], path: str, as_json: bool) -> str:
+    return json.dumps(answer, indent=2) if as_json else find_text(answer, path)
+
+
+def find_answer(
     path: str,
     interpretations: Sequence[str],
     objective: str,
     target: str,
     settings: SolverSettings,
-    as_json: bool,
-) -> tuple[str, str] | None:
-    """``find`` under a term profile: (the report, the status: optimal | infeasible |
-    unknown), or None for a 2003 scenario."""
+) -> dict[str, Any] | None:
+    """``find`` under a term profile: the answer (CONTRACT.md's JSON shape), or None for a
+    2003 scenario."""
     scenario = load_profile_scenario(path, interpretations, planned=True)
     if scenario is None:
         return None
-    answer = find_profile(scenario, objective, target, settings)
-    if as_json:
-        return json.dumps(answer, indent=2), answer["status"]
-    return find_text(answer, path), answer["status"]
+    return find_profile(scenario, objective, target, settings)
 
 
 def plan_model(scenario: ProfileScenario) -> PlanModel:
@@ -110,13 +110,12 @@ def find_profile(
         answer.update(_unknown(search, optimum))
     else:
         placed = model.schedule(optimum.solution)
-        witness = _confirm(model, placed, already)
+        _confirm(model, placed, already)
         rows = {s.id: _row(s, model) for s in placed.suspensions if s.id in model.planned}
         answer["suspension"] = rows[target]
         answer["schedule"] = [rows[pid] for pid in model.planned]
-        answer["bound_by"] = [
-            _bound(key, search, placed, witness) for key in search.bound_by(optimum, settings)
-        ]
+        bound_by = search.bound_by(optimum, settings)
+        answer["bound_by"] = [_bound(key, search, settings) for key in bound_by]
     answer["already_broken"] = verdict_json(baseline)["violations"]
     return answer
 
@@ -224,31 +223,9 @@ def _bounds_words(p: PlannedSuspension) -> str:
     return "; ".join(given)
 
 
-def _one_better(search: ProfileFindSearch, placed: ProfileFacts) -> ProfileFacts | None:
-    """The witness with the target one day better (a later or earlier start, a later end):
-    what the limit that binds says of it."""
-    calendar = search.model.calendars.business
-    target = search.target.id
-    s = next(x for x in placed.suspensions if x.id == target)
-    if search.objective == "latest-start":
-        s = attrs.evolve(s, start=s.start + ONE_DAY, end=max(s.end, s.start + ONE_DAY))
-    elif search.objective == "earliest-start":
-        s = attrs.evolve(s, start=s.start - ONE_DAY)
-    else:
-        s = attrs.evolve(s, end=s.end + ONE_DAY)
-    if not (calendar.covers(s.start) and calendar.covers(s.end)):
-        return None
-    others = [x for x in placed.suspensions if x.id != target]
-    overlapping = [x for x in others if x.start <= s.end and s.start <= x.end]
-    if overlapping:
-        return None
-    suspensions = sorted([*others, s], key=lambda x: (x.start, x.end))
-    return attrs.evolve(placed, suspensions=tuple(suspensions))
-
-
-def _bound(
-    key: str, search: ProfileFindSearch, placed: ProfileFacts, witness: ProfileEvaluation
-) -> dict[str, Any]:
+def _bound(key: str, search: ProfileFindSearch, settings: SolverSettings) -> dict[str, Any]:
+    """A member of what binds, in the profile's words: a limit with what it says of a better
+    placement that breaks it (the first day past it, for length and aggregate)."""
     model = search.model
     rule, _, subject = key.partition(":")
     if rule.startswith("plan."):
@@ -259,7 +236,7 @@ def _bound(
         text = f"{subject} must lie within the Registration Period, {p0} to {p1}"
         return _finding("plan.registration-period", subject, None, day, text)
     section, words = _limit_words(model, rule)
-    better = _one_better(search, placed)
+    better = search.breaking(key, settings)
     if better is not None:
         verdict = evaluate(model.profile, better, model.calendars)
         found = [v for v in verdict.violations if v.rule == rule and v.subject == subject]
@@ -276,14 +253,16 @@ def _own_bound(rule: str, subject: str, search: ProfileFindSearch) -> dict[str, 
     p = search.model.planned[subject].suspension
     label = rule.removeprefix("plan.")
     day: Date | None = None
+    # which side of a window binds: a later start is stopped by where windows close; an
+    # earlier start, or a longer suspension, by where the start window opens
     if label == "start-window":
-        if search.objective == "earliest-start" and subject == search.target.id:
-            day, text = p.start.earliest, f"{subject}'s start window opens {p.start.earliest}"
-        else:
+        if search.objective == "latest-start":
             day, text = p.start.latest, f"{subject}'s start window closes {p.start.latest}"
+        else:
+            day, text = p.start.earliest, f"{subject}'s start window opens {p.start.earliest}"
     elif label == "end-window":
         assert p.end is not None
-        if search.objective == "earliest-start" and subject == search.target.id:
+        if search.objective == "earliest-start":
             day, text = p.end.earliest, f"{subject}'s end window opens {p.end.earliest}"
         else:
             day, text = p.end.latest, f"{subject}'s end window closes {p.end.latest}"
@@ -340,6 +319,12 @@ def find_text(answer: dict[str, Any], path: str) -> str:
                 lines.append(f"  {side.replace('_', ' ')}: {answer[side]}")
     for v in answer["already_broken"]:
         lines.append(f"  already broken: {v['rule']} {v['subject']}: {v['message']}")
+    if answer.get("written"):
+        ids = ", ".join(row["id"] for row in answer["schedule"])
+        lines.append(
+            f"  written to {answer['written']}: {ids} fixed at this answer, with the advance "
+            "notice each start needs; run validate on it."
+        )
     return "".join(_wrapped(line) + "\n" for line in lines)
 
 

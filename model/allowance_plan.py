@@ -11,9 +11,10 @@ stated over them. The interface, stable for the questions built on it:
   constraint: each ends before the next begins. :func:`plan_of_scenario` builds it from a
   :class:`~model.scenario.ProfileScenario`.
 - :class:`PlanModel` (frozen): ``reading`` (the hard constraints: the reading, the order, the
-  variables' domains), ``planned`` (per planned id a :class:`PlannedPlacement`: its business-day
-  indices ``start_index``/``end_index``, its ordinals ``start``/``end`` as :class:`Day` terms
-  and its labelled ``bounds``: start window, end window, length, covers), ``judged`` (per
+  variables' domains), ``planned`` (per planned id, in file order, a :class:`PlannedPlacement`:
+  its first and last day ``start``/``end`` as :class:`Day` terms (``.term`` is the solver's
+  calendar ordinal), ``span`` (the most days it may cover) and its labelled ``bounds``:
+  ``start-window``, ``end-window``, ``length``, ``covers.DATE``), ``judged`` (per
   suspension with a day in the Registration Period, in order: a :class:`PlanJudged` with
   ``first``/``last`` (its days inside the period), ``inside``, ``past``, ``restricted`` (its
   first restricted day, or ``last + 1``: a planned suspension may be partly restricted),
@@ -21,12 +22,13 @@ stated over them. The interface, stable for the questions built on it:
   per unit)); ``constraints()`` (reading plus bounds), ``requirements(already)`` (what ``find``
   asks, one tracked term per rule instance), ``placements(m)`` and ``schedule(m)`` (a solved
   model read back into a fixed :class:`~model.profile_days.ProfileFacts`, planned suspensions
-  given the notice their start needs, for :func:`model.allowance.evaluate` and the reference).
+  given the notice their start needs, for :func:`model.allowance.evaluate` and the reference),
+  ``verdict(m)`` (each judged suspension's first restricted day and the breaches reported).
 
-A planned suspension starts and ends on business days of the scenario's business calendar
-(CONTRACT.md "Scenario files"); its variables are business-day indices, as in the 2003 model,
-with ``length`` in business days. Without ``advance_notice`` it is given the latest notice its
-start allows (``notice_by``), so no notice limit breaks it.
+Under a term profile a planned suspension starts and ends on any calendar day, as a fixed one
+does (the profile's limits count their own units; docs/reading-notes.md), with ``length`` in
+business days (CONTRACT.md). Without ``advance_notice`` it is given the latest notice its start
+allows (``notice_by``), so no notice limit breaks it.
 
 Encoding (no arrays, no function tables; :mod:`model.allowance_plan_days` for the arithmetic):
 
@@ -44,8 +46,10 @@ Encoding (no arrays, no function tables; :mod:`model.allowance_plan_days` for th
   suspension's constant ends replaced by terms and each day guarded by ``first <= k``: exact,
   because for any placement the guarded days are exactly the suspension's days, and each day's
   constraint is the fixed model's for that placement. Days of the range that no placement can
-  make the first day past a limit (not a day of the limit's unit) are left out, as the fixed
-  model leaves them out.
+  make the first day past a limit are left out: a day not of the limit's unit (as the fixed
+  model leaves it out), and a day that too few units can reach (the suspension's ``span`` and
+  the earlier ones' bound what any placement counts up to it). After a day that every placement
+  reaching it breaks, no later day can be the first past the limit, and none is stated.
 - ``count`` and ``gap`` read the earlier suspensions' symbolic first and last days; ``gap``'s
   preceding suspension is the nearest earlier one with a day in the period.
 """
@@ -310,8 +314,11 @@ def _judge(
             reported_at[k] = {rule_id: z3.Or(terms) for rule_id, terms in first_of.items()}
         else:
             reported_at[k] = {PLAN_RULES[kinds.pop()].id: b}
-        if first.fixed and any(z3.is_true(t) for _, t in at_k):
+        if any(z3.is_true(t) for _, t in at_k) and first.fixed:
             break  # every placement breaks a limit here: no later day can be the first
+        rules = [(limits[i], PLAN_RULES[limits[i].kind].certain_at) for i, _ in at_k]
+        if any(certain is not None and certain(limit, c, k) for limit, certain in rules):
+            break  # as above, for every placement that reaches k
     last_plus = last.term + 1
     # past: no day before it breaks a limit; it breaks one, or it is last + 1
     reading.append(z3.Implies(inside, z3.And(past >= first.term, past <= last_plus)))

@@ -28,9 +28,12 @@ from model.calendars import CalendarCoverageError
 from model.profile_days import Calendars, ProfileFacts, deemed, units_after
 from model.profiles import TermProfile, Window
 from model.scenario import PlannedSuspension
+from model.solver import step_count
 
 Date = dt.date
 Term: TypeAlias = z3.ArithRef | int
+EPOCH_MONDAY = dt.date(1990, 1, 1).toordinal()  # a Monday before every calendar's span
+WEEKDAY_ARITHMETIC_FROM = 60  # days of range from which a unit count is weekday arithmetic
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -117,9 +120,33 @@ class DayCounts:
             return day.index  # the business days before a business day: its index
         key = (day.term.get_id(), unit)
         if key not in self._built:
-            term = piecewise(day.term, day.lo, day.hi, lambda k: self.before_ordinal(unit, k))
-            self._built[key] = (day, term)
+            self._built[key] = (day, self._count_term(unit, day.term, day.lo, day.hi))
         return self._built[key][1]
+
+    def _count_term(self, unit: str, x: z3.ArithRef, lo: int, hi: int) -> Term:
+        """Days of ``unit`` before ``x`` for ``x`` in ``[lo, hi]``. A short range: the runs of
+        the count as an If-tree (:func:`piecewise`). A long one (its runs are two a week):
+        weekday arithmetic (five a week from a Monday, the 2003 model's
+        :class:`model.solver.BusinessDayEncoding`) less the closed weekdays and plus the open
+        weekend days before ``x``, each a step count over only the few such days in range."""
+        calendar = self.calendars.business if unit == "business-days" else self.calendars.trading
+        span = (calendar.first_day.toordinal(), calendar.last_day.toordinal())
+        if hi - lo <= WEEKDAY_ARITHMETIC_FROM or not span[0] <= lo <= hi <= span[1]:
+            return piecewise(x, lo, hi, lambda k: self.before_ordinal(unit, k))
+        since = x - EPOCH_MONDAY
+        weekdays = 5 * (since / 7) + z3.If(since % 7 < 5, since % 7, 5)
+        closed = sorted(d.toordinal() for d in calendar.closures if lo < d.toordinal() + 1 <= hi)
+        opened = sorted(
+            d.toordinal() for d in calendar.weekend_business_days if lo < d.toordinal() + 1 <= hi
+        )
+        term = weekdays - step_count(x, [c + 1 for c in closed])
+        term += step_count(x, [o + 1 for o in opened])
+
+        def weekdays_before(k: int) -> int:
+            return 5 * ((k - EPOCH_MONDAY) // 7) + min((k - EPOCH_MONDAY) % 7, 5)
+
+        offset = self.before_ordinal(unit, lo) - weekdays_before(lo)  # the count at lo
+        return term + offset
 
     def through(self, unit: str, day: Day) -> Term:
         """Days of ``unit`` on or before ``day``."""
@@ -131,7 +158,7 @@ class DayCounts:
             return day.index + 1
         key = (day.term.get_id(), f"{unit}+1")
         if key not in self._built:
-            term = piecewise(day.term, day.lo, day.hi, lambda k: self.before_ordinal(unit, k + 1))
+            term = self._count_term(unit, day.term + 1, day.lo + 1, day.hi + 1)
             self._built[key] = (day, term)
         return self._built[key][1]
 
@@ -183,7 +210,7 @@ class PlannedPlacement:
     suspension: PlannedSuspension
     start: Day
     end: Day
-    business_days: Term  # the business days of [start, end]
+    business_days: Term | None  # the business days of [start, end] (None without a length)
     span: int  # the most calendar days it may cover under its domain (end - start + 1)
     bounds: tuple[tuple[str, z3.BoolRef], ...]  # (label, constraint): start-window, length, ...
     first_start: int  # the first and last start its start window allows (ordinals)
@@ -216,7 +243,6 @@ def notice_by(
         except CalendarCoverageError:
             return None
     return None
-
 
 
 def planned_placement(
@@ -273,7 +299,7 @@ def planned_placement(
             span = most + 1
             domain.append(end_day - start_day <= most)
     start, end = Day(start_day, s_lo, s_hi), Day(end_day, e_lo, e_hi)
-    business = counts.through("business-days", end) - counts.before("business-days", start)
+    business: Term | None = None  # built only where a length bound reads it
     bounds: list[tuple[str, z3.BoolRef]] = [
         ("start-window", z3.And(start_day >= first_start, start_day <= last_start))
     ]
@@ -281,6 +307,7 @@ def planned_placement(
         window = (p.end.earliest.toordinal(), p.end.latest.toordinal())
         bounds.append(("end-window", z3.And(end_day >= window[0], end_day <= window[1])))
     if p.length is not None:
+        business = counts.through("business-days", end) - counts.before("business-days", start)
         bounds.append(("length", z3.And(business >= p.length.min, business <= p.length.max)))
     for day in p.covers:
         covered = day.toordinal()

@@ -144,6 +144,20 @@ def aggregate_at(limit: Limit, c: PlanContext, k: int) -> z3.BoolRef | None:
     return as_bool(z3.Sum([t if not isinstance(t, int) else z3.IntVal(t) for t in terms]) > limit.n)
 
 
+def own_at_least(limit: Limit, c: PlanContext, k: int) -> bool:
+    """Whether every placement that covers ``k`` already has more than n of its own units up
+    to ``k`` (in the window from ``w(k)`` for ``aggregate``): ``k`` then breaks the limit for
+    each of them, and no later day can be the first past it. The fewest own units are those of
+    the latest first day, ``min(first.hi, k)``."""
+    unit = limit.days_unit
+    since = min(c.first.hi, k)
+    if limit.kind == "aggregate":
+        window = window_start_of(limit.measured_in, Day.constant(k), c.period[0])
+        assert isinstance(window, int)
+        since = max(since, window)
+    return c.units_upper(unit, since, k) > limit.n
+
+
 @attrs.frozen
 class PlanRule:
     """One kind of limit in the planning model: ``whole`` (count, gap, notice: a breach
@@ -154,12 +168,16 @@ class PlanRule:
     kind: str
     whole: Callable[[Limit, PlanContext], z3.BoolRef] | None = None
     at: Callable[[Limit, PlanContext, int], z3.BoolRef | None] | None = None
+    # k breaks the limit for every placement covering it (so later days need no constraint)
+    certain_at: Callable[[Limit, PlanContext, int], bool] | None = None
 
 
 PLAN_RULES: dict[str, PlanRule] = {
     "count": PlanRule("allowance.count", "count", whole=count_whole),
-    "length": PlanRule("allowance.length", "length", at=length_at),
-    "aggregate": PlanRule("allowance.aggregate", "aggregate", at=aggregate_at),
+    "length": PlanRule("allowance.length", "length", at=length_at, certain_at=own_at_least),
+    "aggregate": PlanRule(
+        "allowance.aggregate", "aggregate", at=aggregate_at, certain_at=own_at_least
+    ),
     "gap": PlanRule("allowance.gap", "gap", whole=gap_whole),
     "notice": PlanRule("allowance.notice", "notice", whole=notice_whole),
 }

@@ -20,7 +20,8 @@ import z3
 
 from model.allowance_plan import PlanModel
 from model.planning import _minimal, unsat_core
-from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
+from model.profile_days import ProfileFacts
+from model.solver import Objective, SolverSettings, check, lexicographic_optimum, new_solver
 
 Date = dt.date
 OBJECTIVES = ("latest-start", "earliest-start", "longest")
@@ -50,6 +51,8 @@ class ProfileFindSearch:
         self.requirements = model.requirements(already)
         self.maximise = objective in ("latest-start", "longest")
         t = self.target
+        self._core: tuple[list[z3.BoolRef], dict[str, z3.BoolRef], list[str]] = ([], {}, [])
+        self._best: int | None = None
         self.goal: z3.ArithRef = (
             t.end.term - t.start.term if objective == "longest" else t.start.term  # type: ignore[assignment]
         )
@@ -93,7 +96,7 @@ class ProfileFindSearch:
         """What stops a better answer: a minimal unsat core of "better than the optimum" over
         the requirements and each planned suspension's own bounds (``plan.LABEL:ID``), the
         profile's limits first. Nothing when the solver gives no core in time."""
-        best = optimum.values[0]
+        best = self._best = optimum.values[0]
         better = self.goal >= best + 1 if self.maximise else self.goal <= best - 1
         hard = [*self.model.constraints(planned_bounds=False), better]
         tracked = dict(self.requirements)
@@ -104,7 +107,29 @@ class ProfileFindSearch:
         if core is None or isinstance(core, str):
             return []
         minimal = _minimal(hard, tracked, core, settings)
+        self._core = (hard, tracked, minimal)
         return sorted(minimal, key=lambda k: (k.startswith("plan."), k))
+
+    def breaking(self, key: str, settings: SolverSettings) -> ProfileFacts | None:
+        """A better placement than the optimum that keeps every other member of the last
+        ``bound_by`` core and so breaks ``key`` (the core is minimal): what the limit says of
+        it words the bound. None when the solver gives none in time."""
+        hard, tracked, core = self._core
+        solver = new_solver(settings)
+        solver.add(hard)
+        solver.add([tracked[k] for k in core if k != key])
+        # the nearest such placement first: one day better, every other requirement and bound
+        # kept where they allow it (the file's own start, say), then only the core's
+        nearest = (
+            []
+            if self._best is None
+            else [self.goal == (self._best + 1 if self.maximise else self._best - 1)]
+        )
+        rest = [z3.And([b for k, b in tracked.items() if k != key and k not in core])]
+        for extra in ([*nearest, *rest], nearest, []):
+            if check(solver, *extra) == z3.sat:
+                return self.model.schedule(solver.model())
+        return None
 
     def limit(self, optimum: ProfileOptimum) -> Date | int:
         """Out of time: what is proved of the optimum, from the other side than the best

@@ -33,11 +33,22 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
         )
         if value is not None
     )
-    asked = (args.file, args.interpretation, objective, target, settings, args.format == "json")
-    profiled = _guard(args.file, functools.partial(allowance_find.find_file, *asked))
+    asked = (args.file, args.interpretation, objective, target, settings)
+    profiled = _guard(args.file, functools.partial(allowance_find.find_answer, *asked))
     if profiled is not None:  # a term profile's scenario (checks/allowance_find.py)
-        print(profiled[0], end="" if args.format != "json" else "\n")
-        return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(profiled[1], EXIT_UNKNOWN)
+        status = profiled["status"]
+        if args.write is not None:
+            if status != "optimal":
+                print(
+                    f"rrcheck: {args.write}: --write: nothing written: find is {status}",
+                    file=sys.stderr,
+                )
+            else:
+                _write_fixed(args, [_placed(row) for row in profiled["schedule"]])
+                profiled["written"] = args.write
+        rendered = allowance_find.render(profiled, args.file, args.format == "json")
+        print(rendered, end="" if args.format != "json" else "\n")
+        return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(status, EXIT_UNKNOWN)
     scenario = _load(args.file, args.interpretation)
 
     def ask() -> Any:
@@ -66,6 +77,22 @@ def _find(args: argparse.Namespace, settings: SolverSettings) -> int:
     return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(result.status, EXIT_UNKNOWN)
 
 
+def _placed(row: dict[str, Any]) -> Any:
+    """A placement of a profile's find answer (its JSON row), as ``fixed_document`` reads it."""
+    import datetime as dt
+
+    from checks.answers import PlacedSuspension
+
+    notice = row["notice_by"]
+    return PlacedSuspension(
+        row["id"],
+        dt.date.fromisoformat(row["start"]),
+        dt.date.fromisoformat(row["end"]),
+        row["business_days"],
+        None if notice is None else dt.date.fromisoformat(notice),  # type: ignore[arg-type]
+    )
+
+
 def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
     """``find --write``: the scenario with its planned suspensions fixed at the answer. An
     ``agreement_file`` is rewritten relative to the new file, so it still names the profile."""
@@ -80,6 +107,9 @@ def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
         for name, _, value in (setting.partition("=") for setting in args.interpretation)
     )
     fixed = fixed_document(document, placements, given)
+    for entry in fixed.get("suspensions", []):
+        if "advance_notice" in entry and entry["advance_notice"] is None:
+            del entry["advance_notice"]  # under a profile without a notice limit: none needed
     header = fixed.get("scenario", {})
     if isinstance(header.get("agreement_file"), str):
         profile = (source.parent / header["agreement_file"]).resolve()

@@ -131,3 +131,21 @@ def test_trading_days_before_a_symbolic_day_across_good_friday() -> None:
     assert counts.before_ordinal("trading-days", D(2024, 4, 1).toordinal()) == (
         counts.before_ordinal("trading-days", D(2024, 3, 28).toordinal()) + 1
     )
+
+
+def test_unit_counts_of_a_symbolic_day_over_a_long_range_by_weekday_arithmetic() -> None:
+    """Over a range longer than WEEKDAY_ARITHMETIC_FROM the count is weekday arithmetic less
+    the closed weekdays: the calendar's own count on every day of 2024-2025 (federal and NYSE
+    holidays, Good Friday, the weekends)."""
+    counts = DayCounts(CALENDARS)
+    x = z3.Int("long")
+    lo, hi = D(2024, 1, 1).toordinal(), D(2025, 12, 31).toordinal()
+    for unit in ("business-days", "trading-days"):
+        term = counts.before(unit, Day(x, lo, hi))
+        solver = z3.Solver()
+        k = z3.Int("k")
+        # one query for all days: no day of the range where the term and the count differ
+        values = [counts.before_ordinal(unit, d) for d in range(lo, hi + 1)]
+        expected = piecewise(k, lo, hi, lambda d, values=values: values[d - lo])
+        solver.add(x == k, k >= lo, k <= hi, z3.substitute(term, (x, k)) != expected)
+        assert solver.check() == z3.unsat, unit

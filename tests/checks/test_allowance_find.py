@@ -1,0 +1,88 @@
+"""``rrcheck find`` under a term profile at the command line (checks/allowance_find.py): the
+three objectives, several planned suspensions, --write, the exit codes, and bad input in one
+line naming the field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks import cli
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios" / "profiles"
+SECOND = SCENARIOS / "one-per-year-find-earliest-start-of-a-second-planned.toml"
+GAP_BEFORE = SCENARIOS / "gap-10-trading-days-find-latest-start-before-a-fixed-one.toml"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_two_planned_suspensions_under_one_per_year(capsys: pytest.CaptureFixture[str]) -> None:
+    """p2 waits 12 months from p1's start: p1 at its earliest start (2024-04-01) frees p2 from
+    2025-04-01; both answered, each with its notice (one business day before its start)."""
+    code, out, _ = _run(capsys, "find", str(SECOND), "--earliest-start", "p2", "--format", "json")
+    answer = json.loads(out)
+    assert code == 0 and answer["status"] == "optimal"
+    assert [(r["id"], r["start"], r["end"]) for r in answer["schedule"]] == [
+        ("p1", "2024-04-01", "2024-04-12"),
+        ("p2", "2025-04-01", "2025-04-07"),
+    ]
+    assert [r["notice_by"] for r in answer["schedule"]] == ["2024-03-29", "2025-03-31"]
+    # the latest start of p1 is its window's close: p2 may still follow 12 months on
+    code, out, _ = _run(capsys, "find", str(SECOND), "--latest-start", "p1", "--format", "json")
+    answer = json.loads(out)
+    assert (code, answer["suspension"]["start"]) == (0, "2024-06-28")
+    assert [(b["rule"], b["subject"]) for b in answer["bound_by"]] == [("plan.start-window", "p1")]
+
+
+def test_write_fixes_the_answer_and_it_validates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    written = tmp_path / "fixed.toml"
+    code, out, _ = _run(
+        capsys, "find", str(GAP_BEFORE), "--latest-start", "p", "--write", str(written)
+    )
+    assert code == 0 and f"written to {written}" in out.replace("\n      ", " ")
+    text = written.read_text()
+    assert "start = 2024-03-15\nend = 2024-03-21" in text and "advance_notice" not in text
+    assert _run(capsys, "validate", str(written))[0] == 0
+    # a day later is the start the gap forbids: s2 is then restricted
+    later = text.replace(
+        "start = 2024-03-15\nend = 2024-03-21", "start = 2024-03-18\nend = 2024-03-22"
+    )
+    (tmp_path / "later.toml").write_text(later)
+    assert _run(capsys, "validate", str(tmp_path / "later.toml"))[0] == 1
+
+
+def test_out_of_time_is_unknown_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("find", str(SECOND), "--earliest-start", "p2", "--timeout", "0.001", "--format", "json")
+    code, out, _ = _run(capsys, *args)
+    answer = json.loads(out)
+    assert (code, answer["status"]) == (3, "unknown")
+    assert answer["lower_bound"] is not None  # what is proved: not before the window opens
+
+
+def test_bad_input_in_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = _run(capsys, "find", str(SECOND), "--earliest-start", "nope")
+    assert (code, out) == (2, "")
+    assert err == (
+        f"rrcheck: {SECOND}: --earliest-start: 'nope' is not a planned suspension of this file "
+        "(planned: p1, p2)\n"
+    )
+    text = SECOND.read_text().replace(
+        '[[suspensions]]\nid = "p1"',
+        '[[suspensions]]\nid = "late"\nstart = 2025-12-01\nend = 2025-12-05\n\n'
+        '[[suspensions]]\nid = "early"\nstart = 2024-03-04\nend = 2024-03-08\n\n'
+        '[[suspensions]]\nid = "p1"',
+    )
+    path = tmp_path / "out-of-order.toml"
+    path.write_text(text)
+    code, out, err = _run(capsys, "find", str(path), "--earliest-start", "p2")
+    assert (code, out) == (2, "")
+    assert err.startswith(f"rrcheck: {path}: suspensions[1].start: 'early' begins 2024-03-04")
+    assert "list the suspensions in order of start" in err
