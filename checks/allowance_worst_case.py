@@ -129,23 +129,25 @@ def _solve(
             for pid, label in bounds_core(plan, settings)
         ]
         return answer, None
-    verdict = _witness(scenario, outcome, settings)
-    found = _paid(verdict, investor)
-    if outcome.cents is not None and found != cents_decimal(outcome.cents):
-        raise RuntimeError(
-            f"the solver's payments {cents_decimal(outcome.cents)} are not what the witness "
-            f"costs ({found})"
-        )
-    payload = verdict_json(verdict)
-    answer["schedule"] = [
-        {"id": pid, "start": start.isoformat(), "end": end.isoformat()}  # type: ignore[attr-defined]
-        for pid, start, end in outcome.placements
-    ]
-    answer["payments"] = payload["payments"]
-    answer["compliant"] = payload["compliant"]
-    answer["violations"] = payload["violations"]
-    answer["suspensions"] = payload["suspensions"]
-    if outcome.status == "optimal":
+    verdict = None
+    if outcome.schedule is not None:  # a placement was found (optimal, or the best so far)
+        verdict = _witness(scenario, outcome, settings)
+        found = _paid(verdict, investor)
+        if outcome.cents is not None and found != cents_decimal(outcome.cents):
+            raise RuntimeError(
+                f"the solver's payments {cents_decimal(outcome.cents)} are not what the witness "
+                f"costs ({found})"
+            )
+        payload = verdict_json(verdict)
+        answer["schedule"] = [
+            {"id": pid, "start": start.isoformat(), "end": end.isoformat()}  # type: ignore[attr-defined]
+            for pid, start, end in outcome.placements
+        ]
+        answer["payments"] = payload["payments"]
+        answer["compliant"] = payload["compliant"]
+        answer["violations"] = payload["violations"]
+        answer["suspensions"] = payload["suspensions"]
+    if outcome.status == "optimal" and verdict is not None:
         answer["total_payments"] = payload["total_payments"]
         if investor is not None:
             answer["investor_payments"] = f"{found:.2f}"
@@ -203,7 +205,7 @@ def worst_case_text(answer: dict[str, Any], verdict: ProfileVerdict | None, path
         lines.append(f"  unknown: {answer['message']}")
         lines.append(
             f"  proved: the optimum is between {answer['lower_bound'] or '(none)'} and "
-            f"{answer['upper_bound'] or '(none)'}; best found so far {answer['best_bound']}"
+            f"{answer['upper_bound'] or '(none)'}; best found so far {answer['best_bound'] or '(none)'}"
         )
     if "investor" in answer:
         lines.append(f"  to {answer['investor']}: {answer['investor_payments']}")

@@ -4,6 +4,7 @@ line: the answer's JSON shape (CONTRACT.md), exit statuses, and bad input in one
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from checks import cli
@@ -62,3 +63,15 @@ def test_prove_under_a_profile(capsys) -> None:
     assert "without --agreement" in capsys.readouterr().err
     assert cli.main(["prove", "--agreement", "no-such-profile"]) == 2
     assert "no bundled profile" in capsys.readouterr().err
+
+
+def test_out_of_time_is_unknown_with_what_is_proved(capsys) -> None:
+    """A time-out too short for any answer: exit 3, status unknown, and a bound proved by
+    arithmetic (the cap, or every run at its longest), never a total."""
+    args = ["worst-case", str(MONTHLY), "--format", "json", "--timeout", "0.001"]
+    status = cli.main(args)
+    out = json.loads(capsys.readouterr().out)
+    assert (status, out["status"], out["total_payments"]) == (3, "unknown", None)
+    assert Decimal(out["upper_bound"]) >= Decimal("20645.16")  # what the optimum is
+    assert out["best_bound"] is None or Decimal(out["best_bound"]) <= Decimal("20645.16")
+    assert "ran out of time" in out["message"]
