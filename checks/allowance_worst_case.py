@@ -205,7 +205,8 @@ def worst_case_text(answer: dict[str, Any], verdict: ProfileVerdict | None, path
         lines.append(f"  unknown: {answer['message']}")
         lines.append(
             f"  proved: the optimum is between {answer['lower_bound'] or '(none)'} and "
-            f"{answer['upper_bound'] or '(none)'}; best found so far {answer['best_bound'] or '(none)'}"
+            f"{answer['upper_bound'] or '(none)'}; best found so far "
+            f"{answer['best_bound'] or '(none)'}"
         )
     if "investor" in answer:
         lines.append(f"  to {answer['investor']}: {answer['investor_payments']}")
