@@ -76,7 +76,7 @@ def load_profile_scenario(
                 path,
                 f"suspensions[{i}]",
                 f"planned suspension {suspension.id!r}: validate checks fixed schedules "
-                "(find plans them; worst-case under a term profile is not built yet)",
+                "(find and worst-case plan them)",
             )
     return scenario  # type: ignore[return-value]
 
@@ -385,18 +385,18 @@ def profile_differences(
     if scenario.expect is None:
         return None
     expect = scenario.expect
-    if scenario.planned_suspensions:  # find (and worst-case) plan them; validate refuses them
+    if scenario.planned_suspensions:  # find and worst-case plan them; validate refuses them
         from checks.allowance_find import find_differences
+        from checks.allowance_worst_case import worst_case_differences
 
         found: list[tuple[str, object, object]] = []
         if attrs.evolve(expect, find=None, worst_case=None) != Expectation():
-            wanted = "planned suspensions (use [expect.find])"
+            wanted = "planned suspensions (use [expect.find] or [expect.worst-case])"
             found.append(("compliant", "a fixed schedule", wanted))
         if expect.find is not None:
             found += find_differences(scenario, expect.find, settings)
         if expect.worst_case is not None:
-            not_built = "not built yet for term profiles"
-            found.append(("worst_case", "a check of a term profile", not_built))
+            found += worst_case_differences(scenario, expect.worst_case, settings)
         return found
     return expectation_differences(validate_profile(scenario, settings), expect)
 

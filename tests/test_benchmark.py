@@ -4,6 +4,8 @@ measurement gives a row per profile file. Times are not asserted: speed is the b
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -30,7 +32,21 @@ def test_profile_rows_give_one_row_per_file_with_validate_and_find(tmp_path) -> 
     assert row["validate_ms"] > 0 and row["find_ms"] > 0
     # s2 from 2024-06-01 with s1's 30 of the 60 days used: 30 more, through 2024-06-30
     assert row["find"] == "optimal 2024-06-01..2024-06-30"
-    assert row["worst_case"] == profiles.WORST_CASE
+    assert "worst_case" not in row  # worst-case is timed on its own scenarios (profile_worst)
+
+
+def test_the_worst_case_scenario_has_three_planned_suspensions_under_each_profile() -> None:
+    from checks.agreements import bundled_profiles
+    from checks.allowance import load_profile_scenario
+    from tests.benchmark.profile_worst import three_planned
+
+    for profile in bundled_profiles():
+        if profile.agreement.mechanics is not None:
+            continue
+        path = Path(tempfile.mkdtemp()) / "three.toml"
+        path.write_text(three_planned(profile.id))
+        scenario = load_profile_scenario(str(path), planned=True)
+        assert scenario is not None and len(scenario.planned_suspensions) == 3
 
 
 def test_planned_document_frees_the_last_suspension_end_for_a_year() -> None:

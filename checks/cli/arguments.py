@@ -112,6 +112,11 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         )
 
     prove = commands.add_parser("prove", help="prove the model's properties with Z3")
+    prove.add_argument(
+        "--agreement",
+        metavar="ID|FILE",
+        help="the properties a term profile's limits state, instead of the 2003 agreement's",
+    )
     common(prove)
 
     calendar = commands.add_parser("calendar", help="every deadline as an iCalendar file")

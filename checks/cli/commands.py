@@ -76,7 +76,16 @@ def _prove(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.prove import prove_all
     from checks.reports import report, terminal_answers
 
-    results = prove_all(settings)
+    if args.agreement is not None:  # a term profile's properties (checks/allowance_prove.py)
+        from checks.allowance_prove import prove_agreement
+        from model.loading import InputError
+
+        try:
+            results = prove_agreement(args.agreement, settings)
+        except InputError as error:
+            raise BadInput(str(error)) from None
+    else:
+        results = prove_all(settings)
     _emit(args, report.prove_json(results), terminal_answers.prove_report(results))
     if all(r.status == "proved" for r in results):
         return EXIT_OK

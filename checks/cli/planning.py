@@ -132,6 +132,10 @@ def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks.worst_case import worst_case
 
     output = _file_output(args)
+    profiled = _guard(args.file, functools.partial(_profile_worst_case, args, settings))
+    if profiled is not None:  # a term profile's scenario (checks/allowance_worst_case.py)
+        print(profiled[0], end="" if args.format != "json" else "\n")
+        return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(profiled[1], EXIT_UNKNOWN)
     scenario = _load(args.file, args.interpretation)
     result = _guard(
         args.file,
@@ -152,6 +156,24 @@ def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
     text = terminal_answers.worst_case_report(result, args.quiet)
     _emit(args, report.worst_case_json(result), text)
     return status
+
+
+def _profile_worst_case(args: argparse.Namespace, settings: SolverSettings) -> Any:
+    """``worst-case`` of a term profile's scenario, or None for a 2003 scenario."""
+    from checks import allowance_worst_case
+    from checks.allowance import load_profile_scenario
+
+    if load_profile_scenario(args.file, args.interpretation, planned=True) is None:
+        return None
+    if args.robust or args.format in ("xlsx", "csv"):
+        option = "--robust" if args.robust else f"--format {args.format}"
+        raise BadInput(
+            f"{args.file}: {option}: under a term profile worst-case answers in text and json "
+            "under the file's own reading so far"
+        )
+    return allowance_worst_case.worst_case_file(
+        args.file, args.interpretation, args.least, settings, args.format == "json", args.investor
+    )
 
 
 def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import io
 import json
 import statistics
 import time
@@ -35,7 +34,6 @@ BASELINE_2003 = (
     ROOT / "scenarios" / "3h-min-gap-tenth-business-day-compliant.toml",
     ROOT / "scenarios" / "3h-max-count-third-suspension-broken.toml",
 )
-WORST_CASE = "not built for term profiles yet"
 
 
 def _timed(action: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -135,7 +133,6 @@ def profile_rows(
 ) -> list[dict[str, Any]]:
     """One row per profile scenario file: validate, and find --longest on its derived planned
     file (written to ``folder``), each the median of ``runs``."""
-    from checks.cli import main as cli_main
 
     paths = sorted(PROFILE_SCENARIOS.glob("*.toml")) if paths is None else paths
     rows = []
@@ -147,6 +144,11 @@ def profile_rows(
         for path in paths:
             scenario = load_profile_scenario(str(path), planned=True)
             assert scenario is not None, f"{path} names no term profile"
+            if scenario.planned_suspensions and scenario.expect.worst_case is not None:
+                from tests.benchmark.profile_worst import worst_case_file_row
+
+                rows.append(worst_case_file_row(scenario, path, runs))
+                continue
             if scenario.planned_suspensions:  # a find scenario: its own [expect.find], timed
                 rows.append(_find_row(scenario, path, runs))
                 continue
@@ -186,12 +188,6 @@ def profile_rows(
                     row[f"find_{key}_ms"], row[f"find_{key}_cpu_ms"] = _timed(ask, runs)
                     placed = got.get("suspension", {})
                     row[f"find_{key}"] = f"{got['status']} {placed.get('start', '')}"
-                err = io.StringIO()
-                with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-                    status = cli_main(["worst-case", str(planned_path)])
-                # refused today (exit 2, saying so): reported, not implemented here
-                refused = status == 2 and "only so far" in err.getvalue()
-                row["worst_case"] = WORST_CASE if refused else f"exit {status}"
             rows.append(row)
     return rows
 
@@ -231,13 +227,15 @@ def profile_figures(runs: int) -> None:
             "baseline_2003_cpu_ms": baseline_cpu,
             "find_ms_max": max(finds) if finds else None,
             "find_cpu_ms_max": max(finds_cpu) if finds_cpu else None,
-            "worst_case": sorted({r["worst_case"] for r in group if "worst_case" in r}),
         }
         print(json.dumps(summary), flush=True)
     from model.profiles import DEFAULT_PROFILE, bundled_profile_files
 
     without = sorted(set(bundled_profile_files()) - set(by_profile) - {DEFAULT_PROFILE})
     print(json.dumps({"bundled_profiles_without_scenario_files": without}), flush=True)
+    from tests.benchmark.profile_worst import worst_case_figures
+
+    worst_case_figures(runs)  # worst-case with three planned suspensions on each profile
 
 
 def profile_comparison(runs: int, baseline: Path, rounds: int = 2) -> None:

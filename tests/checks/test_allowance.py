@@ -139,7 +139,7 @@ def test_the_2003_commands_refuse_a_profile_scenario_in_one_line(tmp_path, capsy
     path = _write(tmp_path, PIPE)
     with pytest.raises(InputError, match="scenario.agreement"):
         load_scenario(path)
-    assert cli.main(["worst-case", str(path)]) == 2
+    assert cli.main(["memo", str(path), "-o", str(tmp_path / "memo.html")]) == 2
     assert "scenario.agreement" in capsys.readouterr().err
 
 

@@ -344,6 +344,7 @@ def test_every_allowance_rule_matters(rule, monkeypatch) -> None:
         path
         for path in sorted(PROFILE_SCENARIOS.glob("*.toml"))
         if f'"{rule.id}:' in path.read_text(encoding="utf-8")
+        and "[expect.find]" not in path.read_text(encoding="utf-8")  # planned: not validated
     ]
     assert expecting, f"no scenario in scenarios/profiles breaks {rule.id}"
     scenario = load_profile_scenario(str(expecting[0]))

@@ -1,0 +1,344 @@
+"""``rrcheck prove`` under a term profile: the properties its limits state, each proved by Z3
+over every schedule of K suspensions placed anywhere in a Registration Period (the negation is
+unsat), and each bound shown sharp by a witness (sat).
+
+The schedules are :mod:`model.allowance_plan`'s planned suspensions, each starting on any
+business day of the period and lasting 1 to ``longest`` business days (longer than any of the
+profile's length and aggregate limits, so every limit can be passed), in order of start, each
+given the notice its start needs. What is claimed is read off the model's verdict, each
+suspension's first restricted day; the claim itself is stated independently of how the model
+finds it:
+
+- ``aggregate`` (n units in a window): for a window placed ANYWHERE, a symbolic first day ``X``
+  and its last day (``X + N - 1``; the day before the same day N months on; 31 December of a
+  1 January; the period's end), the allowed days of the limit's unit of all suspensions inside
+  it number at most n. The model checks one dominating window per day (model/allowance.py);
+  this quantifies over every window instead, so the proof is of the argument, not by it.
+- ``length``: no suspension has more than n allowed days of the unit.
+- ``count``: no window, placed anywhere, holds the first days of more than n suspensions with an
+  allowed day (``K = n + 1`` suspensions at least).
+- ``gap``: a suspension with an allowed day begins at least n units after the last day of the
+  one before it.
+- ``attained``: for each bound, a schedule and a window where it is met exactly (sat).
+
+A profile whose limit is left out of the model (tests/model/test_allowance_properties.py)
+makes its property fail with a counterexample: the properties can fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import attrs
+import z3
+
+from model.allowance_days import window_start
+from model.allowance_plan import PlanJudged, PlanModel, build_plan
+from model.allowance_plan_days import Day, DayCounts, Term, maximum, minimum, piecewise
+from model.calendars import build_calendar
+from model.profile_days import Calendars, ProfileFacts, add_months, registration_period
+from model.profiles import Limit, TermProfile, Window
+from model.scenario import DateRange, LengthRange, PlannedSuspension
+from model.solver import SolverSettings, check
+
+Date = dt.date
+EFFECTIVE = Date(2024, 3, 1)  # a Friday, before a leap day's anniversary and Good Friday
+
+
+@attrs.frozen
+class PropertyResult:
+    """The shape of checks/prove.py's ProofResult: a name, the statement, proved |
+    counterexample | unknown, and the witness or counterexample."""
+
+    name: str
+    statement: str
+    status: str
+    detail: str = ""
+
+
+@attrs.frozen
+class LimitProperty:
+    """One property a limit states: its id, the statement, the claim over the model (and a
+    window, where it has one) and the term that is at its bound when the bound is met."""
+
+    id: str
+    statement: str
+    limit: Limit
+    claim: Callable[[PlanModel, Limit], tuple[z3.BoolRef, z3.BoolRef]]
+
+
+def general_plan(
+    profile: TermProfile, suspensions: int, longest: int, months: int | None = None
+) -> PlanModel:
+    """Every schedule of ``suspensions`` suspensions, each starting on any business day of the
+    Registration Period from :data:`EFFECTIVE` and lasting 1 to ``longest`` business days; with
+    ``months``, a Registration Period cut to that many months (as a ``rule_144k`` date cuts
+    it)."""
+    calendars = Calendars(
+        build_calendar(profile.agreement.business_calendar, 2022, 2027),
+        build_calendar(profile.agreement.trading_calendar, 2022, 2027),
+    )
+    dates = {"effective": EFFECTIVE}
+    if months is not None:
+        dates["rule_144k"] = add_months(EFFECTIVE, months)
+    facts = ProfileFacts(dates=dates)
+    first, last = registration_period(profile, facts, calendars)
+    planned = [
+        PlannedSuspension(f"s{i + 1}", DateRange(first, last), length=LengthRange(1, longest))
+        for i in range(suspensions)
+    ]
+    return build_plan(profile, planned, facts, calendars)
+
+
+# -- windows placed anywhere ---------------------------------------------------------------------
+
+
+def _window_end(window: Window, start: int, period: tuple[Date, Date]) -> int:
+    day = Date.fromordinal(start)
+    if window.kind == "days":
+        assert window.n is not None
+        return start + window.n - 1
+    if window.kind == "months":
+        assert window.n is not None
+        return (add_months(day, window.n) - dt.timedelta(days=1)).toordinal()
+    if window.kind == "calendar-year":
+        return Date(day.year, 12, 31).toordinal()
+    return period[1].toordinal()
+
+
+def symbolic_window(plan: PlanModel, window: Window, name: str) -> tuple[Day, Day, z3.BoolRef]:
+    """A window of this kind placed anywhere that can hold a day of the period: its first and
+    last day, and the constraint on where it may start."""
+    p0, p1 = (d.toordinal() for d in plan.period)
+    x = z3.Int(f"window.{name}")
+    if window.kind == "registration-period":
+        return Day(p0, p0, p0), Day(p1, p1, p1), z3.BoolVal(True)
+    lo = window_start(plan.period[0], window, plan.period[0]).toordinal()
+    where = z3.And(x >= lo, x <= p1)
+    if window.kind == "calendar-year":
+        firsts = [
+            Date(y, 1, 1).toordinal() for y in range(plan.period[0].year, plan.period[1].year + 1)
+        ]
+        where = z3.Or([x == f for f in firsts])
+        lo = firsts[0]
+    end = piecewise(x, lo, p1, lambda s: _window_end(window, s, plan.period))
+    return (
+        Day(x, lo, p1),
+        Day(end, _window_end(window, lo, plan.period), _window_end(window, p1, plan.period)),
+        where,
+    )
+
+
+def _counted(counts: DayCounts, unit: str, a: Day, b: Day) -> Term:
+    """Days of ``unit`` in ``[a, b)``, or 0 when empty."""
+    n = counts_between(counts, unit, a, b)
+    return z3.If(n > 0, n, 0) if not isinstance(n, int) else max(n, 0)
+
+
+def counts_between(counts: DayCounts, unit: str, a: Day, b: Day) -> Term:
+    return counts.before(unit, b) - counts.before(unit, a)  # type: ignore[operator, no-any-return]
+
+
+def _clip(low: Day, high: Day, which: str) -> Day:
+    term = maximum(low.term, high.term) if which == "max" else minimum(low.term, high.term)
+    pick = max if which == "max" else min
+    return Day(term, pick(low.lo, high.lo), pick(low.hi, high.hi))
+
+
+def allowed_in(plan: PlanModel, j: PlanJudged, unit: str, first: Day, last: Day) -> Term:
+    """The allowed days of ``unit`` of ``j`` inside the window ``[first, last]``."""
+    counts = DayCounts(plan.calendars)
+    after_last = Day(last.term + 1, last.lo + 1, last.hi + 1)  # type: ignore[operator]
+    begin = _clip(j.first, first, "max")
+    end = _clip(j.restricted_day, after_last, "min")
+    return z3.If(j.inside, _counted(counts, unit, begin, end), 0)
+
+
+# -- the claims ---------------------------------------------------------------------------------
+
+
+def aggregate_claim(plan: PlanModel, limit: Limit) -> tuple[z3.BoolRef, z3.BoolRef]:
+    first, last, where = symbolic_window(plan, limit.measured_in, "aggregate")
+    total = z3.Sum(
+        [z3.IntVal(0), *[allowed_in(plan, j, limit.days_unit, first, last) for j in plan.judged]]
+    )
+    return z3.Implies(where, total <= limit.n), z3.And(where, total == limit.n)
+
+
+def length_claim(plan: PlanModel, limit: Limit) -> tuple[z3.BoolRef, z3.BoolRef]:
+    counts = DayCounts(plan.calendars)
+    sizes = [
+        z3.If(j.inside, counts_between(counts, limit.days_unit, j.first, j.restricted_day), 0)
+        for j in plan.judged
+    ]
+    return z3.And([s <= limit.n for s in sizes]), z3.Or([s == limit.n for s in sizes])
+
+
+def count_claim(plan: PlanModel, limit: Limit) -> tuple[z3.BoolRef, z3.BoolRef]:
+    first, last, where = symbolic_window(plan, limit.measured_in, "count")
+    starts = z3.Sum(
+        [z3.IntVal(0)]
+        + [
+            z3.If(z3.And(j.permitted, j.first.term >= first.term, j.first.term <= last.term), 1, 0)
+            for j in plan.judged
+        ]
+    )
+    return z3.Implies(where, starts <= limit.n), z3.And(where, starts == limit.n)
+
+
+def gap_claim(plan: PlanModel, limit: Limit) -> tuple[z3.BoolRef, z3.BoolRef]:
+    counts = DayCounts(plan.calendars)
+    unit = limit.days_unit
+    claims, met = [], []
+    for before, j in zip(plan.judged, plan.judged[1:], strict=False):
+        apart = counts.through(unit, j.first) - counts.through(unit, before.last)  # type: ignore[operator]
+        both = z3.And(before.inside, j.inside, j.permitted)
+        claims.append(z3.Implies(both, apart >= limit.n))
+        met.append(z3.And(both, apart == limit.n))
+    return z3.And(claims) if claims else z3.BoolVal(True), z3.Or(met) if met else z3.BoolVal(False)
+
+
+def _unit(limit: Limit) -> str:
+    return limit.days_unit.replace("-", " ")
+
+
+def limit_properties(profile: TermProfile) -> list[LimitProperty]:
+    """The properties the profile's limits state, in the profile's order."""
+    found = []
+    for index, limit in enumerate(profile.allowance.limits):
+        where = f"limit {index + 1} ({limit.section or profile.allowance.section})"
+        if limit.kind == "aggregate":
+            statement = (
+                f"no window ({limit.measured_in.words()}), placed anywhere, holds more than "
+                f"{limit.n} allowed {_unit(limit)}, and {limit.n} is attained"
+            )
+            found.append(
+                LimitProperty(
+                    f"aggregate-{index + 1}", f"{statement}: {where}", limit, aggregate_claim
+                )
+            )
+        elif limit.kind == "length":
+            statement = (
+                f"no suspension has more than {limit.n} allowed {_unit(limit)}, and {limit.n} "
+                "is attained"
+            )
+            found.append(
+                LimitProperty(f"length-{index + 1}", f"{statement}: {where}", limit, length_claim)
+            )
+        elif limit.kind == "count":
+            statement = (
+                f"no window ({limit.measured_in.words()}), placed anywhere, holds the first days "
+                f"of more than {limit.n} suspensions with an allowed day, and {limit.n} is attained"
+            )
+            found.append(
+                LimitProperty(f"count-{index + 1}", f"{statement}: {where}", limit, count_claim)
+            )
+        elif limit.kind == "gap":
+            statement = (
+                f"a suspension with an allowed day begins at least {limit.n} {_unit(limit)} "
+                f"after the last day of the one before it, and exactly {limit.n} is attained"
+            )
+            found.append(
+                LimitProperty(f"gap-{index + 1}", f"{statement}: {where}", limit, gap_claim)
+            )
+    return found
+
+
+def longest_needed(profile: TermProfile) -> int:
+    """Business days enough for one suspension to pass every length and aggregate limit."""
+    sizes = [lim.n for lim in profile.allowance.limits if lim.kind in ("length", "aggregate")]
+    return max(sizes, default=8) + 2
+
+
+def suspensions_for(profile: TermProfile, limit: Limit) -> int:
+    """How many suspensions the property of ``limit`` is proved over: two (a window shared,
+    one preceding another), one more than a count limit allows, and enough to fill an
+    aggregate limit under the shortest length limit (50 in a window at 20 each: three)."""
+    if limit.kind == "count":
+        return limit.n + 1
+    if limit.kind == "aggregate":
+        lengths = [lim.n for lim in profile.allowance.limits if lim.kind == "length"]
+        if lengths:
+            return max(2, -(-limit.n // min(lengths)))
+    return 2
+
+
+def period_months(limit: Limit) -> int:
+    """The Registration Period the property is proved in, in months: a month more than the
+    limit's window, so that windows start before, inside and after its days."""
+    window = limit.measured_in
+    if window.kind == "months":
+        assert window.n is not None
+        return window.n + 1
+    if window.kind == "days":
+        assert window.n is not None
+        return -(-window.n // 30) + 1
+    return 13
+
+
+def prove_profile(
+    profile: TermProfile, settings: SolverSettings, only: str | None = None
+) -> list[PropertyResult]:
+    """Every property of :func:`limit_properties` (or the one ``only`` names): over every
+    schedule of :func:`suspensions_for` suspensions in a Registration Period of
+    :func:`period_months` from :data:`EFFECTIVE`, its negation, then a witness at its bound."""
+    results: list[PropertyResult] = []
+    for prop in limit_properties(profile):
+        if only is not None and prop.id != only:
+            continue
+        plan = general_plan(
+            profile,
+            suspensions_for(profile, prop.limit),
+            longest_needed(profile),
+            period_months(prop.limit),
+        )
+        results.append(_prove_one(profile, prop, plan, settings))
+    return results
+
+
+def _prove_one(
+    profile: TermProfile, prop: LimitProperty, plan: PlanModel, settings: SolverSettings
+) -> PropertyResult:
+    claim, attained = prop.claim(plan, prop.limit)
+    solver = z3.Solver()  # the general solver: far faster here than the QF_LIA tactic
+    solver.set("timeout", settings.timeout_ms)
+    solver.set("random_seed", settings.random_seed)
+    solver.add(plan.constraints())
+    name = f"{profile.id}:{prop.id}"
+    over = (
+        f"over every schedule of {len(plan.judged)} suspensions in a Registration Period "
+        f"from {plan.period[0]} to {plan.period[1]}"
+    )
+    statement = f"{prop.statement}, {over}"
+    outcome = check(solver, z3.Not(claim))
+    if outcome == z3.sat:
+        detail = "counterexample:\n" + schedule_text(plan, solver.model())
+        return PropertyResult(name, statement, "counterexample", detail)
+    if outcome != z3.unsat:
+        return PropertyResult(name, statement, "unknown", f"the bound: {solver.reason_unknown()}")
+    witness = check(solver, attained)
+    if witness == z3.sat:
+        return PropertyResult(
+            name, statement, "proved", "attained:\n" + schedule_text(plan, solver.model())
+        )
+    if witness == z3.unsat:
+        note = "the bound is proved, but no schedule of these attains it"
+        return PropertyResult(name, statement, "counterexample", note)
+    return PropertyResult(
+        name, statement, "unknown", f"the bound is proved; attained: {solver.reason_unknown()}"
+    )
+
+
+def schedule_text(plan: PlanModel, m: z3.ModelRef) -> str:
+    restricted, _ = plan.verdict(m)
+    lines = []
+    for pid, start, end in plan.placements(m):
+        day = restricted.get(pid)
+        state = "every day allowed" if day is None else f"restricted from {day}"
+        lines.append(f"  {pid}: {start} to {end}: {state}")
+    for decl in m.decls():
+        if decl.name().startswith("window."):
+            day = Date.fromordinal(m[decl].as_long())  # type: ignore[attr-defined]
+            lines.append(f"  the window from {day}")
+    return "\n".join(lines)
