@@ -250,9 +250,9 @@ def planned_placement(
 ) -> tuple[PlannedPlacement, list[z3.BoolRef]]:
     """The variables of a planned suspension, their domain (hard: the windows widened by a day
     on each side, so that "one day better than a window allows" can be asked when naming what
-    binds) and its labelled bounds. Under a term profile a planned suspension's days are
-    calendar days, as a fixed one's are (the profile's limits count their own units);
-    ``length`` counts business days, as CONTRACT.md's planned suspensions do."""
+    binds) and its labelled bounds. A planned suspension starts and ends on business days and
+    its ``length`` counts business days, as CONTRACT.md's planned suspensions do; the profile's
+    limits count their own units of its days."""
     calendar = calendars.business
     ends = (p.end.earliest, p.end.latest) if p.end is not None else ()
     for day in (p.start.earliest, p.start.latest, *ends):
@@ -309,6 +309,13 @@ def planned_placement(
     if p.length is not None:
         business = counts.through("business-days", end) - counts.before("business-days", start)
         bounds.append(("length", z3.And(business >= p.length.min, business <= p.length.max)))
+    # CONTRACT.md: "A planned suspension starts and ends on business days" (of the business
+    # calendar, under a profile as under the 2003 agreement); a fixed one may fall on any day.
+    on_business_days = [
+        counts.through("business-days", day) - counts.before("business-days", day) == 1
+        for day in (start, end)
+    ]
+    bounds.append(("business-days", z3.And(on_business_days)))
     for day in p.covers:
         covered = day.toordinal()
         covers = z3.And(start_day <= covered, end_day >= covered)

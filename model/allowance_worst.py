@@ -34,7 +34,6 @@ import attrs
 import z3
 
 from model.allowance_plan import PlanModel
-from model.allowance_plan_days import DayCounts
 from model.allowance_price import (
     CENT,
     SymbolicRun,
@@ -71,18 +70,11 @@ def symbolic_runs(plan: PlanModel) -> list[SymbolicRun]:
 
 
 def placement_constraints(plan: PlanModel) -> list[z3.BoolRef]:
-    """The model's constraints; each planned suspension starts and ends on a business day
-    (CONTRACT.md "Scenario files"), and none lies on a day of another restriction (the file's
-    restrictions and suspensions give each restricted day once)."""
+    """The model's constraints (with each planned suspension's bounds, its business days among
+    them: CONTRACT.md "Scenario files"), and none lies on a day of another restriction (the
+    file's restrictions and suspensions give each restricted day once)."""
     found = plan.constraints()
-    counts = DayCounts(plan.calendars)
     for p in plan.planned.values():
-        for day in (p.start, p.end):  # CONTRACT.md: it starts and ends on business days
-            if not isinstance(day.term, int):
-                business = counts.through("business-days", day) - counts.before(
-                    "business-days", day
-                )  # type: ignore[operator]
-                found.append(business == 1)
         for r in plan.facts.restrictions:
             a, b = r.start.toordinal(), r.end.toordinal()
             found.append(z3.Or(p.end.term < a, p.start.term > b))

@@ -139,8 +139,12 @@ def test_the_2003_commands_refuse_a_profile_scenario_in_one_line(tmp_path, capsy
     path = _write(tmp_path, PIPE)
     with pytest.raises(InputError, match="scenario.agreement"):
         load_scenario(path)
-    assert cli.main(["memo", str(path), "-o", str(tmp_path / "memo.html")]) == 2
-    assert "scenario.agreement" in capsys.readouterr().err
+    # the memo of a fixed schedule checks any profile's; the memo of a worst case not yet
+    memo = ["memo", str(path), "--worst-case", "-o", str(tmp_path / "memo.html")]
+    assert cli.main(memo) == 2
+    err = capsys.readouterr().err
+    assert "scenario.agreement" in err and err.count("\n") == 1
+    assert not (tmp_path / "memo.html").exists()
 
 
 def test_validate_under_a_profile_names_the_clause_the_dates_and_how_much(tmp_path, capsys) -> None:
@@ -233,31 +237,32 @@ end = 2024-04-30
 
 [[suspensions]]
 id = "next"
-start = 2024-09-02
-end = { earliest = 2024-09-02, latest = 2024-12-31 }
+start = 2024-09-03
+end = { earliest = 2024-09-03, latest = 2024-12-31 }
 """
 
 
 def test_find_longest_under_a_profile_is_the_day_before_the_first_past_the_limit(
     tmp_path, capsys
 ) -> None:
-    """60 days in any 12 months, 30 used in April: from 2 September, 30 more, through
-    1 October; 2 October would be the 61st in the window from 2023-10-03."""
+    """60 days in any 12 months, 30 used in April: from Tuesday 3 September (a planned
+    suspension starts on a business day, and 2 September is Labor Day), 30 more, through
+    2 October; 3 October would be the 61st in the window from 2023-10-04."""
     path = _write(tmp_path, LONGEST)
     assert cli.main(["find", str(path), "--longest", "next", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["status"] == "optimal"
     assert (out["suspension"]["start"], out["suspension"]["end"], out["suspension"]["days"]) == (
-        "2024-09-02",
-        "2024-10-01",
+        "2024-09-03",
+        "2024-10-02",
         30,
     )
     [bound] = out["bound_by"]
-    assert (bound["rule"], bound["date"]) == ("allowance.aggregate", "2024-10-02")
-    assert "window from 2023-10-03" in bound["explanation"]
+    assert (bound["rule"], bound["date"]) == ("allowance.aggregate", "2024-10-03")
+    assert "window from 2023-10-04" in bound["explanation"]
     # the answer, fixed, is compliant; a day more is not
-    for end, verdict in (("2024-10-01", 0), ("2024-10-02", 1)):
-        fixed = LONGEST.replace("{ earliest = 2024-09-02, latest = 2024-12-31 }", end)
+    for end, verdict in (("2024-10-02", 0), ("2024-10-03", 1)):
+        fixed = LONGEST.replace("{ earliest = 2024-09-03, latest = 2024-12-31 }", end)
         assert cli.main(["validate", str(_write(tmp_path, fixed, f"{end}.toml"))]) == verdict
     capsys.readouterr()
     # an end window that closes first bounds it

@@ -97,6 +97,10 @@ def brute_force(
 
 
 def _in_bounds(p: PlannedSuspension, start: dt.date, end: dt.date, business: object) -> bool:
+    # CONTRACT.md: a planned suspension starts and ends on business days
+    on_business_days = business.is_business_day(start) and business.is_business_day(end)  # type: ignore[attr-defined]
+    if not on_business_days:
+        return False
     if p.end is not None and not p.end.earliest <= end <= p.end.latest:
         return False
     if p.length is not None:
