@@ -30,8 +30,9 @@ def test_profile_rows_give_one_row_per_file_with_validate_and_find(tmp_path) -> 
     assert (row["agreement"], row["file"]) == ("aggregate-60-days-in-12-months", ONE_FILE.name)
     assert row["compliant"] is True  # the file's own [expect] compliant = true
     assert row["validate_ms"] > 0 and row["find_ms"] > 0
-    # s2 from 2024-06-01 with s1's 30 of the 60 days used: 30 more, through 2024-06-30
-    assert row["find"] == "optimal 2024-06-01..2024-06-30"
+    # s2 from Monday 2024-06-03 (its start, Saturday 1 June, moved to a business day) with
+    # s1's 30 of the 60 days used: 30 more, through 2024-07-02
+    assert row["find"] == "optimal 2024-06-03..2024-07-02"
     assert "worst_case" not in row  # worst-case is timed on its own scenarios (profile_worst)
 
 

@@ -60,6 +60,9 @@ def planned_document(path: Path) -> dict[str, Any] | None:
     if sum(s["start"] == last["start"] for s in suspensions) > 1:
         return None
     start: dt.date = last["start"]
+    while start.weekday() >= 5:  # a planned suspension starts on a business day: off a weekend
+        start += dt.timedelta(days=1)
+    last["start"] = start
     last["end"] = {"earliest": start, "latest": start + dt.timedelta(days=365)}
     return document
 

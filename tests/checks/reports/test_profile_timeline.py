@@ -103,7 +103,7 @@ def test_every_bundled_profile_scenario_is_laid_out(path: Path) -> None:
     layout = layout_of(path)
     assert layout.first < layout.last
     scenario = load_any_scenario(str(path))
-    for s in scenario.suspensions:  # every suspension has its row, its days drawn
+    for s in scenario.fixed_suspensions:  # every fixed suspension has its row, its days drawn
         assert any(layout.rows[span.row].startswith(f"{s.id} (") for span in layout.spans)
 
 
