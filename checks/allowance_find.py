@@ -269,6 +269,8 @@ def _own_bound(rule: str, subject: str, search: ProfileFindSearch) -> dict[str, 
     elif label == "length":
         assert p.length is not None
         text = f"{subject}'s length of {p.length.min} to {p.length.max} business day(s)"
+    elif label == "business-days":
+        text = f"{subject} must start and end on business days"
     else:
         covered = label.removeprefix("covers.")
         day, text = Date.fromisoformat(covered), f"{subject} must cover {covered}"

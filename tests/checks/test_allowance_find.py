@@ -86,3 +86,22 @@ def test_bad_input_in_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert (code, out) == (2, "")
     assert err.startswith(f"rrcheck: {path}: suspensions[1].start: 'early' begins 2024-03-04")
     assert "list the suspensions in order of start" in err
+
+
+def test_a_start_window_closing_on_a_weekend_is_bound_by_business_days(tmp_path, capsys) -> None:
+    """A start window of Monday 4 to Sunday 10 March 2024: the latest start is Friday 8 March;
+    a later one would fall on the weekend, outside no window but off the business days."""
+    path = tmp_path / "weekend.toml"
+    path.write_text(
+        '[scenario]\nname = "window closing on a Sunday"\n'
+        'agreement = "twenty-each-fifty-in-12-months-gap-10-trading-days"\n'
+        "[dates]\nclosing = 2024-01-02\nregistration_filed = 2024-01-25\neffective = 2024-03-01\n"
+        '[[investors]]\nname = "Fund"\npurchase_price = "1000000.00"\n'
+        '[[suspensions]]\nid = "p"\nstart = { earliest = 2024-03-04, latest = 2024-03-10 }\n'
+        "length = 5\n"
+    )
+    assert cli.main(["find", str(path), "--latest-start", "p", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["suspension"]["start"], out["suspension"]["end"]) == ("2024-03-08", "2024-03-14")
+    bounds = {b["rule"]: b["explanation"] for b in out["bound_by"]}
+    assert bounds["plan.business-days"] == "p must start and end on business days"
