@@ -31,6 +31,7 @@ from model.allowance import evaluate
 from model.allowance_plan import PlanBuildError, build_plan
 from model.allowance_worst import WorstOutcome, bounds_core, cents_decimal, worst_placement
 from model.loading import InputError
+from model.profile_deadlines import late_registration
 from model.profile_scenarios import profile_facts
 from model.reference.profiles import evaluate_profile
 from model.scenario import ExpectedWorstCase, ProfileScenario
@@ -54,6 +55,21 @@ def worst_case_file(
     if as_json:
         return json.dumps(answer, indent=2), answer["status"]
     return worst_case_text(answer, verdict, path), answer["status"]
+
+
+def solved_file(
+    path: str,
+    interpretations: list[str],
+    least: bool,
+    settings: SolverSettings,
+    investor: str | None = None,
+) -> tuple[dict[str, Any], ProfileVerdict | None] | None:
+    """``worst-case`` of a profile's scenario as data: (the JSON answer, the witness's verdict,
+    None when nothing was placed), for the workbook and the CSV; None for a 2003 scenario."""
+    scenario = load_profile_scenario(path, interpretations, planned=True)
+    if scenario is None:
+        return None
+    return _solve(scenario, least, settings, investor)
 
 
 def profile_worst_case(
@@ -178,7 +194,8 @@ def _witness(
     ):
         raise RuntimeError("the Z3 model and the reference disagree on the worst case's witness")
     fixed = attrs.evolve(scenario, suspensions=facts.suspensions)
-    return ProfileVerdict(fixed, by_model)
+    # as validate reads the fixed schedule: the registration deadlines missed are findings too
+    return ProfileVerdict(fixed, by_model, late_registration(scenario.profile, facts, calendars))
 
 
 def _paid(verdict: ProfileVerdict, investor: str | None) -> Decimal:
@@ -219,4 +236,10 @@ def worst_case_text(answer: dict[str, Any], verdict: ProfileVerdict | None, path
     return text
 
 
-__all__ = ["profile_worst_case", "verdict_text", "worst_case_file", "worst_case_text"]
+__all__ = [
+    "profile_worst_case",
+    "solved_file",
+    "verdict_text",
+    "worst_case_file",
+    "worst_case_text",
+]

@@ -134,7 +134,10 @@ def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
     output = _file_output(args)
     profiled = _guard(args.file, functools.partial(_profile_worst_case, args, settings))
     if profiled is not None:  # a term profile's scenario (checks/allowance_worst_case.py)
-        print(profiled[0], end="" if args.format != "json" else "\n")
+        if args.format in ("xlsx", "csv"):
+            _emit_file(args, output, profiled[0])
+        else:
+            print(profiled[0], end="" if args.format != "json" else "\n")
         return {"optimal": EXIT_OK, "infeasible": EXIT_BROKEN}.get(profiled[1], EXIT_UNKNOWN)
     scenario = _load(args.file, args.interpretation)
     result = _guard(
@@ -165,12 +168,24 @@ def _profile_worst_case(args: argparse.Namespace, settings: SolverSettings) -> A
 
     if load_profile_scenario(args.file, args.interpretation, planned=True) is None:
         return None
-    if args.robust or args.format in ("xlsx", "csv"):
-        option = "--robust" if args.robust else f"--format {args.format}"
+    if args.robust:
         raise BadInput(
-            f"{args.file}: {option}: under a term profile worst-case answers in text and json "
-            "under the file's own reading so far"
+            f"{args.file}: --robust: under a term profile worst-case answers under the file's "
+            "own reading so far"
         )
+    if args.format in ("xlsx", "csv"):  # the answer, then the witness as validate reads it
+        from checks.reports import profile_workbook
+
+        asked = (args.file, args.interpretation, args.least, settings, args.investor)
+        solved = allowance_worst_case.solved_file(*asked)
+        assert solved is not None  # the file was read as a profile's just above
+        answer, verdict = solved
+        if args.format == "xlsx":
+            content = profile_workbook.worst_case_workbook(answer, verdict)
+        else:
+            rows = [verdict] if verdict is not None else []
+            content = profile_workbook.payments_csv(rows).encode("utf-8")
+        return content, answer["status"]
     return allowance_worst_case.worst_case_file(
         args.file, args.interpretation, args.least, settings, args.format == "json", args.investor
     )

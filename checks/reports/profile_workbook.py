@@ -268,3 +268,50 @@ def payments_csv(verdicts: Sequence[ProfileVerdict]) -> str:
             }
             writer.writerow([row[c] for c in PROFILE_PAYMENT_COLUMNS])
     return out.getvalue()
+
+
+def worst_case_workbook(answer: dict[str, Any], verdict: ProfileVerdict | None) -> bytes:
+    """``worst-case --format xlsx`` under a term profile, as the 2003 one: the answer (its
+    JSON's figures), the placement, then the witness's sheets: the placement is a fixed
+    schedule once found, and its rows are what ``validate`` of it gives."""
+    book = _new()
+    sheet = _sheet(book, "Answer", ("Question", "Answer"))
+    sheet.append(["Scenario", verdict.scenario.name if verdict is not None else None])
+    sheet.append(["Agreement", answer["agreement"]])
+    sheet.append(["Objective", answer["objective"]])
+    sheet.append(["Status", answer["status"]])
+    sheet.append(["Total payments", _money(answer["total_payments"])])
+    if "investor" in answer:
+        sheet.append(["Investor", answer["investor"]])
+        sheet.append(["Investor payments", _money(answer["investor_payments"])])
+    if answer.get("best_bound") is not None:
+        sheet.append(["Best bound (not proved)", _money(answer["best_bound"])])
+    for key, label in (("lower_bound", "Lower bound"), ("upper_bound", "Upper bound")):
+        if answer.get(key) is not None:
+            sheet.append([f"{label} (proved)", _money(answer[key])])
+    if answer.get("message"):
+        sheet.append(["Message", answer["message"]])
+    for o in answer.get("obstacles", ()):
+        sheet.append(["In the way", o["explanation"]])
+    if "compliant" in answer:
+        sheet.append(["Placement compliant", answer["compliant"]])
+    for row in sheet.iter_rows(min_row=2):
+        if isinstance(row[1].value, Decimal):
+            row[1].number_format = CURRENCY
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 60
+    headers = ("Suspension", "Start", "End", "Calendar days", "Advance notice")
+    sheet = _sheet(book, "Placement", headers)
+    given = {s.id: s for s in verdict.scenario.suspensions} if verdict is not None else {}
+    for placed in answer["schedule"]:
+        start, end = Date.fromisoformat(placed["start"]), Date.fromisoformat(placed["end"])
+        notice = getattr(given.get(placed["id"]), "advance_notice", None)
+        sheet.append([placed["id"], start, end, (end - start).days + 1, notice])
+    _formats(sheet, {2: DATE, 3: DATE, 5: DATE})
+    if verdict is not None:
+        add_profile_sheets(book, [verdict], "")
+    return _save(book)
+
+
+def _money(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
