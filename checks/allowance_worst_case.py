@@ -69,6 +69,16 @@ def solved_file(
     scenario = load_profile_scenario(path, interpretations, planned=True)
     if scenario is None:
         return None
+    return solved(scenario, least, settings, investor)
+
+
+def solved(
+    scenario: ProfileScenario,
+    least: bool = False,
+    settings: SolverSettings | None = None,
+    investor: str | None = None,
+) -> tuple[dict[str, Any], ProfileVerdict | None]:
+    """(the JSON answer, the witness's verdict or None): what the workbook and the memo read."""
     return _solve(scenario, least, settings, investor)
 
 
@@ -238,6 +248,7 @@ def worst_case_text(answer: dict[str, Any], verdict: ProfileVerdict | None, path
 
 __all__ = [
     "profile_worst_case",
+    "solved",
     "solved_file",
     "verdict_text",
     "worst_case_file",

@@ -218,7 +218,7 @@ def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
     if profiled is not None:  # a term profile's scenario (checks/reports/profile_memo.py)
         from checks.reports.profile_memo import build_profile_memo
 
-        asked = (profiled, settings, goal, args.worst_case)
+        asked = (profiled, settings, goal, args.worst_case, args.least)
         document = _guard(args.file, functools.partial(build_profile_memo, *asked))
     else:
         scenario = _load(args.file, args.interpretation)

@@ -17,6 +17,8 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
+
 from checks.allowance import PROFILE_TERMS, ProfileRobust, ProfileVerdict, robust_profile
 from checks.profile_dates import ProfileDates, days_of, profile_dates
 from checks.reports.memo_document import (
@@ -49,61 +51,80 @@ def build_profile_memo(
     settings: SolverSettings | None,
     find_goal: tuple[str, str] | None,
     worst: bool,
+    least: bool = False,
 ) -> Memo:
-    """The memo ``rrcheck memo`` writes of a term profile's scenario: of a fixed schedule
-    (``--find`` and ``--worst-case`` under a profile are not built yet: bad input, saying so)."""
-    source = scenario.source
+    """The memo ``rrcheck memo`` writes of a term profile's scenario: of a fixed schedule, of a
+    ``find`` answer (objective, id) or of a ``worst-case`` answer
+    (:mod:`checks.reports.profile_memo_answers`)."""
     if find_goal is not None or worst:
-        asked = "--find" if find_goal is not None else "--worst-case"
-        raise InputError(
-            source,
-            "scenario.agreement",
-            f"names a term profile: memo {asked} checks the 2003 agreement's scenarios only so "
-            "far (the memo of a fixed schedule checks any profile's)",
-        )
+        from checks.reports import profile_memo_answers
+
+        if find_goal is not None:
+            return profile_memo_answers.find_memo(scenario, *find_goal, settings)
+        return profile_memo_answers.worst_case_memo(scenario, least, settings)
     for i, s in enumerate(scenario.suspensions):
         if isinstance(s, PlannedSuspension):
             raise InputError(
-                source,
+                scenario.source,
                 f"suspensions[{i}]",
-                f"planned suspension {s.id!r}: the memo of a fixed schedule checks fixed dates",
+                f"planned suspension {s.id!r}: the memo of a fixed schedule checks fixed dates; "
+                "give --find OBJECTIVE:ID or --worst-case",
             )
     return profile_memo(scenario, settings)
 
 
-def profile_memo(scenario: ProfileScenario, settings: SolverSettings | None = None) -> Memo:
-    """The memo of a fixed schedule under its profile, with the robust check's readings."""
-    dates = profile_dates(scenario, settings)
-    result = robust_profile(scenario, settings)
-    verdict = result.verdict
-    profile = verdict.profile
-    header = (
+def memo_header(scenario: ProfileScenario) -> tuple[tuple[str, str], ...]:
+    profile = scenario.profile
+    return (
         ("Re", scenario.name),
         ("Agreement", f"{profile.agreement.name} ({profile.id})"),
         ("Scenario file", Path(scenario.source).name if scenario.source else "(not from a file)"),
         ("Prepared with", "rrcheck: the agreement's timing terms checked with the Z3 solver"),
     )
+
+
+def profile_memo(scenario: ProfileScenario, settings: SolverSettings | None = None) -> Memo:
+    """The memo of a fixed schedule under its profile, with the robust check's readings."""
+    result = robust_profile(scenario, settings)
     sections = [
-        _question(scenario, verdict),
-        _answer(verdict, result),
-        _facts(scenario, verdict),
-        _subjects(verdict),
-        _findings(verdict),
+        question_section(scenario, QUESTION),
+        _answer(result.verdict, result),
+        *schedule_sections(scenario, result, settings),
     ]
+    return Memo("Memorandum", memo_header(scenario), tuple(sections))
+
+
+def schedule_sections(
+    scenario: ProfileScenario, result: ProfileRobust, settings: SolverSettings | None
+) -> list[Section]:
+    """The sections after the answer, of a fixed schedule: the facts, the verdict per subject,
+    the findings, the suspensions, the payments, the readings, the timeline, the dates."""
+    verdict = result.verdict
+    sections = [_facts(scenario, verdict), _subjects(verdict), _findings(verdict)]
     if verdict.evaluation.suspensions:
         sections.append(_suspensions(verdict))
-    sections += [
-        _payments(verdict),
+    dates = profile_dates(scenario, settings)
+    sections += [_payments(verdict), _readings(result), _timeline(dates), _dates_to_watch(dates)]
+    return sections
+
+
+def unsolved_sections(scenario: ProfileScenario, settings: SolverSettings | None) -> list[Section]:
+    """With no placement: the facts, the readings in force, the timeline and the dates of the
+    file without its planned suspensions."""
+    fixed = attrs.evolve(scenario, suspensions=scenario.fixed_suspensions)
+    result = robust_profile(fixed, settings)
+    dates = profile_dates(fixed, settings)
+    return [
+        _facts(fixed, result.verdict),
         _readings(result),
         _timeline(dates),
         _dates_to_watch(dates),
     ]
-    return Memo("Memorandum", header, tuple(sections))
 
 
-def _question(scenario: ProfileScenario, verdict: ProfileVerdict) -> Section:
-    agreement = verdict.profile.agreement
-    blocks: list[Block] = [Paragraph(QUESTION)]
+def question_section(scenario: ProfileScenario, question: str) -> Section:
+    agreement = scenario.profile.agreement
+    blocks: list[Block] = [Paragraph(question)]
     if scenario.scenario.description:
         blocks.append(Paragraph(scenario.scenario.description))
     blocks.append(Heading("The agreement"))

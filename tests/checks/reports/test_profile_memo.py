@@ -1,8 +1,8 @@
 """``rrcheck memo`` under a term profile (checks/reports/profile_memo.py): the memo of a fixed
 schedule says what ``validate`` says (verdict, findings with the limit's or deadline's section
 and words, payments by period, total), the DOCX and the HTML hold everything the model does, in
-order, with the timeline; ``--find`` and ``--worst-case`` under a profile are refused in one
-line naming the file and the field."""
+order, with the timeline; ``--find`` and ``--worst-case`` of a file with nothing to place are
+refused in one line naming the file and the field."""
 
 from __future__ import annotations
 
@@ -110,15 +110,21 @@ def test_the_docx_and_the_html_hold_what_the_model_holds(
         assert [i for i in items if i.text or i.rows] == model
 
 
-@pytest.mark.parametrize("asked", [["--worst-case"], ["--find", "longest:s2"]])
-def test_find_and_worst_case_memos_under_a_profile_are_refused_in_one_line(
-    asked: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("asked", "field"),
+    [
+        (["--worst-case"], "suspensions: worst-case needs a planned suspension"),
+        (["--find", "longest:s2"], "--find: 's2' is not a planned suspension"),
+    ],
+)
+def test_find_and_worst_case_memos_of_a_fixed_schedule_are_refused_in_one_line(
+    asked: list[str], field: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # GAP's suspensions are all fixed: nothing to place (tests/checks/reports/
+    # test_profile_memo_answers.py: the memos of find and worst-case answers)
     out = tmp_path / "memo.html"
     assert cli.main(["memo", str(GAP), "-o", str(out), *asked]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(
-        f"rrcheck: {GAP}: scenario.agreement: names a term profile: memo {asked[0]}"
-    )
+    assert err.startswith(f"rrcheck: {GAP}: {field}")
     assert err.count("\n") == 1
     assert not out.exists()
