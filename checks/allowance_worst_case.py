@@ -96,7 +96,13 @@ def worst_case_differences(
     scenario: ProfileScenario, wanted: ExpectedWorstCase, settings: SolverSettings | None
 ) -> list[tuple[str, object, object]]:
     """``rrcheck test`` of ``[expect.worst-case]`` under a profile: (key, expected, got)."""
-    answer = profile_worst_case(scenario, wanted.objective == "min-payments", settings)
+    least = wanted.objective == "min-payments"
+    if wanted.robust:  # over every reading (it builds on this module)
+        from checks.allowance_worst_case_robust import robust_worst_case
+
+        answer = robust_worst_case(scenario, least, settings)[0]
+    else:
+        answer = profile_worst_case(scenario, least, settings)
     found: list[tuple[str, object, object]] = []
     if wanted.status != answer["status"]:
         found.append(("worst-case.status", wanted.status, answer["status"]))

@@ -201,7 +201,10 @@ def compare(
     if expect.worst_case is not None:
         wanted_wc = expect.worst_case
         result = worst_case(
-            scenario, least=wanted_wc.objective == "min-payments", settings=settings
+            scenario,
+            least=wanted_wc.objective == "min-payments",
+            settings=settings,
+            robust=wanted_wc.robust,
         )
         if result.verdict is not None:
             seen.append((fixed_scenario(scenario, result.schedule), result.verdict))

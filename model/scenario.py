@@ -195,6 +195,7 @@ class ExpectedWorstCase:
     objective: str = "max-payments"
     status: str = "optimal"
     total_payments: Decimal | None = None
+    robust: bool = False  # the answer of worst-case --robust: over every reading
 
 
 @attrs.frozen

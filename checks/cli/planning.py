@@ -162,33 +162,36 @@ def _worst_case(args: argparse.Namespace, settings: SolverSettings) -> int:
 
 
 def _profile_worst_case(args: argparse.Namespace, settings: SolverSettings) -> Any:
-    """``worst-case`` of a term profile's scenario, or None for a 2003 scenario."""
+    """``worst-case`` of a term profile's scenario: (the report, the status), or None for a 2003
+    scenario. The report is text, JSON, or the workbook's or CSV's content; with ``--robust``,
+    the answer over every reading the profile's scenario reads."""
+    import json
+
     from checks import allowance_worst_case
     from checks.allowance import load_profile_scenario
 
-    if load_profile_scenario(args.file, args.interpretation, planned=True) is None:
+    scenario = load_profile_scenario(args.file, args.interpretation, planned=True)
+    if scenario is None:
         return None
-    if args.robust:
-        raise BadInput(
-            f"{args.file}: --robust: under a term profile worst-case answers under the file's "
-            "own reading so far"
-        )
+    asked = (scenario, args.least, settings, args.investor)
+    if args.robust:  # checks/allowance_worst_case_robust.py
+        from checks import allowance_worst_case_robust
+
+        answer, verdict = allowance_worst_case_robust.robust_worst_case(*asked)
+    else:
+        answer, verdict = allowance_worst_case.solved(*asked)
     if args.format in ("xlsx", "csv"):  # the answer, then the witness as validate reads it
         from checks.reports import profile_workbook
 
-        asked = (args.file, args.interpretation, args.least, settings, args.investor)
-        solved = allowance_worst_case.solved_file(*asked)
-        assert solved is not None  # the file was read as a profile's just above
-        answer, verdict = solved
         if args.format == "xlsx":
-            content = profile_workbook.worst_case_workbook(answer, verdict)
-        else:
-            rows = [verdict] if verdict is not None else []
-            content = profile_workbook.payments_csv(rows).encode("utf-8")
-        return content, answer["status"]
-    return allowance_worst_case.worst_case_file(
-        args.file, args.interpretation, args.least, settings, args.format == "json", args.investor
-    )
+            return profile_workbook.worst_case_workbook(answer, verdict), answer["status"]
+        rows = [verdict] if verdict is not None else []
+        return profile_workbook.payments_csv(rows), answer["status"]
+    if args.format == "json":
+        return json.dumps(answer, indent=2), answer["status"]
+    if args.robust:
+        return allowance_worst_case_robust.robust_text(answer, verdict, args.file), answer["status"]
+    return allowance_worst_case.worst_case_text(answer, verdict, args.file), answer["status"]
 
 
 def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:

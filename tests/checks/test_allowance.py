@@ -139,11 +139,11 @@ def test_the_2003_commands_refuse_a_profile_scenario_in_one_line(tmp_path, capsy
     path = _write(tmp_path, PIPE)
     with pytest.raises(InputError, match="scenario.agreement"):
         load_scenario(path)
-    # the memo of a fixed schedule checks any profile's; the memo of a worst case not yet
+    # the memo checks any profile's; a worst case of a file with nothing planned is bad input
     memo = ["memo", str(path), "--worst-case", "-o", str(tmp_path / "memo.html")]
     assert cli.main(memo) == 2
     err = capsys.readouterr().err
-    assert "scenario.agreement" in err and err.count("\n") == 1
+    assert "suspensions: worst-case needs a planned suspension" in err and err.count("\n") == 1
     assert not (tmp_path / "memo.html").exists()
 
 
