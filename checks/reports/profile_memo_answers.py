@@ -92,7 +92,8 @@ def find_memo(
         ]
     else:
         blocks.append(Paragraph(_sentence(answer["message"])))
-        blocks += _bounds(answer, str)
+        unit = " business days" if objective == "longest" else ""  # else a start's date
+        blocks += _bounds(answer, lambda v: f"{v}{unit}")
     blocks += [
         Paragraph(
             _sentence(

@@ -295,6 +295,13 @@ def worst_case_workbook(answer: dict[str, Any], verdict: ProfileVerdict | None) 
         sheet.append(["In the way", o["explanation"]])
     if "compliant" in answer:
         sheet.append(["Placement compliant", answer["compliant"]])
+    if answer.get("robust"):  # worst-case --robust: over every reading of the profile's own
+        sheet.append(["Readings", answer["readings"]])
+        if answer["status"] == "optimal":
+            sheet.append(["Under the reading", _readings(answer["interpretation"])])
+        for end, o in (answer.get("spread") or {}).items():
+            sheet.append([f"Per-reading {end}", Decimal(o["payments"])])
+            sheet.append(["  under", _readings(o["interpretation"])])
     for row in sheet.iter_rows(min_row=2):
         if isinstance(row[1].value, Decimal):
             row[1].number_format = CURRENCY
@@ -311,6 +318,10 @@ def worst_case_workbook(answer: dict[str, Any], verdict: ProfileVerdict | None) 
     if verdict is not None:
         add_profile_sheets(book, [verdict], "")
     return _save(book)
+
+
+def _readings(readings: dict[str, str]) -> str:
+    return ", ".join(f"{term}={reading}" for term, reading in readings.items())
 
 
 def _money(text: str | None) -> Decimal | None:

@@ -98,6 +98,12 @@ def test_the_robust_workbook_holds_the_witness_of_the_reading_chosen(tmp_path: P
     book = openpyxl.load_workbook(out)
     answer_rows = dict(r for r in book["Answer"].iter_rows(min_row=2, values_only=True))
     assert Decimal(str(answer_rows["Total payments"])) == Decimal("2333.33")
+    assert answer_rows["Readings"] == 4
+    assert answer_rows["Under the reading"] == (
+        "notice-day=next-business-day, lead-time=clear-business-days"
+    )
+    assert Decimal(str(answer_rows["Per-reading smallest"])) == Decimal("0")
+    assert Decimal(str(answer_rows["Per-reading largest"])) == Decimal("2333.33")
     (payment, total) = list(book["Payments"].iter_rows(min_row=2, values_only=True))
     assert payment[2:4] == ("restricted-days", "p1") and payment[6] == 7
     assert Decimal(str(payment[9])) == Decimal("2333.33")
@@ -132,3 +138,21 @@ def test_expect_worst_case_robust_is_checked_by_rrcheck_test(tmp_path: Path, cap
     )
     assert cli.main(["test", str(stale)]) == 1
     assert 'expected "1500.00", got "17250.00"' in capsys.readouterr().out
+
+
+def test_no_placement_under_any_reading_is_infeasible_naming_the_bounds(
+    tmp_path: Path, capsys
+) -> None:
+    # a start window of Saturday and Sunday 30-31 March 2024: no business day to start on
+    path = tmp_path / "weekend.toml"
+    text = SATURDAY.read_text().split("[expect")[0]
+    path.write_text(
+        text.replace(
+            "earliest = 2024-04-01, latest = 2024-04-02",
+            "earliest = 2024-03-30, latest = 2024-03-31",
+        )
+    )
+    out = answer(capsys, str(path), code=1)
+    assert (out["status"], out["total_payments"], out["spread"]) == ("infeasible", None, None)
+    assert {o["subject"] for o in out["obstacles"]} == {"p1"}
+    assert [r["status"] for r in out["by_reading"]] == ["infeasible"] * 4
