@@ -10,10 +10,14 @@ sales, the cap), so nothing here assumes it is: the search only ever asks the so
 a placement whose payments are at least (at most) X cents", with X an integer, and an answer
 ``unsat`` is a proof about the payments themselves.
 
-1. **Ascent**: a first placement gives a value ``v``; then "at least ``v + step``" with the
-   step doubling while the answer is sat (each model's own value becomes the new ``v``), and
-   halving back between the last sat and the first unsat: a bisection between a value attained
-   and one refuted. It ends with ``v`` attained and "at least ``v + 1``" unsat: the optimum.
+1. **Ascent**: a first placement gives a value ``v``; then "at least" the value halfway
+   between ``v`` and a far end: the arithmetic bound below (a guess here, never taken as proved)
+   until a value is refuted, then the nearest value refuted; each model's own value becomes
+   the new ``v``. After each unsat the next question is "at least ``v + 1``": the models'
+   values sit on the few amounts the periods can cost, so ``v`` is often the optimum already,
+   and then that one check ends the search instead of a bisection down to the cent (measured:
+   half the checks on the benchmark's three planned suspensions). Past the far end, the step
+   doubles. It ends with ``v`` attained and "at least ``v + 1``" unsat: the optimum.
 2. **Ties** go to the earliest start of the first planned suspension (in file order), then its
    earliest end, then the next one's: each minimised with the optimum pinned, so the answer
    repeats whatever the solver's seed.
@@ -115,6 +119,9 @@ def worst_placement(
     objective = payment_objective(plan.profile, plan.facts, plan.calendars, symbolic_runs(plan))
     target = objective.total if investor is None else objective.by_investor[investor]
     solver = new_solver(settings)
+    # Z3's older arithmetic solver: on these If-trees of cents, 30 to 50% less CPU per check
+    # than the default (measured on the benchmark's three planned suspensions, every profile)
+    solver.set("arith.solver", 2)
     solver.add(placement_constraints(plan))
     sign = -1 if least else 1
 
@@ -132,19 +139,26 @@ def worst_placement(
     m = solver.model()
     best = value_of(m)
     refuted: int | None = None  # the nearest value proved out of reach
-    step = 1
+    # the far end until a value is refuted: payments are never negative
+    guess = arithmetic_bound(plan, investor) + 1 if not least else -1
+    step, probe = 1, False
     while refuted is None or sign * (refuted - best) > 1:
-        ask = best + sign * step
-        if refuted is not None and sign * (ask - refuted) >= 0:
-            ask = best + sign * max(1, abs(refuted - best) // 2)
+        far = refuted if refuted is not None else guess
+        if probe:
+            ask = best + sign  # one cent past the best: unsat proves it the optimum
+        elif sign * (far - best) > 1:
+            ask = best + sign * (abs(far - best) // 2)
+        else:  # past the guess, nothing refuted yet
+            step *= 2
+            ask = best + sign * step
         outcome = check(solver, better(ask))
         if outcome == z3.sat:
             m = solver.model()
             best = value_of(m)
-            step *= 2
+            probe = False
         elif outcome == z3.unsat:
             refuted = ask
-            step = max(1, step // 2)
+            probe = True
         else:
             return _unknown(plan, least, investor, best, refuted, m, solver)
     # ties: the earliest starts, then ends, in file order, with the optimum pinned

@@ -17,6 +17,7 @@ from checks.find import find
 from checks.validate import validate
 from checks.worst_case import worst_case
 from tests.benchmark.processes import history, many_files, startup
+from tests.benchmark.profile_worst import worst_case_comparison, worst_case_figures
 from tests.benchmark.profiles import profile_comparison, profile_figures
 from tests.benchmark.scenarios import planned_scenario, thousand_files
 from tests.benchmark.solving import (
@@ -57,6 +58,20 @@ def main(argv: list[str] | None = None) -> int:
         "beside the 2003 agreement's validate in the same run",
     )
     parser.add_argument(
+        "--profile-worst-case",
+        action="store_true",
+        help="only worst-case (most, then least) with three planned suspensions under each "
+        "bundled term profile (the last part of --profiles); with --baseline SOURCE: that "
+        "tree's figures and this one's, alternating",
+    )
+    parser.add_argument(
+        "--profile",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="with --profile-worst-case: only this profile (repeatable)",
+    )
+    parser.add_argument(
         "--source",
         type=Path,
         help="with --startup: run rrcheck from this checkout too, in the same turns (another "
@@ -93,6 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--limit", type=float, default=300.0, help="seconds per --history run")
     args = parser.parse_args(argv)
+    if args.profile_worst_case and args.baseline is not None:
+        worst_case_comparison(args.runs, args.baseline, args.profile)
+        return 0
+    if args.profile_worst_case:
+        worst_case_figures(args.runs, args.profile)
+        return 0
     if args.profiles and args.baseline is not None:
         profile_comparison(args.runs, args.baseline)
         return 0

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import statistics
+import subprocess
+import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +44,16 @@ def three_planned(profile_id: str) -> str:
     )
 
 
-def worst_case_rows(runs: int) -> list[dict[str, Any]]:
+def worst_case_rows(runs: int, only: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """One row per bundled profile (or per profile of ``only``), as described above."""
     from tests.benchmark.profiles import _timed
 
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for profile in bundled_profiles():
             if profile.agreement.mechanics is not None:
+                continue
+            if only and profile.id not in only:
                 continue
             path = Path(folder) / f"{profile.id}.toml"
             path.write_text(three_planned(profile.id))
@@ -60,6 +68,8 @@ def worst_case_rows(runs: int) -> list[dict[str, Any]]:
                 row[f"worst_case_{key}"] = f"{answer['status']} {answer['total_payments']}"
             slowest = max(row["worst_case_most_ms"], row["worst_case_least_ms"])
             row["under_2_s"] = slowest < TARGET_MS
+            slowest_cpu = max(row["worst_case_most_cpu_ms"], row["worst_case_least_cpu_ms"])
+            row["under_2_s_cpu"] = slowest_cpu < TARGET_MS  # the target is in CPU seconds
             rows.append(row)
     return rows
 
@@ -83,6 +93,59 @@ def worst_case_file_row(scenario: Any, path: Path, runs: int) -> dict[str, Any]:
     }
 
 
-def worst_case_figures(runs: int) -> None:
-    for row in worst_case_rows(runs):
+def worst_case_figures(runs: int, only: Sequence[str] = ()) -> None:
+    for row in worst_case_rows(runs, only):
         print(json.dumps(row), flush=True)
+
+
+# Run in each tree by ``worst_case_comparison``: only the worst-case rows, of the profiles named
+# on its command line. An older tree's ``worst_case_rows`` takes no profile names, so the
+# profiles are chosen by narrowing that module's ``bundled_profiles``, which works in both.
+_ROWS_OF_A_TREE = """
+import json, sys
+from tests.benchmark import profile_worst as bench
+wanted = set(sys.argv[2:])
+if wanted:
+    every = bench.bundled_profiles
+    bench.bundled_profiles = lambda: [p for p in every() if p.id in wanted]
+for row in bench.worst_case_rows(int(sys.argv[1])):
+    print(json.dumps(row), flush=True)
+"""
+
+
+def worst_case_comparison(
+    runs: int, baseline: Path, only: Sequence[str] = (), rounds: int = 2
+) -> None:
+    """``--profile-worst-case --baseline SOURCE``: the worst-case rows of another checkout (an
+    older commit) and of this one in the same run, each tree in a fresh process, alternating
+    (``rounds`` times each), as JSON lines; then per profile the median over the rounds of each
+    tree's CPU milliseconds, most and least."""
+    root = Path(__file__).resolve().parents[2]
+    figures: dict[str, list[dict[str, Any]]] = {"baseline": [], "this": []}
+    for round_ in range(rounds):
+        for tree, source in (("baseline", baseline.resolve()), ("this", root)):
+            done = subprocess.run(
+                [sys.executable, "-c", _ROWS_OF_A_TREE, str(runs), *only],
+                cwd=source,
+                env={**os.environ, "PYTHONPATH": str(source)},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            for line in done.stdout.splitlines():
+                if line.startswith("{"):
+                    row = json.loads(line)
+                    print(json.dumps({"tree": tree, "round": round_ + 1, **row}), flush=True)
+                    figures[tree].append(row)
+    for agreement in sorted({r["agreement"] for r in figures["this"]}):
+        summary: dict[str, Any] = {"agreement": agreement, "rounds": rounds}
+        for tree, rows in figures.items():
+            mine = [r for r in rows if r["agreement"] == agreement]
+            for key in ("most", "least"):
+                values = [r[f"worst_case_{key}_cpu_ms"] for r in mine]
+                summary[f"{tree}_{key}_cpu_ms"] = (
+                    round(statistics.median(values), 1) if values else None
+                )
+                answers = sorted({r[f"worst_case_{key}"] for r in mine})
+                summary[f"{tree}_{key}"] = answers[0] if len(answers) == 1 else answers
+        print(json.dumps(summary), flush=True)
