@@ -16,7 +16,6 @@ import io
 import os
 import re
 import sys
-import textwrap
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, TypeVar
@@ -215,6 +214,8 @@ def wrap_lines(text: str, width: int = PIPE_WIDTH) -> str:
     """Each line of ``text`` wrapped at spaces to ``width``, continued under its text (after
     its indent, and after a leading date): the one-line summaries of ``calendar``, ``timeline``
     and ``memo``. A word longer than the width is left whole."""
+    import textwrap  # calendar, timeline and memo wrap lines; validate's report never does
+
     out: list[str] = []
     for line in text.split("\n"):
         hanging = " " * len(_HANGING.match(line).group())  # type: ignore[union-attr]
