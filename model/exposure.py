@@ -220,9 +220,12 @@ class WorstCaseSearch:
         ends. Where the calendar's table describes the scenario (model/calendar_optimum.py),
         the solver is asked for the placement the table says is the answer, and the table is
         the proof of what it attains; else (or if the model disagrees) by the ascent alone."""
-        optimum = lexicographic_optimum(
-            self.solver, [self.exposure, *self.tie_breaks], self.settings, self.proved()
-        )
+        objectives = [self.exposure, *self.tie_breaks]
+        proved = self.proved()
+        if proved is None:
+            optimum = lexicographic_optimum(self.solver, objectives, self.settings)
+        else:
+            optimum = lexicographic_optimum(self.solver, objectives, self.settings, proved)
         return plan_optimum(self.model, optimum)
 
     def proved(self) -> Proved | None:
