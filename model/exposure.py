@@ -17,6 +17,7 @@ from decimal import Decimal
 import attrs
 import z3
 
+from model.calendar_optimum import calendar_optimum
 from model.context import ScenarioContext
 from model.interpretations import Interpretation
 from model.planning import (
@@ -29,7 +30,7 @@ from model.planning import (
 )
 from model.scenario import PlannedSuspension
 from model.schedule import EpisodeTerms, ScenarioModel
-from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
+from model.solver import Objective, Proved, SolverSettings, lexicographic_optimum, new_solver
 from model.span_bounds import longest_spans, span_bound_constraints
 from model.symmetry import file_order_constraints
 from model.terms import focus_2003
@@ -194,6 +195,8 @@ class WorstCaseSearch:
         settings: SolverSettings,
     ) -> None:
         self.context = context
+        self.interpretation = interpretation
+        self.investor = investor
         self.model = ScenarioModel(context, interpretation)
         self.least = least
         self.sign = -1 if least else 1
@@ -214,11 +217,31 @@ class WorstCaseSearch:
 
     def optimum(self) -> PlanOptimum:
         """The optimal exposure under the pinned reading, ties broken by earliest starts, then
-        ends."""
-        optimum = lexicographic_optimum(
-            self.solver, [self.exposure, *self.tie_breaks], self.settings
-        )
+        ends. Where the calendar's table describes the scenario (model/calendar_optimum.py),
+        the solver is asked for the placement the table says is the answer, and the table is
+        the proof of what it attains; else (or if the model disagrees) by the ascent alone."""
+        objectives = [self.exposure, *self.tie_breaks]
+        proved = self.proved()
+        if proved is None:
+            optimum = lexicographic_optimum(self.solver, objectives, self.settings)
+        else:
+            optimum = lexicographic_optimum(self.solver, objectives, self.settings, proved)
         return plan_optimum(self.model, optimum)
+
+    def proved(self) -> Proved | None:
+        """The table's answer (exposure, then each tie-break's value) and the pins of its
+        placement, the planned suspensions taken in file order (model/symmetry.py)."""
+        if self.interpretation is None:
+            return None
+        found = calendar_optimum(self.context, self.interpretation, self.least, self.investor)
+        if found is None or found.placement is None:
+            return None
+        terms = list(self.model.planned.values())
+        starts = [s for s, _ in found.placement]
+        ends = [e for _, e in found.placement]
+        pins = [t.start_index == s for t, s in zip(terms, starts, strict=True)]
+        pins += [t.end_index == e for t, e in zip(terms, ends, strict=True)]
+        return Proved((found.exposure, *starts, *ends), tuple(pins))
 
     def bounds_core(self) -> list[str] | str | None:
         """:func:`model.planning.bounds_core`: the planned suspensions whose bounds stand in

@@ -49,6 +49,7 @@ class PlanOptimum:
     placements: tuple[Placement, ...] | None
     values: tuple[int, ...] = ()
     limit: int | None = None
+    proved: bool = False  # by the calendar's table (model/calendar_optimum.py), not an unsat
     # The solver's own model, kept as long as the answer is: when Z3 frees its terms changes
     # which of several equal placements later searches find (a spread's other end, say).
     solution: object = attrs.field(default=None, eq=False, repr=False)
@@ -68,7 +69,14 @@ def placements_of(model: ScenarioModel, m: z3.ModelRef) -> tuple[Placement, ...]
 
 def plan_optimum(model: ScenarioModel, optimum: Optimum) -> PlanOptimum:
     placements = None if optimum.model is None else placements_of(model, optimum.model)
-    return PlanOptimum(optimum.status, placements, optimum.values, optimum.limit, optimum.model)
+    return PlanOptimum(
+        optimum.status,
+        placements,
+        optimum.values,
+        optimum.limit,
+        optimum.proved,
+        optimum.model,
+    )
 
 
 def tie_breaks(model: ScenarioModel, skip: str | None, probe: bool = False) -> list[Objective]:

@@ -201,13 +201,15 @@ class Optimum:
     found so far (or None), ``values`` the objectives settled before time ran out, and
     ``limit``, when the solver refuted a probe of the first unsettled objective, what that
     proved of its optimum: at most ``limit`` when maximising, at least when minimising.
-    ``infeasible``: no model at all.
+    ``infeasible``: no model at all. ``proved``: the values were proved by the caller's means
+    (``Proved``), the model found attaining them.
     """
 
     status: str
     model: z3.ModelRef | None
     values: tuple[int, ...] = ()
     limit: int | None = None
+    proved: bool = False  # the values are those of ``proved`` (lexicographic_optimum)
 
 
 @attrs.frozen
@@ -230,33 +232,58 @@ class Objective:
     bound: int | None = None
 
 
+@attrs.frozen
+class Proved:
+    """An answer to :func:`lexicographic_optimum` proved by other means than the solver's
+    unsat: ``values``, one per objective, the lexicographic optimum (each the best within the
+    values before it), and ``pins``, assumptions that pin a model said to attain them."""
+
+    values: tuple[int, ...]
+    pins: tuple[z3.BoolRef, ...]
+
+
 def lexicographic_optimum(
     solver: z3.Solver,
     objectives: Sequence[Objective],
     settings: SolverSettings,
+    proved: Proved | None = None,
 ) -> Optimum:
     """Optimise objectives in order, each within the optima of those before it, by model-guided
     ascent: ask for a better value than the best model so far until the solver says unsat.
     That last unsat ("nothing at least one unit better") is the proof of optimality.
+
+    With ``proved``, first ask for its model: where the solver finds one and every objective
+    takes there the value ``proved`` gives it, that is the answer (what proved the values
+    optimal is the caller's: model/calendar_optimum.py). Otherwise the ascent runs as without
+    it, from the model found if any.
 
     Measured on this model: Z3's Optimize took 6 to 40 s on one planned suspension where the
     ascent takes 0.2 s, because each model found jumps straight to a better value.
     """
     deadline = time.monotonic() + settings.timeout_seconds
 
-    def check() -> z3.CheckSatResult:
+    def check(*assumptions: z3.BoolRef) -> z3.CheckSatResult:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return z3.unknown
         solver.set("timeout", max(1, int(remaining * 1000)))
-        return _interruptible_check(solver)
+        return _interruptible_check(solver, *assumptions)
 
-    first = check()
-    if first == z3.unsat:
-        return Optimum("infeasible", None)
-    if first != z3.sat:
-        return Optimum("unknown", None)
-    best_model = solver.model()
+    best_model: z3.ModelRef | None = None
+    if proved is not None and check(*proved.pins) == z3.sat:
+        best_model = solver.model()
+        attained = tuple(
+            best_model.eval(o.term, model_completion=True).as_long() for o in objectives
+        )
+        if attained == proved.values:
+            return Optimum("optimal", best_model, attained, proved=True)
+    if best_model is None:  # none pinned: any model to start from
+        first = check()
+        if first == z3.unsat:
+            return Optimum("infeasible", None)
+        if first != z3.sat:
+            return Optimum("unknown", None)
+        best_model = solver.model()
     settled: list[z3.BoolRef] = []
     values: list[int] = []
     for objective in objectives:

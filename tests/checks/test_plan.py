@@ -778,6 +778,16 @@ def _priced(*suspensions) -> Scenario:
     )
 
 
+@pytest.fixture(autouse=True)
+def _out_of_time_by_the_ascent(request, monkeypatch):
+    """The tests of running out of time are of the solver's ascent: the calendar's table
+    (model/calendar_optimum.py) would answer their scenarios before any time-out."""
+    if "out_of_time" in request.node.name:
+        import model.exposure
+
+        monkeypatch.setattr(model.exposure, "calendar_optimum", lambda *args: None)
+
+
 def _min_gap_window() -> Scenario:
     """scenarios/plan-worst-case-max-min-gap-window.toml: p1 may start too soon after s1."""
     return _priced(

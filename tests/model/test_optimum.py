@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import z3
 
-from model.solver import Objective, SolverSettings, lexicographic_optimum
+from model.solver import Objective, Proved, SolverSettings, lexicographic_optimum
 
 
 def _solver() -> tuple[z3.Solver, z3.ArithRef, z3.ArithRef]:
@@ -184,3 +184,27 @@ def test_out_of_time_with_nothing_refuted_proves_no_limit():
         solver, [Objective(x, maximise=True, bound=100)], SolverSettings(timeout_seconds=10)
     )
     assert (found.status, found.limit) == ("unknown", None) and found.model is not None
+
+
+def test_a_proved_answer_is_taken_where_its_model_attains_it():
+    solver, x, y = _solver()
+    objectives = [Objective(x, maximise=True), Objective(y, maximise=False)]
+    proved = Proved((36, 0), (x == 36, y == 0))
+    found = lexicographic_optimum(solver, objectives, SolverSettings(timeout_seconds=10), proved)
+    assert (found.status, found.values, found.proved) == ("optimal", (36, 0), True)
+
+
+@pytest.mark.parametrize(
+    "values, pins",
+    [
+        ((36, 0), lambda x, y: (x == 30, y == 0)),  # its model attains less: the ascent goes on
+        ((37, 0), lambda x, y: (x == 37, y == 0)),  # pins no model: the ascent from any
+        ((36, 0), lambda x, y: (x == 36, y == 3)),  # a model, but not of these values
+    ],
+)
+def test_a_proved_answer_its_model_does_not_attain_is_not_taken(values, pins):
+    solver, x, y = _solver()
+    objectives = [Objective(x, maximise=True), Objective(y, maximise=False)]
+    proved = Proved(values, pins(x, y))
+    found = lexicographic_optimum(solver, objectives, SolverSettings(timeout_seconds=10), proved)
+    assert (found.status, found.values, found.proved) == ("optimal", (36, 0), False)
