@@ -51,7 +51,7 @@ def worst_case_file(
     scenario = load_profile_scenario(path, interpretations, planned=True)
     if scenario is None:
         return None
-    answer, verdict = _solve(scenario, least, settings, investor)
+    answer, verdict = solved(scenario, least, settings, investor)
     if as_json:
         return json.dumps(answer, indent=2), answer["status"]
     return worst_case_text(answer, verdict, path), answer["status"]
@@ -72,24 +72,14 @@ def solved_file(
     return solved(scenario, least, settings, investor)
 
 
-def solved(
-    scenario: ProfileScenario,
-    least: bool = False,
-    settings: SolverSettings | None = None,
-    investor: str | None = None,
-) -> tuple[dict[str, Any], ProfileVerdict | None]:
-    """(the JSON answer, the witness's verdict or None): what the workbook and the memo read."""
-    return _solve(scenario, least, settings, investor)
-
-
 def profile_worst_case(
     scenario: ProfileScenario,
     least: bool = False,
     settings: SolverSettings | None = None,
     investor: str | None = None,
 ) -> dict[str, Any]:
-    """:func:`_solve`'s answer (``rrcheck test`` compares it with ``[expect.worst-case]``)."""
-    return _solve(scenario, least, settings, investor)[0]
+    """:func:`solved`'s answer (``rrcheck test`` compares it with ``[expect.worst-case]``)."""
+    return solved(scenario, least, settings, investor)[0]
 
 
 def worst_case_differences(
@@ -113,11 +103,11 @@ def worst_case_differences(
     return found
 
 
-def _solve(
+def solved(
     scenario: ProfileScenario,
-    least: bool,
-    settings: SolverSettings | None,
-    investor: str | None,
+    least: bool = False,
+    settings: SolverSettings | None = None,
+    investor: str | None = None,
 ) -> tuple[dict[str, Any], ProfileVerdict | None]:
     """The answer in CONTRACT.md's JSON shape for ``worst-case`` (status, objective,
     total_payments, schedule, payments), with the witness's verdict (compliant, violations),
