@@ -27,6 +27,7 @@ from model.scenario import Sale, Scenario
 from model.solver import SolverSettings
 from tests.benchmark.scenarios import full_window_scenario
 from tests.builders import scenario
+from tests.same_answers import assert_same_worst_case
 
 DAY = dt.timedelta(days=1)
 D = dt.date.fromisoformat
@@ -322,10 +323,7 @@ def _same_answer(plan: Scenario, least: bool) -> None:
     with_table = worst_case(plan, least=least)
     with _by_the_ascent():
         without = worst_case(plan, least=least)
-    assert with_table.status == without.status
-    assert with_table.schedule == without.schedule
-    assert with_table.total_payments == without.total_payments
-    assert with_table.payments == without.payments
+    assert_same_worst_case(with_table, without)
 
 
 @settings(SETTINGS, max_examples=15)
