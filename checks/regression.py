@@ -89,8 +89,14 @@ def has_expectations(path: Path) -> bool:
 
 
 def run_file(path: Path, settings: SolverSettings | None = None) -> CaseResult | None:
-    """The file's expectations against rrcheck; None for a file without [expect]."""
+    """The file's expectations against rrcheck; None for a file without [expect] (or a term
+    profile kept beside the scenarios that name it)."""
     try:
+        if b"[agreement]" in path.read_bytes():
+            from model.loading import is_profile_document, read_document
+
+            if is_profile_document(read_document(path)):
+                return None
         from checks.allowance import load_profile_scenario, profile_differences
 
         profiled = load_profile_scenario(str(path), planned=True)  # [expect.find] plans

@@ -415,6 +415,8 @@ def _structure_share(value: Any, _: type) -> Decimal:
     """A rate or a fraction: a decimal string such as "0.015" (ASCII digits, one point)."""
     if not isinstance(value, str):
         raise ValueError(f'write a rate as a decimal string, e.g. "0.015" (got {value!r})')
+    if value.startswith("-") or value.endswith("%"):  # a plausible slip, named as such
+        raise ValueError(f'more than 0 and at most 1: "10%" is "0.10" (got {value!r})')
     whole, point, fraction = value.partition(".")
     if (
         not whole

@@ -21,10 +21,11 @@ import attrs
 
 from model.calendars import CALENDARS
 from model.converter import InputError, structure_file
-from model.profiles import UNITS, TermProfile
+from model.profiles import ANCHORS, UNITS, TermProfile
 from model.scenario import (
     Investor,
     PlannedSuspension,
+    ProfileDates,
     ProfileScenario,
     Restriction,
     Scenario,
@@ -170,9 +171,21 @@ def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
             "names a term profile: this command checks the 2003 agreement's scenarios only so "
             "far (validate, test and find --longest check any profile's)",
         )
+    if is_profile_document(document):  # else "agreement: unknown field", which misleads
+        raise InputError(
+            source,
+            "agreement",
+            "a term profile, not a scenario: `rrcheck agreement check FILE` checks it, and a "
+            "scenario names it with [scenario] agreement_file",
+        )
     scenario = structure_file(document, Scenario, source)
     check_consistency(scenario)
     return scenario
+
+
+def is_profile_document(document: Mapping[str, Any]) -> bool:
+    """Whether a file read as a scenario is a term profile (its [agreement], no [scenario])."""
+    return "agreement" in document and "scenario" not in document
 
 
 def _names_agreement(document: Mapping[str, Any]) -> bool:
@@ -423,6 +436,23 @@ def check_profile_consistency(profile: TermProfile) -> None:
                 f"damages[{i}].event",
                 f"{damages.event} needs a deadline: add deadlines.{needs}",
             )
+    if profile.damages_cap is not None and not profile.damages:
+        raise InputError(source, "damages_cap", "caps nothing: add the [[damages]] it caps")
+    if profile.agreement.mechanics is None:  # the 2003 agreement's own dates are its own
+        given = tuple(
+            anchor
+            for anchor in ANCHORS
+            if anchor in {field.name for field in attrs.fields(ProfileDates)}
+        )
+        for name in ("filing", "effectiveness"):
+            span = getattr(profile.deadlines, name)
+            if span is not None and span.after not in given:
+                raise InputError(
+                    source,
+                    f"deadlines.{name}.after",
+                    f"{span.after} is a date of the 2003 agreement's scenarios; a deadline of "
+                    f"this profile counts from one of: {', '.join(given)}",
+                )
     ends = profile.registration_period.ends
     if ends.unit not in ("years", "months", "calendar-days"):
         raise InputError(

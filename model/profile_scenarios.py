@@ -28,7 +28,14 @@ from model.loading import (
 )
 from model.profile_days import Calendars, ProfileFacts, add_months
 from model.profiles import TermProfile, bundled_profile_files
-from model.scenario import PlannedSuspension, ProfileScenario, Suspension
+from model.scenario import (
+    PlannedSuspension,
+    ProfileDates,
+    ProfileScenario,
+    RegistrationDates,
+    Scenario,
+    Suspension,
+)
 
 Date = dt.date
 
@@ -70,6 +77,7 @@ def named_profile(document: Mapping[str, Any], source: str) -> TermProfile | Non
 def structure_profile_scenario(
     document: Mapping[str, Any], source: str, profile: TermProfile
 ) -> ProfileScenario:
+    refuse_2003_fields(document, source, profile)
     scenario = structure_file(document, ProfileScenario, source)
     header = scenario.scenario
     given = document.get("scenario", {})
@@ -86,6 +94,29 @@ def structure_profile_scenario(
     scenario = attrs.evolve(scenario, scenario=header, profile=profile)
     check_profile_scenario(scenario)
     return scenario
+
+
+def refuse_2003_fields(document: Mapping[str, Any], source: str, profile: TermProfile) -> None:
+    """The 2003 agreement's own tables and dates, named as such (else "unknown field")."""
+    own = {field.name for field in attrs.fields(Scenario)} - {
+        field.name for field in attrs.fields(ProfileScenario)
+    }
+    for key in document:
+        if key in own:
+            raise InputError(
+                source, key, f"a table of the 2003 agreement's scenarios; {profile.id} has none"
+            )
+    dates = document.get("dates")
+    if isinstance(dates, Mapping):
+        allowed = [field.name for field in attrs.fields(ProfileDates)]
+        for key in dates:
+            if key in {field.name for field in attrs.fields(RegistrationDates)} - set(allowed):
+                raise InputError(
+                    source,
+                    f"dates.{key}",
+                    f"a date of the 2003 agreement; under {profile.id} [dates] takes "
+                    f"{', '.join(allowed)}",
+                )
 
 
 def dated_fields(scenario: ProfileScenario) -> Iterator[tuple[str, Date]]:

@@ -195,6 +195,8 @@ class Period:
     months: int | None = None
 
     def describe(self) -> str:
+        if self.days == 1:
+            return "per day"
         if self.days is not None:
             return f"per {self.days} days, pro rata by day"
         months = "month" if self.months == 1 else f"{self.months} months"

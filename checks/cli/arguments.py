@@ -155,13 +155,14 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     listing = commands.add_parser("agreements", help="list the bundled term profiles")
     agreement = commands.add_parser("agreement", help="show, write or check a term profile")
     actions = agreement.add_subparsers(dest="action", required=True)
+    listed = actions.add_parser("list", help="the bundled term profiles (as rrcheck agreements)")
     show = actions.add_parser("show", help="a profile in words, each term with its section")
     show.add_argument("profile", metavar="ID|FILE")
     new = actions.add_parser("new", help="write a commented profile template")
     new.add_argument("-o", "--output", metavar="FILE", help="where to write it (default: print)")
     check = actions.add_parser("check", help="validate a profile file and print it in words")
     check.add_argument("profile", metavar="FILE")
-    for sub in (listing, show, new, check):
+    for sub in (listing, listed, show, new, check):
         sub.add_argument("--format", choices=("text", "json"), default="text")
         sub.set_defaults(interpretation=[], timeout=60.0, width=None, color="auto")
     return parser

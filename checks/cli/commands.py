@@ -201,6 +201,8 @@ def _agreement(args: argparse.Namespace, settings: SolverSettings) -> int:
     from checks import agreements
     from model.loading import InputError
 
+    if args.action == "list":
+        return _agreements(args, settings)
     if args.action == "new":
         if args.output is None:
             print(agreements.TEMPLATE, end="")
