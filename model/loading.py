@@ -168,8 +168,8 @@ def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
         raise InputError(
             source,
             "scenario.agreement",
-            "names a term profile: this command checks the 2003 agreement's scenarios only so "
-            "far (validate, test and find --longest check any profile's)",
+            "names a term profile: compare puts the 2003 agreement's scenarios side by side "
+            "only so far (every other command checks any profile's)",
         )
     if is_profile_document(document):  # else "agreement: unknown field", which misleads
         raise InputError(
