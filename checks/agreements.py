@@ -148,9 +148,9 @@ def profile_json(profile: TermProfile) -> dict[str, Any]:
 
 
 def listing_text(profiles: list[TermProfile]) -> str:
-    width = max(len(p.id) for p in profiles)
-    lines = [f"{p.id.ljust(width)}  {p.agreement.name}" for p in profiles]
-    return "\n".join(lines)
+    # The id, then its name indented below: side by side, the longest ids leave the names
+    # too little of the 100 columns and they wrap back to the first column.
+    return "\n".join(f"{p.id}\n    {p.agreement.name}" for p in profiles)
 
 
 def listing_json(profiles: list[TermProfile]) -> list[dict[str, str]]:

@@ -142,3 +142,10 @@ def test_a_daily_rate_reads_per_day(tmp_path):
     path.write_text(PROFILE.replace("period = { days = 30 }", "period = { days = 1 }"))
     text = agreements.profile_text(load_profile(path))
     assert "restricted-days: 1% of the purchase price per day" in text
+
+
+def test_the_listing_puts_each_name_under_its_id_so_no_line_wraps_to_the_margin(capsys):
+    assert cli.main(["agreements"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    ids = [p.id for p in agreements.bundled_profiles()]
+    assert [line for line in lines if not line.startswith("    ")] == ids
