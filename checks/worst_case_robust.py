@@ -28,6 +28,11 @@ from model.reference import evaluate
 from model.scenario import Scenario
 from model.solver import SolverSettings
 
+# The tables cost about the same for any number of planned suspensions (1 to 2.5 s CPU for the
+# 512 readings), the search over every reading 3-4 times more a suspension: from 1.1 s for 2
+# planned sharing a window, about the same as the tables for 3 (docs/performance.md).
+TABLES_FROM = 3
+
 
 def _late_filing(scenario: Scenario, investor: str | None) -> dict[Interpretation, int]:
     """The late-filing amounts under each reading, in cent-days. They depend on the dates and
@@ -103,7 +108,7 @@ def robust_worst_case(
         return _witnessed(scenario, search, search.pinned(reading, answer), reading, late, settings)
 
     own = scenario.interpretation
-    tables = search.tables(readings)
+    tables = search.tables(readings) if len(scenario.planned_suspensions) >= TABLES_FROM else None
     if tables is not None and all(t.placement is not None for t in tables.values()):
         try:
             by_table = _by_tables(scenario, search, tables, late, settings, value_of)

@@ -24,6 +24,15 @@ from tests.model.test_calendar_optimum import SETTINGS, shared_windows
 from tests.same_answers import assert_same_worst_case
 
 
+@pytest.fixture(autouse=True)
+def _tables_for_any_count():
+    """The tables answer from one planned suspension, as they would from three (below that,
+    the search is cheaper: checks/worst_case_robust.py ``TABLES_FROM``), so that these tests
+    compare them on files small enough for the search too."""
+    with mock.patch.object(checks.worst_case_robust, "TABLES_FROM", 1):
+        yield
+
+
 def _by_the_search():
     """The tables switched off: what ``worst-case --robust`` answered before them."""
     return mock.patch.object(model.exposure, "optima_by_reading", lambda *args: None)
