@@ -28,9 +28,9 @@ from model.reference import evaluate
 from model.scenario import Scenario
 from model.solver import SolverSettings
 
-# The tables cost about the same for any number of planned suspensions (1 to 2.5 s CPU for the
-# 512 readings), the search over every reading 3-4 times more a suspension: from 1.1 s for 2
-# planned sharing a window, about the same as the tables for 3 (docs/performance.md).
+# The tables cost about the same for any number of planned suspensions (1.6 to 3 s CPU for the
+# 512 readings), the search over every reading 3-4 times more a suspension: 1.1 s against the
+# tables' 1.8 s for 2 planned sharing a window, 3.1 s against 2.4 s for 3 (docs/performance.md).
 TABLES_FROM = 3
 
 
