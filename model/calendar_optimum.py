@@ -29,7 +29,11 @@ other than the table says, ``worst-case`` does not use the table (the solver's a
 Only for the scenarios the recursion describes (:func:`calendar_optimum` returns None for the
 others): no fixed suspensions, every planned suspension interchangeable with a length range of
 at most :data:`MAX_LENGTH` business days and a notice that cannot be missed (none given, so the
-latest its start allows, or none lawful), and the readings pinned.
+latest its start allows, or none lawful), and the readings pinned. ``worst-case --robust`` pins
+each in turn (:func:`optima_by_reading`): the recursion reads every reading that can move a
+placement's cost (spacing, count, overlength, penalty-window, leap-day, lead-time), and in this
+scope the other three move none (notice and notice-day: the notice is given on a business day
+in time or is not required; late-filing-cure: late filing is no placement's).
 """
 
 from __future__ import annotations
@@ -89,6 +93,8 @@ class Slots:
 
     def weight(self, first: int) -> int:
         """Held Shares Value in cents of an episode whose RSD is ``first`` (an ordinal)."""
+        if not self.sales:  # most files: read for every placement the table weighs
+            return self.base_weight
         return self.base_weight - sum(c for day, c in self.sales if day < first)
 
     def ends(self, start: int) -> range:
@@ -234,6 +240,8 @@ class CalendarOptimum:
 
 
 _FAR = -(10**30)  # "no placement": below any exposure times -1
+# What one suspension may cost from each start, by the facts (the gap left out) and direction.
+Outcomes = dict[tuple[Slots, int], dict[tuple[int, bool, int], list[tuple[int, int, int]]]]
 
 
 class _Table:
@@ -242,21 +250,27 @@ class _Table:
     ``near[r][c][s]`` and ``far[r][c][s]`` the same with the first of them starting on ``s``,
     too soon after the one before (3(h)(ii)) or not."""
 
-    def __init__(self, facts: Slots, sign: int) -> None:
+    def __init__(self, facts: Slots, sign: int, shared: Outcomes | None = None) -> None:
         self.facts, self.sign = facts, sign
         self.starts = range(facts.first_start, facts.last_start + 1)
         self.size = len(facts.days) + 1
-        # What each suspension may cost, read once: (end, sign x cost, count after it).
-        self.outcomes = {
-            (s, too_soon, c): [
-                (e, sign * cost, after)
-                for e in facts.ends(s)
-                for cost, after in [facts.step(s, e, too_soon, c)]
-            ]
-            for s in self.starts
-            for too_soon in (True, False)
-            for c in range(LIMIT + 1)
-        }
+        # What each suspension may cost, read once: (end, sign x cost, count after it). The
+        # gap is not read there (only whether a start is too soon), so tables that differ in
+        # the gap alone (the reading spacing) share them.
+        key = (attrs.evolve(facts, gap=0), sign)
+        shared = {} if shared is None else shared
+        if key not in shared:
+            shared[key] = {
+                (s, too_soon, c): [
+                    (e, sign * cost, after)
+                    for e in facts.ends(s)
+                    for cost, after in [facts.step(s, e, too_soon, c)]
+                ]
+                for s in self.starts
+                for too_soon in (True, False)
+                for c in range(LIMIT + 1)
+            }
+        self.outcomes = shared[key]
         self.best: list[list[list[int]]] = [[[0] * self.size for _ in range(LIMIT + 1)]]
         self.near: list[list[dict[int, int]]] = [[]]
         self.far: list[list[dict[int, int]]] = [[]]
@@ -295,11 +309,12 @@ class _Table:
         self.best.append(best_r)
 
 
-def optimum_of(facts: Slots, least: bool) -> CalendarOptimum:
+def optimum_of(facts: Slots, least: bool, shared: Outcomes | None = None) -> CalendarOptimum:
     """The optimal exposure over every placement the bounds allow, and the least placement in
-    the tie-breaks' order (every start in order, then every end) among the optimal ones."""
+    the tie-breaks' order (every start in order, then every end) among the optimal ones;
+    ``shared``: what one suspension may cost, kept for the tables of other readings."""
     sign = -1 if least else 1
-    table = _Table(facts, sign)
+    table = _Table(facts, sign, shared)
     k = facts.count
     top = table.best[k][0][0]
     if top <= _FAR:
@@ -388,3 +403,29 @@ def calendar_optimum(
         return None
     found = optimum_of(facts, least)
     return attrs.evolve(found, exposure=found.exposure + facts.fixed)
+
+
+def optima_by_reading(
+    context: ScenarioContext,
+    readings: Sequence[Interpretation],
+    least: bool,
+    investor: str | None,
+) -> dict[Interpretation, CalendarOptimum] | None:
+    """:func:`calendar_optimum` under each reading (``worst-case --robust``), else None. One
+    table for the readings that give the recursion the same facts: it reads spacing, count,
+    overlength, penalty-window, leap-day (the Registration Period) and lead-time (the first
+    start a notice allows); in its scope notice, notice-day and late-filing-cure change none
+    of them (the notice is given on the latest business day its start allows, or none is
+    required; late filing is not a placement's), so the 512 readings need at most 64 tables."""
+    tables: dict[Slots, CalendarOptimum] = {}
+    shared: Outcomes = {}
+    out: dict[Interpretation, CalendarOptimum] = {}
+    for reading in readings:
+        facts = slots(context, reading, investor)
+        if facts is None:
+            return None
+        if facts not in tables:
+            found = optimum_of(facts, least, shared)
+            tables[facts] = attrs.evolve(found, exposure=found.exposure + facts.fixed)
+        out[reading] = tables[facts]
+    return out

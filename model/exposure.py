@@ -17,7 +17,7 @@ from decimal import Decimal
 import attrs
 import z3
 
-from model.calendar_optimum import calendar_optimum
+from model.calendar_optimum import CalendarOptimum, calendar_optimum, optima_by_reading
 from model.context import ScenarioContext
 from model.interpretations import Interpretation
 from model.planning import (
@@ -30,7 +30,14 @@ from model.planning import (
 )
 from model.scenario import PlannedSuspension
 from model.schedule import EpisodeTerms, ScenarioModel
-from model.solver import Objective, Proved, SolverSettings, lexicographic_optimum, new_solver
+from model.solver import (
+    Objective,
+    Proved,
+    SolverSettings,
+    confirmed,
+    lexicographic_optimum,
+    new_solver,
+)
 from model.span_bounds import longest_spans, span_bound_constraints
 from model.symmetry import file_order_constraints
 from model.terms import focus_2003
@@ -95,13 +102,16 @@ class Switches:
         self.key: dict[Interpretation, tuple[tuple[str, bool], ...]] = {}
         self.switch: dict[str, z3.BoolRef] = {}
         self._literals: dict[tuple[tuple[str, bool], ...], list[z3.BoolRef]] = {}
+        names: dict[int, str] = {}  # printing a term is slow: once a switch, not once a reading
         for reading in readings:
             pairs = []
             for pin in model.readings.fixed_to(reading):
                 switch, value = pin.arg(0), pin.arg(1)
                 if not (z3.is_eq(pin) and (z3.is_true(value) or z3.is_false(value))):
                     raise TypeError(f"a reading pinned otherwise than switch == value: {pin}")
-                name = str(switch)
+                if switch.get_id() not in names:
+                    names[switch.get_id()] = str(switch)
+                name = names[switch.get_id()]
                 self.switch[name] = switch
                 pairs.append((name, z3.is_true(value)))
             key = tuple(sorted(pairs))
@@ -236,6 +246,10 @@ class WorstCaseSearch:
         found = calendar_optimum(self.context, self.interpretation, self.least, self.investor)
         if found is None or found.placement is None:
             return None
+        return self._proved_by(found)
+
+    def _proved_by(self, found: CalendarOptimum) -> Proved:
+        assert found.placement is not None, "a table with a placement"
         terms = list(self.model.planned.values())
         starts = [s for s, _ in found.placement]
         ends = [e for _, e in found.placement]
@@ -253,6 +267,33 @@ class WorstCaseSearch:
         return most_restricted_days(self.model)
 
     # -- over every reading (--robust) ------------------------------------------------------------
+    def tables(
+        self, readings: Sequence[Interpretation]
+    ) -> dict[Interpretation, CalendarOptimum] | None:
+        """The calendar's table under each reading (model/calendar_optimum.py
+        :func:`~model.calendar_optimum.optima_by_reading`), None where it does not describe the
+        scenario; with them, the readings' switches for :meth:`confirmed` and
+        :meth:`reading_key` (without, the model is left as the search without tables found it:
+        which of several equal placements the solver finds depends on the terms built)."""
+        found = optima_by_reading(self.context, readings, self.least, self.investor)
+        if found is not None:
+            self._switches = Switches(self.model, readings)
+        return found
+
+    def confirmed(self, reading: Interpretation, found: CalendarOptimum) -> PlanOptimum | None:
+        """The table's placement under ``reading`` in the model, the answer when the model's
+        exposure and each tie-break there are what the table says (the table is then the proof,
+        as for :meth:`optimum`); None when they are not; ``unknown`` out of time."""
+        assert self._switches is not None, "after tables"
+        solver = self.solver
+        solver.push()
+        solver.add(self._switches.literals(reading))
+        optimum = confirmed(
+            solver, [self.exposure, *self.tie_breaks], self.settings, self._proved_by(found)
+        )
+        solver.pop()
+        return None if optimum is None else plan_optimum(self.model, optimum)
+
     def over_every_reading(
         self, readings: Sequence[Interpretation], late: Mapping[Interpretation, int]
     ) -> PlanOptimum:

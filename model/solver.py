@@ -340,6 +340,25 @@ def lexicographic_optimum(
     return Optimum("optimal", best_model, tuple(values))
 
 
+def confirmed(
+    solver: z3.Solver, objectives: Sequence[Objective], settings: SolverSettings, proved: Proved
+) -> Optimum | None:
+    """The first step of :func:`lexicographic_optimum` with ``proved``, alone: the pinned model
+    when every objective takes there the value ``proved`` gives it (``optimal``, ``proved``);
+    ``unknown`` when the check ran out of time; None when the pins have no model or it attains
+    other values, so that the caller's proof does not hold and the caller searches without it
+    (``worst-case --robust``, checks/worst_case_robust.py)."""
+    solver.set("timeout", max(1, int(settings.timeout_seconds * 1000)))
+    outcome = _interruptible_check(solver, *proved.pins)
+    if outcome == z3.unknown:
+        return Optimum("unknown", None)
+    if outcome != z3.sat:
+        return None
+    found = solver.model()
+    attained = tuple(found.eval(o.term, model_completion=True).as_long() for o in objectives)
+    return Optimum("optimal", found, attained, proved=True) if attained == proved.values else None
+
+
 def _proved_limit(
     sign: int, unit: int, unattainable: int | None, out_of_reach: int | None
 ) -> int | None:

@@ -28,6 +28,7 @@ from tests.benchmark.solving import (
     median_seconds,
     other_shapes,
     robust_figures,
+    robust_shared,
     robust_worst_case,
     shared_window_growth,
 )
@@ -95,6 +96,12 @@ def main(argv: list[str] | None = None) -> int:
         help="only worst-case --robust beside worst-case, for 1 to 3 planned suspensions",
     )
     parser.add_argument(
+        "--robust-shared",
+        metavar="N,N,...",
+        help="only worst-case --robust with N planned suspensions sharing one window, from the "
+        "calendar's tables beside the search over every reading, in the same run",
+    )
+    parser.add_argument(
         "--history",
         action="store_true",
         help="only the long history: 1,000 one-day suspensions, and validate over many files",
@@ -122,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.history:
         history(args.baseline, args.limit)
+        return 0
+    if args.robust_shared:
+        robust_shared([int(n) for n in args.robust_shared.split(",")], args.runs, args.timeout)
         return 0
     if args.robust_worst_case:
         robust_worst_case(args.runs)

@@ -278,6 +278,54 @@ def robust_worst_case(runs: int, max_planned: int = 3) -> None:
             print(json.dumps(row, default=str), flush=True)
 
 
+def robust_shared(counts: list[int], runs: int, timeout: float) -> None:
+    """``worst-case --robust`` (most and least) with ``counts`` planned suspensions sharing the
+    whole Registration Period, from the calendar's table under each reading beside the search
+    over every reading (the tables switched off, as before them), alternating in the same run;
+    asserts the same answer, reading and spread where the search finishes."""
+    import model.exposure
+    from model.solver import SolverSettings
+
+    settings = SolverSettings(timeout_seconds=timeout)
+
+    def summary(result: Any) -> dict[str, object]:
+        spread = result.spread or ()
+        return {
+            "status": result.status,
+            "total": str(result.total_payments),
+            "reading": result.interpretation.as_dict() if result.interpretation else None,
+            "schedule": [f"{p.start}..{p.end}" for p in result.schedule],
+            "spread": [(str(e.payments), e.interpretation.as_dict()) for e in spread],
+        }
+
+    for count in counts:
+        scenario = full_window_scenario(count)
+        for least in (False, True):
+            row: dict[str, object] = {"planned, one window": count, "least": least}
+            answers: dict[str, dict[str, object]] = {}
+            for name in ("tables", "search"):
+                box: dict[str, Any] = {}
+
+                def run(
+                    box: dict[str, Any] = box, scenario: Any = scenario, least: bool = least
+                ) -> None:
+                    box["result"] = worst_case(scenario, least, settings, robust=True)
+
+                off = unittest.mock.patch.object(
+                    model.exposure, "optima_by_reading", lambda *args: None
+                )
+                with off if name == "search" else contextlib.nullcontext():
+                    row[f"{name}_measured"] = measured(run, runs)
+                answers[name] = summary(box["result"])
+            row["answer"] = answers["tables"]
+            if answers["search"]["status"] == "optimal":
+                assert answers["tables"] == answers["search"], answers
+                row["search"] = "the same answer"
+            else:
+                row["search"] = answers["search"]["status"]
+            print(json.dumps(row, default=str), flush=True)
+
+
 def median_seconds(action: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
