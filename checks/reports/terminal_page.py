@@ -57,11 +57,12 @@ class Fit:
     tables: tuple[Table, ...]
 
 
-@attrs.frozen(eq=False)
 class _RichFit:
-    """:class:`Fit` of rich's tables, for rich to lay out."""
+    """:class:`Fit` of rich's tables, for rich to lay out (a plain class: attrs would compile
+    its methods at every start, for a pipe that never draws one)."""
 
-    tables: tuple[Any, ...]
+    def __init__(self, tables: tuple[Any, ...]) -> None:
+        self.tables = tables
 
     def _chosen(self, console: Console, options: ConsoleOptions) -> Any:
         from rich.measure import Measurement
@@ -210,7 +211,7 @@ def render(report: Report, where: Screen) -> str:
             else:
                 line = RichText(" " * block.indent).append_text(rich_text(block.text))
                 console.print(line, soft_wrap=True)
-    return _TRAILING.sub(_keep_escapes, captured.get())
+    return re.sub(_TRAILING, _keep_escapes, captured.get(), flags=re.MULTILINE)
 
 
 def _rich_grid(table: Any) -> Any:
@@ -219,12 +220,13 @@ def _rich_grid(table: Any) -> Any:
     return rich_table(table) if isinstance(table, Table) else table
 
 
-_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
-_TRAILING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
+# Patterns, compiled by re at their first use: a report in a pipe never needs them.
+_ESCAPE = r"\x1b\[[0-9;]*m"
+_TRAILING = r"(?:[ ]|\x1b\[[0-9;]*m)+$"
 
 
 def _keep_escapes(match: re.Match[str]) -> str:
-    return "".join(_ESCAPE.findall(match.group()))
+    return "".join(re.findall(_ESCAPE, match.group()))
 
 
 def emit(
@@ -242,7 +244,7 @@ def emit(
         out.write(render(report, screen(color, out, width=width)))
 
 
-_HANGING = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}\s+)?")
+_HANGING = r"^\s*(?:\d{4}-\d{2}-\d{2}\s+)?"
 
 
 def wrap_lines(text: str, width: int = PIPE_WIDTH) -> str:
@@ -253,7 +255,7 @@ def wrap_lines(text: str, width: int = PIPE_WIDTH) -> str:
 
     out: list[str] = []
     for line in text.split("\n"):
-        hanging = " " * len(_HANGING.match(line).group())  # type: ignore[union-attr]
+        hanging = " " * len(re.match(_HANGING, line).group())  # type: ignore[union-attr]
         out += textwrap.wrap(
             line,
             width,
