@@ -12,9 +12,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
-
+from checks.reports.page_blocks import Table, Text
 from checks.reports.report import payment_basis
 from checks.reports.terminal_page import (
     BAD,

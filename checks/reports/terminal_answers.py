@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
-
+from checks.reports.page_blocks import Table, Text
 from checks.reports.terminal import verdict_report
 from checks.reports.terminal_page import (
     BAD,

@@ -18,15 +18,15 @@ import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-from typing import IO, TypeVar
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import attrs
-from rich import box
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.measure import Measurement
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
+
+from checks.reports.page_blocks import Table, Text, rich_table, rich_text
+
+if TYPE_CHECKING:  # rich is imported only to colour a report or to draw on a terminal
+    from rich.console import Console, ConsoleOptions, RenderResult
+    from rich.measure import Measurement
 
 T = TypeVar("T")
 
@@ -56,7 +56,17 @@ class Fit:
 
     tables: tuple[Table, ...]
 
-    def _chosen(self, console: Console, options: ConsoleOptions) -> Table:
+
+class _RichFit:
+    """:class:`Fit` of rich's tables, for rich to lay out (a plain class: attrs would compile
+    its methods at every start, for a pipe that never draws one)."""
+
+    def __init__(self, tables: tuple[Any, ...]) -> None:
+        self.tables = tables
+
+    def _chosen(self, console: Console, options: ConsoleOptions) -> Any:
+        from rich.measure import Measurement
+
         for table in self.tables[:-1]:
             unbounded = options.update(width=10_000)  # its natural width, not one made to fit
             if Measurement.get(console, unbounded, table).maximum <= options.max_width:
@@ -67,6 +77,8 @@ class Fit:
         yield self._chosen(console, options)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
         return Measurement.get(console, options, self._chosen(console, options))
 
 
@@ -143,18 +155,31 @@ class Page:
 def page(color: str = "auto", file: IO[str] | None = None, width: int | None = None) -> Page:
     """The page that :func:`screen` gives ``file`` (stdout by default) under ``--color`` and
     ``--width``."""
+    out = file if file is not None else sys.stdout
+    terminal = is_terminal(out)
+    if width is not None or not terminal:  # as screen() decides, without rich's console
+        return Page(wants_color(color, terminal, os.environ), width or PIPE_WIDTH, terminal)
     where = screen(color, file, width=width)
     return Page(where.console.color_system is not None, where.console.width, where.terminal)
 
 
 def render_page(report: Report, on: Page) -> str:
-    """The report as :func:`render` writes it on the page ``on``."""
+    """The report as :func:`render` writes it on the page ``on``: without colour laid out
+    here as rich would (checks/reports/plain_layout.py), else by rich."""
+    if not on.colour:
+        from checks.reports.plain_layout import lay_out
+
+        laid = lay_out(report, on.width)
+        if laid is not None:
+            return laid
     return render(report, Screen(_console(io.StringIO(), on.colour, on.width), on.terminal))
 
 
 def _console(file: IO[str], colour: bool, width: int | None, live: bool = False) -> Console:
     """A console whose every choice is given, so rich's own reading of the environment decides
     nothing: escapes only when colouring (or, ``live``, drawing a progress bar)."""
+    from rich.console import Console
+
     return Console(
         file=file,
         force_terminal=colour or live,
@@ -172,24 +197,36 @@ def _console(file: IO[str], colour: bool, width: int | None, live: bool = False)
 
 def render(report: Report, where: Screen) -> str:
     """The report as text for ``where``: each block on its own lines, no trailing spaces."""
+    from rich.padding import Padding
+    from rich.text import Text as RichText
+
     console = where.console
     with console.capture() as captured:
         for block in report:
             if isinstance(block, Grid):
-                console.print(Padding(block.table, (0, 0, 0, block.indent), expand=False))
+                table = _rich_grid(block.table)
+                console.print(Padding(table, (0, 0, 0, block.indent), expand=False))
             elif block.text.plain and not block.whole:  # prose wraps under its indent
-                console.print(Padding(block.text, (0, 0, 0, block.indent), expand=False))
+                console.print(Padding(rich_text(block.text), (0, 0, 0, block.indent), expand=False))
             else:
-                console.print(Text(" " * block.indent).append_text(block.text), soft_wrap=True)
-    return _TRAILING.sub(_keep_escapes, captured.get())
+                line = RichText(" " * block.indent).append_text(rich_text(block.text))
+                console.print(line, soft_wrap=True)
+    return re.sub(_TRAILING, _keep_escapes, captured.get(), flags=re.MULTILINE)
 
 
-_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
-_TRAILING = re.compile(r"(?:[ ]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
+def _rich_grid(table: Any) -> Any:
+    if isinstance(table, Fit):
+        return _RichFit(tuple(_rich_grid(t) for t in table.tables))
+    return rich_table(table) if isinstance(table, Table) else table
+
+
+# Patterns, compiled by re at their first use: a report in a pipe never needs them.
+_ESCAPE = r"\x1b\[[0-9;]*m"
+_TRAILING = r"(?:[ ]|\x1b\[[0-9;]*m)+$"
 
 
 def _keep_escapes(match: re.Match[str]) -> str:
-    return "".join(_ESCAPE.findall(match.group()))
+    return "".join(re.findall(_ESCAPE, match.group()))
 
 
 def emit(
@@ -202,12 +239,12 @@ def emit(
     a string's lines are wrapped at spaces to the same width (:func:`wrap_lines`)."""
     out = file if file is not None else sys.stdout
     if isinstance(report, str):
-        out.write(wrap_lines(report, screen(color, out, width=width).console.width) + "\n")
+        out.write(wrap_lines(report, page(color, out, width).width) + "\n")
     else:
         out.write(render(report, screen(color, out, width=width)))
 
 
-_HANGING = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}\s+)?")
+_HANGING = r"^\s*(?:\d{4}-\d{2}-\d{2}\s+)?"
 
 
 def wrap_lines(text: str, width: int = PIPE_WIDTH) -> str:
@@ -218,7 +255,7 @@ def wrap_lines(text: str, width: int = PIPE_WIDTH) -> str:
 
     out: list[str] = []
     for line in text.split("\n"):
-        hanging = " " * len(_HANGING.match(line).group())  # type: ignore[union-attr]
+        hanging = " " * len(re.match(_HANGING, line).group())  # type: ignore[union-attr]
         out += textwrap.wrap(
             line,
             width,
@@ -283,15 +320,7 @@ def _heading(title: str) -> Line:
 def _table(*headers: str, show_header: bool = True) -> Table:
     """A table of the reports' one look: a rule under the header, no frame, columns two spaces
     apart; ``headers`` are text columns."""
-    table = Table(
-        box=box.SIMPLE,
-        show_edge=False,
-        pad_edge=False,
-        padding=(0, 1, 0, 0),
-        show_header=show_header,
-        header_style=STRONG,
-        footer_style=STRONG,
-    )
+    table = Table(show_header=show_header, header_style=STRONG, footer_style=STRONG)
     for header in headers:
         _column(table, header)
     return table

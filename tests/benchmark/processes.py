@@ -121,7 +121,7 @@ marks.append(("import z3", cpu()))
 import model.loading, checks.validate, checks.reports.report
 marks.append(("import rrcheck's model and validate (its attrs classes)", cpu()))
 import checks.reports.terminal
-marks.append(("import checks.reports.terminal and rich (text only)", cpu()))
+marks.append(("import checks.reports.terminal (text only; a pipe's needs no rich)", cpu()))
 from model.loading import load_scenario
 from model.solver import SolverSettings
 scenario = load_scenario(sys.argv[1])

@@ -80,18 +80,30 @@ def test_validate_json_loads_no_rich_planning_proofs_or_other_countries():
     path = str(SCENARIOS / "cal-us-federal-memorial-day-sixteen-days-broken.toml")
     modules = loaded_by("validate", "--format", "json", path)
     assert "checks.validate" in modules and "z3" in modules  # the command did run
-    assert not {m for m in modules if m == "rich" or m.startswith("rich.")}
+    assert rich_modules(modules) == set()
     assert not forbidden(modules)
     # the United States' holidays come from their own module, not the library's 250 countries
     assert library_calendars(modules) == set()
 
 
-def test_validate_text_loads_rich_but_no_planning_or_proofs():
+def rich_modules(modules: set[str]) -> set[str]:
+    return {m for m in modules if m == "rich" or m.startswith("rich.")}
+
+
+def test_validate_text_in_a_pipe_loads_no_rich_planning_or_proofs():
+    # The report of a pipe is laid out without rich (checks/reports/plain_layout.py), one file
+    # or several, a term profile's file too; in colour rich draws it.
     path = str(SCENARIOS / "cal-nyse-reagan-closure-fifteen-days-compliant.toml")
-    modules = loaded_by("validate", path)
-    assert "rich.console" in modules
-    assert not forbidden(modules)
-    assert library_calendars(modules) == set()
+    profile = str(SCENARIOS / "profiles" / "aggregate-60-in-12-months-at-the-cap-compliant.toml")
+    for args in ([path], ["--width", "80", "-j", "1", path, path], ["--quiet", path], [profile]):
+        modules = loaded_by("validate", *args)
+        assert rich_modules(modules) == set(), args
+        assert library_calendars(modules) == set()
+        if args != [profile]:  # a term profile's text is its own (checks/allowance.py)
+            assert "checks.reports.plain_layout" in modules
+            assert not forbidden(modules)
+    coloured = loaded_by("validate", "--color", "always", path)
+    assert "rich.console" in coloured and not forbidden(coloured)
 
 
 def test_validate_with_the_calendars_table_kept_loads_no_part_of_holidays(tmp_path):
