@@ -397,10 +397,6 @@ def blocks_eligibility(rule_id: str, interpretation: Interpretation) -> bool:
     return by_id(rule_id).blocks_eligibility(interpretation)
 
 
-SUSPENSION_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(SUSPENSION))
-REGISTRATION_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(REGISTRATION))
-FILING_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(FILING))
-
 # The rules a suspension must not break to be eligible to be a Permitted Suspension Period
 # under some reading (READING.md section 4); which of them block under a given reading is
 # :func:`blocks_eligibility`.
