@@ -19,7 +19,7 @@ from checks.validate import PlannedSuspensionError, validate
 from checks.worst_case import worst_case
 from model.calendars import CalendarCoverageError
 from model.findings import Verdict
-from model.loading import InputError, load_scenario
+from model.loading import InputError, load_scenario, read_document
 from model.scenario import Expectation, Scenario
 from model.solver import SolverSettings, SolverUnknown
 
@@ -79,8 +79,6 @@ def scenario_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def has_expectations(path: Path) -> bool:
     """Whether a file looks like a scenario with an [expect] table (for collection)."""
-    from model.loading import read_document
-
     try:
         document = read_document(path)
     except InputError:
