@@ -377,30 +377,6 @@ def _wrapped(line: str, width: int = 100) -> str:
 # -- rrcheck test ---------------------------------------------------------------------------------
 
 
-def profile_differences(
-    scenario: ProfileScenario, settings: SolverSettings | None = None
-) -> list[tuple[str, object, object]] | None:
-    """``rrcheck test`` of a profile's scenario: its [expect] against the verdict (None for a
-    file without [expect])."""
-    if scenario.expect is None:
-        return None
-    expect = scenario.expect
-    if scenario.planned_suspensions:  # find and worst-case plan them; validate refuses them
-        from checks.allowance_find import find_differences
-        from checks.allowance_worst_case import worst_case_differences
-
-        found: list[tuple[str, object, object]] = []
-        if attrs.evolve(expect, find=None, worst_case=None) != Expectation():
-            wanted = "planned suspensions (use [expect.find] or [expect.worst-case])"
-            found.append(("compliant", "a fixed schedule", wanted))
-        if expect.find is not None:
-            found += find_differences(scenario, expect.find, settings)
-        if expect.worst_case is not None:
-            found += worst_case_differences(scenario, expect.worst_case, settings)
-        return found
-    return expectation_differences(validate_profile(scenario, settings), expect)
-
-
 def expectation_differences(
     verdict: ProfileVerdict, expect: Expectation
 ) -> list[tuple[str, object, object]]:

@@ -34,7 +34,7 @@ from model.loading import InputError
 from model.profile_deadlines import late_registration
 from model.profile_scenarios import profile_facts
 from model.reference.profiles import evaluate_profile
-from model.scenario import ExpectedWorstCase, ProfileScenario
+from model.scenario import ProfileScenario
 from model.solver import SolverSettings
 
 
@@ -80,27 +80,6 @@ def profile_worst_case(
 ) -> dict[str, Any]:
     """:func:`solved`'s answer (``rrcheck test`` compares it with ``[expect.worst-case]``)."""
     return solved(scenario, least, settings, investor)[0]
-
-
-def worst_case_differences(
-    scenario: ProfileScenario, wanted: ExpectedWorstCase, settings: SolverSettings | None
-) -> list[tuple[str, object, object]]:
-    """``rrcheck test`` of ``[expect.worst-case]`` under a profile: (key, expected, got)."""
-    least = wanted.objective == "min-payments"
-    if wanted.robust:  # over every reading (it builds on this module)
-        from checks.allowance_worst_case_robust import robust_worst_case
-
-        answer = robust_worst_case(scenario, least, settings)[0]
-    else:
-        answer = profile_worst_case(scenario, least, settings)
-    found: list[tuple[str, object, object]] = []
-    if wanted.status != answer["status"]:
-        found.append(("worst-case.status", wanted.status, answer["status"]))
-    got = answer["total_payments"]
-    got_total = None if got is None else Decimal(got)
-    if wanted.total_payments is not None and wanted.total_payments != got_total:
-        found.append(("worst-case.total_payments", wanted.total_payments, got_total))
-    return found
 
 
 def solved(

@@ -19,8 +19,8 @@ from checks.validate import PlannedSuspensionError, validate
 from checks.worst_case import worst_case
 from model.calendars import CalendarCoverageError
 from model.findings import Verdict
-from model.loading import InputError, load_scenario
-from model.scenario import Expectation, Scenario
+from model.loading import InputError, load_scenario, read_document
+from model.scenario import Expectation, ExpectedWorstCase, ProfileScenario, Scenario
 from model.solver import SolverSettings, SolverUnknown
 
 SCENARIO_SUFFIXES = (".toml", ".json")
@@ -79,13 +79,63 @@ def scenario_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 def has_expectations(path: Path) -> bool:
     """Whether a file looks like a scenario with an [expect] table (for collection)."""
-    from model.loading import read_document
-
     try:
         document = read_document(path)
     except InputError:
         return path.suffix == ".toml" and "[expect" in path.read_text(errors="replace")
     return isinstance(document, dict) and "expect" in document and "scenario" in document
+
+
+# -- a term profile's scenario (checks/allowance.py and the planning questions, imported when a
+# file names a profile) -------------------------------------------------------------------------
+
+
+def profile_differences(
+    scenario: ProfileScenario, settings: SolverSettings | None = None
+) -> list[tuple[str, object, object]] | None:
+    """``rrcheck test`` of a profile's scenario: its [expect] against the verdict (None for a
+    file without [expect])."""
+    if scenario.expect is None:
+        return None
+    expect = scenario.expect
+    from checks.allowance import expectation_differences, validate_profile
+
+    if scenario.planned_suspensions:  # find and worst-case plan them; validate refuses them
+        from checks.allowance_find import find_differences
+
+        found: list[tuple[str, object, object]] = []
+        if attrs.evolve(expect, find=None, worst_case=None) != Expectation():
+            wanted = "planned suspensions (use [expect.find] or [expect.worst-case])"
+            found.append(("compliant", "a fixed schedule", wanted))
+        if expect.find is not None:
+            found += find_differences(scenario, expect.find, settings)
+        if expect.worst_case is not None:
+            found += worst_case_differences(scenario, expect.worst_case, settings)
+        return found
+    return expectation_differences(validate_profile(scenario, settings), expect)
+
+
+def worst_case_differences(
+    scenario: ProfileScenario, wanted: ExpectedWorstCase, settings: SolverSettings | None
+) -> list[tuple[str, object, object]]:
+    """``rrcheck test`` of ``[expect.worst-case]`` under a profile: (key, expected, got)."""
+    from checks.allowance_worst_case import profile_worst_case
+
+    least = wanted.objective == "min-payments"
+    if wanted.robust:  # over every reading
+        from checks.allowance_worst_case_robust import robust_worst_case
+
+        answer = robust_worst_case(scenario, least, settings)[0]
+    else:
+        answer = profile_worst_case(scenario, least, settings)
+    found: list[tuple[str, object, object]] = []
+    if wanted.status != answer["status"]:
+        found.append(("worst-case.status", wanted.status, answer["status"]))
+    got = answer["total_payments"]
+    got_total = None if got is None else Decimal(got)
+    if wanted.total_payments is not None and wanted.total_payments != got_total:
+        found.append(("worst-case.total_payments", wanted.total_payments, got_total))
+    return found
 
 
 def run_file(path: Path, settings: SolverSettings | None = None) -> CaseResult | None:
@@ -97,7 +147,7 @@ def run_file(path: Path, settings: SolverSettings | None = None) -> CaseResult |
 
             if is_profile_document(read_document(path)):
                 return None
-        from checks.allowance import load_profile_scenario, profile_differences
+        from checks.allowance import load_profile_scenario
 
         profiled = load_profile_scenario(str(path), planned=True)  # [expect.find] plans
         if profiled is not None:  # a scenario under another term profile: checks/allowance.py

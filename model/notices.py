@@ -44,7 +44,6 @@ FILING_NOTICE_KINDS = frozenset({"prospectus", "prospectus-supplement", "post-ef
 # The lead times under the names the other modules import: read from the terms, not copies.
 COUNSEL_REVIEW_BUSINESS_DAYS = focus_2003().counsel_review.n
 FILING_NOTICE_BUSINESS_DAYS = focus_2003().filing_notice.n
-CONFIRMATION_BUSINESS_DAYS = focus_2003().confirmation.n
 SEC_RESPONSE_BUSINESS_DAYS = focus_2003().sec_response.n
 TRANSFER_AGENT_BUSINESS_DAYS = focus_2003().transfer_agent.n
 

@@ -32,14 +32,9 @@ from model.terms import AgreementTerms, focus_2003
 
 Date = dt.date
 
-# The 2003 agreement's numbers of 2(b), for the modules that import them by name; the functions
-# below take the terms as a parameter and read them from there (model/terms.py).
+# The 2003 agreement's Computation Period of 2(b), by the name tests import; the functions below
+# take the terms as a parameter and read them from there (model/terms.py).
 COMPUTATION_PERIOD = focus_2003().computation_period.n
-LATE_FILING_PERCENTAGE = focus_2003().late_filing_rate.share
-RESTRICTED_SALE_PERCENTAGE = focus_2003().restricted_sale_rate.share
-DUE_BUSINESS_DAYS = focus_2003().payment_due.n
-PRICE_DAYS = focus_2003().price_days.n
-SHARE_PRICE_DISCOUNT = focus_2003().share_price_discount.share
 
 LATE_FILING = "late-filing"
 RESTRICTED_SALE_DATE = "restricted-sale-date"

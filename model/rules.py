@@ -48,8 +48,8 @@ import enum
 import importlib
 import re
 import sys
-from collections.abc import Callable
-from functools import cache
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -356,10 +356,14 @@ RULES: tuple[Rule, ...] = (
 
 # -- reading the table (when the code runs, so that a table a test extends is the one read) -----
 
+# The rows by id, built once from the table (a tuple of frozen rows) and read-only.
+RULES_BY_ID: Mapping[str, Rule] = MappingProxyType({rule.id: rule for rule in RULES})
+_INDEXED = RULES  # the table RULES_BY_ID was built from
 
-@cache
-def _index(rules: tuple[Rule, ...]) -> dict[str, Rule]:
-    return {rule.id: rule for rule in rules}
+
+def _index() -> Mapping[str, Rule]:
+    """The rows by id of the table as it is now: RULES_BY_ID, unless a test has rebound RULES."""
+    return RULES_BY_ID if RULES is _INDEXED else {rule.id: rule for rule in RULES}
 
 
 def table() -> tuple[Rule, ...]:
@@ -368,7 +372,7 @@ def table() -> tuple[Rule, ...]:
 
 
 def by_id(rule_id: str) -> Rule:
-    return _index(RULES)[rule_id]
+    return _index()[rule_id]
 
 
 def of_kind(kind: str) -> tuple[Rule, ...]:
@@ -379,7 +383,7 @@ def of_kind(kind: str) -> tuple[Rule, ...]:
 def limit_rule(kind: str) -> Rule | None:
     """The row of a term profile's limit of ``kind`` (None if the table has no such row: a
     kind with no row is not checked, as a 2003 rule taken out of the table is not)."""
-    return _index(RULES).get(f"{ALLOWANCE}.{kind}")
+    return _index().get(f"{ALLOWANCE}.{kind}")
 
 
 def filing_rules(filing: Filing) -> tuple[str, ...]:
@@ -392,12 +396,6 @@ def blocks_eligibility(rule_id: str, interpretation: Interpretation) -> bool:
     Permitted Suspension Period under ``interpretation`` (READING.md section 4)."""
     return by_id(rule_id).blocks_eligibility(interpretation)
 
-
-RULES_BY_ID: dict[str, Rule] = _index(RULES)
-
-SUSPENSION_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(SUSPENSION))
-REGISTRATION_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(REGISTRATION))
-FILING_RULES: tuple[str, ...] = tuple(r.id for r in of_kind(FILING))
 
 # The rules a suspension must not break to be eligible to be a Permitted Suspension Period
 # under some reading (READING.md section 4); which of them block under a given reading is

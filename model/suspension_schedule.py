@@ -5,7 +5,6 @@ eligibility, Permitted Suspension Period and restricted days, in Z3 (the rules t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import z3
 
@@ -22,6 +21,7 @@ from model.folding import (
     not_,
     or_,
 )
+from model.rules import SUSPENSION, Rule, of_kind
 from model.solver import BusinessDayEncoding
 from model.suspensions import (
     DayTerm,
@@ -35,9 +35,6 @@ from model.suspensions import (
     over_length,
 )
 from model.terms import AgreementTerms, focus_2003
-
-if TYPE_CHECKING:
-    from model.rules import Rule
 
 
 class SuspensionSchedule:
@@ -70,8 +67,6 @@ class SuspensionSchedule:
         past_length_days: Sequence[z3.ArithRef] | None = None,
     ) -> None:
         if rules is None:
-            from model.rules import SUSPENSION, of_kind  # the table imports this module
-
             rules = of_kind(SUSPENSION)
         self.suspensions = tuple(suspensions)
         self.terms = terms or focus_2003()

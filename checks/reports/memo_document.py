@@ -83,6 +83,31 @@ def amount(value: Decimal) -> str:
     return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
 
 
+# The columns of a payments table, the memo's (a table an investor) and the workbook's (its
+# columns after the scenario and the investor) alike.
+PAYMENT_HEADERS = (
+    "Trigger",
+    "Subject",
+    "Restricted Sale Date",
+    "Computation Date",
+    "Days",
+    "Base (Held Shares Value)",
+    "Rate",
+    "Amount",
+    "Due",
+)
+PROFILE_PAYMENT_HEADERS = (
+    "Trigger",
+    "Subject",
+    "Event Date",
+    "Period end",
+    "Days",
+    "Base",
+    "Rate",
+    "Amount",
+)
+
+
 def payment_rate(p: Payment) -> Fraction:
     """2(b)(iii): one percent for a late filing, one and one-half percent for a Restricted
     Sale Date, of the Held Shares Value, per thirty days."""

@@ -13,6 +13,7 @@ from decimal import Decimal
 from checks.deadlines import ScheduleDates
 from checks.reports import timeline_layout
 from checks.reports.memo_document import (
+    PAYMENT_HEADERS,
     Block,
     Heading,
     Paragraph,
@@ -173,19 +174,6 @@ def _suspensions_section(verdict: Verdict) -> Section | None:
         )
         blocks.append(Table("episodes", episode_headers, episode_rows, numbers=(4,)))
     return Section("Suspensions and Permitted Suspension Periods (3(h))", tuple(blocks))
-
-
-PAYMENT_HEADERS = (
-    "Trigger",
-    "Subject",
-    "Restricted Sale Date",
-    "Computation Date",
-    "Days",
-    "Base (Held Shares Value)",
-    "Rate",
-    "Amount",
-    "Due",
-)
 
 
 def _payments_section(payments: Sequence[Payment], total: Decimal) -> Section:

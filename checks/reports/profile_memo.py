@@ -22,6 +22,7 @@ import attrs
 from checks.allowance import PROFILE_TERMS, ProfileRobust, ProfileVerdict, robust_profile
 from checks.profile_dates import ProfileDates, days_of, profile_dates
 from checks.reports.memo_document import (
+    PROFILE_PAYMENT_HEADERS,
     Block,
     Heading,
     Memo,
@@ -287,18 +288,6 @@ def _suspensions(verdict: ProfileVerdict) -> Section:
     return Section(title, tuple(blocks))
 
 
-PAYMENT_HEADERS = (
-    "Trigger",
-    "Subject",
-    "Event Date",
-    "Period end",
-    "Days",
-    "Base",
-    "Rate",
-    "Amount",
-)
-
-
 def _payments(verdict: ProfileVerdict) -> Section:
     e, profile = verdict.evaluation, verdict.profile
     sections = dict.fromkeys(d.section for d in profile.damages if d.section)
@@ -327,9 +316,8 @@ def _payments(verdict: ProfileVerdict) -> Section:
         subtotal = sum((p.amount for p in own), Decimal("0"))
         footer = ("Subtotal", "", "", "", "", "", "", amount(subtotal))
         blocks.append(Heading(investor))
-        blocks.append(
-            Table("payments", PAYMENT_HEADERS, tuple(rows), (4, 5, 6, 7), footer, about=investor)
-        )
+        headers = PROFILE_PAYMENT_HEADERS
+        blocks.append(Table("payments", headers, tuple(rows), (4, 5, 6, 7), footer, about=investor))
     blocks.append(Paragraph(f"Total payments: {amount(e.total_payments)}.", "answer"))
     for event_terms in profile.damages:
         where = f" ({event_terms.section})" if event_terms.section else ""

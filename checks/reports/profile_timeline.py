@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from checks.deadline_kinds import EFFECTIVENESS_DEADLINE, FILING_DEADLINE, Deadline
 from checks.profile_dates import ProfileDates
-from checks.reports.timeline_layout import Layout, Mark, Span, _clip, _Rows
+from checks.reports.timeline_layout import Layout, Mark, Rows, Span, clip
 from model.calendars import holiday_names
 from model.profiles import Span as TermSpan
 
@@ -33,7 +33,7 @@ def profile_timeline_layout(dates: ProfileDates) -> Layout:
     """Rows, spans and marks of the picture, around the suspensions, restrictions and late
     episodes with a margin (the Registration Period's ends are noted when off the days)."""
     profile, e = dates.profile, dates.verdict.evaluation
-    laid = _Rows()
+    laid = Rows()
     _suspension_rows(laid, dates)
     _restriction_rows(laid, dates)
     _late_rows(laid, dates)
@@ -42,9 +42,6 @@ def profile_timeline_layout(dates: ProfileDates) -> Layout:
     others = [d for d in dates.deadlines if d.kind in PROFILE_DEADLINE_LABELS]
     first, last = _plotted_days(laid, others, dates)
     _registration_row(laid, dates, first, last)
-    clipped = _clip(e.registration_period_start, e.registration_period_end, first, last)
-    if clipped is not None:
-        laid.spans.insert(0, Span("registration-period", 0, "registration", *clipped))
     holidays = _closures(dates, first, last)
     trading_closed = any(name.endswith("(no trading)") for _, name in holidays)
     notes = [f"Agreement: {profile.agreement.name} ({profile.id})"]
@@ -58,17 +55,13 @@ def profile_timeline_layout(dates: ProfileDates) -> Layout:
             + "; ".join(f"{PROFILE_DEADLINE_LABELS[d.kind]} {d.date}" for d in hidden)
         )
     notes.append("Reading: " + ", ".join(f"{k}={v}" for k, v in dates.readings.items()))
-    return Layout(
-        title=dates.name,
-        rows=tuple(laid.rows),
-        spans=tuple(laid.spans),
-        marks=tuple(laid.marks),
-        first=first,
-        last=last,
-        holidays=holidays,
-        period_start=start,
-        period_end=end,
-        notes=tuple(notes),
+    return laid.layout(
+        dates.name,
+        first,
+        last,
+        holidays,
+        (start, end),
+        tuple(notes),
         labels=legend_labels(dates)
         + ((("holiday", "Holiday or trading closure: not counted"),) if trading_closed else ()),
     )
@@ -123,7 +116,7 @@ def _section(span: TermSpan | None) -> str:
     return "" if span is None else span.section
 
 
-def _suspension_rows(laid: _Rows, dates: ProfileDates) -> None:
+def _suspension_rows(laid: Rows, dates: ProfileDates) -> None:
     e = dates.verdict.evaluation
     by_kind = {(d.kind, d.subject): d.date for d in dates.deadlines}
     given = {s.id: s for s in dates.scenario.fixed_suspensions}
@@ -137,7 +130,7 @@ def _suspension_rows(laid: _Rows, dates: ProfileDates) -> None:
             advance = given[o.id].advance_notice or notice_by
             if advance < o.start:
                 laid.spans.append(Span("advance-notice", row, o.id, advance, o.start - ONE_DAY))
-        inside = _clip(o.start, o.end, *period)
+        inside = clip(o.start, o.end, *period)
         if o.outside or inside is None:
             laid.spans.append(Span("outside", row, o.id, o.start, o.end))
             continue
@@ -159,20 +152,20 @@ def _suspension_rows(laid: _Rows, dates: ProfileDates) -> None:
             laid.marks.append(Mark("earliest-next", row, o.id, found.earliest))
 
 
-def _restriction_rows(laid: _Rows, dates: ProfileDates) -> None:
+def _restriction_rows(laid: Rows, dates: ProfileDates) -> None:
     """A row for each restriction that is not a suspension (a stop order), its days inside the
     Registration Period restricted."""
     e = dates.verdict.evaluation
     for r in sorted(dates.scenario.restrictions, key=lambda r: (r.start, r.id)):
         row = laid.add(f"{r.id} (restriction)")
-        inside = _clip(r.start, r.end, e.registration_period_start, e.registration_period_end)
+        inside = clip(r.start, r.end, e.registration_period_start, e.registration_period_end)
         if inside is None:
             laid.spans.append(Span("outside", row, r.id, r.start, r.end))
         else:
             laid.spans.append(Span("restricted", row, r.id, *inside))
 
 
-def _late_rows(laid: _Rows, dates: ProfileDates) -> None:
+def _late_rows(laid: Rows, dates: ProfileDates) -> None:
     """Late filing and late effectiveness, from the day after the deadline through the day
     filed (as deemed) or declared effective, as the payments price them."""
     labels = {"late-filing": "Late filing", "late-effectiveness": "Late effectiveness"}
@@ -181,7 +174,7 @@ def _late_rows(laid: _Rows, dates: ProfileDates) -> None:
         laid.spans.append(Span(late.event, row, late.subject, late.first, late.done))
 
 
-def _window_rows(laid: _Rows, dates: ProfileDates) -> None:
+def _window_rows(laid: Rows, dates: ProfileDates) -> None:
     """A row per count or aggregate limit: after each suspension, how much of it is left."""
     limits = dates.profile.allowance.limits
     for index, limit in enumerate(limits):
@@ -194,7 +187,7 @@ def _window_rows(laid: _Rows, dates: ProfileDates) -> None:
             laid.marks.append(Mark("window-left", row, f"limit-{index}", w.day, f"{w.left} left"))
 
 
-def _damages_row(laid: _Rows, dates: ProfileDates) -> None:
+def _damages_row(laid: Rows, dates: ProfileDates) -> None:
     """The damages, one mark a period's last day with the day's total."""
     payments = dates.verdict.evaluation.payments
     if payments:
@@ -206,7 +199,7 @@ def _damages_row(laid: _Rows, dates: ProfileDates) -> None:
             laid.marks.append(Mark("damages", row, "payments", day, f"{amount:,.2f}"))
 
 
-def _plotted_days(laid: _Rows, others: list[Deadline], dates: ProfileDates) -> tuple[Date, Date]:
+def _plotted_days(laid: Rows, others: list[Deadline], dates: ProfileDates) -> tuple[Date, Date]:
     focus = [s.first for s in laid.spans] + [s.last for s in laid.spans]
     focus += [m.day for m in laid.marks]
     if not focus:
@@ -217,7 +210,7 @@ def _plotted_days(laid: _Rows, others: list[Deadline], dates: ProfileDates) -> t
     return first - margin, last + margin
 
 
-def _registration_row(laid: _Rows, dates: ProfileDates, first: Date, last: Date) -> None:
+def _registration_row(laid: Rows, dates: ProfileDates, first: Date, last: Date) -> None:
     """The registration statement's deadlines beside what was done, on the plotted days."""
     named = dates.scenario.dates.named()
     texts: dict[tuple[str, Date], list[str]] = {}

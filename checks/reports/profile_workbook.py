@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 from checks.allowance import ProfileVerdict, late_findings
+from checks.reports.memo_document import PROFILE_PAYMENT_HEADERS
 from checks.reports.workbook import (
     BOLD,
     CURRENCY,
@@ -195,18 +196,7 @@ def add_profile_sheets(book: Workbook, verdicts: Sequence[ProfileVerdict], suffi
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
-    headers = (
-        "Scenario",
-        "Investor",
-        "Trigger",
-        "Subject",
-        "Event Date",
-        "Period end",
-        "Days",
-        "Base",
-        "Rate",
-        "Amount",
-    )
+    headers = ("Scenario", "Investor", *PROFILE_PAYMENT_HEADERS)
     sheet = _sheet(book, f"Payments{suffix}", headers)
     for v in verdicts:
         for p in v.evaluation.payments:

@@ -311,11 +311,6 @@ def _plain(value: object) -> object:
     return value
 
 
-# The name the rest of the package used before CONTRACT's verdict_to_json (kept for callers).
-# The text reports are in checks/reports/terminal.py and terminal_answers.py.
-verdict_json = verdict_to_json
-
-
 def prove_json(results: Iterable[ProofResult]) -> list[dict[str, Any]]:
     """``prove``'s JSON: one object per property."""
     return [

@@ -87,13 +87,14 @@ class Layout:
         )
 
 
-def _clip(first: Date, last: Date, low: Date, high: Date) -> tuple[Date, Date] | None:
+def clip(first: Date, last: Date, low: Date, high: Date) -> tuple[Date, Date] | None:
+    """The days ``first`` to ``last`` that fall within ``low`` to ``high``; None if none do."""
     first, last = max(first, low), min(last, high)
     return (first, last) if first <= last else None
 
 
 @attrs.define
-class _Rows:
+class Rows:
     """The picture as it is laid out, row by row: each step below appends its rows, and the
     spans and marks on them."""
 
@@ -106,6 +107,38 @@ class _Rows:
         self.rows.append(label)
         return len(self.rows) - 1
 
+    def layout(
+        self,
+        title: str,
+        first: Date,
+        last: Date,
+        holidays: tuple[tuple[Date, str], ...],
+        period: tuple[Date, Date],
+        notes: tuple[str, ...],
+        summarised: bool = False,
+        labels: tuple[tuple[str, str], ...] = (),
+    ) -> Layout:
+        """The picture of these rows, on the days ``first`` to ``last``: the Registration
+        Period (``period``) spans the top row where it falls on them."""
+        clipped = clip(*period, first, last)
+        spans = list(self.spans)
+        if clipped is not None:
+            spans.insert(0, Span("registration-period", 0, "registration", *clipped))
+        return Layout(
+            title=title,
+            rows=tuple(self.rows),
+            spans=tuple(spans),
+            marks=tuple(self.marks),
+            first=first,
+            last=last,
+            holidays=holidays,
+            period_start=period[0],
+            period_end=period[1],
+            notes=notes,
+            summarised=summarised,
+            labels=labels,
+        )
+
 
 def timeline_layout(dates: ScheduleDates) -> Layout:
     """Rows, spans and marks of the picture, and the span of days plotted: the suspensions,
@@ -113,7 +146,7 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
     marked when they fall inside, and noted beneath when they do not)."""
     verdict = dates.verdict
     period = verdict.timeline.registration_period
-    laid = _Rows()
+    laid = Rows()
     summarised = _suspension_rows(laid, dates)
     _restriction_rows(laid, dates)
     _late_filing_row(laid, dates)
@@ -125,10 +158,6 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
     first, last = _plotted_days(laid, filing_rows, others, dates)
     _filing_and_registration_rows(laid, filings, filing_rows, dates, first, last)
 
-    clipped = _clip(period.start, period.end, first, last)
-    if clipped is not None:
-        laid.spans.insert(0, Span("registration-period", 0, "registration", *clipped))
-
     calendar = dates.calendar
     names = holiday_names(calendar.name, range(first.year, last.year + 1))
     holidays = tuple(
@@ -137,22 +166,18 @@ def timeline_layout(dates: ScheduleDates) -> Layout:
     reading = verdict.interpretation.as_dict()
     title = dates.name
     notes = _notes(dates, others, first, last)
-    return Layout(
-        title=title,
-        rows=tuple(laid.rows),
-        spans=tuple(laid.spans),
-        marks=tuple(laid.marks),
-        first=first,
-        last=last,
-        holidays=holidays,
-        period_start=period.start,
-        period_end=period.end,
-        notes=tuple(notes) + (f"Reading: {', '.join(f'{k}={v}' for k, v in reading.items())}",),
+    return laid.layout(
+        title,
+        first,
+        last,
+        holidays,
+        (period.start, period.end),
+        tuple(notes) + (f"Reading: {', '.join(f'{k}={v}' for k, v in reading.items())}",),
         summarised=summarised,
     )
 
 
-def _suspension_rows(laid: _Rows, dates: ScheduleDates) -> bool:
+def _suspension_rows(laid: Rows, dates: ScheduleDates) -> bool:
     """Suspensions, fixed and planned, in order of (earliest) start, a row each; whether they
     share one row instead (more than SUSPENSION_ROWS)."""
     verdict = dates.verdict
@@ -185,7 +210,7 @@ def _suspension_rows(laid: _Rows, dates: ScheduleDates) -> bool:
                 advance = given[sid].advance_notice or notice_by
                 if advance < s.start:
                     spans.append(Span("advance-notice", row, sid, advance, s.start - ONE_DAY))
-            inside = _clip(s.start, s.end, period.start, period.end)
+            inside = clip(s.start, s.end, period.start, period.end)
             if s.outside or inside is None:
                 spans.append(Span("outside", row, sid, s.start, s.end))
             else:
@@ -223,7 +248,7 @@ def _suspension_rows(laid: _Rows, dates: ScheduleDates) -> bool:
     return shared is not None
 
 
-def _restriction_rows(laid: _Rows, dates: ScheduleDates) -> None:
+def _restriction_rows(laid: Rows, dates: ScheduleDates) -> None:
     """A row for each restriction that is not a suspension (a stop order, a lapse)."""
     for episode in dates.verdict.episodes:
         if episode.kind != "restriction":
@@ -234,7 +259,7 @@ def _restriction_rows(laid: _Rows, dates: ScheduleDates) -> None:
         laid.spans.append(Span(kind, row, episode.subject, episode.restricted_sale_date, last))
 
 
-def _late_filing_row(laid: _Rows, dates: ScheduleDates) -> None:
+def _late_filing_row(laid: Rows, dates: ScheduleDates) -> None:
     """The late-filing run as the payments price it: to the day the statement is deemed filed,
     or to the Effective Date under late-filing-cure = effectiveness."""
     rfd = dates.verdict.timeline.required_filing_date
@@ -244,7 +269,7 @@ def _late_filing_row(laid: _Rows, dates: ScheduleDates) -> None:
         laid.spans.append(Span("late-filing", row, "registration", rfd + ONE_DAY, cure))
 
 
-def _payments_row(laid: _Rows, dates: ScheduleDates) -> None:
+def _payments_row(laid: Rows, dates: ScheduleDates) -> None:
     """The Periodic Amounts due, one mark a due day with the day's total."""
     verdict = dates.verdict
     if verdict.payments:
@@ -273,7 +298,7 @@ def _filing_marks(first_row: int, filings: list[Filing], dates: ScheduleDates) -
 
 
 def _plotted_days(
-    laid: _Rows, filing_rows: list[list[Mark]], others: list[dl.Deadline], dates: ScheduleDates
+    laid: Rows, filing_rows: list[list[Mark]], others: list[dl.Deadline], dates: ScheduleDates
 ) -> tuple[Date, Date]:
     """The plotted days: around what happens to suspensions, restrictions and payments; else
     around the filings; else around the registration; with a margin."""
@@ -289,7 +314,7 @@ def _plotted_days(
 
 
 def _filing_and_registration_rows(
-    laid: _Rows,
+    laid: Rows,
     filings: list[Filing],
     filing_rows: list[list[Mark]],
     dates: ScheduleDates,

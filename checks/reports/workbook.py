@@ -26,7 +26,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from checks.answers import PlacedSuspension, WorstCaseResult
 from checks.compare import Comparison
 from checks.regression import CaseResult
-from checks.reports.memo_document import derived_dates, facts, payment_rate, subject_verdicts
+from checks.reports.memo_document import (
+    PAYMENT_HEADERS,
+    derived_dates,
+    facts,
+    payment_rate,
+    subject_verdicts,
+)
 from model.findings import Payment, Verdict
 from model.rules import RULES_BY_ID
 from model.scenario import Scenario
@@ -164,20 +170,7 @@ def _add_verdicts(book: Workbook, checked: Sequence[tuple[Scenario, Verdict]]) -
 
 
 def _add_payments(book: Workbook, checked: Sequence[tuple[str, Verdict]]) -> None:
-    headers = (
-        "Scenario",
-        "Investor",
-        "Trigger",
-        "Subject",
-        "Restricted Sale Date",
-        "Computation Date",
-        "Days",
-        "Base (Held Shares Value)",
-        "Rate",
-        "Amount",
-        "Due",
-        "Periodic Amount Shares",
-    )
+    headers = ("Scenario", "Investor", *PAYMENT_HEADERS, "Periodic Amount Shares")
     sheet = _sheet(book, "Payments", headers)
     for name, verdict in checked:
         for p in verdict.payments:

@@ -22,6 +22,7 @@ from model.reference.days import WalkingCalendar
 from model.reference.payments import payments_of, restricted_episodes, with_periodic_amount_shares
 from model.reference.registration import Facts, timeline_of
 from model.reference.suspensions import evaluate_suspensions
+from model.rules import FILING, REGISTRATION, SUSPENSION, of_kind
 from model.scenario import Scenario
 from model.terms import focus_2003
 
@@ -34,8 +35,6 @@ Date = dt.date
 def evaluate(scenario: Scenario) -> Verdict:
     """Every finding of READING.md for a scenario with fixed suspensions, computed directly:
     each row of the rule table (:mod:`model.rules`) by its ``evaluate`` function."""
-    from model.rules import FILING, REGISTRATION, SUSPENSION, of_kind  # the table names us
-
     if scenario.planned_suspensions:
         ids = ", ".join(s.id for s in scenario.planned_suspensions)
         raise ValueError(

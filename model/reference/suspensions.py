@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -19,13 +18,11 @@ from model.interpretations import Interpretation
 from model.reference.days import WalkingCalendar
 from model.reference.registration import _act
 from model.registration import RegistrationTimeline
+from model.rules import SUSPENSION, Rule, of_kind
 from model.scenario import (
     Suspension,
 )
 from model.terms import AgreementTerms, focus_2003, spelled
-
-if TYPE_CHECKING:
-    from model.rules import Rule
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -210,8 +207,6 @@ def evaluate_suspensions(
     suspension rows unless given) and its Permitted Suspension Period (READING.md section 4;
     reading-notes "Suspensions")."""
     if rules is None:
-        from model.rules import SUSPENSION, of_kind  # the table names this module's functions
-
         rules = of_kind(SUSPENSION)
     terms = terms or focus_2003()
     permitted_length = terms.suspension_length.n
