@@ -90,22 +90,29 @@ class _Worker:
         theirs.close()
         writer.close()
 
-    def give(self, item: object) -> None:
+    def give(self, item: object) -> bool:
+        """Send ``item``; False if the worker is dead."""
         try:
             self.tasks.send(item)
-        except OSError:  # not BrokenPipeError, which the command line reads as its reader gone
-            raise self._stopped() from None
+        except OSError:  # not raised: BrokenPipeError reads as the command's own reader gone
+            return False
+        return True
 
-    def answer(self) -> tuple[bool, Any]:
+    def answer(self) -> tuple[bool, Any] | None:
+        """The worker's answer; None if it died first."""
         try:
             answer: tuple[bool, Any] = self.answers.recv()
         except (EOFError, OSError):
-            raise self._stopped() from None
+            return None
         return answer
 
-    def _stopped(self) -> RuntimeError:
+    def stopped(self) -> tuple[bool, Any]:
+        """The answer of an item whose worker died: an error at that item."""
         self.process.join(timeout=5)
-        return RuntimeError(f"a worker process stopped (exit code {self.process.exitcode})")
+        return (
+            False,
+            RuntimeError(f"a worker process stopped (exit code {self.process.exitcode})"),
+        )
 
 
 def _ordered(workers: list[_Worker], items: Iterator[T], window: int) -> Generator[Any, None, None]:
@@ -126,8 +133,10 @@ def _ordered(workers: list[_Worker], items: Iterator[T], window: int) -> Generat
                 more = False
                 break
             worker = idle.pop()
-            worker.give(item)
-            busy[worker.answers] = (worker, given)
+            if worker.give(item):
+                busy[worker.answers] = (worker, given)
+            else:
+                done[given] = worker.stopped()
             given += 1
         if handed in done:
             ok, value = done.pop(handed)
@@ -139,8 +148,12 @@ def _ordered(workers: list[_Worker], items: Iterator[T], window: int) -> Generat
             ready = wait(list(busy))
             for answering in [pipe for pipe in busy if pipe in ready]:
                 worker, place = busy.pop(answering)
-                done[place] = worker.answer()
-                idle.append(worker)
+                answered = worker.answer()
+                if answered is None:  # raised at its place, after the answers before it
+                    done[place] = worker.stopped()
+                else:
+                    done[place] = answered
+                    idle.append(worker)
         else:
             return
 
