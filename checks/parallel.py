@@ -42,6 +42,12 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _hold_interrupts(hold: bool) -> None:
+    """Hold SIGINT back (it stays pending), or let it through, where signals can be held."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK if hold else signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _serve(
     function: Callable[[Any], Any], tasks: Connection, answers: Connection, others: list[Connection]
 ) -> None:
@@ -50,6 +56,7 @@ def _serve(
     # Ctrl-C reaches the whole process group: the parent alone handles it (it stops the workers
     # and says so in one line), so the workers do not each print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _hold_interrupts(False)  # one that came while this worker started is dropped
     for end in others:  # the parent's ends, inherited: held here, the parent's exit is not seen
         end.close()
     while True:
@@ -175,9 +182,15 @@ def ordered_map(
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     workers: list[_Worker] = []
     try:
-        for _ in range(jobs):
-            inherited = [end for w in workers for end in (w.tasks, w.answers)]
-            workers.append(_Worker(context, function, inherited))
+        # Ctrl-C waits until the workers are started: else one forked but not yet in the list
+        # would outlive this process, and one not yet ignoring it would print a traceback.
+        _hold_interrupts(True)
+        try:
+            for _ in range(jobs):
+                inherited = [end for w in workers for end in (w.tasks, w.answers)]
+                workers.append(_Worker(context, function, inherited))
+        finally:
+            _hold_interrupts(False)
         yield from _ordered(workers, iter(items), jobs * AHEAD_PER_WORKER)
     finally:
         # An error, Ctrl-C, a reader that stopped early or the end: every worker is killed (it
