@@ -8,12 +8,14 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from checks.regression import has_expectations, scenario_files
 from model.loading import load_scenario
+from model.solver import PAUSE_ENVIRONMENT
 from tests import builders
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -26,7 +28,7 @@ def rrcheck(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
         [sys.executable, "-m", "checks.cli", *map(str, args)],
         cwd=ROOT,
         capture_output=True,
-        timeout=600,
+        timeout=120,  # the slowest, test -j 1 over the library, takes some 15 s: a hang fails fast
     )
 
 
@@ -261,8 +263,10 @@ def test_bad_input_in_one_file_same_message_and_status_with_any_jobs(fixed, tmp_
     assert one.stdout == two.stdout == b""  # every file is read before any is checked
 
 
-def test_an_error_found_while_checking_stops_at_that_file_with_any_jobs(fixed, tmp_path):
-    # A payment due in 2028, past the nyse calendar's coverage: found only when solving.
+@pytest.mark.parametrize("place", [0, 4, 12])
+def test_an_error_found_while_checking_stops_at_that_file_with_any_jobs(fixed, tmp_path, place):
+    # A payment due in 2028, past the nyse calendar's coverage: found only when solving. At the
+    # 5th of 13 files, -j 2 once hung (checks/parallel.py says why); first and last as well.
     late = tmp_path / "late.json"
     late.write_text(
         json.dumps(
@@ -276,7 +280,7 @@ def test_an_error_found_while_checking_stops_at_that_file_with_any_jobs(fixed, t
     probe = rrcheck("validate", "-j", "1", late)
     assert probe.returncode == 2
     assert b"falls outside the years the nyse calendar covers" in probe.stderr
-    files = [*fixed[:4], late, *fixed[4:12]]
+    files = [*fixed[:place], late, *fixed[place:12]]
     for output in ("text", "json"):
         one = rrcheck("validate", "--format", output, "-j", "1", *files)
         two = rrcheck("validate", "--format", output, "-j", "2", *files)
@@ -302,4 +306,35 @@ def test_ctrl_c_stops_every_worker_with_one_line(fixed):
     assert err == b"rrcheck: interrupted\n"
     # no worker is left behind in the group
     with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)
+
+
+@pytest.mark.parametrize("command", [["validate", "--format", "json"], ["test"]])
+def test_ctrl_c_while_the_workers_are_inside_a_file_stops_them_with_one_line(
+    fixed, tmp_path, command
+):
+    # Each worker stops inside its file's model (RRCHECK_PAUSE_AT), where it would sleep 60 s:
+    # Ctrl-C then finds both at work, and must stop them, not wait for them.
+    ready = tmp_path / "ready"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "checks.cli", *command, "-j", "2", *map(str, fixed[:8])],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, PAUSE_ENVIRONMENT: f"model:{ready}"},
+        start_new_session=True,
+    )
+    try:
+        for _ in range(3000):  # at most 60 s for a worker to reach its file's model
+            if ready.exists() or process.poll() is not None:
+                break
+            time.sleep(0.02)
+        assert ready.exists(), process.communicate()
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=30)  # well before the workers' 60 s pause ends
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert (process.returncode, out, err) == (130, b"", b"rrcheck: interrupted\n")
+    with pytest.raises(ProcessLookupError):  # no worker is left behind in the group
         os.killpg(process.pid, 0)
