@@ -115,11 +115,11 @@ def aggregate_totals(plan: PlanModel, limit: Limit) -> list[tuple[z3.BoolRef, Te
     Elsewhere, and for trading or business days, the second step fails (``X - f_j`` calendar
     days need not hold as many unit days as the days lost at the end), so the window's first
     day stays symbolic, but it is taken to be a day of the unit (the first step: while it is
-    not, the window from the next day loses no unit day), and written as an index ``t`` into
-    the unit's days. The unit
-    days before it are then ``t`` itself, those through its last day a step function of ``t``,
-    and each suspension's share a difference of counts, with no calendar arithmetic in the
-    window."""
+    not, the window from the next day loses no unit day; nor while it is not an allowed day, so
+    it is an allowed day of some suspension: one case for each), and written as an index ``t``
+    into the unit's days. The unit days before it are then ``t`` itself, those through its last
+    day a step function of ``t``, and each suspension's share a difference of counts, with no
+    calendar arithmetic in the window."""
     window = limit.measured_in
     assert window.kind in REDUCED
     counts = tree_counts(plan.calendars)
@@ -143,12 +143,24 @@ def aggregate_totals(plan: PlanModel, limit: Limit) -> list[tuple[z3.BoolRef, Te
     through_end = piecewise(
         t, lo, hi, lambda i: counts.before_ordinal(unit, _end_after(window, day_of(i), plan))
     )
-    shares = []
+    shares, runs = [], []
     for j in plan.judged:
-        low = maximum(counts.before(unit, j.first), t)
-        high = minimum(counts.before(unit, j.restricted_day), through_end)
+        first, after = counts.before(unit, j.first), counts.before(unit, j.restricted_day)
+        low, high = maximum(first, t), minimum(after, through_end)
         shares.append(z3.If(z3.And(j.inside, high > low), high - low, 0))
-    return [(z3.And(t >= lo, t <= hi), z3.Sum([z3.IntVal(0), *shares]))]
+        runs.append(z3.And(j.inside, t >= first, t < after))
+    total = z3.Sum([z3.IntVal(0), *shares])
+    # one window per suspension: t an allowed day of it (a window from a unit day that is not
+    # allowed holds no more than the one from the next allowed day, or nothing)
+    return [(z3.And(t >= lo, t <= hi, run), total) for run in runs]
+
+
+def unit_day(plan: PlanModel, unit: str, index: int) -> Date:
+    """The day of the unit-day index ``index`` (:func:`aggregate_totals`' window start)."""
+    if unit == "calendar-days":
+        return Date.fromordinal(index)
+    calendar = plan.calendars.trading if unit == "trading-days" else plan.calendars.business
+    return calendar.business_days[index]
 
 
 def rises_by_one(window: Window, lo: int, hi: int, period: tuple[Date, Date]) -> bool:

@@ -150,6 +150,7 @@ ONE_LESS = [
     ("monthly-two-percent-capped-12-percent", "count-1"),
     ("pipe-one-percent-per-30-days-capped-10-percent", "aggregate-2"),
     ("calendar-year-120-days", "aggregate-1"),
+    ("thirty-consecutive-sixty-trading-days-in-12-months", "aggregate-2"),  # the index window
     ("monthly-two-percent-capped-12-percent", "gap-3"),
 ]
 
