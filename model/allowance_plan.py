@@ -181,18 +181,20 @@ def build_plan(
     suspensions: Sequence[Suspension | PlannedSuspension],
     facts: ProfileFacts,
     calendars: Calendars,
+    counts: DayCounts | None = None,
 ) -> PlanModel:
     """The model of ``suspensions`` (fixed and planned, in order of start) under ``profile``;
     ``facts`` gives the rest (its own suspensions are replaced by the fixed ones of
-    ``suspensions``). Raises :class:`PlanBuildError` when two fixed suspensions are out of
-    order, and CalendarCoverageError when a planned one reaches past the calendar."""
+    ``suspensions``); ``counts`` how unit days are counted (by default as find asks).
+    Raises :class:`PlanBuildError` when two fixed suspensions are out of order, and
+    CalendarCoverageError when a planned one reaches past the calendar."""
     if profile.agreement.mechanics is not None:
         raise ValueError(f"{profile.id} has mechanics of its own ({profile.agreement.mechanics})")
     fixed = tuple(s for s in suspensions if isinstance(s, Suspension))
     facts = attrs.evolve(facts, suspensions=fixed)
     period = registration_period(profile, facts, calendars)
     p0, p1 = period[0].toordinal(), period[1].toordinal()
-    counts = DayCounts(calendars)
+    counts = counts if counts is not None else DayCounts(calendars)
     limits = profile.allowance.limits
     units = sorted({limit.days_unit for limit in limits if limit.kind == "aggregate"})
     reading: list[z3.BoolRef] = []

@@ -94,8 +94,12 @@ class DayCounts:
     """How many days of a unit lie before a day, the same arithmetic for constants (ints) and
     symbolic days (terms), each built once per day and unit."""
 
-    def __init__(self, calendars: Calendars) -> None:
+    def __init__(
+        self, calendars: Calendars, arithmetic_from: int = WEEKDAY_ARITHMETIC_FROM
+    ) -> None:
         self.calendars = calendars
+        # prove builds trees over every range (model/allowance_properties.py: far faster there)
+        self.arithmetic_from = arithmetic_from
         self._ordinals = {
             "business-days": [d.toordinal() for d in calendars.business.business_days],
             "trading-days": [d.toordinal() for d in calendars.trading.business_days],
@@ -131,7 +135,7 @@ class DayCounts:
         weekend days before ``x``, each a step count over only the few such days in range."""
         calendar = self.calendars.business if unit == "business-days" else self.calendars.trading
         span = (calendar.first_day.toordinal(), calendar.last_day.toordinal())
-        if hi - lo <= WEEKDAY_ARITHMETIC_FROM or not span[0] <= lo <= hi <= span[1]:
+        if hi - lo <= self.arithmetic_from or not span[0] <= lo <= hi <= span[1]:
             return piecewise(x, lo, hi, lambda k: self.before_ordinal(unit, k))
         since = x - EPOCH_MONDAY
         weekdays = 5 * (since / 7) + z3.If(since % 7 < 5, since % 7, 5)

@@ -29,9 +29,11 @@ QUICK = [
     ("one-per-year-90-days", "count-1"),
     ("one-per-year-90-days", "length-2"),
     ("monthly-two-percent-capped-12-percent", "gap-3"),
+    ("monthly-two-percent-capped-12-percent", "count-1"),  # 52 s of CPU before the reductions
 ]
-# monthly-two-percent's count-1 is left out: its two tests took 52 s of CPU alone, and under a
-# loaded machine the counterexample ran past the 120 s time-out (unknown), a test of the load.
+# Every bundled profile's properties are proved at the default time-out (docs/performance.md,
+# "prove --agreement at the default time-out"); the suite runs the quick ones, and
+# tests/model/test_allowance_property_windows.py the reductions that made the rest quick.
 
 
 @pytest.mark.parametrize(("profile", "prop"), QUICK)
