@@ -353,7 +353,7 @@ def verdict_text(verdict: ProfileVerdict, path: str) -> str:
     for p in e.payments:
         lines.append(
             f"    {p.investor}  {p.trigger}  {p.subject}  from {p.restricted_sale_date}  "
-            f"period to {p.period_end} ({p.days} days)  {p.amount:.2f}"
+            f"period to {p.period_end} ({p.days} day{'' if p.days == 1 else 's'})  {p.amount:.2f}"
         )
     lines.append(f"  total payments: {e.total_payments:.2f}")
     return "".join(_wrapped(line) + "\n" for line in lines)

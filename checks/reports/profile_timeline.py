@@ -144,7 +144,8 @@ def _suspension_rows(laid: _Rows, dates: ProfileDates) -> None:
     nexts = {n.after: n for n in dates.next_starts}
     period = (e.registration_period_start, e.registration_period_end)
     for o in sorted(e.suspensions, key=lambda o: (o.start, o.id)):
-        row = laid.add(f"{o.id} ({(o.end - o.start).days + 1} days)")
+        days = (o.end - o.start).days + 1
+        row = laid.add(f"{o.id} ({days} day{'' if days == 1 else 's'})")
         notice_by = by_kind.get(("advance-notice", o.id))
         if notice_by is not None:
             laid.marks.append(Mark("latest-notice", row, o.id, notice_by))

@@ -289,3 +289,17 @@ def test_find_under_a_profile_infeasible_for_every_objective(tmp_path, capsys) -
     for objective in ("--latest-start", "--earliest-start"):
         assert cli.main(["find", str(path), objective, "next", "--format", "json"]) == 1
         assert json.loads(capsys.readouterr().out)["status"] == "infeasible"
+
+
+def test_a_payment_row_of_one_day_says_day(capsys) -> None:
+    """The 61st day of the aggregate alone is restricted: one day's period, "(1 day)"; the
+    gap scenario's five restricted days, "(5 days)"."""
+    profiles = SCENARIOS / "profiles"
+    one = profiles / "aggregate-60-in-12-months-one-day-over-broken.toml"
+    assert cli.main(["validate", str(one)]) == 1
+    out = capsys.readouterr().out
+    assert "from 2024-07-01  period to 2024-07-01 (1 day)  333.33" in out
+    assert "(1 days)" not in out
+    five = profiles / "gap-10-trading-days-across-good-friday-broken.toml"
+    assert cli.main(["validate", str(five)]) == 1
+    assert "period to 2024-04-08 (5 days)  1666.67" in capsys.readouterr().out
