@@ -174,6 +174,8 @@ def _compare(args: argparse.Namespace, settings: SolverSettings) -> int:
 def _compared(paths: list[str], fixed: list[str], varied: list[list[str]]) -> list[Any]:
     """The files of ``compare``, each read and refused as validate would: scenarios of the
     2003 agreement, or all under one term profile (their rows are one agreement's limits)."""
+    import attrs
+
     from checks.allowance import PROFILE_TERMS, load_profile_scenario
 
     profiled = [_guard(p, functools.partial(load_profile_scenario, p, fixed)) for p in paths]
@@ -192,6 +194,15 @@ def _compared(paths: list[str], fixed: list[str], varied: list[list[str]]) -> li
             f"compare: the files name different agreements ({named}): a column per case lines "
             "up one agreement's limits and damages; compare the files of each agreement, or "
             "validate each"
+        )
+    terms = [attrs.evolve(s.profile, source="") for s in profiled]  # two files, one id
+    if any(t != terms[0] for t in terms):
+        named = "; ".join(
+            f"{path}: {s.profile.source}" for path, s in zip(paths, profiled, strict=True)
+        )
+        raise BadInput(
+            f"compare: the files name profiles of one id, {profiled[0].profile.id!r}, with "
+            f"different terms ({named}): give each profile an id of its own"
         )
     for setting in varied:
         term = setting[0].partition("=")[0]

@@ -163,3 +163,31 @@ def test_a_planned_suspension_is_refused(capsys: pytest.CaptureFixture[str]) -> 
     planned = PROFILES / "gap-10-trading-days-find-earliest-start-across-good-friday.toml"
     code, _, err = run(capsys, "compare", planned, GAP_BROKEN)
     assert code == 2 and "planned suspension" in err and str(planned) in err
+
+
+def test_two_profile_files_of_one_id_with_other_terms_are_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Compare lines up one agreement: two user files that share an id (not a bundled one)
+    but not their terms are two agreements, refused as such."""
+    bundled = ROOT / "model" / "agreements" / "aggregate-60-days-in-12-months.toml"
+    text = bundled.read_text(encoding="utf-8").replace(
+        'id = "aggregate-60-days-in-12-months"', 'id = "mine"'
+    )
+    assert 'id = "mine"' in text and "n = 60\n" in text
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(text.replace("n = 60\n", "n = 61\n"), encoding="utf-8")
+    scenario = AGGREGATE[0].read_text(encoding="utf-8")
+    agreement = 'agreement = "aggregate-60-days-in-12-months"'
+    assert agreement in scenario
+    paths = []
+    for name in ("a", "b", "a"):
+        path = tmp_path / f"s-{name}-{len(paths)}.toml"
+        path.write_text(scenario.replace(agreement, f'agreement_file = "{name}.toml"'))
+        paths.append(path)
+    code, out, err = run(capsys, "compare", paths[0], paths[2], "--format", "json")
+    assert code == 0, err  # one profile file, twice: one agreement
+    assert {c["agreement"] for c in json.loads(out)["cases"]} == {"mine"}
+    code, out, err = run(capsys, "compare", paths[0], paths[1])
+    assert code == 2 and out == ""
+    assert "'mine'" in err and str(tmp_path / "b.toml") in err and str(paths[1]) in err
