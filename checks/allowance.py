@@ -23,7 +23,7 @@ import attrs
 from model.allowance import evaluate
 from model.interpretations import TERMS_BY_NAME
 from model.loading import InputError, load_any_scenario, with_interpretations
-from model.profile_days import LimitBreach, ProfileEvaluation
+from model.profile_days import LimitBreach, ProfileEvaluation, SuspensionOutcome
 from model.profile_deadlines import LateRegistration, late_registration
 from model.profile_scenarios import profile_facts
 from model.profiles import TermProfile
@@ -333,16 +333,7 @@ def verdict_text(verdict: ProfileVerdict, path: str) -> str:
     if e.suspensions:
         lines.append("  suspensions:")
     for o in e.suspensions:
-        if o.outside:
-            state = "outside the Registration Period (no limit, no count, no payment)"
-        elif o.restricted_from is None:
-            state = f"every day allowed ({term})"
-        elif o.permitted:
-            through = o.restricted_from - dt.timedelta(days=1)
-            state = f"allowed through {through}; restricted from {o.restricted_from}"
-        else:
-            state = f"restricted on every day from {o.restricted_from}"
-        lines.append(f"    {o.id}  {o.start} to {o.end}: {state}")
+        lines.append(f"    {o.id}  {o.start} to {o.end}: {suspension_state(o, term)}")
     if e.violations or verdict.late:
         lines.append("  findings:")
     for late in verdict.late:
@@ -362,10 +353,23 @@ def verdict_text(verdict: ProfileVerdict, path: str) -> str:
     for p in e.payments:
         lines.append(
             f"    {p.investor}  {p.trigger}  {p.subject}  from {p.restricted_sale_date}  "
-            f"period to {p.period_end} ({p.days} days)  {p.amount:.2f}"
+            f"period to {p.period_end} ({p.days} day{'' if p.days == 1 else 's'})  {p.amount:.2f}"
         )
     lines.append(f"  total payments: {e.total_payments:.2f}")
     return "".join(_wrapped(line) + "\n" for line in lines)
+
+
+def suspension_state(o: SuspensionOutcome, term: str) -> str:
+    """A suspension's standing under its profile in a few words (validate's text, compare's
+    table); ``term`` is the profile's own name for its allowed days."""
+    if o.outside:
+        return "outside the Registration Period (no limit, no count, no payment)"
+    if o.restricted_from is None:
+        return f"every day allowed ({term})"
+    if o.permitted:
+        through = o.restricted_from - dt.timedelta(days=1)
+        return f"allowed through {through}; restricted from {o.restricted_from}"
+    return f"restricted on every day from {o.restricted_from}"
 
 
 def _wrapped(line: str, width: int = 100) -> str:

@@ -4,7 +4,8 @@ A case is a scenario file under one interpretation: ``compare A.toml B.toml`` ha
 file, ``compare FILE --interpretation spacing=*`` a case per reading of ``spacing`` (a ``*``
 for several terms gives every combination). Each case is ``validate``'s verdict, unchanged;
 the table lines them up: the verdict, the verdict per subject, each suspension's status, the
-total per Investor and in all.
+total per Investor and in all. Under a term profile (:mod:`checks.allowance_compare`) each
+case is the profile's ``validate`` verdict, and its findings (``allowance.*``) have rows too.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import itertools
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -24,6 +25,11 @@ from model.findings import SuspensionStatus, Verdict
 from model.interpretations import TERMS_BY_NAME
 from model.scenario import Scenario
 from model.solver import SolverSettings
+
+if TYPE_CHECKING:
+    from checks.allowance import ProfileVerdict
+    from model.profiles import TermProfile
+    from model.scenario import ProfileScenario
 
 CENT = Decimal("0.01")
 EVERY = "*"  # --interpretation NAME=*: a case per reading of NAME
@@ -35,6 +41,28 @@ class Case:
     path: str
     scenario: Scenario
     verdict: Verdict
+
+    @property
+    def readings(self) -> dict[str, str]:
+        return self.verdict.interpretation.as_dict()
+
+
+@attrs.frozen
+class ProfileCase:
+    """A case under a term profile: the scenario and its profile's ``validate`` verdict."""
+
+    label: str
+    path: str
+    scenario: ProfileScenario
+    verdict: ProfileVerdict
+
+    @property
+    def readings(self) -> dict[str, str]:
+        """The READING.md terms a profile's reading uses, as the case reads them."""
+        from checks.allowance import PROFILE_TERMS
+
+        interpretation = self.scenario.interpretation.as_dict()
+        return {term: interpretation[term] for term in PROFILE_TERMS}
 
 
 @attrs.frozen
@@ -54,8 +82,9 @@ class Row:
 
 @attrs.frozen
 class Comparison:
-    cases: tuple[Case, ...]
+    cases: tuple[Case | ProfileCase, ...]
     rows: tuple[Row, ...]
+    profile: TermProfile | None = None  # the term profile every case is under, or None (2003)
 
 
 def readings_to_compare(settings: Sequence[str]) -> tuple[list[str], list[list[str]]]:
@@ -88,8 +117,10 @@ def suspension_status(s: SuspensionStatus) -> str:
 
 
 def cases_to_compare(
-    paths: Sequence[str], scenarios: Sequence[Scenario], varied: Sequence[Sequence[str]]
-) -> list[tuple[str, str, Scenario, tuple[str, ...]]]:
+    paths: Sequence[str],
+    scenarios: Sequence[Scenario] | Sequence[ProfileScenario],
+    varied: Sequence[Sequence[str]],
+) -> list[tuple[str, str, Any, tuple[str, ...]]]:
     """(label, path, scenario, readings set) for each file and each combination of readings."""
     out = []
     several = len(paths) > 1
@@ -163,12 +194,19 @@ def _shown(totals: Sequence[Decimal | None]) -> tuple[str | None, ...]:
 
 def run(
     paths: Sequence[str],
-    scenarios: Sequence[Scenario],
+    scenarios: Sequence[Scenario] | Sequence[ProfileScenario],
     varied: Sequence[Sequence[str]],
     settings: SolverSettings | None = None,
 ) -> Comparison:
-    """Validate every case and line them up."""
+    """Validate every case and line them up (scenarios under one term profile, or the 2003
+    agreement's)."""
     from model.loading import with_interpretations
+    from model.scenario import ProfileScenario
+
+    if any(isinstance(s, ProfileScenario) for s in scenarios):
+        from checks.allowance_compare import run_profiles
+
+        return run_profiles(cases_to_compare(paths, scenarios, varied), settings)
 
     cases = []
     for label, path, scenario, combination in cases_to_compare(paths, scenarios, varied):
@@ -181,6 +219,11 @@ def to_json(c: Comparison) -> dict[str, Any]:
     """``compare --format json``: the cases, each with its figures, then the rows."""
     cases = []
     for case in c.cases:
+        if isinstance(case, ProfileCase):
+            from checks.allowance_compare import profile_case_json
+
+            cases.append(profile_case_json(case))
+            continue
         v = case.verdict
         investors = [i.name for i in case.scenario.investors]
         cases.append(

@@ -366,9 +366,25 @@ def with_interpretations(scenario: Scenario, settings: Iterable[str]) -> Scenari
 
 
 def load_profile(path: Path | str) -> TermProfile:
-    """A term profile file (TOML, or JSON by extension)."""
+    """A term profile file (TOML, or JSON by extension). Its id may be a bundled profile's only
+    if its terms are that profile's too: a scenario naming the id gets the bundled one, and
+    every report names the agreement by its id, so two sets of terms under one id would read
+    as one agreement."""
+    from model.profiles import bundled_profile_files
+
     path = Path(path)
-    return structure_profile(read_document(path), str(path))
+    profile = structure_profile(read_document(path), str(path))
+    if profile.id in bundled_profile_files():
+        bundled = load_bundled_profile(profile.id)
+        if attrs.evolve(profile, source="") != attrs.evolve(bundled, source=""):
+            raise InputError(
+                str(path),
+                "agreement.id",
+                f"{profile.id!r} is a bundled profile's id, and these terms are not that "
+                "profile's: reports name an agreement by its id, so give this one an id of "
+                "its own",
+            )
+    return profile
 
 
 def load_bundled_profile(stem: str) -> TermProfile:

@@ -8,7 +8,7 @@ import contextlib
 import functools
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checks.cli.inputs import _guard, _load, _refuse_planned, _refuse_planned_dates
 from checks.cli.output import _emit, _emit_file, _file_output, _writable, _write
@@ -156,9 +156,7 @@ def _compare(args: argparse.Namespace, settings: SolverSettings) -> int:
 
     output = _file_output(args)
     fixed, varied = compare.readings_to_compare(args.interpretation)
-    scenarios = [_load(path, fixed) for path in args.files]
-    for scenario in scenarios:
-        _refuse_planned(scenario)
+    scenarios = _compared(args.files, fixed, varied)
     if len(scenarios) < 2 and not varied:
         raise BadInput(
             "compare: nothing to compare: give two files or more, or --interpretation NAME=*"
@@ -171,6 +169,49 @@ def _compare(args: argparse.Namespace, settings: SolverSettings) -> int:
     else:
         _emit(args, compare.to_json(result), terminal_answers.compare_report(result))
     return EXIT_OK
+
+
+def _compared(paths: list[str], fixed: list[str], varied: list[list[str]]) -> list[Any]:
+    """The files of ``compare``, each read and refused as validate would: scenarios of the
+    2003 agreement, or all under one term profile (their rows are one agreement's limits)."""
+    import attrs
+
+    from checks.allowance import PROFILE_TERMS, load_profile_scenario
+
+    profiled = [_guard(p, functools.partial(load_profile_scenario, p, fixed)) for p in paths]
+    if all(s is None for s in profiled):
+        scenarios = [_load(path, fixed) for path in paths]
+        for scenario in scenarios:
+            _refuse_planned(scenario)
+        return scenarios
+    agreements = {
+        path: "the 2003 agreement" if s is None else s.profile.id
+        for path, s in zip(paths, profiled, strict=True)
+    }
+    if len(set(agreements.values())) > 1:
+        named = "; ".join(f"{path}: {agreement}" for path, agreement in agreements.items())
+        raise BadInput(
+            f"compare: the files name different agreements ({named}): a column per case lines "
+            "up one agreement's limits and damages; compare the files of each agreement, or "
+            "validate each"
+        )
+    terms = [attrs.evolve(s.profile, source="") for s in profiled]  # two files, one id
+    if any(t != terms[0] for t in terms):
+        named = "; ".join(
+            f"{path}: {s.profile.source}" for path, s in zip(paths, profiled, strict=True)
+        )
+        raise BadInput(
+            f"compare: the files name profiles of one id, {profiled[0].profile.id!r}, with "
+            f"different terms ({named}): give each profile an id of its own"
+        )
+    for setting in varied:
+        term = setting[0].partition("=")[0]
+        if term not in PROFILE_TERMS:
+            raise BadInput(
+                f"{paths[0]}: --interpretation {term}=*: a term profile's scenario reads "
+                f"{' and '.join(PROFILE_TERMS)} only; {term}'s readings would not differ"
+            )
+    return profiled
 
 
 def _new(args: argparse.Namespace, settings: SolverSettings) -> int:

@@ -90,8 +90,6 @@ def legend_labels(dates: ProfileDates) -> tuple[tuple[str, str], ...]:
     filing, effective = profile.deadlines.filing, profile.deadlines.effectiveness
     restricted = profile.damages_for("restricted-days")
     damages = f" ({restricted[0].section})" if restricted and restricted[0].section else ""
-    gap = next((limit for limit in allowance.limits if limit.kind == "gap"), None)
-    gap_section = f", {gap.section}" if gap is not None and gap.section else ""
     notice = next((limit for limit in allowance.limits if limit.kind == "notice"), None)
     notice_section = f" ({notice.section})" if notice is not None and notice.section else ""
     return (
@@ -99,13 +97,29 @@ def legend_labels(dates: ProfileDates) -> tuple[tuple[str, str], ...]:
         ("advance-notice", f"Advance-notice days{notice_section}"),
         ("allowed", f"Allowed days: {allowance.term}" + _in(allowance.section)),
         ("restricted", f"Restricted days: damages accrue{damages}"),
-        ("spacing-gap", f"No suspension may begin (gap{gap_section})"),
+        ("spacing-gap", f"No suspension may begin ({_blocking(dates)})"),
         ("late-filing", "Late filing: after the filing deadline" + _in(_section(filing))),
         (
             "late-effectiveness",
             "Late effectiveness: after the effectiveness deadline" + _in(_section(effective)),
         ),
     )
+
+
+def _blocking(dates: ProfileDates) -> str:
+    """The limits that keep a further start off the days after a suspension (a ``gap``, or a
+    ``count`` or ``aggregate`` window left full), each with its section, in the profile's order;
+    the ``gap`` limit's where none does (no such days are drawn then)."""
+    limits = dates.profile.allowance.limits
+    bound = sorted({index for found in dates.next_starts for index in found.bound_by})
+    if not bound:
+        bound = [i for i, limit in enumerate(limits) if limit.kind == "gap"][:1]
+    named = {f"{limits[i].kind}{_after_comma(limits[i].section)}": None for i in bound}
+    return "; ".join(named) or "gap"
+
+
+def _after_comma(section: str) -> str:
+    return f", {section}" if section else ""
 
 
 def _in(section: str) -> str:
@@ -123,7 +137,8 @@ def _suspension_rows(laid: Rows, dates: ProfileDates) -> None:
     nexts = {n.after: n for n in dates.next_starts}
     period = (e.registration_period_start, e.registration_period_end)
     for o in sorted(e.suspensions, key=lambda o: (o.start, o.id)):
-        row = laid.add(f"{o.id} ({(o.end - o.start).days + 1} days)")
+        days = (o.end - o.start).days + 1
+        row = laid.add(f"{o.id} ({days} day{'' if days == 1 else 's'})")
         notice_by = by_kind.get(("advance-notice", o.id))
         if notice_by is not None:
             laid.marks.append(Mark("latest-notice", row, o.id, notice_by))

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # for the annotations only
     from checks.compare import Comparison
     from checks.prove import ProofResult
     from checks.regression import CaseResult
+    from model.profiles import TermProfile
 
 
 # -- find, worst-case ------------------------------------------------------------------------------
@@ -248,10 +249,29 @@ COMPARE_GROUPS = {
 }
 
 
+def profile_compare_groups(profile: TermProfile) -> dict[str, str]:
+    """The headings of a term profile's comparison: its allowance's and damages' sections."""
+    restricted = profile.damages_for("restricted-days")
+    damages = restricted[0].section if restricted else ""
+    return {
+        "verdict": "",
+        "subject": "Verdict per subject",
+        "suspension": f"Suspensions ({profile.allowance.section})"
+        if profile.allowance.section
+        else "Suspensions",
+        "finding": "Findings",
+        "payments": f"Payments ({damages})" if damages else "Payments",
+    }
+
+
 def compare_report(c: Comparison) -> Report:
     """``compare``'s text: a column per case; the cases are numbered above the table, so the
     columns stay narrow, and a row whose cases differ is marked ``*``."""
     report: Report = [_heading("Cases")]
+    groups = COMPARE_GROUPS
+    if c.profile is not None:  # every case under one term profile: its name and sections
+        report.append(_line(f"agreement: {c.profile.agreement.name} ({c.profile.id})", indent=2))
+        groups = profile_compare_groups(c.profile)
     for i, case in enumerate(c.cases, start=1):
         report.append(_line(f"{i}. {case.label} ({case.path})", indent=2))
     table = _table("")
@@ -259,8 +279,8 @@ def compare_report(c: Comparison) -> Report:
         _column(table, str(i))
     group = None
     for row in c.rows:
-        if row.group != group and COMPARE_GROUPS[row.group]:
-            table.add_row(Text(COMPARE_GROUPS[row.group], STRONG), *[""] * len(c.cases))
+        if row.group != group and groups[row.group]:
+            table.add_row(Text(groups[row.group], STRONG), *[""] * len(c.cases))
         group = row.group
         label = ("* " if row.differs else "  ") + row.label
         cells = []

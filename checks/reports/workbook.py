@@ -305,7 +305,7 @@ def compare_workbook(c: Comparison) -> bytes:
     _formats(sheet, {})
     sheet = _sheet(book, "Cases", ("Case", "File", "Scenario", "Readings"))
     for case in c.cases:
-        readings = ", ".join(f"{k}={v}" for k, v in case.verdict.interpretation.as_dict().items())
+        readings = ", ".join(f"{k}={v}" for k, v in case.readings.items())
         sheet.append([case.label, case.path, case.scenario.name, readings])
     _formats(sheet, {})
     return _save(book)

@@ -289,3 +289,55 @@ def test_find_under_a_profile_infeasible_for_every_objective(tmp_path, capsys) -
     for objective in ("--latest-start", "--earliest-start"):
         assert cli.main(["find", str(path), objective, "next", "--format", "json"]) == 1
         assert json.loads(capsys.readouterr().out)["status"] == "infeasible"
+
+
+def test_a_payment_row_of_one_day_says_day(capsys) -> None:
+    """The 61st day of the aggregate alone is restricted: one day's period, "(1 day)"; the
+    gap scenario's five restricted days, "(5 days)"."""
+    profiles = SCENARIOS / "profiles"
+    one = profiles / "aggregate-60-in-12-months-one-day-over-broken.toml"
+    assert cli.main(["validate", str(one)]) == 1
+    out = capsys.readouterr().out
+    assert "from 2024-07-01  period to 2024-07-01 (1 day)  333.33" in out
+    assert "(1 days)" not in out
+    five = profiles / "gap-10-trading-days-across-good-friday-broken.toml"
+    assert cli.main(["validate", str(five)]) == 1
+    assert "period to 2024-04-08 (5 days)  1666.67" in capsys.readouterr().out
+
+
+def test_a_profile_file_under_a_bundled_id_must_have_its_terms(tmp_path, capsys) -> None:
+    """A copy of a bundled profile keeps its id and is read as it; a profile whose id is a
+    bundled one's but whose terms are not is refused (exit 2, the file and agreement.id): every
+    report names the agreement by its id, so the two would read as one agreement."""
+    bundled = ROOT / "model/agreements/pipe-one-percent-per-30-days-capped-10-percent.toml"
+    (tmp_path / "terms").mkdir()
+    copy = tmp_path / "terms" / "copy.toml"
+    shutil.copy(bundled, copy)
+    changed = tmp_path / "terms" / "changed.toml"
+    text = bundled.read_text(encoding="utf-8")
+    assert text.count("n = 30\n") >= 1
+    changed.write_text(text.replace("n = 30\n", "n = 31\n", 1), encoding="utf-8")
+    by_id = _write(tmp_path, PIPE, "by-id.toml")
+    agreement = 'agreement = "pipe-one-percent-per-30-days-capped-10-percent"'
+    by_copy = _write(tmp_path, PIPE.replace(agreement, 'agreement_file = "terms/copy.toml"'), "c.toml")
+    by_changed = _write(
+        tmp_path, PIPE.replace(agreement, 'agreement_file = "terms/changed.toml"'), "x.toml"
+    )
+    assert cli.main(["validate", str(by_id), "--format", "json"]) == 1
+    alone = capsys.readouterr().out
+    assert cli.main(["validate", str(by_copy), "--format", "json"]) == 1
+    assert capsys.readouterr().out == alone  # the copy is the bundled profile
+    assert cli.main(["agreement", "check", str(copy)]) == 0
+    capsys.readouterr()
+    for argv in (["agreement", "check", str(changed)], ["validate", str(by_changed)]):
+        assert cli.main(argv) == 2, argv
+        out, err = capsys.readouterr()
+        assert f"{changed}: agreement.id: " in err, argv
+        assert "bundled profile's id" in err and err.count("\n") == 1 and out == "", argv
+    # one rrcheck test run of both: the file under the changed terms is bad input (exit 2)
+    for path in (by_id, by_changed):
+        path.write_text(path.read_text(encoding="utf-8") + "\n[expect]\ncompliant = false\n")
+    assert cli.main(["test", str(by_id), str(by_changed), "--format", "json"]) == 2
+    results = {r["file"]: r for r in json.loads(capsys.readouterr().out)["results"]}
+    assert results[str(by_id)]["passed"]
+    assert f"{changed}: agreement.id: " in results[str(by_changed)]["error"]

@@ -91,6 +91,31 @@ def test_late_filing_and_late_effectiveness_rows() -> None:
     ) in spans(layout)
 
 
+@pytest.mark.parametrize(
+    ("name", "blocked", "legend"),
+    [
+        # three per 360 days: after s3 (the third counted) the count keeps every start off
+        # until s1's start leaves the window (2025-03-27); s4 is restricted whole
+        ("de-spac-fourth-in-360-days-restricted-whole-broken", "s3", "count, 1.4"),
+        # 60 in 12 months, s1 30 days and s2 30 allowed: no day left until s1's leave
+        ("aggregate-60-in-12-months-at-the-cap-compliant", "s2", "aggregate, 3(n)"),
+        # one per 12 months: the count of 1, after s1
+        ("one-per-year-notice-compliant", "s1", "count, 2(b)"),
+    ],
+)
+def test_the_legend_names_the_limit_that_keeps_a_start_off(
+    name: str, blocked: str, legend: str
+) -> None:
+    """The days after a suspension on which none may begin are named by the limit that blocks
+    them (a profile without a gap limit has no gap to name)."""
+    layout = layout_of(PROFILES / f"{name}.toml")
+    assert any(s.kind == "spacing-gap" and s.subject == blocked for s in layout.spans)
+    label = dict(layout.labels)["spacing-gap"]
+    assert label == f"No suspension may begin ({legend})"
+    assert "gap" not in label
+    assert label in render_layout(layout, "svg").decode()
+
+
 def test_the_svg_names_the_profiles_terms_in_its_legend(tmp_path: Path) -> None:
     svg = render_layout(layout_of(GAP), "svg").decode()
     assert "Allowed days: Grace Period (3(m))" in svg
