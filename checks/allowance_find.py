@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from checks.allowance import _wrapped, load_profile_scenario, validate_profile, verdict_json
+from checks.obstacles import bounds_given
 from model.allowance import evaluate
 from model.allowance_plan import PlanBuildError, PlanModel, build_plan
 from model.allowance_plan_search import OBJECTIVES, ProfileFindSearch, ProfileOptimum
@@ -27,7 +28,7 @@ from model.calendars import CalendarCoverageError
 from model.loading import InputError
 from model.profile_days import ProfileEvaluation, ProfileFacts
 from model.profile_scenarios import profile_facts
-from model.scenario import ExpectedFind, PlannedSuspension, ProfileScenario, Suspension
+from model.scenario import ExpectedFind, ProfileScenario, Suspension
 from model.solver import SolverSettings
 
 Date = dt.date
@@ -199,9 +200,10 @@ def _obstacle(key: str, model: PlanModel) -> dict[str, Any]:
     rule, _, subject = key.partition(":")
     if rule == "bounds":
         p = model.planned[subject].suspension
+        given = "; ".join(bounds_given(p))
         text = (
-            f"the bounds given for {subject} ({_bounds_words(p)}) admit no placement on business "
-            "days apart from the other suspensions"
+            f"the bounds given for {subject} ({given}) admit no placement on business days "
+            "apart from the other suspensions"
         )
         return _finding("plan.bounds", subject, None, None, text)
     if rule == "registration-period":
@@ -210,17 +212,6 @@ def _obstacle(key: str, model: PlanModel) -> dict[str, Any]:
         return _finding("plan.registration-period", subject, None, None, text)
     section, words = _limit_words(model, rule)
     return _finding(rule, subject, section, None, f"{subject} would break it: {words}")
-
-
-def _bounds_words(p: PlannedSuspension) -> str:
-    given = [f"start {p.start.earliest} to {p.start.latest}"]
-    if p.end is not None:
-        given.append(f"end {p.end.earliest} to {p.end.latest}")
-    if p.length is not None:
-        given.append(f"length {p.length.min} to {p.length.max} business days")
-    if p.covers:
-        given.append("covering " + ", ".join(d.isoformat() for d in p.covers))
-    return "; ".join(given)
 
 
 def _bound(key: str, search: ProfileFindSearch, settings: SolverSettings) -> dict[str, Any]:

@@ -83,13 +83,7 @@ def _bounds_obstacle(
                 f"{planned.id} must {name} on a business day, and its {name} window "
                 f"{_window(window)} holds none"
             )
-    given = [f"start {_window(planned.start)}"]
-    if planned.end is not None:
-        given.append(f"end {_window(planned.end)}")
-    if planned.length is not None:
-        given.append(f"length {_lengths(planned.length)}")
-    if planned.covers:
-        given.append("covering " + ", ".join(d.isoformat() for d in planned.covers))
+    given = bounds_given(planned)
     reach = _reach(planned, calendar)
     if reach is None:
         return (
@@ -105,6 +99,19 @@ def _bounds_obstacle(
         f"{planned.id} can be placed within its bounds ({'; '.join(given)}) only where it "
         f"would overlap {' or '.join(in_the_way) or 'another suspension'}"
     )
+
+
+def bounds_given(planned: PlannedSuspension) -> list[str]:
+    """A planned suspension's own bounds in words, one phrase each (the 2003 agreement's
+    ``find`` and ``worst-case`` and a term profile's ``find`` say them alike)."""
+    given = [f"start {_window(planned.start)}"]
+    if planned.end is not None:
+        given.append(f"end {_window(planned.end)}")
+    if planned.length is not None:
+        given.append(f"length {_lengths(planned.length)}")
+    if planned.covers:
+        given.append("covering " + ", ".join(d.isoformat() for d in planned.covers))
+    return given
 
 
 def _reach(planned: PlannedSuspension, calendar: BusinessCalendar) -> tuple[Date, Date] | None:

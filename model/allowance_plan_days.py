@@ -24,7 +24,7 @@ import attrs
 import z3
 
 from model.allowance_days import window_start
-from model.calendars import CalendarCoverageError
+from model.calendars import BusinessCalendar, CalendarCoverageError
 from model.profile_days import Calendars, ProfileFacts, deemed, units_after
 from model.profiles import TermProfile, Window
 from model.scenario import PlannedSuspension
@@ -133,9 +133,8 @@ class DayCounts:
         weekday arithmetic (five a week from a Monday, the 2003 model's
         :class:`model.solver.BusinessDayEncoding`) less the closed weekdays and plus the open
         weekend days before ``x``, each a step count over only the few such days in range."""
-        calendar = self.calendars.business if unit == "business-days" else self.calendars.trading
-        span = (calendar.first_day.toordinal(), calendar.last_day.toordinal())
-        if hi - lo <= self.arithmetic_from or not span[0] <= lo <= hi <= span[1]:
+        calendar = self._calendar(unit)
+        if not self._arithmetic(unit, lo, hi):
             return piecewise(x, lo, hi, lambda k: self.before_ordinal(unit, k))
         since = x - EPOCH_MONDAY
         weekdays = 5 * (since / 7) + z3.If(since % 7 < 5, since % 7, 5)
@@ -162,9 +161,44 @@ class DayCounts:
             return day.index + 1
         key = (day.term.get_id(), f"{unit}+1")
         if key not in self._built:
-            term = self._count_term(unit, day.term + 1, day.lo + 1, day.hi + 1)
+            if self._arithmetic(unit, day.lo, day.hi):
+                # the count before it and whether it is a unit day: one weekday division
+                term = self.before(unit, day) + z3.If(self.is_day(unit, day), 1, 0)
+            else:
+                term = self._count_term(unit, day.term + 1, day.lo + 1, day.hi + 1)
             self._built[key] = (day, term)
         return self._built[key][1]
+
+    def is_day(self, unit: str, day: Day) -> z3.BoolRef:
+        """``day`` (symbolic) is a day of ``unit``. Over a long range, by its weekday (the
+        remainder of the division the count before it makes) and the few closed weekdays and
+        open weekend days of the range, rather than as a difference of two counts: measured,
+        the two divisions (of the day and the day after) made the first solve of two planned
+        suspensions with year-long windows take a second, against 15 ms so."""
+        assert not isinstance(day.term, int)
+        if unit == "calendar-days":
+            return z3.BoolVal(True)
+        if not self._arithmetic(unit, day.lo, day.hi):
+            return self.through(unit, day) - self.before(unit, day) == 1
+        x, calendar = day.term, self._calendar(unit)
+        # sorted: a frozenset's order of dates varies from run to run, and so would the term
+        lo, hi = day.lo, day.hi
+        closed = sorted(d.toordinal() for d in calendar.closures if lo <= d.toordinal() <= hi)
+        opened = sorted(
+            d.toordinal() for d in calendar.weekend_business_days if lo <= d.toordinal() <= hi
+        )
+        weekday = (x - EPOCH_MONDAY) % 7 < 5
+        return z3.Or(z3.And(weekday, *[x != c for c in closed]), *[x == o for o in opened])
+
+    def _calendar(self, unit: str) -> BusinessCalendar:
+        return self.calendars.business if unit == "business-days" else self.calendars.trading
+
+    def _arithmetic(self, unit: str, lo: int, hi: int) -> bool:
+        """Whether a count over ``[lo, hi]`` is weekday arithmetic (a long range inside the
+        calendar) rather than an If-tree of its runs."""
+        calendar = self._calendar(unit)
+        span = (calendar.first_day.toordinal(), calendar.last_day.toordinal())
+        return hi - lo > self.arithmetic_from and span[0] <= lo <= hi <= span[1]
 
     def is_unit_day(self, unit: str, k: int) -> bool:
         return unit == "calendar-days" or self.before_ordinal(unit, k + 1) > self.before_ordinal(
@@ -315,10 +349,7 @@ def planned_placement(
         bounds.append(("length", z3.And(business >= p.length.min, business <= p.length.max)))
     # CONTRACT.md: "A planned suspension starts and ends on business days" (of the business
     # calendar, under a profile as under the 2003 agreement); a fixed one may fall on any day.
-    on_business_days = [
-        counts.through("business-days", day) - counts.before("business-days", day) == 1
-        for day in (start, end)
-    ]
+    on_business_days = [counts.is_day("business-days", day) for day in (start, end)]
     bounds.append(("business-days", z3.And(on_business_days)))
     for day in p.covers:
         covered = day.toordinal()

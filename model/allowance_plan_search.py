@@ -21,7 +21,7 @@ import z3
 from model.allowance_plan import PlanModel
 from model.planning import _minimal, unsat_core
 from model.profile_days import ProfileFacts
-from model.solver import Objective, SolverSettings, check, lexicographic_optimum, new_solver
+from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
 
 Date = dt.date
 OBJECTIVES = ("latest-start", "earliest-start", "longest")
@@ -113,22 +113,32 @@ class ProfileFindSearch:
     def breaking(self, key: str, settings: SolverSettings) -> ProfileFacts | None:
         """A better placement than the optimum that keeps every other member of the last
         ``bound_by`` core and so breaks ``key`` (the core is minimal): what the limit says of
-        it words the bound. None when the solver gives none in time."""
+        it words the bound. The nearest such placement (the goal one unit past the optimum if
+        it can be, else as near as it can be), every other requirement and bound kept where
+        they allow it (the file's own start, say), then the earliest starts and ends, as the
+        optimum's tie-breaks: one placement, whatever model the solver finds first, so the
+        words repeat. None when the solver gives none in time."""
         hard, tracked, core = self._core
+        if self._best is None:
+            return None
         solver = new_solver(settings)
         solver.add(hard)
         solver.add([tracked[k] for k in core if k != key])
-        # the nearest such placement first: one day better, every other requirement and bound
-        # kept where they allow it (the file's own start, say), then only the core's
-        nearest = (
-            []
-            if self._best is None
-            else [self.goal == (self._best + 1 if self.maximise else self._best - 1)]
-        )
-        rest = [z3.And([b for k, b in tracked.items() if k != key and k not in core])]
-        for extra in ([*nearest, *rest], nearest, []):
-            if check(solver, *extra) == z3.sat:
-                return self.model.schedule(solver.model())
+        rest = z3.And([b for k, b in tracked.items() if k != key and k not in core])
+        t = self.target
+        step = 1 if self.maximise else -1
+        nearest = [Objective(self.goal, not self.maximise, gallop=True, bound=self._best + step)]
+        if self.objective == "longest":
+            nearest.append(Objective(t.start.term, maximise=False, gallop=True))  # type: ignore[arg-type]
+        for extra in ([rest], []):
+            solver.push()
+            solver.add(extra)
+            found = lexicographic_optimum(solver, nearest + self._tie_breaks(), settings)
+            solver.pop()
+            if found.status == "optimal" and found.model is not None:
+                return self.model.schedule(found.model)
+            if found.status != "infeasible":
+                return None
         return None
 
     def limit(self, optimum: ProfileOptimum) -> Date | int:

@@ -105,3 +105,26 @@ def test_a_start_window_closing_on_a_weekend_is_bound_by_business_days(tmp_path,
     assert (out["suspension"]["start"], out["suspension"]["end"]) == ("2024-03-08", "2024-03-14")
     bounds = {b["rule"]: b["explanation"] for b in out["bound_by"]}
     assert bounds["plan.business-days"] == "p must start and end on business days"
+
+
+def test_bounds_with_no_business_day_in_the_words_of_the_2003_find(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A start window of one Saturday admits no placement (a planned suspension starts on a
+    business day): infeasible, the obstacle the planned suspension's own bounds, said as the
+    2003 agreement's find says them (one day as one date, a single length in business
+    day(s))."""
+    weekend = tmp_path / "weekend.toml"
+    text = GAP_BEFORE.read_text().split("[expect.find]")[0]
+    saturday = "start = { earliest = 2024-03-16, latest = 2024-03-16 }"
+    weekend.write_text(
+        text.replace("start = { earliest = 2024-03-01, latest = 2024-03-29 }", saturday)
+    )
+    _, out, _ = _run(capsys, "find", str(weekend), "--latest-start", "p", "--format", "json")
+    answer = json.loads(out)
+    assert answer["status"] == "infeasible", answer
+    assert [(o["rule"], o["subject"]) for o in answer["obstacles"]] == [("plan.bounds", "p")]
+    assert answer["obstacles"][0]["explanation"] == (
+        "the bounds given for p (start 2024-03-16; length 5 business day(s)) admit no placement "
+        "on business days apart from the other suspensions"
+    )

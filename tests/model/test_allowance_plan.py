@@ -149,3 +149,30 @@ def test_unit_counts_of_a_symbolic_day_over_a_long_range_by_weekday_arithmetic()
         expected = piecewise(k, lo, hi, lambda d, values=values: values[d - lo])
         solver.add(x == k, k >= lo, k <= hi, z3.substitute(term, (x, k)) != expected)
         assert solver.check() == z3.unsat, unit
+
+
+def test_unit_days_of_a_symbolic_day_over_a_long_range_by_its_weekday() -> None:
+    """Over a long range, whether a symbolic day is a unit day is its weekday less the closed
+    weekdays (and plus the open weekend days), and the count through it the count before it
+    plus that: both the calendar's own on every day of 2024-2025 (Good Friday is a business day
+    but no trading day; the federal holidays neither)."""
+    counts = DayCounts(CALENDARS)
+    x = z3.Int("long")
+    lo, hi = D(2024, 1, 1).toordinal(), D(2025, 12, 31).toordinal()
+    day = Day(x, lo, hi)
+    for unit in ("business-days", "trading-days"):
+        solver = z3.Solver()
+        is_day = [counts.is_unit_day(unit, d) for d in range(lo, hi + 1)]
+        through = [counts.before_ordinal(unit, d + 1) for d in range(lo, hi + 1)]
+        expected_day = z3.Or([x == d for d, open_ in zip(range(lo, hi + 1), is_day) if open_])
+        expected_through = piecewise(x, lo, hi, lambda d, through=through: through[d - lo])
+        solver.add(x >= lo, x <= hi)
+        differs = z3.Or(
+            counts.is_day(unit, day) != expected_day,
+            counts.through(unit, day) != expected_through,
+        )
+        solver.add(differs)
+        assert solver.check() == z3.unsat, unit
+    good_friday = D(2024, 3, 29).toordinal()
+    assert counts.is_unit_day("business-days", good_friday)
+    assert not counts.is_unit_day("trading-days", good_friday)
