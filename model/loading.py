@@ -168,8 +168,8 @@ def structure_scenario(document: Mapping[str, Any], source: str) -> Scenario:
         raise InputError(
             source,
             "scenario.agreement",
-            "names a term profile: compare puts the 2003 agreement's scenarios side by side "
-            "only so far (every other command checks any profile's)",
+            "names a term profile, and this reads a 2003 agreement scenario only: read it with "
+            "load_any_scenario (every command of rrcheck does)",
         )
     if is_profile_document(document):  # else "agreement: unknown field", which misleads
         raise InputError(
