@@ -66,7 +66,7 @@ from model.profile_days import Calendars, ProfileFacts, add_months, registration
 from model.profiles import Limit, TermProfile, Window
 from model.reference.properties import bounded_quantity
 from model.scenario import DateRange, LengthRange, PlannedSuspension, Suspension
-from model.solver import SolverSettings, check
+from model.solver import SolverSettings, check, no_answer
 
 Date = dt.date
 EFFECTIVE = Date(2024, 3, 1)  # a Friday, before a leap day's anniversary and Good Friday
@@ -355,7 +355,7 @@ def _prove_one(
         detail = "counterexample:\n" + schedule_text(plan, m)
         return PropertyResult(name, statement, "counterexample", detail)
     if outcome != z3.unsat:
-        reason = f"the bound{unsettled}: {solver.reason_unknown()}"
+        reason = f"the bound{unsettled}: {no_answer(solver, settings)}"
         return PropertyResult(name, statement, "unknown", reason)
     pins = count_witness(plan, prop.limit) if prop.limit.kind == "count" else []
     pinned = _pinned_solver(plan, pins, settings) if pins else None
@@ -375,9 +375,8 @@ def _prove_one(
     if witness == z3.unsat:
         note = "the bound is proved, but no schedule of these attains it"
         return PropertyResult(name, statement, "counterexample", note)
-    return PropertyResult(
-        name, statement, "unknown", f"the bound is proved; attained: {solver.reason_unknown()}"
-    )
+    note = f"the bound is proved; attained: {no_answer(solver, settings)}"
+    return PropertyResult(name, statement, "unknown", note)
 
 
 def _pinned_solver(

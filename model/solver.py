@@ -50,6 +50,15 @@ def new_solver(settings: SolverSettings) -> z3.Solver:
     return solver
 
 
+def no_answer(solver: z3.Solver, settings: SolverSettings) -> str:
+    """Why ``solver``'s last check gave no answer, in a user's words: Z3 says "canceled" (or
+    "timeout") when the time-out ran out, Ctrl-C being raised by :func:`check` instead."""
+    reason = str(solver.reason_unknown())
+    if reason in ("canceled", "timeout"):
+        return f"out of time (the time-out is {settings.timeout_seconds:g} s a solver call)"
+    return reason
+
+
 def check(solver: z3.Solver, *assumptions: z3.BoolRef) -> z3.CheckSatResult:
     """``solver.check``, with Ctrl-C an interrupt rather than an answer.
 

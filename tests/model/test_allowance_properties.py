@@ -71,3 +71,12 @@ def test_every_limit_but_notice_states_a_property() -> None:
         assert kinds == [
             lim.kind for lim in profile.allowance.limits if lim.kind != "notice"
         ], profile.id
+
+
+def test_a_property_out_of_time_is_unknown_and_says_so() -> None:
+    """A time-out is reported as one, not as Z3's "canceled", with nothing claimed proved."""
+    hurried = SolverSettings(timeout_seconds=0.001)
+    [result] = prove_profile(PROFILES["de-spac-three-per-360-days"], hurried, only="count-1")
+    assert result.status == "unknown"
+    assert "out of time (the time-out is 0.001 s a solver call)" in result.detail
+    assert "canceled" not in result.detail
