@@ -287,6 +287,11 @@ HEADLINE = {
 }
 
 
+def counted(n: int, unit: str) -> str:
+    """A count with its unit, singular for one: "1 day", "5 days"."""
+    return f"{n} {unit}" + ("" if n == 1 else "s")
+
+
 def find_text(answer: dict[str, Any], path: str) -> str:
     s = answer["suspension"]
     objective = answer["objective"]
@@ -295,12 +300,13 @@ def find_text(answer: dict[str, Any], path: str) -> str:
         for row in answer["schedule"]:
             head = HEADLINE[objective] if row["id"] == s["id"] else f"with {row['id']}"
             lines.append(
-                f"  {head}: {row['start']} to {row['end']} ({row['days']} days, "
-                f"{row['business_days']} business days), notice by "
+                f"  {head}: {row['start']} to {row['end']} ({counted(row['days'], 'day')}, "
+                f"{counted(row['business_days'], 'business day')}), notice by "
                 f"{row['notice_by'] or '(none required)'}"
             )
         for b in answer["bound_by"]:
-            lines.append(f"  bound by {b['rule']} ({b.get('date', '-')}): {b['explanation']}")
+            on = f" ({b['date']})" if b.get("date") else ""  # a plan's own bound has no day
+            lines.append(f"  bound by {b['rule']}{on}: {b['explanation']}")
     elif answer["status"] == "infeasible":
         lines.append("  infeasible: no placement of it is wholly allowed")
         for o in answer["obstacles"]:

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from checks.allowance import robust_profile
-from checks.allowance_find import find_profile
+from checks.allowance_find import counted, find_profile
 from checks.allowance_worst_case import solved
 from checks.reports.memo_document import Block, Memo, Paragraph, Section, Table, _sentence, amount
 from checks.reports.profile_memo import (
@@ -58,7 +58,8 @@ def find_memo(
         s = answer["suspension"]
         if objective == "longest":
             found = (
-                f"{target} can last {s['days']} days ({s['business_days']} business days), "
+                f"{target} can last {counted(s['days'], 'day')} "
+                f"({counted(s['business_days'], 'business day')}), "
                 f"from {s['start']} to {s['end']}"
             )
         else:

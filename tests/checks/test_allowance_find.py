@@ -128,3 +128,25 @@ def test_bounds_with_no_business_day_in_the_words_of_the_2003_find(
         "the bounds given for p (start 2024-03-16; length 5 business day(s)) admit no placement "
         "on business days apart from the other suspensions"
     )
+
+
+def test_a_one_day_answer_says_day_and_a_plan_bound_has_no_date(tmp_path, capsys) -> None:
+    """Friday 22 March 2024 the only start, and s2 on Monday 8 April: with the gap of 10 trading
+    days (Good Friday, 29 March, is none), p ends on the 22nd, one day and one business day; the
+    business-days bound is the plan's own and names no day, so no "(-)" is printed."""
+    path = tmp_path / "one-day.toml"
+    path.write_text(
+        '[scenario]\nname = "one day left before a fixed suspension"\n'
+        'agreement = "twenty-each-fifty-in-12-months-gap-10-trading-days"\n'
+        "[dates]\nclosing = 2024-01-02\nregistration_filed = 2024-01-25\neffective = 2024-03-01\n"
+        '[[investors]]\nname = "Fund"\npurchase_price = "1000000.00"\n'
+        '[[suspensions]]\nid = "p"\nstart = { earliest = 2024-03-22, latest = 2024-03-22 }\n'
+        "length = { min = 1, max = 20 }\n"
+        '[[suspensions]]\nid = "s2"\nstart = 2024-04-08\nend = 2024-04-09\n'
+    )
+    code, out, _ = _run(capsys, "find", str(path), "--longest", "p")
+    assert code == 0
+    assert "the longest allowed: 2024-03-22 to 2024-03-22 (1 day, 1 business day)" in out
+    assert "bound by plan.business-days: p must start and end on business days" in out
+    assert "(-)" not in out
+    assert "bound by allowance.gap (2024-04-08):" in out
