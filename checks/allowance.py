@@ -21,6 +21,7 @@ from typing import Any
 import attrs
 
 from model.allowance import evaluate
+from model.explain import counted
 from model.interpretations import TERMS_BY_NAME
 from model.loading import InputError, load_any_scenario, with_interpretations
 from model.profile_days import LimitBreach, ProfileEvaluation, SuspensionOutcome
@@ -353,7 +354,7 @@ def verdict_text(verdict: ProfileVerdict, path: str) -> str:
     for p in e.payments:
         lines.append(
             f"    {p.investor}  {p.trigger}  {p.subject}  from {p.restricted_sale_date}  "
-            f"period to {p.period_end} ({p.days} day{'' if p.days == 1 else 's'})  {p.amount:.2f}"
+            f"period to {p.period_end} ({counted(p.days, 'day')})  {p.amount:.2f}"
         )
     lines.append(f"  total payments: {e.total_payments:.2f}")
     return "".join(_wrapped(line) + "\n" for line in lines)

@@ -25,6 +25,7 @@ from model.allowance import evaluate
 from model.allowance_plan import PlanBuildError, PlanModel, build_plan
 from model.allowance_plan_search import OBJECTIVES, ProfileFindSearch, ProfileOptimum
 from model.calendars import CalendarCoverageError
+from model.explain import counted
 from model.loading import InputError
 from model.profile_days import ProfileEvaluation, ProfileFacts
 from model.profile_scenarios import profile_facts
@@ -285,11 +286,6 @@ HEADLINE = {
     "earliest-start": "the earliest start",
     "longest": "the longest allowed",
 }
-
-
-def counted(n: int, unit: str) -> str:
-    """A count with its unit, singular for one: "1 day", "5 days"."""
-    return f"{n} {unit}" + ("" if n == 1 else "s")
 
 
 def find_text(answer: dict[str, Any], path: str) -> str:

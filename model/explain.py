@@ -43,8 +43,13 @@ def violation(
     )
 
 
+def counted(n: int, unit: str) -> str:
+    """A count with its unit, singular for one: "1 day", "5 days"."""
+    return f"{n} {unit}" + ("" if n == 1 else "s")
+
+
 def business_days(n: int) -> str:
-    return f"{n} business day" + ("" if n == 1 else "s")
+    return counted(n, "business day")
 
 
 def act(dates: dict[str, Date], field: str, given: Date, deemed: Date) -> dict[str, Date]:

@@ -29,7 +29,6 @@ from checks.reports.memo_document import (
     Paragraph,
     Section,
     Table,
-    _days,
     _sentence,
     amount,
 )
@@ -46,6 +45,7 @@ from checks.reports.memo_sections import (
 )
 from checks.robust import RobustResult, robust
 from checks.worst_case import worst_case as plan_worst_case
+from model.explain import business_days, counted
 from model.findings import Verdict
 from model.scenario import Scenario
 from model.solver import SolverSettings
@@ -100,7 +100,7 @@ def _verdict_answer(verdict: Verdict, result: RobustResult | None) -> list[Block
         text = "The schedule is compliant: every rule checked is met."
     else:
         n = len(verdict.violations)
-        text = f"The schedule is not compliant: {n} rule{'' if n == 1 else 's'} broken."
+        text = f"The schedule is not compliant: {counted(n, 'rule')} broken."
     blocks: list[Block] = [Paragraph(text, "answer")]
     blocks.append(Paragraph(f"Total payments: {amount(verdict.total_payments)}.", "answer"))
     if result is not None:
@@ -180,7 +180,7 @@ def find_memo(
     if result.suspension is not None:
         s = result.suspension
         if result.objective == "longest":
-            found = f"{s.id} can last {_days(s.business_days)}, from {s.start} to {s.end}"
+            found = f"{s.id} can last {business_days(s.business_days)}, from {s.start} to {s.end}"
         else:
             found = f"{s.id} can begin on {s.start} (ending {s.end})"
         answer.append(Paragraph(_sentence(found), "answer"))

@@ -116,8 +116,7 @@ def payment_rate(p: Payment) -> Fraction:
     return rate.share
 
 
-def _days(n: int) -> str:
-    return f"{n} business day" + ("" if n == 1 else "s")
+
 
 
 def _yes(value: bool) -> str:

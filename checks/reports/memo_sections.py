@@ -20,7 +20,6 @@ from checks.reports.memo_document import (
     Picture,
     Section,
     Table,
-    _days,
     _sentence,
     _yes,
     amount,
@@ -30,7 +29,7 @@ from checks.reports.memo_document import (
     subject_verdicts,
 )
 from checks.robust import RobustResult
-from model.explain import required_filing_date_note
+from model.explain import business_days, required_filing_date_note
 from model.findings import Payment, Verdict
 from model.interpretations import TERMS_BY_NAME
 from model.rules import RULES_BY_ID, blocks_eligibility
@@ -90,7 +89,7 @@ def _findings_section(verdict: Verdict) -> Section:
         rows = tuple((role.replace("_", " "), str(day)) for role, day in x.dates.items())
         blocks.append(Table("finding", ("Date compared", "Date"), rows, about=x.key))
         if x.missed_by_business_days is not None:
-            blocks.append(Paragraph(f"Missed by {_days(x.missed_by_business_days)}."))
+            blocks.append(Paragraph(f"Missed by {business_days(x.missed_by_business_days)}."))
     return Section("Findings", tuple(blocks))
 
 

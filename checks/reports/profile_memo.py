@@ -35,6 +35,7 @@ from checks.reports.memo_document import (
     amount,
 )
 from checks.reports.profile_timeline import profile_timeline_layout
+from model.explain import counted
 from model.interpretations import TERMS_BY_NAME
 from model.loading import InputError
 from model.scenario import PlannedSuspension, ProfileScenario
@@ -155,7 +156,7 @@ def _answer(verdict: ProfileVerdict, result: ProfileRobust) -> Section:
         text = "The schedule is compliant: every limit and deadline checked is met."
     else:
         n = _findings_count(verdict)
-        text = f"The schedule is not compliant: {n} finding{'' if n == 1 else 's'}."
+        text = f"The schedule is not compliant: {counted(n, 'finding')}."
     total = verdict.evaluation.total_payments
     blocks: list[Block] = [
         Paragraph(text, "answer"),

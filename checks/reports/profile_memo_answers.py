@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from checks.allowance import robust_profile
-from checks.allowance_find import counted, find_profile
+from checks.allowance_find import find_profile
 from checks.allowance_worst_case import solved
 from checks.reports.memo_document import Block, Memo, Paragraph, Section, Table, _sentence, amount
 from checks.reports.profile_memo import (
@@ -27,6 +27,7 @@ from checks.reports.profile_memo import (
     schedule_sections,
     unsolved_sections,
 )
+from model.explain import counted
 from model.loading import InputError
 from model.scenario import PlannedSuspension, ProfileScenario, Suspension
 from model.solver import SolverSettings

@@ -18,6 +18,7 @@ from checks.deadline_kinds import EFFECTIVENESS_DEADLINE, FILING_DEADLINE, Deadl
 from checks.profile_dates import ProfileDates
 from checks.reports.timeline_layout import Layout, Mark, Rows, Span, clip
 from model.calendars import holiday_names
+from model.explain import counted
 from model.profiles import Span as TermSpan
 
 Date = dt.date
@@ -138,7 +139,7 @@ def _suspension_rows(laid: Rows, dates: ProfileDates) -> None:
     period = (e.registration_period_start, e.registration_period_end)
     for o in sorted(e.suspensions, key=lambda o: (o.start, o.id)):
         days = (o.end - o.start).days + 1
-        row = laid.add(f"{o.id} ({days} day{'' if days == 1 else 's'})")
+        row = laid.add(f"{o.id} ({counted(days, 'day')})")
         notice_by = by_kind.get(("advance-notice", o.id))
         if notice_by is not None:
             laid.marks.append(Mark("latest-notice", row, o.id, notice_by))

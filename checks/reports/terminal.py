@@ -28,14 +28,13 @@ from checks.reports.terminal_page import (
     _column,
     _heading,
     _line,
-    _plural,
     _sentence,
     _table,
     _verdict,
     _whole,
 )
 from model.acts import DeemedAct
-from model.explain import required_filing_date_note
+from model.explain import counted, required_filing_date_note
 from model.findings import Episode, Payment, SuspensionStatus, Verdict
 from model.interpretations import TERMS_BY_NAME
 from model.payments import LATE_FILING
@@ -125,7 +124,7 @@ def headline(v: Verdict) -> Line:
         parts.append(", ".join(s.id for s in fine) + " compliant")
     elif fine:
         kinds = ", ".join(
-            _plural(n, kind) if kind != "registration" else kind
+            counted(n, kind) if kind != "registration" else kind
             for kind in ("registration", "suspension", "filing")
             if (n := sum(s.kind == kind for s in fine))
         )
@@ -173,7 +172,7 @@ def _findings(v: Verdict) -> Report:
             x.subject,
             x.section,
             compared,
-            "" if missed is None else _plural(missed, "business day"),
+            "" if missed is None else counted(missed, "business day"),
         )
     report: Report = [Grid(table)]
     for x in v.violations:

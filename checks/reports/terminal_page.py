@@ -349,8 +349,7 @@ def _money(value: Decimal) -> str:
     return f"{value.quantize(CENT, rounding=ROUND_HALF_UP)}"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+
 
 
 def _sentence(text: str) -> str:
