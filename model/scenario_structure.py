@@ -13,15 +13,21 @@ from model.interpretations import TERMS_BY_NAME, Interpretation
 from model.scenario import DateRange, FieldError, LengthRange
 
 
+def _ends(value: Mapping[str, Any], low: str, high: str, what: str) -> tuple[Any, Any]:
+    """The two ends of a range table (``{ earliest = ..., latest = ... }``), both required and
+    nothing else."""
+    unknown = set(value) - {low, high}
+    if unknown:
+        raise ValueError(f"unknown key {quoted(sorted(unknown)[0])}; use {low} and {high}")
+    if low not in value or high not in value:
+        raise ValueError(f"{what} needs both {low} and {high}")
+    return value[low], value[high]
+
+
 def structure_date_range(value: Any, _: type) -> DateRange:
     if isinstance(value, Mapping):
-        unknown = set(value) - {"earliest", "latest"}
-        if unknown:
-            raise ValueError(f"unknown key {quoted(sorted(unknown)[0])}; use earliest and latest")
-        if "earliest" not in value or "latest" not in value:
-            raise ValueError("a range needs both earliest and latest")
-        earliest = structure_date(value["earliest"], Date)
-        latest = structure_date(value["latest"], Date)
+        first, last = _ends(value, "earliest", "latest", "a range")
+        earliest, latest = structure_date(first, Date), structure_date(last, Date)
         if latest < earliest:
             raise ValueError(f"latest {latest} is before earliest {earliest}")
         return DateRange(earliest, latest)
@@ -31,12 +37,8 @@ def structure_date_range(value: Any, _: type) -> DateRange:
 
 def structure_length_range(value: Any, _: type) -> LengthRange:
     if isinstance(value, Mapping):
-        unknown = set(value) - {"min", "max"}
-        if unknown:
-            raise ValueError(f"unknown key {quoted(sorted(unknown)[0])}; use min and max")
-        if "min" not in value or "max" not in value:
-            raise ValueError("a length range needs both min and max")
-        low, high = structure_int(value["min"], int), structure_int(value["max"], int)
+        shortest, longest = _ends(value, "min", "max", "a length range")
+        low, high = structure_int(shortest, int), structure_int(longest, int)
     else:
         low = high = structure_int(value, int)
     if low < 1:
