@@ -15,7 +15,16 @@ from decimal import Decimal
 from typing import Any
 
 from checks.allowance import suspension_state, validate_profile, verdict_json
-from checks.compare import Comparison, ProfileCase, Row, _money, _shown, _verdict
+from checks.compare import (
+    Comparison,
+    ProfileCase,
+    Row,
+    _money,
+    _shown,
+    _verdict,
+    in_order,
+    investor_total,
+)
 from model.loading import with_interpretations
 from model.scenario import ProfileScenario
 from model.solver import SolverSettings
@@ -39,32 +48,25 @@ def compare_profiles(cases: Sequence[ProfileCase]) -> Comparison:
     """The rows of the comparison, in the order of first appearance across the cases."""
     rows = [Row("verdict", "verdict", tuple(_verdict(c.verdict.compliant) for c in cases))]
     subjects = [_subjects(c) for c in cases]
-    for sid in _in_order(s.keys() for s in subjects):
+    for sid in in_order(s.keys() for s in subjects):
         values = tuple(None if sid not in s else _verdict(s[sid]) for s in subjects)
         rows.append(Row("subject", sid, values))
     states = [_states(c) for c in cases]
-    for sid in _in_order(s.keys() for s in states):
+    for sid in in_order(s.keys() for s in states):
         rows.append(Row("suspension", sid, tuple(s.get(sid) for s in states)))
     findings = [_findings(c) for c in cases]
-    for rule, subject in _in_order(f for f in findings):
+    for rule, subject in in_order(f for f in findings):
         values = tuple(
             None if subject not in s else BROKEN if (rule, subject) in f else KEPT
             for s, f in zip(subjects, findings, strict=True)
         )
         rows.append(Row("finding", f"{rule} {subject}", values))
-    for name in _in_order([i.name for i in c.scenario.investors] for c in cases):
+    for name in in_order([i.name for i in c.scenario.investors] for c in cases):
         totals = tuple(_investor_total(c, name) for c in cases)
         rows.append(Row("payments", name, _shown(totals), totals))
     totals = tuple(c.verdict.evaluation.total_payments for c in cases)
     rows.append(Row("payments", "total payments", _shown(totals), totals))
     return Comparison(tuple(cases), tuple(rows), cases[0].verdict.profile)
-
-
-def _in_order(keys: Any) -> list[Any]:
-    seen: dict[Any, None] = {}
-    for some in keys:
-        seen.update(dict.fromkeys(some))
-    return list(seen)
 
 
 def _subjects(c: ProfileCase) -> dict[str, bool]:
@@ -84,10 +86,7 @@ def _findings(c: ProfileCase) -> list[tuple[str, str]]:
 
 
 def _investor_total(c: ProfileCase, investor: str) -> Decimal | None:
-    if investor not in {i.name for i in c.scenario.investors}:
-        return None
-    payments = c.verdict.evaluation.payments
-    return sum((p.amount for p in payments if p.investor == investor), Decimal("0.00"))
+    return investor_total(c.scenario.investors, c.verdict.evaluation.payments, investor)
 
 
 def profile_case_json(case: ProfileCase) -> dict[str, Any]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -23,13 +23,15 @@ from checks.reports.memo_document import amount, subject_verdicts
 from checks.validate import validate
 from model.findings import SuspensionStatus, Verdict
 from model.interpretations import TERMS_BY_NAME
-from model.scenario import Scenario
+from model.scenario import Investor, Scenario
 from model.solver import SolverSettings
 
 if TYPE_CHECKING:
     from checks.allowance import ProfileVerdict
     from model.profiles import TermProfile
     from model.scenario import ProfileScenario
+
+T = TypeVar("T")
 
 CENT = Decimal("0.01")
 EVERY = "*"  # --interpretation NAME=*: a case per reading of NAME
@@ -138,9 +140,7 @@ def compare(cases: Sequence[Case]) -> Comparison:
         return Row(group, label, tuple(value(c) for c in cases))
 
     rows = [row("verdict", "verdict", lambda c: _verdict(c.verdict.compliant))]
-    subjects: dict[str, None] = {}
-    for c in cases:
-        subjects.update(dict.fromkeys(s.id for s in subject_verdicts(c.scenario, c.verdict)))
+    subjects = in_order([s.id for s in subject_verdicts(c.scenario, c.verdict)] for c in cases)
     for sid in subjects:
 
         def subject(c: Case, sid: str = sid) -> str | None:
@@ -148,21 +148,17 @@ def compare(cases: Sequence[Case]) -> Comparison:
             return _verdict(found[0].compliant) if found else None
 
         rows.append(row("subject", sid, subject))
-    suspensions: dict[str, None] = {}
-    for c in cases:
-        suspensions.update(dict.fromkeys(s.id for s in c.verdict.suspensions))
-    for sid in suspensions:
+    for sid in in_order([s.id for s in c.verdict.suspensions] for c in cases):
 
         def status(c: Case, sid: str = sid) -> str | None:
             found = [s for s in c.verdict.suspensions if s.id == sid]
             return suspension_status(found[0]) if found else None
 
         rows.append(row("suspension", sid, status))
-    investors: dict[str, None] = {}
-    for c in cases:
-        investors.update(dict.fromkeys(i.name for i in c.scenario.investors))
-    for name in investors:
-        totals = tuple(_investor_total(c, name) for c in cases)
+    for name in in_order([i.name for i in c.scenario.investors] for c in cases):
+        totals = tuple(
+            investor_total(c.scenario.investors, c.verdict.payments, name) for c in cases
+        )
         rows.append(Row("payments", name, _shown(totals), totals))
     totals = tuple(c.verdict.total_payments for c in cases)
     rows.append(Row("payments", "total payments", _shown(totals), totals))
@@ -173,10 +169,21 @@ def _verdict(compliant: bool) -> str:
     return "compliant" if compliant else "not compliant"
 
 
-def _investor_total(c: Case, investor: str) -> Decimal | None:
-    if investor not in {i.name for i in c.scenario.investors}:
+def in_order(keys: Iterable[Iterable[T]]) -> list[T]:
+    """Every key once, in the order of first appearance across the cases."""
+    seen: dict[T, None] = {}
+    for some in keys:
+        seen.update(dict.fromkeys(some))
+    return list(seen)
+
+
+def investor_total(
+    investors: Iterable[Investor], payments: Iterable[Any], investor: str
+) -> Decimal | None:
+    """What ``investor`` is paid in a case; None when the case has no such Investor."""
+    if investor not in {i.name for i in investors}:
         return None
-    return sum((p.amount for p in c.verdict.payments if p.investor == investor), Decimal("0.00"))
+    return sum((p.amount for p in payments if p.investor == investor), Decimal("0.00"))
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -249,7 +256,10 @@ def to_json(c: Comparison) -> dict[str, Any]:
                     for s in v.suspensions
                 ],
                 "payments": [
-                    {"investor": name, "total": _money(_investor_total(case, name))}
+                    {
+                        "investor": name,
+                        "total": _money(investor_total(case.scenario.investors, v.payments, name)),
+                    }
                     for name in investors
                 ],
                 "total_payments": _money(v.total_payments),
