@@ -67,7 +67,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check fixed schedules")
     validate.add_argument("files", nargs="+", metavar="FILE")
-    validate.add_argument("--robust", action="store_true", help="under all 64 readings")
+    validate.add_argument("--robust", action="store_true", help="under all 512 readings")
     common(validate, SCHEDULE_FORMATS)
     output(validate)
     jobs(validate)

@@ -330,7 +330,7 @@ def _payment_grid(first_date: str, rows: Sequence[Payment], basis: bool) -> Tabl
 
 
 def robust_report(r: RobustResult) -> Report:
-    """The verdict's report, then whether all 64 readings agree and which terms flip it."""
+    """The verdict's report, then whether all 512 readings agree and which terms flip it."""
     compliant = sum(v.compliant for v in r.verdicts)
     if r.robust:
         paragraph = (
