@@ -21,6 +21,7 @@ import attrs
 
 from model.calendars import CALENDARS
 from model.converter import InputError, structure_file
+from model.impossible_dates import impossible_date
 from model.profiles import ANCHORS, UNITS, TermProfile
 from model.scenario import (
     Investor,
@@ -64,6 +65,8 @@ def read_document(path: Path) -> dict[str, Any]:
             try:
                 document = tomllib.loads(text)
             except tomllib.TOMLDecodeError as error:
+                if (where := impossible_date(text, error)) is not None:
+                    raise InputError(source, *where) from None
                 raise InputError(source, "", f"not valid TOML ({error})") from None
     except RecursionError:
         # The parsers recurse once per level of nesting; no scenario nests more than a few.

@@ -145,6 +145,24 @@ BAD_INPUT = [
         "suspensions[0].start",
     ),
     (
+        # tomllib refuses the whole file ("Invalid date or datetime (at line 14, column 9)"),
+        # but CONTRACT.md asks that an impossible date name its field
+        "impossible bare date",
+        COMPLIANT.replace("start = 2004-01-07", "start = 2004-02-30"),
+        "suspensions[0].start",
+    ),
+    (
+        # a month out of range is read by tomllib as the number 2004 and then junk
+        "bare date with month 13",
+        COMPLIANT.replace("end = 2004-02-05", "end = 2004-13-05"),
+        "suspensions[1].end",
+    ),
+    (
+        "impossible bare date in a list",
+        COMPLIANT.replace("[dates]", "extra_closures = [2003-12-26, 2003-11-31]\n[dates]"),
+        "scenario.extra_closures[1]",
+    ),
+    (
         "a date and time",
         COMPLIANT.replace("start = 2004-01-07", "start = 2004-01-07T09:30:00"),
         "suspensions[0].start",
