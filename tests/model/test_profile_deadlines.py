@@ -23,8 +23,10 @@ from model.profiles import AgreementHeader, Deadlines, Span, TermProfile
 from model.reference import profile_deadlines as reference
 
 D = dt.date
+# The cases reach an effective date in 2026 and a deadline 24 months after it: us-federal to
+# 2029 (nyse, which stops at 2027, counts only trading-day spans, none of which reaches 2027).
 CALENDARS = Calendars(
-    business=build_calendar("us-federal", 2022, 2027), trading=build_calendar("nyse", 2022, 2027)
+    business=build_calendar("us-federal", 2022, 2029), trading=build_calendar("nyse", 2022, 2027)
 )
 PROFILES = Path(__file__).resolve().parents[2] / "scenarios" / "profiles"
 
