@@ -24,7 +24,7 @@ from model.allowance import evaluate
 from model.explain import counted
 from model.interpretations import TERMS_BY_NAME
 from model.loading import InputError, load_any_scenario, with_interpretations
-from model.profile_days import LimitBreach, ProfileEvaluation, SuspensionOutcome
+from model.profile_days import LimitBreach, ProfileEvaluation, SuspensionOutcome, deemed
 from model.profile_deadlines import LateRegistration, late_registration
 from model.profile_scenarios import profile_facts
 from model.profiles import TermProfile
@@ -238,6 +238,28 @@ def _limit_of(profile: TermProfile, breach: LimitBreach) -> dict[str, Any]:
     return {"index": breach.limit, "describe": limit.describe(), "words": limit.words}
 
 
+def _late_dates(late: LateRegistration) -> dict[str, str | None]:
+    """The deadline and the day filed (or declared effective), with the deemed day beside the
+    day given where notice-day moved it (READING.md section 1)."""
+    dates = {"deadline": _day(late.deadline), late.done_as: _day(late.given or late.done)}
+    if late.given is not None:
+        dates[f"{late.done_as}_deemed"] = _day(late.done)
+    return dates
+
+
+def _notice_days(scenario: ProfileScenario, suspension_id: str) -> dict[str, str | None]:
+    """``advance_notice`` and ``advance_notice_deemed`` where notice-day moved the notice
+    (CONTRACT.md: the row that uses it shows both); nothing otherwise, as before."""
+    given = next((s.advance_notice for s in scenario.suspensions if s.id == suspension_id), None)
+    if given is None:
+        return {}
+    facts, calendars = profile_facts(scenario)
+    day = deemed(given, facts, calendars)
+    if day == given:
+        return {}
+    return {"advance_notice": _day(given), "advance_notice_deemed": _day(day)}
+
+
 def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
     scenario, e, profile = verdict.scenario, verdict.evaluation, verdict.profile
     interpretation = scenario.interpretation.as_dict()
@@ -253,6 +275,7 @@ def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
                 "permitted": outcome.permitted,
                 "restricted_from": _day(outcome.restricted_from),
                 "outside": outcome.outside,
+                **_notice_days(scenario, outcome.id),
             }
         )
     return {
@@ -277,7 +300,7 @@ def verdict_json(verdict: ProfileVerdict) -> dict[str, Any]:
                 "subject": late.subject,
                 "section": late.section,
                 "message": late.message,
-                "dates": {"deadline": _day(late.deadline), late.done_as: _day(late.done)},
+                "dates": _late_dates(late),
                 "days_late": late.days_late,
                 "limit": {"index": None, "describe": late.describe, "words": late.words},
             }

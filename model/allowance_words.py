@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from model.allowance_days import Judged, window_start
+from model.explain import on_day
 from model.profile_days import deemed, units_after
 from model.profiles import Limit
 from model.terms import ordinal
@@ -72,7 +73,8 @@ def explain_notice(limit: Limit, r: Reading) -> str:
     given = deemed(s.advance_notice, facts, r.model.calendars)
     earliest = units_after(given, n, limit.days_unit, r.model.calendars)
     return (
-        f"notice given {given} allows a start no earlier than {earliest}; it began {first}, "
+        f"notice given {on_day(s.advance_notice, given)} allows a start no earlier than "
+        f"{earliest}; it began {first}, "
         f"{(earliest - first).days} calendar day(s) sooner"
     )
 

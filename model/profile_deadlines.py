@@ -19,6 +19,7 @@ import datetime as dt
 
 import attrs
 
+from model.explain import on_day
 from model.profile_days import Calendars, ProfileFacts, deemed, profile_deadlines
 from model.profiles import Span, TermProfile
 
@@ -43,6 +44,7 @@ class LateRegistration:
     done: Date
     days_late: int
     subject: str = "registration"
+    given: Date | None = None  # the day filed as the file gives it, where notice-day moved it
 
     @property
     def done_as(self) -> str:
@@ -59,7 +61,8 @@ class LateRegistration:
         what = "filed" if self.rule == FILING_DEADLINE else "declared effective"
         noun = "filing" if self.rule == FILING_DEADLINE else "effectiveness"
         return (
-            f"{what} {self.done}, {self.days_late} calendar day(s) after the {noun} deadline "
+            f"{what} {on_day(self.given or self.done, self.done)}, {self.days_late} calendar "
+            f"day(s) after the {noun} deadline "
             f"{self.deadline}; late from {self.first} through {self.done}"
         )
 
@@ -89,6 +92,7 @@ def late_registration(
                     filing_deadline,
                     done,
                     (done - filing_deadline).days,
+                    given=filed if filed != done else None,
                 )
             )
     effectiveness = profile.deadlines.effectiveness

@@ -220,6 +220,55 @@ def test_validate_robust_under_a_profile_reads_its_own_terms(capsys) -> None:
     assert "robust: the 4 readings of notice-day, lead-time agree" in capsys.readouterr().out
 
 
+SATURDAYS = """\
+[scenario]
+name = "A Saturday filing and a Saturday notice"
+agreement = "one-per-year-90-days"
+
+[dates]
+closing = 2024-08-01
+registration_filed = 2024-09-07
+effective = 2024-10-01
+
+[[suspensions]]
+id = "s1"
+advance_notice = 2025-03-29
+start = 2025-03-31
+end = 2025-04-04
+"""
+
+
+def test_under_a_profile_a_deemed_day_is_shown_beside_the_day_given(tmp_path, capsys) -> None:
+    """READING.md section 1: "Every report shows the deemed day beside the day given when they
+    differ". Closing Thu 2024-08-01: the filing deadline, 30 days on, is Sat 08-31, rolled past
+    Labor Day to Tue 09-03; filed Sat 09-07, deemed Mon 09-09: 6 days late. s1's notice on Sat
+    2025-03-29 is deemed Mon 03-31, the day s1 begins: a business day short."""
+    path = _write(tmp_path, SATURDAYS)
+    assert cli.main(["validate", str(path), "--format", "json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    [s1] = out["suspensions"]
+    assert (s1["advance_notice"], s1["advance_notice_deemed"]) == ("2025-03-29", "2025-03-31")
+    late, notice = out["violations"]
+    assert late["dates"] == {
+        "deadline": "2024-09-03",
+        "filed": "2024-09-07",
+        "filed_deemed": "2024-09-09",
+    }
+    assert late["message"].startswith(
+        "filed 2024-09-07 (a Saturday, deemed made on 2024-09-09, the next business day), "
+        "6 calendar day(s) after"
+    )
+    assert notice["message"].startswith(
+        "notice given 2025-03-29 (a Saturday, deemed made on 2025-03-31, the next business day) "
+        "allows a start no earlier than 2025-04-01"
+    )
+    # a notice on a business day adds no field: the rows are as they were
+    path.write_text(SATURDAYS.replace("2025-03-29", "2025-03-28"), encoding="utf-8")
+    assert cli.main(["validate", str(path), "--format", "json"]) == 1
+    [s1] = json.loads(capsys.readouterr().out)["suspensions"]
+    assert "advance_notice" not in s1
+
+
 LONGEST = """\
 [scenario]
 name = "How many more days before 2024-12-31?"
