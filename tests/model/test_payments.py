@@ -356,6 +356,35 @@ def test_a_price_outside_the_five_days_is_not_needed():
     assert notes == ()
 
 
+def test_the_five_days_are_trading_days_not_business_days_both_ways():
+    """2(b)(iv) "the last five (5) trading days prior to the Computation Date", on the NYSE
+    calendar (READING.md section 2), not the business calendar, in both directions:
+    - Good Friday, Fri 2004-04-09: the exchange is closed, the federal calendar is open. An
+      episode from Sat 2004-03-13 to its cure Mon 04-12 is one 30-day period: 1.5% x
+      1,000,000.00 = 15,000.00, Computation Date 04-12. The five trading days before it are
+      Thu 04-08, 7, 6, 5 and Fri 04-02 (all 2.00): 15,000 / (90% x 2.00) = 8,333.3333. Counted
+      in business days they would be 04-09 (no price given: shares left out) to 04-05.
+    - Columbus Day, Mon 2004-10-11: the exchange trades, the federal calendar is closed. An
+      episode from Sun 2004-09-12 to its cure Tue 10-12: 15,000.00; the five trading days are
+      Mon 10-11, Fri 8, 7, 6, 5 (all 3.00): 15,000 / 2.70 = 5,555.5555... -> 5,555.5556. In
+      business days they would be 10-08 to Mon 10-04, whose 9.99 would count."""
+    bids = {"2004-04-01": "9.99", "2004-10-04": "9.99"}
+    bids |= {d: "2.00" for d in ("2004-04-02", "2004-04-05", "2004-04-06", "2004-04-07")}
+    bids |= {"2004-04-08": "2.00"}
+    bids |= {d: "3.00" for d in ("2004-10-05", "2004-10-06", "2004-10-07", "2004-10-08")}
+    bids |= {"2004-10-11": "3.00"}
+    payments, notes = pay(
+        [episode("2004-03-13", "2004-04-12"), episode("2004-09-12", "2004-10-12", "s2")],
+        [investor("A", "1000000.00")],
+        prices=[ClosingBid(D(d), M(p)) for d, p in bids.items()],
+    )
+    assert [(p.computation_date, p.amount, p.periodic_amount_shares) for p in payments] == [
+        (D("2004-04-12"), M("15000.00"), M("8333.3333")),
+        (D("2004-10-12"), M("15000.00"), M("5555.5556")),
+    ]
+    assert notes == ()
+
+
 # -- restricted episodes in both implementations (found by mutation testing) ----------------------
 
 STOP_ORDER = {"id": "r1", "start": "2003-11-06", "end": "2003-11-10", "reason": "stop order"}
