@@ -96,6 +96,28 @@ def test_late_filing_findings_give_the_deadline_and_the_days_late() -> None:
     assert "Total payments: 96,000.00." in texts(section(memo, "Payments"))
 
 
+def test_a_filing_deemed_made_on_monday_shows_the_saturday_given_and_the_monday(
+    tmp_path: Path,
+) -> None:
+    # READING.md section 1: the deemed day beside the day given. Closing Thu 2024-08-01 + 30 =
+    # Sat 08-31, rolled past Labor Day to Tue 09-03; filed Sat 09-07, deemed Mon 09-09.
+    path = tmp_path / "saturday.toml"
+    path.write_text(
+        LATE.read_text(encoding="utf-8")
+        .replace("closing = 2024-01-02", "closing = 2024-08-01")
+        .replace("registration_filed = 2024-10-31", "registration_filed = 2024-09-07")
+        .replace("effective = 2024-11-15", "effective = 2024-10-01"),
+        encoding="utf-8",
+    )
+    findings = section(memo_of(path), "Findings")
+    tables = [b.rows for b in findings if isinstance(b, Table)]
+    assert tables == [
+        (("deadline", "2024-09-03"), ("filed", "2024-09-07"), ("filed (deemed)", "2024-09-09"))
+    ]
+    said = "filed 2024-09-07 (a Saturday, deemed made on 2024-09-09, the next business day)"
+    assert any(said in t for t in texts(findings))
+
+
 def test_the_docx_and_the_html_hold_what_the_model_holds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
