@@ -243,7 +243,10 @@ def _findings(verdict: ProfileVerdict) -> Section:
             blocks.append(Paragraph(f"\u201c{late.words}\u201d", "quote"))
         blocks.append(Paragraph(_sentence(f"The deadline: {late.describe}")))
         blocks.append(Paragraph(_sentence(late.message)))
-        rows = (("deadline", str(late.deadline)), (late.done_as, str(late.given or late.done)))
+        rows: tuple[tuple[str, str], ...] = (
+            ("deadline", str(late.deadline)),
+            (late.done_as, str(late.given or late.done)),
+        )
         if late.given is not None:  # notice-day moved the filing: the day given, then deemed
             rows += ((f"{late.done_as} (deemed)", str(late.done)),)
         blocks.append(Table("finding", ("Date compared", "Date"), rows, about=late.rule))
