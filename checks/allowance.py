@@ -88,9 +88,10 @@ def check_file(
     settings: SolverSettings,
     as_json: bool,
     robust: bool = False,
+    quiet: bool = False,
 ) -> tuple[str, bool] | None:
     """``validate`` of one file under its term profile: (the report, compliant), or None for a
-    2003 scenario."""
+    2003 scenario. ``quiet``: the one line a 2003 file gets (``COMPLIANT (not robust) PATH``)."""
     scenario = load_profile_scenario(path, interpretations)
     if scenario is None:
         return None
@@ -99,11 +100,20 @@ def check_file(
         ok = result.robust and result.verdict.compliant
         if as_json:
             return json.dumps(robust_json(result), indent=2), ok
+        if quiet:
+            return _quiet(result.verdict.compliant, result.robust, path), ok
         return robust_text(result, path), ok
     verdict = validate_profile(scenario, settings)
     if as_json:
         return json.dumps(verdict_json(verdict), indent=2), verdict.compliant
+    if quiet:
+        return _quiet(verdict.compliant, True, path), verdict.compliant
     return verdict_text(verdict, path), verdict.compliant
+
+
+def _quiet(compliant: bool, robust: bool, path: str) -> str:
+    word = "COMPLIANT" if compliant else "NOT COMPLIANT"
+    return f"{word}{'' if robust else ' (not robust)'} {path}\n"
 
 
 def validate_profiles(

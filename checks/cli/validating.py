@@ -91,9 +91,11 @@ def _check_file(item: tuple[int, str, _FileCheck]) -> _Checked:
             from checks import allowance
 
             asked = (path, check.interpretations, check.settings, check.page is None, check.robust)
-            profiled = _guard(path, functools.partial(allowance.check_file, *asked))
+            quiet = check.quiet and check.page is not None
+            profiled = _guard(path, functools.partial(allowance.check_file, *asked, quiet))
             if profiled is not None:  # a term profile's scenario
-                return _Checked(("\n" if index and check.page else "") + profiled[0], profiled[1])
+                gap = "\n" if index and check.page and not quiet else ""
+                return _Checked(gap + profiled[0], profiled[1])
         scenario = _load(path, check.interpretations)
         _refuse_planned(scenario)
         result: Verdict | RobustResult

@@ -220,6 +220,25 @@ def test_validate_robust_under_a_profile_reads_its_own_terms(capsys) -> None:
     assert "robust: the 4 readings of notice-day, lead-time agree" in capsys.readouterr().out
 
 
+def test_validate_quiet_under_a_profile_is_one_line_per_file_as_for_2003(capsys) -> None:
+    """--quiet "print only the verdict": a profile's file printed its whole report."""
+    files = [
+        BASE,
+        SCENARIOS / "profiles" / "gap-10-trading-days-across-good-friday-broken.toml",
+        SCENARIOS / "profiles" / "one-per-year-notice-compliant.toml",
+    ]
+    assert cli.main(["validate", "--quiet", *map(str, files)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"COMPLIANT {files[0]}",
+        f"NOT COMPLIANT {files[1]}",
+        f"COMPLIANT {files[2]}",
+    ]
+    # two clear business days (lead-time = clear-business-days) after the Friday notice come
+    # after the Monday start: not robust
+    assert cli.main(["validate", "--quiet", "--robust", str(files[2])]) == 1
+    assert capsys.readouterr().out == f"COMPLIANT (not robust) {files[2]}\n"
+
+
 SATURDAYS = """\
 [scenario]
 name = "A Saturday filing and a Saturday notice"
