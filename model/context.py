@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from model.calendars import CALENDARS, BusinessCalendar, build_calendar
+from model.calendars import CALENDARS, BusinessCalendar, CalendarCoverageError, build_calendar
 from model.loading import dated_fields
 from model.registration import RegistrationTimeline, registration_timeline
 from model.scenario import Scenario
@@ -39,9 +39,17 @@ def scenario_context(scenario: Scenario) -> ScenarioContext:
     )
     first, last = calendar_span(scenario, header.trading_calendar)
     trading = build_calendar(header.trading_calendar, first, last)
+    timeline = registration_timeline(scenario.dates, calendar, scenario.interpretation)
+    period = timeline.registration_period
+    if not calendar.covers(period.end):
+        # Every rule counts business days up to the period's last day; said here in the
+        # file's terms, not as a date the file never gave.
+        raise CalendarCoverageError(
+            f"the Registration Period runs to {period.end} ({period.ended_by}), past "
+            f"{calendar.last_day}, the last day the {header.calendar} calendar covers; a "
+            "rule_144k or no_longer_own date that ends it sooner, or another calendar, "
+            "would let the file be checked"
+        )
     return ScenarioContext(
-        scenario=scenario,
-        calendar=calendar,
-        trading_calendar=trading,
-        timeline=registration_timeline(scenario.dates, calendar, scenario.interpretation),
+        scenario=scenario, calendar=calendar, trading_calendar=trading, timeline=timeline
     )

@@ -964,6 +964,37 @@ def test_payments_due_past_the_calendars_coverage_exit_2_naming_the_count(
     )
 
 
+def test_a_registration_period_past_the_calendars_coverage_is_named_as_such(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Effective Fri 2026-01-02 on the nyse calendar: the Registration Period runs two years, to
+    # 2028-01-02, past the calendar's last day (2027-12-31). The message named 2028-01-02 as if
+    # the file gave it, with the span built for the file as the calendar's coverage.
+    # (SEC notice Mon 2025-12-29: IRED 2026-01-03; no transfer agent date)
+    dates = dict(
+        builders.END_OF_NYSE["dates"],
+        sec_clearance_notice="2025-12-29",
+        effective="2026-01-02",
+        transfer_agent_opinion=None,
+    )
+    path = tmp_path / "late.json"
+    path.write_text(json.dumps(builders.document(header={"calendar": "nyse"}, dates=dates)))
+    assert cli.main(["validate", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"rrcheck: {path}: calendar: the Registration Period runs to 2028-01-02 (two years after "
+        "the Effective Date (3(a)(iii))), past 2027-12-31, the last day the nyse calendar covers; "
+        "a rule_144k or no_longer_own date that ends it sooner, or another calendar, would let "
+        "the file be checked\n"
+    )
+    # ended sooner, it is checked
+    dates["rule_144k"] = "2027-12-31"
+    path.write_text(json.dumps(builders.document(header={"calendar": "nyse"}, dates=dates)))
+    assert cli.main(["validate", "--quiet", str(path)]) == 0
+    assert capsys.readouterr().out == f"COMPLIANT {path}\n"
+
+
 def test_find_with_an_empty_id_names_the_option(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
