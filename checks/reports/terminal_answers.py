@@ -201,18 +201,18 @@ def test_report(
     summary = _whole(_line((counts, GOOD if rows and passed == len(rows) else BAD)))
     if quiet:
         return [summary]
-    # The file and the scenario share a column: a long path keeps the name beside it where it
-    # fits and puts it under the path where it does not (a path is cut only if wider than the
-    # column).
-    table = _table("result", "file and scenario", show_header=False)
-    table.columns[0].no_wrap = True
+    # One line per file (CONTRACT.md), never wrapped or cut however long the path and name:
+    # a script or grep reads a row whole. Only a failure's differences wrap, under the path.
+    report: Report = []
     for r in rows:
-        table.add_row(Text("PASS", GOOD) if r.passed else Text("FAIL", BAD), f"{r.path}  {r.name}")
+        label = ("PASS", GOOD) if r.passed else ("FAIL", BAD)
+        report.append(_whole(_line(label, f"  {r.path}  {r.name}")))
         for problem in ([r.error] if r.error else []) + [str(d) for d in r.differences]:
-            table.add_row("", Text("  " + problem, WARN))
+            report.append(_line(("  " + problem, WARN), indent=6))
     for path in skipped:
-        table.add_row(Text("SKIP", WARN), f"{path}  no [expect] table: nothing to check")
-    return [Grid(table, indent=0), summary] if rows or skipped else [summary]
+        skip = f"  {path}  no [expect] table: nothing to check"
+        report.append(_whole(_line(("SKIP", WARN), skip)))
+    return [*report, summary]
 
 
 # -- prove ----------------------------------------------------------------------------------------

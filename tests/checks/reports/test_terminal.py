@@ -315,6 +315,37 @@ def test_a_failure_shows_its_differences_under_its_row(
     assert lines[-1] == "1 passed, 1 failed"
 
 
+@pytest.mark.parametrize("where", ["pipe", "narrow terminal"])
+def test_each_file_of_test_is_one_line_however_long_its_path_and_name(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+) -> None:
+    """CONTRACT.md: ``rrcheck test`` prints "one line each": a row wider than the page is
+    neither wrapped nor cut, in a pipe (100 columns) or on a terminal 72 wide."""
+    edited = tmp_path / ("a-long-folder-name-" * 4) / SIXTEEN.name
+    edited.parent.mkdir()
+    edited.write_text(SIXTEEN.read_text().replace("compliant = false", "compliant = true"))
+    paths = (edited, TENTH)
+    if where == "pipe":
+        monkeypatch.setenv("COLUMNS", "30")
+        code, out, _ = run(capsys, "test", *paths)
+    else:
+        code, out = on_a_terminal(monkeypatch, "test", "--color", "never", *paths, columns=72)
+    lines = out.splitlines()
+    assert code == 1
+    assert len(lines[0]) > 100
+    assert re.split(r" {2,}", lines[0]) == ["FAIL", str(edited), load_scenario(SIXTEEN).name]
+    assert lines[1].strip() == "compliant: expected true, got false"
+    rows = [line for line in lines if line.startswith(("PASS", "FAIL"))]
+    assert [re.split(r" {2,}", row)[1:] for row in rows] == [
+        [str(edited), load_scenario(SIXTEEN).name],
+        [str(TENTH), load_scenario(TENTH).name],
+    ]
+    assert lines[-1] == "1 passed, 1 failed"
+
+
 # -- the findings in the text report ----------------------------------------------------------
 
 
