@@ -46,12 +46,22 @@ def obstacle(
         )
     elif rule == "suspension.max-count":
         assert baseline is not None, "a rule's obstacle comes from find, which has the baseline"
-        counted = [s.id for s in baseline.suspensions if s.counts]
-        text = f"{RULES_BY_ID[rule].summary}: " + (
-            f"the two Permitted Suspension Periods are already used by {' and '.join(counted)}"
-            if len(counted) >= 2
-            else f"{subject} would be a third counted suspension"
-        )
+        counted = [s for s in baseline.suspensions if s.counts]
+        names = " and ".join(s.id for s in counted)
+        # "Already used" only when every placement comes after them: a plan that could come
+        # before one of them would make that one the third, so it would be the third itself.
+        last = max((s.start for s in counted), default=None)
+        earlier = [p.id for p in scenario.planned_suspensions if last and p.start.earliest < last]
+        if len(counted) < 2:
+            why = f"{subject} would be a third counted suspension"
+        elif earlier:
+            why = (
+                f"{names} are the two Permitted Suspension Periods allowed, and "
+                f"{' or '.join(earlier)} would be a third"
+            )
+        else:
+            why = f"the two Permitted Suspension Periods are already used by {names}"
+        text = f"{RULES_BY_ID[rule].summary}: {why}"
     elif rule in RULES_BY_ID:
         text = f"{RULES_BY_ID[rule].summary} (Section {RULES_BY_ID[rule].section}), for {subject}"
     else:

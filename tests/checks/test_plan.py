@@ -999,6 +999,12 @@ def test_a_plan_may_not_make_a_later_fixed_suspension_a_third():
     assert result.status == "infeasible"
     assert [o.key for o in result.obstacles] == ["suspension.max-count:s2"]
     assert result.already_broken == ()
+    # s2 comes after any placement of p: it is not "already used", p would take its place.
+    words = result.obstacles[0].explanation
+    assert "already used" not in words
+    assert words.endswith(
+        "s1 and s2 are the two Permitted Suspension Periods allowed, and p would be a third"
+    )
 
 
 def _too_soon(planned: dict) -> Scenario:
