@@ -27,6 +27,10 @@ COMMANDS = {
     "worst-case": ["worst-case", str(SCENARIOS / "plan-worst-case-max-min-gap-window.toml")],
     "worst-case --robust": ["worst-case", "--robust"]
     + [str(SCENARIOS / "plan-worst-case-max-min-gap-window.toml")],
+    "worst-case, a profile": ["worst-case"]
+    + [str(PROFILES / "monthly-worst-case-max-anniversaries-across-february.toml")],
+    "worst-case --robust, a profile": ["worst-case", "--robust"]
+    + [str(PROFILES / "one-per-year-worst-case-robust-notice-on-a-saturday.toml")],
     "prove": ["prove"],
     "prove --agreement": ["prove", "--agreement", "one-per-year-90-days"],
 }
@@ -89,4 +93,13 @@ def test_validate_out_of_time_says_the_same_words(tmp_path, capsys, monkeypatch,
     monkeypatch.setattr(model.verdicts, "new_solver", lambda settings: _OutOfTime())
     args = ["validate", *(["--robust"] if robust else []), str(_seventeen_suspensions(tmp_path))]
     said = _run(capsys, args, form)
+    assert said == f"rrcheck: unknown: the solver gave no answer: {WORDS}\n"
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_validate_under_a_profile_out_of_time_says_the_same_words(capsys, monkeypatch, form):
+    import model.allowance
+
+    monkeypatch.setattr(model.allowance, "new_solver", lambda settings: _OutOfTime())
+    said = _run(capsys, ["validate", str(PROFILES / "one-per-year-notice-compliant.toml")], form)
     assert said == f"rrcheck: unknown: the solver gave no answer: {WORDS}\n"
