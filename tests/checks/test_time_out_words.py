@@ -24,6 +24,8 @@ RAW = re.compile(r"\b(canceled|timeout)\b")  # Z3's reason_unknown() for a time-
 COMMANDS = {
     "find": ["find", str(SCENARIOS / "plan-find-latest-start-before-fixed-suspension.toml")]
     + ["--latest-start", "p1"],
+    "find, a profile": ["find", "--earliest-start", "p2"]
+    + [str(PROFILES / "one-per-year-find-earliest-start-of-a-second-planned.toml")],
     "worst-case": ["worst-case", str(SCENARIOS / "plan-worst-case-max-min-gap-window.toml")],
     "worst-case --robust": ["worst-case", "--robust"]
     + [str(SCENARIOS / "plan-worst-case-max-min-gap-window.toml")],
