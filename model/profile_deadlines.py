@@ -19,6 +19,7 @@ import datetime as dt
 
 import attrs
 
+from model.explain import counted
 from model.profile_days import Calendars, ProfileFacts, deemed, profile_deadlines
 from model.profiles import Span, TermProfile
 
@@ -59,7 +60,8 @@ class LateRegistration:
         what = "filed" if self.rule == FILING_DEADLINE else "declared effective"
         noun = "filing" if self.rule == FILING_DEADLINE else "effectiveness"
         return (
-            f"{what} {self.done}, {self.days_late} calendar day(s) after the {noun} deadline "
+            f"{what} {self.done}, {counted(self.days_late, 'calendar day')} after the {noun} "
+            f"deadline "
             f"{self.deadline}; late from {self.first} through {self.done}"
         )
 
