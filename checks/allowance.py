@@ -57,11 +57,14 @@ class ProfileVerdict:
 
 
 def load_profile_scenario(
-    path: str, interpretations: Sequence[str] = (), planned: bool = False
+    path: str,
+    interpretations: Sequence[str] = (),
+    planned: bool = False,
+    command: str = "validate",
 ) -> ProfileScenario | None:
     """The scenario at ``path`` if it names a term profile other than the 2003 agreement's
     (None for a 2003 scenario, which the 2003 path reads), with ``--interpretation`` applied
-    and, unless ``planned``, planned suspensions refused (exit 2)."""
+    and, unless ``planned``, planned suspensions refused (exit 2) in the words of ``command``."""
     try:
         if b"agreement" not in Path(path).read_bytes():
             return None  # no [scenario] agreement key: a 2003 scenario, not read twice
@@ -76,7 +79,7 @@ def load_profile_scenario(
             raise InputError(
                 path,
                 f"suspensions[{i}]",
-                f"planned suspension {suspension.id!r}: validate checks fixed schedules "
+                f"planned suspension {suspension.id!r}: {command} checks fixed schedules "
                 "(find and worst-case plan them)",
             )
     return scenario  # type: ignore[return-value]

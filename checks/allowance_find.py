@@ -30,7 +30,7 @@ from model.loading import InputError
 from model.profile_days import ProfileEvaluation, ProfileFacts
 from model.profile_scenarios import profile_facts
 from model.scenario import ExpectedFind, ProfileScenario, Suspension
-from model.solver import SolverSettings
+from model.solver import SolverSettings, out_of_time
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -109,7 +109,7 @@ def find_profile(
             answer["status"] = "infeasible"
             answer["obstacles"] = [_obstacle(key, model) for key in core]
     elif optimum.status != "optimal" or optimum.solution is None:
-        answer.update(_unknown(search, optimum))
+        answer.update(_unknown(search, optimum, settings))
     else:
         placed = model.schedule(optimum.solution)
         _confirm(model, placed, already)
@@ -160,7 +160,9 @@ def _confirm(model: PlanModel, placed: ProfileFacts, already: frozenset[str]) ->
     return verdict
 
 
-def _unknown(search: ProfileFindSearch, optimum: ProfileOptimum) -> dict[str, Any]:
+def _unknown(
+    search: ProfileFindSearch, optimum: ProfileOptimum, settings: SolverSettings
+) -> dict[str, Any]:
     best: Date | int | None = None
     if optimum.solution is not None:
         placed = {s.id: s for s in search.model.schedule(optimum.solution).suspensions}
@@ -175,8 +177,9 @@ def _unknown(search: ProfileFindSearch, optimum: ProfileOptimum) -> dict[str, An
 
     return {
         "status": "unknown",
-        "message": "the solver ran out of time; best_bound is the best allowed placement found "
-        f"so far, not proved optimal, and {side}_bound what the optimum is proved not to pass",
+        "message": f"the solver ran {out_of_time(settings)}; best_bound is the best allowed "
+        f"placement found so far, not proved optimal, and {side}_bound what the optimum is "
+        "proved not to pass",
         "best_bound": text(best),
         "lower_bound": text(best if search.maximise else proved),
         "upper_bound": text(proved if search.maximise else best),

@@ -24,7 +24,7 @@ from checks.allowance import PROFILE_TERMS, ProfileVerdict, _wrapped
 from checks.allowance_worst_case import solved, worst_case_text
 from model.interpretations import TERMS_BY_NAME
 from model.scenario import ProfileScenario
-from model.solver import SolverSettings
+from model.solver import SolverSettings, out_of_time
 
 Readings = dict[str, str]
 
@@ -52,7 +52,7 @@ def robust_worst_case(
     optimal = [(r, a, v) for r, a, v in per if a["status"] == "optimal"]
     unknown = [r for r, a, _ in per if a["status"] == "unknown"]
     if unknown:
-        return _unknown(per, unknown, least, own_readings, by_reading), None
+        return _unknown(per, unknown, least, own_readings, by_reading, settings), None
     if not optimal:  # the bounds are the same under every reading: the file's own says why
         answer = dict(next(a for r, a, _ in per if r == own_readings))
         answer.update(_robust_fields(len(per), own_readings, None, by_reading))
@@ -115,6 +115,7 @@ def _unknown(
     least: bool,
     own: Readings,
     by_reading: list[dict[str, Any]],
+    settings: SolverSettings | None,
 ) -> dict[str, Any]:
     """Out of time under some reading: no answer, and what the readings prove of the optimum
     over all of them (for the most: at least the largest proved lower end, at most the largest
@@ -149,8 +150,8 @@ def _unknown(
         best_bound=None,
         lower_bound=None if lower is None else f"{lower:.2f}",
         upper_bound=None if upper is None else f"{upper:.2f}",
-        message=f"the solver ran out of time under {named}; no answer over every reading is "
-        "proved, and the bounds are what the readings prove of it",
+        message=f"the solver ran {out_of_time(settings)} under {named}; no answer over every "
+        "reading is proved, and the bounds are what the readings prove of it",
     )
     for key in ("compliant", "violations", "suspensions", "obstacles"):
         answer.pop(key, None)

@@ -21,7 +21,7 @@ from model.context import scenario_context
 from model.findings import Verdict
 from model.planning import FindSearch
 from model.scenario import Scenario
-from model.solver import SolverSettings
+from model.solver import SolverSettings, out_of_time
 
 Date = dt.date
 
@@ -83,9 +83,9 @@ def find(
         return result(
             "unknown",
             best_bound=best_found,
-            message="the solver ran out of time; best_bound is the best compliant placement "
-            f"found so far, not proved optimal, and {side}_bound what the optimum is proved "
-            "not to pass",
+            message=f"the solver ran {out_of_time(settings)}; best_bound is the best compliant "
+            f"placement found so far, not proved optimal, and {side}_bound what the optimum is "
+            "proved not to pass",
             lower_bound=best_found if maximise else proved,
             upper_bound=proved if maximise else best_found,
         )

@@ -171,8 +171,22 @@ def ordered_map(
     """``function(item)`` for each item, in the items' order; ``jobs`` worker processes when
     more than one. ``function`` must be a module-level function and its results picklable. An
     exception raised by ``function`` is raised here, at its item, after the workers are
-    stopped; so is the end of one that died."""
+    stopped; so is the end of one that died.
+
+    The workers are forked before this returns, not at the first answer asked for: a thread
+    the caller starts after it (the progress bar's redraw) is then in no worker, where a fork
+    would copy whatever lock that thread held, held for ever. Close the map to stop them."""
+    mapped = _mapped(function, items, jobs)
+    next(mapped)  # to _mapped's first yield: the workers are started
+    return mapped
+
+
+def _mapped(
+    function: Callable[[T], R], items: Iterable[T], jobs: int
+) -> Generator[Any, None, None]:
+    """:func:`ordered_map`, which yields None first, once its workers are started."""
     if jobs <= 1:
+        yield None
         yield from map(function, items)
         return
     import multiprocessing  # one file, one job: no workers, and none of their modules loaded
@@ -191,6 +205,7 @@ def ordered_map(
                 workers.append(_Worker(context, function, inherited))
         finally:
             _hold_interrupts(False)
+        yield None
         yield from _ordered(workers, iter(items), jobs * AHEAD_PER_WORKER)
     finally:
         # An error, Ctrl-C, a reader that stopped early or the end: every worker is killed (it

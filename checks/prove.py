@@ -22,7 +22,7 @@ from model.interpretations import Interpretation
 from model.loading import structure_scenario
 from model.scenario import Scenario
 from model.schedule import ScenarioModel
-from model.solver import SolverSettings, check, new_solver
+from model.solver import SolverSettings, check, new_solver, no_answer
 from model.suspensions import PERMITTED_LENGTH
 
 Date = dt.date
@@ -125,7 +125,7 @@ def _prove(
         return ProofResult(name, statement, "proved")
     if result == z3.sat:
         return ProofResult(name, statement, "counterexample", _schedule_text(model, solver.model()))
-    return ProofResult(name, statement, "unknown", solver.reason_unknown())
+    return ProofResult(name, statement, "unknown", no_answer(solver, settings))
 
 
 def _permitted_business_days(model: ScenarioModel) -> z3.ArithRef:
@@ -177,8 +177,9 @@ def _thirty_permitted_days(row: Property, settings: SolverSettings) -> list[Proo
         detail = "witness, compliant:\n" + _schedule_text(default, solver.model())
         results.append(ProofResult(attained.id, attained.statement, "proved", detail))
     else:
+        why = f": {no_answer(solver, settings)}" if outcome == z3.unknown else ""
         results.append(
-            ProofResult(attained.id, attained.statement, str(outcome), "no witness found")
+            ProofResult(attained.id, attained.statement, str(outcome), f"no witness found{why}")
         )
     return results
 
@@ -280,7 +281,8 @@ def _payments_grow_with_the_episode(row: Property, settings: SolverSettings) -> 
     if z3.sat in outcomes:
         solver = lemma_1 if outcomes[0] == z3.sat else lemma_2
         return [ProofResult(row.id, row.statement, "counterexample", str(solver.model()))]
-    return [ProofResult(row.id, row.statement, "unknown", "a lemma timed out")]
+    lemma = lemma_1 if outcomes[0] == z3.unknown else lemma_2
+    return [ProofResult(row.id, row.statement, "unknown", f"a lemma: {no_answer(lemma, settings)}")]
 
 
 def _every_rule_non_vacuous(row: Property, settings: SolverSettings) -> list[ProofResult]:
@@ -306,7 +308,8 @@ def _every_rule_non_vacuous(row: Property, settings: SolverSettings) -> list[Pro
                 )
             )
         else:
-            results.append(ProofResult(f"{row.id}:{rule_id}", statement, str(outcome)))
+            why = no_answer(solver, settings) if outcome == z3.unknown else ""
+            results.append(ProofResult(f"{row.id}:{rule_id}", statement, str(outcome), why))
     return results
 
 

@@ -19,7 +19,7 @@ from checks.validate import PlannedSuspensionError, validate
 from checks.worst_case import worst_case
 from model.calendars import CalendarCoverageError
 from model.findings import Verdict
-from model.loading import InputError, load_scenario, read_document
+from model.loading import InputError, ProfileDocument, load_scenario_or_profile, read_document
 from model.scenario import Expectation, ExpectedWorstCase, ProfileScenario, Scenario
 from model.solver import SolverSettings, SolverUnknown
 
@@ -142,23 +142,17 @@ def run_file(path: Path, settings: SolverSettings | None = None) -> CaseResult |
     """The file's expectations against rrcheck; None for a file without [expect] (or a term
     profile kept beside the scenarios that name it)."""
     try:
-        if b"[agreement]" in path.read_bytes():
-            from model.loading import is_profile_document, read_document
-
-            if is_profile_document(read_document(path)):
-                return None
-        from checks.allowance import load_profile_scenario
-
-        profiled = load_profile_scenario(str(path), planned=True)  # [expect.find] plans
-        if profiled is not None:  # a scenario under another term profile: checks/allowance.py
+        scenario = load_scenario_or_profile(path)  # read once; planned suspensions are kept
+        if isinstance(scenario, ProfileDocument):
+            return None
+        if isinstance(scenario, ProfileScenario):  # under another term profile: checks/allowance
             try:
-                found = profile_differences(profiled, settings)
+                found = profile_differences(scenario, settings)
             except (CalendarCoverageError, SolverUnknown) as error:
-                return CaseResult(str(path), profiled.name, error=f"{path}: {error}")
+                return CaseResult(str(path), scenario.name, error=f"{path}: {error}")
             if found is None:
                 return None
-            return CaseResult(str(path), profiled.name, tuple(Difference(*d) for d in found))
-        scenario = load_scenario(path)
+            return CaseResult(str(path), scenario.name, tuple(Difference(*d) for d in found))
     except InputError as error:
         return CaseResult(str(path), path.name, error=str(error), bad_input=True)
     if scenario.expect is None:

@@ -24,7 +24,7 @@ from model.findings import Verdict
 from model.payments import late_filing_amounts
 from model.planning import PlanOptimum
 from model.scenario import Scenario
-from model.solver import SolverSettings
+from model.solver import SolverSettings, out_of_time
 from model.terms import focus_2003
 
 
@@ -184,7 +184,7 @@ def _worst_case_unknown(
     if lower is not None and upper is not None and upper < lower:
         raise RuntimeError(f"a proved bound {upper} is below a placement's total {lower}")
     side = "upper" if not least else "lower"
-    message = "the solver ran out of time"
+    message = f"the solver ran {out_of_time(settings)}"
     if found is not None:
         message += (
             f"; best_bound is the total of the best placement found so far, not proved "

@@ -26,7 +26,7 @@ from model.interpretations import Interpretation, every_interpretation
 from model.planning import Placement, PlanOptimum
 from model.reference import evaluate
 from model.scenario import Scenario
-from model.solver import SolverSettings
+from model.solver import SolverSettings, out_of_time
 
 # The tables cost about the same for any number of planned suspensions (1.6 to 3 s CPU for the
 # 512 readings), the search over every reading 3-4 times more a suspension: 1.1 s against the
@@ -113,7 +113,7 @@ def robust_worst_case(
         try:
             by_table = _by_tables(scenario, search, tables, late, settings, value_of)
         except _OutOfTime:
-            return _unknown(objective, investor, len(readings))
+            return _unknown(objective, investor, len(readings), settings)
         if by_table is not None:
             return by_table
     overall = search.over_every_reading(readings, late)
@@ -165,7 +165,7 @@ def robust_worst_case(
                 assert not isinstance(found, str)
                 known = [placements(context, found.placements(), reading)]
     except _OutOfTime:
-        return _unknown(objective, investor, len(readings))
+        return _unknown(objective, investor, len(readings), settings)
     return _answer(answer, chosen, other_result, other_reading, len(readings))
 
 
@@ -276,13 +276,16 @@ def _answer(
     return attrs.evolve(answer, interpretation=chosen, readings=readings, spread=(ends[0], ends[1]))
 
 
-def _unknown(objective: str, investor: str | None, readings: int) -> WorstCaseResult:
+def _unknown(
+    objective: str, investor: str | None, readings: int, settings: SolverSettings | None
+) -> WorstCaseResult:
     return WorstCaseResult(
         "unknown",
         objective,
         investor=investor,
         readings=readings,
-        message="the solver ran out of time while searching every reading; no answer is proved",
+        message=f"the solver ran {out_of_time(settings)} while searching every reading; no "
+        "answer is proved",
     )
 
 

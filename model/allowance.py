@@ -57,7 +57,7 @@ from model.profile_days import (
 from model.profiles import Limit, TermProfile
 from model.rules import Rule, limit_rule
 from model.scenario import Suspension
-from model.solver import SolverSettings, SolverUnknown, check, new_solver, step_count
+from model.solver import SolverSettings, SolverUnknown, check, new_solver, no_answer, step_count
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -267,7 +267,7 @@ def evaluate(
     solver.add(list(model.constraints))
     result = check(solver)
     if result == z3.unknown:
-        raise SolverUnknown(f"the solver gave no answer: {solver.reason_unknown()}")
+        raise SolverUnknown(f"the solver gave no answer: {no_answer(solver, settings)}")
     if result == z3.unsat:  # a fixed schedule has exactly one verdict
         raise RuntimeError("the allowance model of a fixed schedule has no solution")
     return read_evaluation(model, solver.model())

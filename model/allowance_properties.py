@@ -62,6 +62,7 @@ from model.allowance_property_windows import (
     window_end,
 )
 from model.calendars import build_calendar
+from model.explain import counted
 from model.profile_days import Calendars, ProfileFacts, add_months, registration_period
 from model.profiles import Limit, TermProfile, Window
 from model.reference.properties import bounded_quantity
@@ -255,7 +256,8 @@ def limit_properties(profile: TermProfile) -> list[LimitProperty]:
         elif limit.kind == "count":
             statement = (
                 f"no window ({limit.measured_in.words()}), placed anywhere, holds the first days "
-                f"of more than {limit.n} suspensions with an allowed day, and {limit.n} is attained"
+                f"of more than {counted(limit.n, 'suspension')} with an allowed day, and "
+                f"{limit.n} is attained"
             )
             found.append(
                 LimitProperty(f"count-{index + 1}", f"{statement}: {where}", limit, count_claim)

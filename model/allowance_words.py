@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from model.allowance_days import Judged, window_start
-from model.explain import on_day
+from model.explain import counted, on_day
 from model.profile_days import deemed, units_after
 from model.profiles import Limit
 from model.terms import ordinal
@@ -59,7 +59,7 @@ def explain_gap(limit: Limit, r: Reading) -> str:
     earliest = units_after(preceding, limit.n, limit.days_unit, r.model.calendars)
     return (
         f"begins {first}; the preceding suspension's last day was {preceding}, so the earliest "
-        f"allowed start is {earliest}, {(earliest - first).days} calendar day(s) later"
+        f"allowed start is {earliest}, {counted((earliest - first).days, 'calendar day')} later"
     )
 
 
@@ -75,7 +75,7 @@ def explain_notice(limit: Limit, r: Reading) -> str:
     return (
         f"notice given {on_day(s.advance_notice, given)} allows a start no earlier than "
         f"{earliest}; it began {first}, "
-        f"{(earliest - first).days} calendar day(s) sooner"
+        f"{counted((earliest - first).days, 'calendar day')} sooner"
     )
 
 
@@ -85,7 +85,8 @@ def _beyond(limit: Limit, r: Reading) -> str:
     restricted = Date.fromordinal(r.restricted[r.judged.suspension.id])
     over = (last - day).days + 1
     return (
-        f"{over} day(s) from {day} through {last} are past the limit; restricted from {restricted}"
+        f"{counted(over, 'day')} from {day} through {last} are past the limit; restricted from "
+        f"{restricted}"
     )
 
 

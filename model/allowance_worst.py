@@ -46,7 +46,7 @@ from model.allowance_price import (
     payment_objective,
 )
 from model.profile_days import ProfileFacts
-from model.solver import SolverSettings, check, new_solver
+from model.solver import SolverSettings, check, new_solver, no_answer, out_of_time
 
 
 @attrs.frozen
@@ -135,7 +135,7 @@ def worst_placement(
     if first == z3.unsat:
         return WorstOutcome("infeasible", message="no placement fits the bounds")
     if first != z3.sat:
-        return _unknown(plan, least, investor, None, None, None, solver)
+        return _unknown(plan, least, investor, None, None, None, solver, settings)
     m = solver.model()
     best = value_of(m)
     refuted: int | None = None  # the nearest value proved out of reach
@@ -160,7 +160,7 @@ def worst_placement(
             refuted = ask
             probe = True
         else:
-            return _unknown(plan, least, investor, best, refuted, m, solver)
+            return _unknown(plan, least, investor, best, refuted, m, solver, settings)
     # ties: the earliest starts, then ends, in file order, with the optimum pinned
     solver.add(target == best)
     for p in plan.planned.values():
@@ -179,7 +179,9 @@ def worst_placement(
                 elif outcome == z3.unsat:
                     low = middle + 1
                 else:
-                    return _unknown(plan, least, investor, best, best, m, solver, tie=True)
+                    return _unknown(
+                        plan, least, investor, best, best, m, solver, settings, tie=True
+                    )
             solver.add(term == current)
     return WorstOutcome("optimal", best, best, plan.placements(m), plan.schedule(m))
 
@@ -192,6 +194,7 @@ def _unknown(
     refuted: int | None,
     m: z3.ModelRef | None,
     solver: z3.Solver,
+    settings: SolverSettings,
     tie: bool = False,
 ) -> WorstOutcome:
     """Out of time: the best value found (attained by ``m``) and what is proved of the optimum."""
@@ -201,8 +204,10 @@ def _unknown(
         bound = refuted - 1 if not least else refuted + 1
     else:
         bound = 0 if least else arithmetic_bound(plan, investor)
-    reason = solver.reason_unknown()
-    message = f"the solver ran out of time ({reason})"
+    reason = no_answer(solver, settings)
+    message = "the solver ran " + (
+        reason if reason == out_of_time(settings) else f"out of time ({reason})"
+    )
     if tie:
         message += "; the optimum is proved, but not the earliest placement attaining it"
     placements: Sequence[tuple[str, object, object]] = ()

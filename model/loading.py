@@ -207,14 +207,34 @@ def _named_profile(document: Mapping[str, Any], source: str) -> bool:
 
 def load_any_scenario(path: Path | str) -> Scenario | ProfileScenario:
     """A scenario of the 2003 agreement, or of the term profile it names."""
-    from model.profile_scenarios import named_profile, structure_profile_scenario
+    path = Path(path)
+    return _structure_any(read_document(path), str(path))
 
+
+@attrs.frozen
+class ProfileDocument:
+    """A term profile's file (TOML or JSON) read as a scenario: `rrcheck test` passes over it."""
+
+    source: str
+
+
+def load_scenario_or_profile(path: Path | str) -> Scenario | ProfileScenario | ProfileDocument:
+    """:func:`load_any_scenario`, or a term profile's file marked as one: read once."""
     path = Path(path)
     document = read_document(path)
-    profile = named_profile(document, str(path))
-    if profile is None:
-        return structure_scenario(document, str(path))
-    return structure_profile_scenario(document, str(path), profile)
+    if is_profile_document(document):
+        return ProfileDocument(str(path))
+    return _structure_any(document, str(path))
+
+
+def _structure_any(document: Mapping[str, Any], source: str) -> Scenario | ProfileScenario:
+    if _names_agreement(document):  # else a 2003 scenario: the profile machinery stays unloaded
+        from model.profile_scenarios import named_profile, structure_profile_scenario
+
+        profile = named_profile(document, source)
+        if profile is not None:
+            return structure_profile_scenario(document, source, profile)
+    return structure_scenario(document, source)
 
 
 # -- checks across fields -----------------------------------------------------------------------

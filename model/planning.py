@@ -24,6 +24,7 @@ from model.solver import (
     check,
     lexicographic_optimum,
     new_solver,
+    no_answer,
 )
 from model.suspensions import on_or_before
 
@@ -152,7 +153,7 @@ def unsat_core(
     if outcome == z3.sat:
         return None
     if outcome == z3.unknown:
-        return str(checker.reason_unknown())
+        return no_answer(checker, settings)
     return sorted(literals[lit] for lit in checker.unsat_core() if lit in literals)
 
 

@@ -19,7 +19,7 @@ import datetime as dt
 
 import attrs
 
-from model.explain import on_day
+from model.explain import counted, on_day
 from model.profile_days import Calendars, ProfileFacts, deemed, profile_deadlines
 from model.profiles import Span, TermProfile
 
@@ -61,8 +61,8 @@ class LateRegistration:
         what = "filed" if self.rule == FILING_DEADLINE else "declared effective"
         noun = "filing" if self.rule == FILING_DEADLINE else "effectiveness"
         return (
-            f"{what} {on_day(self.given or self.done, self.done)}, {self.days_late} calendar "
-            f"day(s) after the {noun} deadline "
+            f"{what} {on_day(self.given or self.done, self.done)}, "
+            f"{counted(self.days_late, 'calendar day')} after the {noun} deadline "
             f"{self.deadline}; late from {self.first} through {self.done}"
         )
 

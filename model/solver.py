@@ -50,13 +50,21 @@ def new_solver(settings: SolverSettings) -> z3.Solver:
     return solver
 
 
-def no_answer(solver: z3.Solver, settings: SolverSettings) -> str:
+def no_answer(solver: z3.Solver, settings: SolverSettings | None) -> str:
     """Why ``solver``'s last check gave no answer, in a user's words: Z3 says "canceled" (or
     "timeout") when the time-out ran out, Ctrl-C being raised by :func:`check` instead."""
     reason = str(solver.reason_unknown())
     if reason in ("canceled", "timeout"):
-        return f"out of time (the time-out is {settings.timeout_seconds:g} s a solver call)"
+        return out_of_time(settings)
     return reason
+
+
+def out_of_time(settings: SolverSettings | None) -> str:
+    """The words of every command's ``unknown`` that a time-out caused (``--timeout`` is per
+    solver call); without the settings (a caller that made its own solver), no figure."""
+    if settings is None:
+        return "out of time"
+    return f"out of time (the time-out is {settings.timeout_seconds:g} s a solver call)"
 
 
 def check(solver: z3.Solver, *assumptions: z3.BoolRef) -> z3.CheckSatResult:

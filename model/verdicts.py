@@ -29,7 +29,14 @@ from model.payments import periodic_amounts
 from model.rules import FILING, REGISTRATION, SUSPENSION, of_kind, table
 from model.scenario import Suspension
 from model.schedule import EpisodeTerms, ScenarioModel
-from model.solver import SolverSettings, SolverUnknown, check, from_ordinal, new_solver
+from model.solver import (
+    SolverSettings,
+    SolverUnknown,
+    check,
+    from_ordinal,
+    new_solver,
+    no_answer,
+)
 
 Date = dt.date
 
@@ -72,7 +79,7 @@ def verdict_built_for(
     model = ScenarioModel(context, context.scenario.interpretation, disabled)
     solver = new_solver(settings)
     solver.add(model.constraints())
-    return verdict_from(solver, model, context)
+    return verdict_from(solver, model, context, settings=settings)
 
 
 def verdict_from(
@@ -80,6 +87,7 @@ def verdict_from(
     model: ScenarioModel,
     context: ScenarioContext,
     assumptions: Sequence[z3.BoolRef] = (),
+    settings: SolverSettings | None = None,  # the solver's, for the words of a time-out
 ) -> Verdict:
     """Solve a model of a fixed schedule (under ``assumptions``) and read the verdict off it.
 
@@ -87,7 +95,7 @@ def verdict_from(
     several contexts whose readings the assumptions pin (the robust check)."""
     result = check(solver, *assumptions)
     if result == z3.unknown:
-        raise SolverUnknown(f"the solver gave no answer: {solver.reason_unknown()}")
+        raise SolverUnknown(f"the solver gave no answer: {no_answer(solver, settings)}")
     if result == z3.unsat:  # a fixed schedule always has exactly one reading of its terms
         raise RuntimeError("the model of a fixed schedule has no solution: a modelling error")
     return _verdict(context, model, solver.model())
@@ -294,7 +302,8 @@ class EveryReading:
             solved = self._bound.solve(context, interpretation)
             return _bound_verdict(context, solved, interpretation)
         model, solver = self._built_for_file()
-        return verdict_from(solver, model, context, model.readings.fixed_to(interpretation))
+        fixed = model.readings.fixed_to(interpretation)
+        return verdict_from(solver, model, context, fixed, self._settings)
 
     def solve(self, reading: Interpretation) -> ReadingSolution:
         """The rules broken and the restricted episodes under ``reading`` (both readings of
@@ -313,7 +322,7 @@ class EveryReading:
         model, solver = self._built_for_file()
         if self._reader is None:  # its packed terms are built once, when first needed
             self._reader = _Reader(model)
-        return self._reader.solve(solver, reading)
+        return self._reader.solve(solver, reading, self._settings)
 
 
 @attrs.frozen
@@ -349,10 +358,12 @@ class _Reader:
             for reading, value in (("cross-reference", False), ("literal-90-days", True))
         }
 
-    def solve(self, solver: z3.Solver, key: Interpretation) -> ReadingSolution:
+    def solve(
+        self, solver: z3.Solver, key: Interpretation, settings: SolverSettings | None = None
+    ) -> ReadingSolution:
         result = solver.check(*self.model.readings.fixed_to(key))
         if result == z3.unknown:
-            raise SolverUnknown(f"the solver gave no answer: {solver.reason_unknown()}")
+            raise SolverUnknown(f"the solver gave no answer: {no_answer(solver, settings)}")
         if result == z3.unsat:
             raise RuntimeError("the model of a fixed schedule has no solution: a modelling error")
         m = solver.model()

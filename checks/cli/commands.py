@@ -178,11 +178,12 @@ def _compared(paths: list[str], fixed: list[str], varied: list[list[str]]) -> li
 
     from checks.allowance import PROFILE_TERMS, load_profile_scenario
 
-    profiled = [_guard(p, functools.partial(load_profile_scenario, p, fixed)) for p in paths]
+    read = functools.partial(load_profile_scenario, interpretations=fixed, command="compare")
+    profiled = [_guard(p, functools.partial(read, p)) for p in paths]
     if all(s is None for s in profiled):
         scenarios = [_load(path, fixed) for path in paths]
         for scenario in scenarios:
-            _refuse_planned(scenario)
+            _refuse_planned(scenario, "compare")
         return scenarios
     agreements = {
         path: "the 2003 agreement" if s is None else s.profile.id

@@ -21,15 +21,16 @@ def _load(path: str, interpretations: Sequence[str]) -> Scenario:
         raise BadInput(str(error)) from None
 
 
-def _refuse_planned(scenario: Scenario) -> None:
-    """``validate`` checks fixed schedules: say which suspension is planned, and where."""
+def _refuse_planned(scenario: Scenario, command: str = "validate") -> None:
+    """``validate`` (or ``compare``) checks fixed schedules: say which suspension is planned,
+    and where."""
     from model.scenario import PlannedSuspension
 
     for i, suspension in enumerate(scenario.suspensions):
         if isinstance(suspension, PlannedSuspension):
             raise BadInput(
                 f"{scenario.source}: suspensions[{i}]: planned suspension {suspension.id!r} "
-                f"({_planned_by(suspension)}): validate checks fixed schedules; "
+                f"({_planned_by(suspension)}): {command} checks fixed schedules; "
                 "use find or worst-case"
             )
 

@@ -218,8 +218,8 @@ def _memo(args: argparse.Namespace, settings: SolverSettings) -> int:
 
     read = functools.partial(load_profile_scenario, args.file, args.interpretation, True)
     profiled = _guard(args.file, read)
-    if profiled is not None:  # a term profile's scenario (checks/reports/profile_memo.py)
-        from checks.reports.profile_memo import build_profile_memo
+    if profiled is not None:  # a term profile's scenario (checks/reports/profile_memo*.py)
+        from checks.reports.profile_memo_answers import build_profile_memo
 
         asked = (profiled, settings, goal, args.worst_case, args.least)
         document = _guard(args.file, functools.partial(build_profile_memo, *asked))

@@ -37,8 +37,7 @@ from checks.reports.memo_document import (
 from checks.reports.profile_timeline import profile_timeline_layout
 from model.explain import counted
 from model.interpretations import TERMS_BY_NAME
-from model.loading import InputError
-from model.scenario import PlannedSuspension, ProfileScenario
+from model.scenario import ProfileScenario
 from model.solver import SolverSettings
 
 ONE_DAY = dt.timedelta(days=1)
@@ -46,33 +45,6 @@ QUESTION = (
     "Does the schedule comply with the timing terms of the agreement, and what damages does it "
     "give rise to?"
 )
-
-
-def build_profile_memo(
-    scenario: ProfileScenario,
-    settings: SolverSettings | None,
-    find_goal: tuple[str, str] | None,
-    worst: bool,
-    least: bool = False,
-) -> Memo:
-    """The memo ``rrcheck memo`` writes of a term profile's scenario: of a fixed schedule, of a
-    ``find`` answer (objective, id) or of a ``worst-case`` answer
-    (:mod:`checks.reports.profile_memo_answers`)."""
-    if find_goal is not None or worst:
-        from checks.reports import profile_memo_answers
-
-        if find_goal is not None:
-            return profile_memo_answers.find_memo(scenario, *find_goal, settings)
-        return profile_memo_answers.worst_case_memo(scenario, least, settings)
-    for i, s in enumerate(scenario.suspensions):
-        if isinstance(s, PlannedSuspension):
-            raise InputError(
-                scenario.source,
-                f"suspensions[{i}]",
-                f"planned suspension {s.id!r}: the memo of a fixed schedule checks fixed dates; "
-                "give --find OBJECTIVE:ID or --worst-case",
-            )
-    return profile_memo(scenario, settings)
 
 
 def memo_header(scenario: ProfileScenario) -> tuple[tuple[str, str], ...]:

@@ -23,6 +23,7 @@ from checks.allowance_worst_case import solved
 from checks.reports.memo_document import Block, Memo, Paragraph, Section, Table, _sentence, amount
 from checks.reports.profile_memo import (
     memo_header,
+    profile_memo,
     question_section,
     schedule_sections,
     unsolved_sections,
@@ -40,6 +41,31 @@ FIND_QUESTIONS = {
     "longest": "What is the longest the planned suspension {id} can last so that it is wholly "
     "allowed and the schedule breaks no limit it does not break already?",
 }
+
+
+def build_profile_memo(
+    scenario: ProfileScenario,
+    settings: SolverSettings | None,
+    find_goal: tuple[str, str] | None,
+    worst: bool,
+    least: bool = False,
+) -> Memo:
+    """The memo ``rrcheck memo`` writes of a term profile's scenario: of a fixed schedule
+    (:func:`checks.reports.profile_memo.profile_memo`), of a ``find`` answer (objective, id) or
+    of a ``worst-case`` answer."""
+    if find_goal is not None:
+        return find_memo(scenario, *find_goal, settings)
+    if worst:
+        return worst_case_memo(scenario, least, settings)
+    for i, s in enumerate(scenario.suspensions):
+        if isinstance(s, PlannedSuspension):
+            raise InputError(
+                scenario.source,
+                f"suspensions[{i}]",
+                f"planned suspension {s.id!r}: the memo of a fixed schedule checks fixed dates; "
+                "give --find OBJECTIVE:ID or --worst-case",
+            )
+    return profile_memo(scenario, settings)
 
 
 def find_memo(

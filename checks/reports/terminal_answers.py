@@ -96,7 +96,8 @@ def find_report(r: FindResult, quiet: bool = False) -> Report:
             for x in r.already_broken
         ]
     if r.status == "unknown":
-        report.append(_line(f"{r.message}; best bound found: {r.best_bound}", indent=2))
+        found = "none" if r.best_bound is None else r.best_bound
+        report.append(_line(f"{r.message}; best bound found: {found}", indent=2))
         proved = [
             f"{side} bound {value}"
             for side, value in (("lower", r.lower_bound), ("upper", r.upper_bound))

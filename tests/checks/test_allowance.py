@@ -168,7 +168,7 @@ def test_validate_under_a_profile_names_the_clause_the_dates_and_how_much(tmp_pa
         "3(n)",
     )
     assert "2024-10-02 is its 31st calendar day" in violation["message"]
-    assert "1 day(s) from 2024-10-02 through 2024-10-02" in violation["message"]
+    assert "1 day from 2024-10-02 through 2024-10-02" in violation["message"]
     assert violation["limit"]["words"] == "a Grace Period may not exceed 30 consecutive days"
     # 1% of 1,000,000 for 1 day of a 30-day period: 333.33
     assert [(p["subject"], p["days"], p["amount"]) for p in out["payments"]] == [

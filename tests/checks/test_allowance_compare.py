@@ -163,6 +163,17 @@ def test_a_planned_suspension_is_refused(capsys: pytest.CaptureFixture[str]) -> 
     planned = PROFILES / "gap-10-trading-days-find-earliest-start-across-good-friday.toml"
     code, _, err = run(capsys, "compare", planned, GAP_BROKEN)
     assert code == 2 and "planned suspension" in err and str(planned) in err
+    assert "compare checks fixed schedules" in err  # the command run, not validate
+
+
+def test_a_planned_suspension_of_the_2003_agreement_is_refused_by_compare(capsys) -> None:
+    planned = ROOT / "scenarios" / "plan-find-latest-start-before-fixed-suspension.toml"
+    code, out, err = run(capsys, "compare", TENTH, planned)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"rrcheck: {planned}: suspensions[0]: planned suspension 'p1' (start is a range, length "
+        "is given): compare checks fixed schedules; use find or worst-case\n"
+    )
 
 
 def test_two_profile_files_of_one_id_with_other_terms_are_refused(

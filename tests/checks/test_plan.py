@@ -694,7 +694,8 @@ def test_the_longest_suspension_is_not_the_latest_when_a_fixed_one_follows():
 
 def test_a_solver_out_of_time_while_finding_what_stands_in_the_way_says_unknown(monkeypatch):
     # The unsat core is a solver call like any other: out of time there, the answer is
-    # "unknown" with the solver's reason, never "optimal" nor an incomplete list of obstacles.
+    # "unknown" with the solver's reason, never "optimal" nor an incomplete list of obstacles;
+    # Z3's "timeout" in the words every command uses, another reason as Z3 gives it.
     import z3
 
     import model.planning
@@ -716,7 +717,10 @@ def test_a_solver_out_of_time_while_finding_what_stands_in_the_way_says_unknown(
         "latest-start",
         "p1",
     )
-    assert result.message == "timeout" and result.suspension is None and not result.obstacles
+    assert result.message == "out of time (the time-out is 60 s a solver call)"
+    assert result.suspension is None and not result.obstacles
+    monkeypatch.setattr(OutOfTime, "reason_unknown", lambda self: "incomplete (theory)")
+    assert find(scenario, "latest-start", "p1").message == "incomplete (theory)"
 
 
 @pytest.mark.parametrize(
@@ -742,7 +746,9 @@ def test_find_out_of_time_in_the_ascent_gives_the_best_placement_found_as_a_boun
     result = find(scenario, objective, "p1")
     assert (result.status, result.objective, result.suspension_id) == ("unknown", objective, "p1")
     assert result.best_bound == best_bound and result.suspension is None
-    assert result.message.startswith("the solver ran out of time; best_bound is the best")
+    assert result.message.startswith(
+        "the solver ran out of time (the time-out is 60 s a solver call); best_bound is the best"
+    )
     monkeypatch.setattr(
         model.planning, "lexicographic_optimum", lambda *a: Optimum("unknown", None)
     )
@@ -836,7 +842,9 @@ def test_worst_case_out_of_time_gives_the_best_placement_found_and_its_total(mon
     )
     assert result.schedule == proved.schedule and result.best_bound == proved.total_payments
     assert result.total_payments is None and result.verdict is None
-    assert result.message.startswith("the solver ran out of time; best_bound is the total")
+    assert result.message.startswith(
+        "the solver ran out of time (the time-out is 60 s a solver call); best_bound is the total"
+    )
     # What is proved, from both sides: the best found, and a bound the optimum cannot pass
     # (nothing refuted here, so the relaxation of the bounds), around the proved optimum.
     found, other = (
@@ -854,7 +862,9 @@ def test_worst_case_out_of_time_gives_the_best_placement_found_and_its_total(mon
     )
     nothing = worst_case(scenario, least=least)
     assert (nothing.status, nothing.schedule, nothing.best_bound) == ("unknown", (), None)
-    assert nothing.message.startswith("the solver ran out of time; no placement was found")
+    assert nothing.message.startswith(
+        "the solver ran out of time (the time-out is 60 s a solver call); no placement was found"
+    )
     side = nothing.lower_bound if least else nothing.upper_bound
     assert side is not None and (
         (side <= proved.total_payments) if least else (side >= proved.total_payments)

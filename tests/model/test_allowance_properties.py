@@ -80,3 +80,12 @@ def test_a_property_out_of_time_is_unknown_and_says_so() -> None:
     assert result.status == "unknown"
     assert "out of time (the time-out is 0.001 s a solver call)" in result.detail
     assert "canceled" not in result.detail
+
+
+def test_a_count_property_says_its_count_in_words() -> None:
+    # "more than 1 suspension", not "more than 1 suspensions"; two or more in the plural
+    (one,) = [p for p in limit_properties(PROFILES["one-per-year-90-days"]) if p.id == "count-1"]
+    assert "holds the first days of more than 1 suspension with an allowed day" in one.statement
+    three = PROFILES["de-spac-three-per-360-days"]
+    (count,) = [p for p in limit_properties(three) if p.id.startswith("count")]
+    assert "of more than 3 suspensions with an allowed day" in count.statement

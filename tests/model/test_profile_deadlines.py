@@ -165,6 +165,6 @@ def test_validate_reports_late_filing_as_a_finding_in_text_and_json(capsys) -> N
     assert cli.main(["validate", str(path)]) == 1
     text = capsys.readouterr().out
     assert (
-        "filing.deadline registration (section 2(a)): filed 2024-10-31, 273 calendar day(s) after"
+        "filing.deadline registration (section 2(a)): filed 2024-10-31, 273 calendar days after"
         in text
     )

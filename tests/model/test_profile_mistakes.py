@@ -5,11 +5,17 @@ satisfy)."""
 
 from __future__ import annotations
 
+import json
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from checks import agreements, cli
-from checks.regression import run_file
+from checks.regression import has_expectations, run_file
 from model.loading import InputError, load_any_scenario, load_profile, load_scenario
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 PROFILE = """\
 [agreement]
@@ -124,10 +130,45 @@ def test_a_profile_given_as_a_scenario_says_it_is_a_profile(tmp_path, capsys):
     assert "a term profile, not a scenario" in line
 
 
-def test_rrcheck_test_passes_over_a_profile_kept_beside_its_scenarios(tmp_path):
-    path = tmp_path / "mine.toml"
-    path.write_text(PROFILE)
+def _profile_file(tmp_path, suffix: str):
+    """PROFILE as ``mine.toml``, or the same document as ``mine.json``."""
+    path = tmp_path / f"mine{suffix}"
+    path.write_text(PROFILE if suffix == ".toml" else json.dumps(tomllib.loads(PROFILE)))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_rrcheck_test_passes_over_a_profile_kept_beside_its_scenarios(tmp_path, suffix):
+    path = _profile_file(tmp_path, suffix)
     assert run_file(path) is None  # as a file without [expect], not a failure
+    assert not has_expectations(path)  # nor does the pytest plugin collect it
+
+
+@pytest.mark.parametrize("suffix", [".toml", ".json"])
+def test_rrcheck_test_of_a_folder_checks_the_scenario_and_not_its_profile(tmp_path, capsys, suffix):
+    profile = _profile_file(tmp_path, suffix)
+    scenario = SCENARIO.replace("mine.toml", profile.name) + "\n[expect]\ncompliant = true\n"
+    (tmp_path / "s.toml").write_text(scenario)
+    assert cli.main(["test", "--format", "json", str(tmp_path)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert [case["file"] for case in report["results"]] == [str(tmp_path / "s.toml")]
+
+
+def test_rrcheck_test_reads_each_file_once(tmp_path, monkeypatch):
+    profiles = [_profile_file(tmp_path, ".toml"), _profile_file(tmp_path, ".json")]
+    (tmp_path / "s.toml").write_text(SCENARIO + "\n[expect]\ncompliant = true\n")
+    (tmp_path / "old.toml").write_text((SCENARIOS / "2b-late-filing-one-day.toml").read_text())
+    reads: list[str] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self)
+    )
+    for name in ("mine.toml", "mine.json", "s.toml", "old.toml"):
+        reads.clear()
+        result = run_file(tmp_path / name)
+        assert (result is None) == (tmp_path / name in profiles)
+        wanted = ["s.toml", "mine.toml"] if name == "s.toml" else [name]  # s.toml names mine.toml
+        assert reads == wanted
 
 
 def test_agreement_list_is_rrcheck_agreements(capsys):

@@ -53,7 +53,7 @@ def test_the_gap_memo_gives_the_verdict_the_finding_and_the_payment() -> None:
         "The limit: a suspension begins at least 10 trading days after the last day of the "
         "preceding one.",
         "begins 2024-04-04; the preceding suspension's last day was 2024-03-21, so the earliest "
-        "allowed start is 2024-04-05, 1 calendar day(s) later.",
+        "allowed start is 2024-04-05, 1 calendar day later.",
     ]
     (suspensions,) = [b for b in section(memo, "Suspensions (3(m))") if isinstance(b, Table)]
     assert suspensions.rows == (
@@ -85,7 +85,7 @@ def test_late_filing_findings_give_the_deadline_and_the_days_late() -> None:
         (("deadline", "2024-02-01"), ("filed", "2024-10-31")),
         (("deadline", "2024-04-01"), ("effective", "2024-11-15")),
     ]
-    assert any("273 calendar day(s) after the filing deadline" in t for t in texts(findings))
+    assert any("273 calendar days after the filing deadline" in t for t in texts(findings))
     subjects = next(b for b in section(memo, "Verdict per subject") if isinstance(b, Table))
     assert subjects.rows[0] == (
         "registration",
