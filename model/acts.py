@@ -21,6 +21,7 @@ import attrs
 import z3
 
 from model.calendars import BusinessCalendar
+from model.folding import ite
 from model.scenario import Scenario
 
 Date = dt.date
@@ -102,7 +103,7 @@ def act_term(calendar: BusinessCalendar, day: Date, as_given: z3.BoolRef) -> Act
     def either(given: int, deemed: int) -> z3.ArithRef:
         if given == deemed:
             return z3.IntVal(given)
-        return z3.If(as_given, z3.IntVal(given), z3.IntVal(deemed))
+        return ite(as_given, z3.IntVal(given), z3.IntVal(deemed))
 
     return ActTerm(
         day=either(day.toordinal(), moved.toordinal()),

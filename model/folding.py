@@ -6,11 +6,80 @@ what costs when a history holds a thousand fixed suspensions (docs/performance.m
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import z3
 
 # Z3 shares terms, so true and false are one node each: a constant is recognised by its
 # address, without a call into Z3 (z3.is_true makes several, and the folding asks often).
 TRUE, FALSE = z3.BoolVal(True), z3.BoolVal(False)
+
+
+# z3.And, Or, Not and If check and coerce every argument, a dozen calls into Z3 and about 80
+# microseconds a term; of terms already of the right sorts the same node is made by the one
+# call they end in (creating no other term first, so Z3 numbers the terms as before). Building
+# the model of a planned suspension was mostly these (docs/performance.md).
+def conjunction(terms: Sequence[z3.BoolRef]) -> z3.BoolRef:
+    """``z3.And(terms)``."""
+    if len(terms) < 2 or not all(isinstance(t, z3.BoolRef) for t in terms):
+        return z3.And(terms)
+    context = terms[0].ctx
+    array = (z3.Ast * len(terms))(*(t.as_ast() for t in terms))
+    return z3.BoolRef(z3.Z3_mk_and(context.ref(), len(terms), array), context)
+
+
+def disjunction(terms: Sequence[z3.BoolRef]) -> z3.BoolRef:
+    """``z3.Or(terms)``."""
+    if len(terms) < 2 or not all(isinstance(t, z3.BoolRef) for t in terms):
+        return z3.Or(terms)
+    context = terms[0].ctx
+    array = (z3.Ast * len(terms))(*(t.as_ast() for t in terms))
+    return z3.BoolRef(z3.Z3_mk_or(context.ref(), len(terms), array), context)
+
+
+def total(terms: Sequence[z3.ArithRef]) -> z3.ArithRef:
+    """``z3.Sum(terms)`` of integer terms."""
+    if len(terms) < 2 or not all(isinstance(t, z3.ArithRef) for t in terms):
+        return z3.Sum(terms)  # type: ignore[no-any-return]
+    context = terms[0].ctx
+    array = (z3.Ast * len(terms))(*(t.as_ast() for t in terms))
+    return z3.ArithRef(z3.Z3_mk_add(context.ref(), len(terms), array), context)
+
+
+def substituted(term: z3.ArithRef, placeholder: z3.ArithRef, value: z3.ArithRef) -> z3.ArithRef:
+    """``z3.substitute(term, (placeholder, value))`` of integer terms (the Python API compares
+    the pair's sorts first, in four calls)."""
+    context = term.ctx
+    sources = (z3.Ast * 1)(placeholder.as_ast())
+    targets = (z3.Ast * 1)(value.as_ast())
+    made = z3.Z3_substitute(context.ref(), term.as_ast(), 1, sources, targets)
+    return z3.ArithRef(made, context)
+
+
+def numeral(term: z3.ExprRef) -> int:
+    """The value of an integer numeral (``as_long``, without the API's check of its sort)."""
+    return int(z3.Z3_get_numeral_string(term.ctx_ref(), term.as_ast()))
+
+
+def negation(a: z3.BoolRef) -> z3.BoolRef:
+    """``z3.Not(a)``."""
+    if not isinstance(a, z3.BoolRef):
+        return z3.Not(a)
+    return z3.BoolRef(z3.Z3_mk_not(a.ctx.ref(), a.as_ast()), a.ctx)
+
+
+def ite(condition: z3.BoolRef, then: z3.ArithRef, otherwise: z3.ArithRef) -> z3.ArithRef:
+    """``z3.If(condition, then, otherwise)`` of two integer terms (numbers go to z3.If, which
+    makes their numerals first)."""
+    if not (
+        isinstance(condition, z3.BoolRef)
+        and isinstance(then, z3.ArithRef)
+        and isinstance(otherwise, z3.ArithRef)
+    ):
+        return z3.If(condition, then, otherwise)  # type: ignore[return-value]
+    context = condition.ctx
+    made = z3.Z3_mk_ite(context.ref(), condition.as_ast(), then.as_ast(), otherwise.as_ast())
+    return z3.ArithRef(made, context)
 
 
 def is_true(term: z3.BoolRef) -> bool:
@@ -32,7 +101,7 @@ def not_(a: z3.BoolRef) -> z3.BoolRef:
         return FALSE
     if is_false(a):
         return TRUE
-    return z3.Not(a)
+    return negation(a)
 
 
 def and_(*terms: z3.BoolRef) -> z3.BoolRef:
@@ -41,7 +110,7 @@ def and_(*terms: z3.BoolRef) -> z3.BoolRef:
     kept = [t for t in terms if not is_true(t)]
     if not kept:
         return TRUE
-    return kept[0] if len(kept) == 1 else z3.And(kept)
+    return kept[0] if len(kept) == 1 else conjunction(kept)
 
 
 def or_(*terms: z3.BoolRef) -> z3.BoolRef:
@@ -50,7 +119,7 @@ def or_(*terms: z3.BoolRef) -> z3.BoolRef:
     kept = [t for t in terms if not is_false(t)]
     if not kept:
         return FALSE
-    return kept[0] if len(kept) == 1 else z3.Or(kept)
+    return kept[0] if len(kept) == 1 else disjunction(kept)
 
 
 def if_(condition: z3.BoolRef, then: z3.ArithRef, otherwise: z3.ArithRef) -> z3.ArithRef:
@@ -58,7 +127,7 @@ def if_(condition: z3.BoolRef, then: z3.ArithRef, otherwise: z3.ArithRef) -> z3.
         return then
     if is_false(condition):
         return otherwise
-    return z3.If(condition, then, otherwise)
+    return ite(condition, then, otherwise)
 
 
 def constants_of(term: z3.ArithRef) -> tuple[int, ...]:

@@ -17,6 +17,7 @@ import z3
 from model.acts import act_term
 from model.calendars import CalendarCoverageError
 from model.context import ScenarioContext
+from model.folding import conjunction, disjunction, is_false, is_true, ite, negation, numeral
 from model.interpretations import Interpretation
 from model.notices import NoticeContext
 from model.registration import registration_period
@@ -91,12 +92,16 @@ def suspension_episodes(
             first_day=schedule.episode_first[i],
             last_day=schedule.episode_last[i],
             exists=schedule.has_episode[i],
-            gives_payments=z3.And(
-                schedule.has_episode[i],
-                z3.Or(
-                    z3.Not(readings.literal_90_days),
-                    schedule.episode_first[i] <= penalty_window_end,
-                ),
+            gives_payments=conjunction(
+                [
+                    schedule.has_episode[i],
+                    disjunction(
+                        [
+                            negation(readings.literal_90_days),
+                            schedule.episode_first[i] <= penalty_window_end,
+                        ]
+                    ),
+                ]
             ),
         )
         for i, subject in enumerate(subjects)
@@ -306,7 +311,7 @@ class ScenarioModel:
         calendar = context.calendar
 
         def either_end(count: Callable[[Date], int]) -> z3.ArithRef:
-            return z3.If(
+            return ite(
                 self.readings.leap_day_mar_1,
                 z3.IntVal(count(ends["mar-1"])),
                 z3.IntVal(count(ends["feb-28"])),
@@ -399,10 +404,10 @@ class ScenarioModel:
         key = term.ast.value
         if key not in self._constants:
             value: bool | int | None = None
-            if z3.is_true(term) or z3.is_false(term):
-                value = z3.is_true(term)
-            elif z3.is_int_value(term):
-                value = term.as_long()  # type: ignore[attr-defined]
+            if is_true(term) or is_false(term):
+                value = is_true(term)
+            elif isinstance(term, z3.ArithRef) and z3.Z3_is_numeral_ast(term.ctx_ref(), term.ast):
+                value = numeral(term)
             self._constants[key] = value
         return self._constants[key]
 

@@ -21,6 +21,7 @@ import attrs
 import z3
 
 from model.calendars import BusinessCalendar
+from model.folding import ite, substituted
 
 Date = dt.date
 IntTerm: TypeAlias = z3.ArithRef | int
@@ -140,7 +141,7 @@ def step_count(x: z3.ArithRef, thresholds: Sequence[int]) -> z3.ArithRef:
         if low == high:
             return z3.IntVal(low)
         middle = (low + high + 1) // 2
-        return z3.If(x >= ordered[middle - 1], tree(middle, high), tree(low, middle - 1))
+        return ite(x >= ordered[middle - 1], tree(middle, high), tree(low, middle - 1))
 
     return tree(0, len(ordered))
 
@@ -182,18 +183,17 @@ class BusinessDayEncoding:
         """The calendar ordinal of business day ``index``."""
         if isinstance(index, int):
             return z3.IntVal(ordinal(self.calendar.day_at(index)))
-        day = z3.substitute(self._day_of_index, (self._index, index))
-        assert isinstance(day, z3.ArithRef)
-        return day
+        return substituted(self._day_of_index, self._index, index)
 
     def _encode(self, index: z3.ArithRef) -> z3.ArithRef:
         weekday_position = index - sum(
-            (z3.If(p < index, 1, 0) for p, _ in self._weekend_days), z3.IntVal(0)
+            (ite(p < index, z3.IntVal(1), z3.IntVal(0)) for p, _ in self._weekend_days),
+            z3.IntVal(0),
         )
         weekday_index = weekday_position + step_count(weekday_position, self._thresholds)
         day = self._epoch + 7 * (weekday_index / 5) + weekday_index % 5
         for p, weekend_ordinal in reversed(self._weekend_days):
-            day = z3.If(index == p, weekend_ordinal, day)
+            day = ite(index == p, z3.IntVal(weekend_ordinal), day)
         return day
 
     def index_bounds(self) -> tuple[int, int]:

@@ -12,12 +12,15 @@ from model.folding import (
     FALSE,
     and_,
     as_int,
+    conjunction,
     constants_of,
     day,
+    disjunction,
     folded,
     if_,
     is_false,
     is_true,
+    ite,
     not_,
     or_,
 )
@@ -133,9 +136,11 @@ class SuspensionSchedule:
                 if j >= i:
                     continue
                 self.well_formed.append(
-                    z3.Or(
-                        earlier(S[j].end, S[i].start, either(i, j)),
-                        earlier(S[i].end, S[j].start, either(i, j)),
+                    disjunction(
+                        [
+                            earlier(S[j].end, S[i].start, either(i, j)),
+                            earlier(S[i].end, S[j].start, either(i, j)),
+                        ]
                     )
                 )
         for j, i in zip(self.fixed_order, self.fixed_order[1:], strict=False):
@@ -176,7 +181,9 @@ class SuspensionSchedule:
             counted_before[k] = running
             if k != self.fixed_order[-1]:
                 after = z3.Int(f"fixed_counted_through.{S[k].id}")
-                self.definitions.append(after == running + z3.If(counts[k], 1, 0))
+                self.definitions.append(
+                    after == running + ite(counts[k], z3.IntVal(1), z3.IntVal(0))
+                )
                 running = after
         return counted_before
 
@@ -220,7 +227,7 @@ class SuspensionSchedule:
             and_(
                 not_(self.outside[i]),
                 self.eligible[i],
-                not_(z3.And(readings.overlength_whole, self.over_long[i])),
+                not_(conjunction([readings.overlength_whole, self.over_long[i]])),
             )
             for i in range(n)
         ]
@@ -251,7 +258,7 @@ class SuspensionSchedule:
         self.restricted_from = [
             S[i].start_day
             if is_false(self.permitted[i])
-            else z3.If(self.permitted[i], past_length(i), S[i].start_day)
+            else ite(self.permitted[i], past_length(i), S[i].start_day)
             for i in range(len(S))
         ]
 

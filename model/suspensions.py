@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 import attrs
 import z3
 
-from model.folding import day, not_
+from model.folding import conjunction, day, disjunction, ite, negation, not_, total
 from model.interpretations import lead_business_days
 from model.terms import AgreementTerms, focus_2003
 
@@ -144,7 +144,7 @@ class Readings:
     def lead(self, n: int) -> z3.ArithRef:
         """The business days an "at least ``n`` business days before" rule counts under the
         reading ``lead-time``: ``n``, or ``n + 1`` under clear-business-days."""
-        return z3.If(self.lead_time_clear, n + 1, n)
+        return ite(self.lead_time_clear, z3.IntVal(n + 1), z3.IntVal(n))
 
 
 @attrs.frozen
@@ -237,10 +237,10 @@ class RuleContext:
         pair with a planned suspension."""
         S = self.suspensions
         planned_i = S[i].on_business_days
-        return z3.Sum(
+        return total(
             [self.fixed_counted_before.get(i, z3.IntVal(0))]
             + [
-                z3.If(z3.And(self.precedes[j, i], self.counts[j]), 1, 0)
+                ite(conjunction([self.precedes[j, i], self.counts[j]]), z3.IntVal(1), z3.IntVal(0))
                 for j in (range(len(S)) if planned_i else self.planned)
                 if j != i and (planned_i or S[j].on_business_days)
             ]
@@ -283,9 +283,9 @@ def begins_too_soon_after(c: RuleContext, i: int) -> z3.BoolRef:
     for the suspension that precedes it: ``start >= bd_after(d, n)`` exactly when
     ``through(start) >= through(d) + n``."""
     S = c.suspensions
-    return z3.Or(
+    return disjunction(
         [
-            z3.And(c.precedes[j, i], _too_soon(S[i], S[j], c.readings, c.terms))
+            conjunction([c.precedes[j, i], _too_soon(S[i], S[j], c.readings, c.terms)])
             for j in c.preceding_candidates(i)
         ]
     )
@@ -297,7 +297,7 @@ def _too_soon(
     # Built after the order term it goes with, as it always was: Z3 numbers terms in the
     # order they are made, and its search follows that order.
     gap = terms.suspension_gap.n
-    required = z3.If(readings.ten_clear_business_days, gap + 1, gap)
+    required = ite(readings.ten_clear_business_days, z3.IntVal(gap + 1), z3.IntVal(gap))
     return s.start_through < previous.end_through + required
 
 
@@ -321,4 +321,4 @@ def without_advance_notice(c: RuleContext, i: int) -> z3.BoolRef:
     moves."""
     s = c.suspensions[i]
     too_late = s.start_through < s.notice_through + c.readings.lead(c.terms.suspension_notice.n)
-    return z3.And(s.notice_lawful, z3.Or(z3.Not(s.has_notice), too_late))
+    return conjunction([s.notice_lawful, disjunction([negation(s.has_notice), too_late])])

@@ -24,6 +24,7 @@ from model.explain import (
     required_filing_date_note,
 )
 from model.findings import Episode, Note, SuspensionStatus, Verdict, Violation
+from model.folding import is_true, numeral
 from model.interpretations import Interpretation
 from model.payments import periodic_amounts
 from model.rules import FILING, REGISTRATION, SUSPENSION, of_kind, table
@@ -107,12 +108,12 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
         known = model.constant(term)
         if known is not None:
             return bool(known)
-        return z3.is_true(m.eval(term, model_completion=True))
+        return is_true(_value(m, term))
 
     def day(term: z3.ArithRef) -> int:
         known = model.constant(term)
         if known is None:
-            known = m.eval(term, model_completion=True).as_long()
+            known = numeral(_value(m, term))
         return int(known)
 
     broken = {r.key for r in model.undecided_rule_instances() if true(r.broken)}
@@ -150,6 +151,15 @@ def _verdict(context: ScenarioContext, model: ScenarioModel, m: z3.ModelRef) -> 
         episode(t, "restriction") for t in model.restriction_episodes
     ]
     return verdict_of(context, broken, values, [e for e in found if e is not None])
+
+
+def _value(m: z3.ModelRef, term: z3.ExprRef) -> z3.ExprRef:
+    """``m.eval(term, model_completion=True)``, a constant read by its address or as a numeral:
+    the Python API's search for the class of the value took several calls into Z3."""
+    value = (z3.Ast * 1)()
+    if not z3.Z3_model_eval(m.ctx.ref(), m.model, term.as_ast(), True, value):
+        raise z3.Z3Exception("failed to evaluate expression in the model")
+    return z3.ExprRef(value[0], m.ctx)
 
 
 def verdict_of(
