@@ -317,8 +317,7 @@ def _judge(
                 at_k.append((index, term))
         if not at_k:
             continue
-        b = z3.Bool(f"{name}.breach@{k}")
-        reading.append(b == z3.Or([t for _, t in at_k]))
+        b = at_k[0][1] if len(at_k) == 1 else z3.Or([t for _, t in at_k])  # no name: a term
         breach[k] = b
         kinds = {limits[i].kind for i, _ in at_k}
         if len(kinds) > 1:  # which limit the verdict names: the first in the profile's order
@@ -337,8 +336,12 @@ def _judge(
     last_plus = last.term + 1
     # past: no day before it breaks a limit; it breaks one, or it is last + 1
     reading.append(z3.Implies(inside, z3.And(past >= first.term, past <= last_plus)))
+    # inside and first <= k and past > k imply no breach at k, as one clause: "first <= k" left
+    # out where the domain makes it true, "inside" where it is
+    outside = [] if is_true(inside) else [z3.Not(inside)]
     reading += [
-        z3.Implies(z3.And(inside, first.term <= k, past > k), z3.Not(b)) for k, b in breach.items()
+        z3.Or(*outside, *([first.term > k] if k < first.hi else []), past <= k, z3.Not(b))
+        for k, b in breach.items()
     ]
     reading.append(
         z3.Implies(

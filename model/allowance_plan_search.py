@@ -19,7 +19,6 @@ import attrs
 import z3
 
 from model.allowance_plan import PlanModel
-from model.planning import unsat_core
 from model.profile_days import ProfileFacts
 from model.solver import Objective, SolverSettings, check, lexicographic_optimum, new_solver
 
@@ -67,13 +66,22 @@ class ProfileFindSearch:
         (``bounds:ID``: a window with no business day, or one that only overlaps another
         suspension), then the requirements within them (``rule:subject``,
         ``registration-period:ID``); None when something fits, the solver's reason when it
-        gave no answer."""
+        gave no answer. Each a minimal core, the one :func:`canonical_core` fixes."""
+        solver = self._shared(settings)
         planned = self.model.planned.items()
-        bounds = {f"bounds:{pid}": z3.And([b for _, b in p.bounds]) for pid, p in planned}
-        core = unsat_core(self.model.constraints(planned_bounds=False), bounds, settings)
+        groups = {}
+        for pid, p in planned:
+            group = groups[f"bounds:{pid}"] = z3.Bool(f"require[bounds:{pid}]")
+            own = [self._literals[f"plan.{label}:{pid}"] for label, _ in p.bounds]
+            solver.add(z3.Implies(group, z3.And(own)))
+        core = canonical_core(solver, groups, sorted(groups))
         if core is None:
-            core = unsat_core(self.model.constraints(), self.requirements, settings)
-        return core
+            solver.push()
+            solver.add([lit for key, lit in self._literals.items() if key.startswith("plan.")])
+            asked = {k: lit for k, lit in self._literals.items() if not k.startswith("plan.")}
+            core = canonical_core(solver, asked, sorted(asked))
+            solver.pop()
+        return sorted(core) if isinstance(core, list) else core
 
     def _tracked(self) -> dict[str, z3.BoolRef]:
         """The requirements and each planned suspension's own bounds (``plan.LABEL:ID``), the
