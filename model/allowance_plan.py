@@ -24,6 +24,9 @@ stated over them. The interface, stable for the questions built on it:
   model read back into a fixed :class:`~model.profile_days.ProfileFacts`, planned suspensions
   given the notice their start needs, for :func:`model.allowance.evaluate` and the reference),
   ``verdict(m)`` (each judged suspension's first restricted day and the breaches reported).
+  With ``settle`` (as ``find`` builds it) a fixed suspension before every planned one is
+  judged in Python: its ``past`` and ``restricted`` are ints, its breaches constants
+  (``PlanJudged.settled``).
 
 Under a term profile a planned suspension starts and ends on any calendar day, as a fixed one
 does (the profile's limits count their own units; docs/reading-notes.md), with ``length`` in
