@@ -60,7 +60,7 @@ def plan_model(scenario: ProfileScenario) -> PlanModel:
     start); what cannot be read so is bad input, naming the field."""
     facts, calendars = profile_facts(scenario)
     try:
-        return build_plan(scenario.profile, scenario.suspensions, facts, calendars)
+        return build_plan(scenario.profile, scenario.suspensions, facts, calendars, settle=True)
     except PlanBuildError as error:
         raise InputError(scenario.source, error.field, str(error)) from None
     except CalendarCoverageError as error:

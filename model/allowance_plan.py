@@ -24,6 +24,9 @@ stated over them. The interface, stable for the questions built on it:
   model read back into a fixed :class:`~model.profile_days.ProfileFacts`, planned suspensions
   given the notice their start needs, for :func:`model.allowance.evaluate` and the reference),
   ``verdict(m)`` (each judged suspension's first restricted day and the breaches reported).
+  With ``settle`` (as ``find`` builds it) a fixed suspension before every planned one is
+  judged in Python: its ``past`` and ``restricted`` are ints, its breaches constants
+  (``PlanJudged.settled``).
 
 Under a term profile a planned suspension starts and ends on any calendar day, as a fixed one
 does (the profile's limits count their own units; docs/reading-notes.md), with ``length`` in
@@ -182,10 +185,14 @@ def build_plan(
     facts: ProfileFacts,
     calendars: Calendars,
     counts: DayCounts | None = None,
+    settle: bool = False,
 ) -> PlanModel:
     """The model of ``suspensions`` (fixed and planned, in order of start) under ``profile``;
     ``facts`` gives the rest (its own suspensions are replaced by the fixed ones of
-    ``suspensions``); ``counts`` how unit days are counted (by default as find asks).
+    ``suspensions``); ``counts`` how unit days are counted (by default as find asks). With
+    ``settle`` the fixed suspensions before every planned one are judged here, in Python
+    (:func:`_settled`: no limit looks at a later suspension, so no placement changes them),
+    and the later ones read their verdicts as constants.
     Raises :class:`PlanBuildError` when two fixed suspensions are out of order, and
     CalendarCoverageError when a planned one reaches past the calendar."""
     if profile.agreement.mechanics is not None:
@@ -249,7 +256,12 @@ def build_plan(
             s.notice_lawful,
             planned[s.id].span if isinstance(s, PlannedSuspension) else last.hi - first.lo + 1,
         )
-        judged.append(_judge(s.id, isinstance(s, PlannedSuspension), c, last, units, reading))
+        settled = None
+        if settle and not planned and first.fixed and last.fixed:
+            settled = _settled(s.id, c, last, units)
+        if settled is None:
+            settled = _judge(s.id, isinstance(s, PlannedSuspension), c, last, units, reading)
+        judged.append(settled)
     return PlanModel(
         profile,
         facts,
@@ -308,8 +320,7 @@ def _judge(
                 at_k.append((index, term))
         if not at_k:
             continue
-        b = z3.Bool(f"{name}.breach@{k}")
-        reading.append(b == z3.Or([t for _, t in at_k]))
+        b = at_k[0][1] if len(at_k) == 1 else z3.Or([t for _, t in at_k])  # no name: a term
         breach[k] = b
         kinds = {limits[i].kind for i, _ in at_k}
         if len(kinds) > 1:  # which limit the verdict names: the first in the profile's order
@@ -328,8 +339,12 @@ def _judge(
     last_plus = last.term + 1
     # past: no day before it breaks a limit; it breaks one, or it is last + 1
     reading.append(z3.Implies(inside, z3.And(past >= first.term, past <= last_plus)))
+    # inside and first <= k and past > k imply no breach at k, as one clause: "first <= k" left
+    # out where the domain makes it true, "inside" where it is
+    outside = [] if is_true(inside) else [z3.Not(inside)]
     reading += [
-        z3.Implies(z3.And(inside, first.term <= k, past > k), z3.Not(b)) for k, b in breach.items()
+        z3.Or(*outside, *([first.term > k] if k < first.hi else []), past <= k, z3.Not(b))
+        for k, b in breach.items()
     ]
     reading.append(
         z3.Implies(
@@ -362,6 +377,62 @@ def _judge(
         counted = c.counts.before(unit, restricted_day) - c.counts.before(unit, first)
         allowed[unit] = counted if is_true(inside) else z3.If(inside, counted, 0)
     return attrs.evolve(judged, allowed=allowed, span=c.span)
+
+
+def _settled(sid: str, c: PlanContext, last: Day, units: Sequence[str]) -> PlanJudged | None:
+    """The verdict of a fixed suspension whose earlier suspensions are all settled: the same
+    builders as :func:`_judge` (every term a constant then), read here rather than stated; its
+    days in order up to the first past a limit, as the fixed model walks them. None when a
+    term is not a constant (then :func:`_judge` states it)."""
+    first, end = c.first.term, last.term
+    assert isinstance(first, int) and isinstance(end, int)
+    limits = c.profile.allowance.limits
+    rules: dict[int, PlanRule] = {}
+    whole: dict[int, z3.BoolRef] = {}
+    day_limits: list[int] = []
+    for index, limit in enumerate(limits):
+        found = plan_rule(limit.kind)
+        if found is None:
+            continue
+        rules[index] = found
+        if found.whole is None:
+            day_limits.append(index)
+            continue
+        term = z3.simplify(z3.And(c.inside, found.whole(limit, c)))
+        if not (z3.is_true(term) or z3.is_false(term)):
+            return None
+        if z3.is_true(term):
+            whole[index] = TRUE
+    past, named, reported = end + 1, None, []
+    for k in range(first, end + 1):
+        breaking = []
+        for index in day_limits:
+            at = rules[index].at
+            assert at is not None
+            term = at(limits[index], c, k)
+            if term is None:
+                continue
+            term = z3.simplify(term)
+            if not (z3.is_true(term) or z3.is_false(term)):
+                return None
+            if z3.is_true(term):
+                breaking.append(index)
+        if breaking:  # the first day past a limit: the first limit in the profile's order names it
+            past, named = k, rules[breaking[0]].id
+            reported = sorted({rules[i].id for i in breaking})
+            break
+    beyond = first if c.profile.allowance.excess == "whole" else past
+    restricted = first if whole else (beyond if past <= end else end + 1)
+    violated: dict[str, z3.BoolRef] = {rules[index].id: TRUE for index in whole}
+    for rule_id in reported:
+        violated[rule_id] = z3.BoolVal(not whole and rule_id == named)
+    allowed: dict[str, Term] = {
+        unit: c.counts.before_ordinal(unit, restricted) - c.counts.before_ordinal(unit, first)
+        for unit in units
+    }
+    return PlanJudged(
+        sid, False, c.first, last, c.inside, past, restricted, whole, violated, allowed, c.span
+    )
 
 
 def plan_of_scenario(scenario: object) -> PlanModel:

@@ -370,16 +370,23 @@ class PlanJudged:
     first: Day  # its first day inside the Registration Period
     last: Day
     inside: z3.BoolRef  # it has a day in the period (True for a fixed one judged)
-    past: z3.ArithRef  # the first day past a length or aggregate limit, or last + 1
-    restricted: z3.ArithRef  # its first restricted day, or last + 1
+    # ints where the verdict is settled (a fixed suspension before every planned one)
+    past: Term  # the first day past a length or aggregate limit, or last + 1
+    restricted: Term  # its first restricted day, or last + 1
     whole: dict[int, z3.BoolRef]  # limit index -> broken on every day (count, gap, notice)
     violated: dict[str, z3.BoolRef]  # rule id -> the verdict reports it for this suspension
     allowed: dict[str, Term]  # unit -> its allowed days of that unit
     span: int = 0  # the most calendar days it may cover (last - first + 1), under the domain
 
     @property
+    def settled(self) -> bool:
+        return isinstance(self.restricted, int)
+
+    @property
     def permitted(self) -> z3.BoolRef:
         """Some day of it is allowed."""
+        if isinstance(self.restricted, int) and isinstance(self.first.term, int):
+            return z3.And(self.inside, z3.BoolVal(self.restricted > self.first.term))
         return z3.And(self.inside, self.restricted > self.first.term)
 
     @property

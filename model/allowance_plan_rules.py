@@ -55,7 +55,11 @@ def count_whole(limit: Limit, c: PlanContext) -> z3.BoolRef:
     `count` when its start is"; "`count` counts earlier suspensions with at least one allowed
     day"."""
     since = window_start_of(limit.measured_in, c.first, c.period[0])
-    inside = [z3.If(z3.And(j.permitted, as_bool(j.first.term >= since)), 1, 0) for j in c.earlier]
+    inside = [
+        z3.If(z3.And(j.permitted, as_bool(j.first.term >= since)), 1, 0)
+        for j in c.earlier
+        if not (j.settled and z3.is_false(z3.simplify(j.permitted)))  # never counted
+    ]
     return z3.Sum([z3.IntVal(1), *inside]) > limit.n
 
 
@@ -115,7 +119,11 @@ def aggregate_at(limit: Limit, c: PlanContext, k: int) -> z3.BoolRef | None:
     most = c.units_upper(unit, max(c.first.lo, since, k - c.span + 1), k)
     for j in c.earlier:
         if j.last.hi >= since:
-            most += min(c.units_upper(unit, max(j.first.lo, since), j.last.hi), j.span)
+            settled = _settled_in_window(j, unit, counts, since)
+            if settled is not None:
+                most += settled
+            else:
+                most += min(c.units_upper(unit, max(j.first.lo, since), j.last.hi), j.span)
     if most <= limit.n:
         return None  # no placement of these suspensions holds more than n units in the window
     through_k = counts.before_ordinal(unit, k + 1)
@@ -133,6 +141,10 @@ def aggregate_at(limit: Limit, c: PlanContext, k: int) -> z3.BoolRef | None:
     for j in c.earlier:
         if j.last.hi < since:
             continue  # wholly before the window
+        settled = _settled_in_window(j, unit, counts, since)
+        if settled is not None:
+            terms.append(settled)
+            continue
         allowed_through = counts.before(unit, j.restricted_day)
         clipped: Term = z3.If(allowed_through > at_since, allowed_through - at_since, 0)
         if j.first.lo >= since:
@@ -142,7 +154,21 @@ def aggregate_at(limit: Limit, c: PlanContext, k: int) -> z3.BoolRef | None:
         else:
             counted = z3.If(j.first.term >= since, j.allowed[unit], clipped)
         terms.append(counted if is_true(j.inside) else z3.If(j.inside, counted, 0))
-    return as_bool(z3.Sum([t if not isinstance(t, int) else z3.IntVal(t) for t in terms]) > limit.n)
+    constant = sum(t for t in terms if isinstance(t, int))
+    symbolic = [t for t in terms if not isinstance(t, int)]
+    if not symbolic:
+        return z3.BoolVal(constant > limit.n)
+    return as_bool(z3.Sum([*symbolic, z3.IntVal(constant)]) > limit.n)
+
+
+def _settled_in_window(j: PlanJudged, unit: str, counts: DayCounts, since: int) -> int | None:
+    """A settled suspension's allowed days of ``unit`` from ``since`` on (None: not settled):
+    what :func:`aggregate_at` states for the others, here a constant."""
+    if not (j.settled and isinstance(j.first.term, int)):
+        return None
+    assert isinstance(j.restricted, int)
+    low = max(j.first.term, since)
+    return max(counts.before_ordinal(unit, j.restricted) - counts.before_ordinal(unit, low), 0)
 
 
 def own_at_least(limit: Limit, c: PlanContext, k: int) -> bool:

@@ -19,9 +19,8 @@ import attrs
 import z3
 
 from model.allowance_plan import PlanModel
-from model.planning import _minimal, unsat_core
 from model.profile_days import ProfileFacts
-from model.solver import Objective, SolverSettings, lexicographic_optimum, new_solver
+from model.solver import Objective, SolverSettings, check, lexicographic_optimum, new_solver
 
 Date = dt.date
 OBJECTIVES = ("latest-start", "earliest-start", "longest")
@@ -51,8 +50,13 @@ class ProfileFindSearch:
         self.requirements = model.requirements(already)
         self.maximise = objective in ("latest-start", "longest")
         t = self.target
-        self._core: tuple[list[z3.BoolRef], dict[str, z3.BoolRef], list[str]] = ([], {}, [])
+        self._core: tuple[z3.BoolRef | None, list[str]] = (None, [])  # "better", the core
         self._best: int | None = None
+        # One solver for the optimum, what binds and the words of each bound: the reading hard,
+        # each requirement and planned bound behind a literal of its own (``_literals``), the
+        # question's own terms in a push. Built once, it is internalised once.
+        self._solver: z3.Solver | None = None
+        self._literals: dict[str, z3.BoolRef] = {}
         self.goal: z3.ArithRef = (
             t.end.term - t.start.term if objective == "longest" else t.start.term  # type: ignore[assignment]
         )
@@ -62,13 +66,41 @@ class ProfileFindSearch:
         (``bounds:ID``: a window with no business day, or one that only overlaps another
         suspension), then the requirements within them (``rule:subject``,
         ``registration-period:ID``); None when something fits, the solver's reason when it
-        gave no answer."""
+        gave no answer. Each a minimal core, the one :func:`canonical_core` fixes."""
+        solver = self._shared(settings)
         planned = self.model.planned.items()
-        bounds = {f"bounds:{pid}": z3.And([b for _, b in p.bounds]) for pid, p in planned}
-        core = unsat_core(self.model.constraints(planned_bounds=False), bounds, settings)
+        groups = {}
+        for pid, p in planned:
+            group = groups[f"bounds:{pid}"] = z3.Bool(f"require[bounds:{pid}]")
+            own = [self._literals[f"plan.{label}:{pid}"] for label, _ in p.bounds]
+            solver.add(z3.Implies(group, z3.And(own)))
+        core = canonical_core(solver, groups, sorted(groups))
         if core is None:
-            core = unsat_core(self.model.constraints(), self.requirements, settings)
-        return core
+            solver.push()
+            solver.add([lit for key, lit in self._literals.items() if key.startswith("plan.")])
+            asked = {k: lit for k, lit in self._literals.items() if not k.startswith("plan.")}
+            core = canonical_core(solver, asked, sorted(asked))
+            solver.pop()
+        return sorted(core) if isinstance(core, list) else core
+
+    def _tracked(self) -> dict[str, z3.BoolRef]:
+        """The requirements and each planned suspension's own bounds (``plan.LABEL:ID``), the
+        members a core of what binds is made of."""
+        tracked = dict(self.requirements)
+        for pid, p in self.model.planned.items():
+            for label, b in p.bounds:
+                tracked[f"plan.{label}:{pid}"] = b
+        return tracked
+
+    def _shared(self, settings: SolverSettings) -> z3.Solver:
+        if self._solver is None:
+            solver = self._solver = new_solver(settings)
+            solver.add(self.model.constraints(planned_bounds=False))
+            for key, term in self._tracked().items():
+                literal = self._literals[key] = z3.Bool(f"require[{key}]")
+                solver.add(z3.Implies(literal, term))
+        self._solver.set("timeout", settings.timeout_ms)
+        return self._solver
 
     def _tie_breaks(self) -> list[Objective]:
         planned = self.model.planned.values()
@@ -86,29 +118,33 @@ class ProfileFindSearch:
         objectives = [Objective(self.goal, self.maximise, gallop=True, bound=bound)]
         if self.objective == "longest":
             objectives.append(Objective(t.start.term, maximise=False, gallop=True))  # type: ignore[arg-type]
-        solver = new_solver(settings)
-        solver.add(self.model.constraints())
-        solver.add(list(self.requirements.values()))
+        solver = self._shared(settings)
+        solver.push()
+        solver.add(list(self._literals.values()))  # every requirement and bound holds
         found = lexicographic_optimum(solver, objectives + self._tie_breaks(), settings)
+        solver.pop()
         return ProfileOptimum(found.status, found.model, found.values, found.limit)
 
     def bound_by(self, optimum: ProfileOptimum, settings: SolverSettings) -> list[str]:
         """What stops a better answer: a minimal unsat core of "better than the optimum" over
         the requirements and each planned suspension's own bounds (``plan.LABEL:ID``), the
-        profile's limits first. Nothing when the solver gives no core in time."""
+        profile's limits first. The core is one fixed choice where several are minimal
+        (:func:`canonical_core`). Nothing when the solver gives no core in time."""
         best = self._best = optimum.values[0]
         better = self.goal >= best + 1 if self.maximise else self.goal <= best - 1
-        hard = [*self.model.constraints(planned_bounds=False), better]
-        tracked = dict(self.requirements)
-        for pid, p in self.model.planned.items():
-            for label, b in p.bounds:
-                tracked[f"plan.{label}:{pid}"] = b
-        core = unsat_core(hard, tracked, settings)
+        solver = self._shared(settings)
+        solver.push()
+        solver.add(better)
+        # Where two cores are minimal, the one that keeps the profile's limits over the planned
+        # suspensions' own bounds, and of those the later in the order of their names: deletion
+        # tries the bounds first.
+        order = sorted(self._literals, key=lambda k: (not k.startswith("plan."), k))
+        core = canonical_core(solver, self._literals, order)
+        solver.pop()
         if core is None or isinstance(core, str):
             return []
-        minimal = _minimal(hard, tracked, core, settings)
-        self._core = (hard, tracked, minimal)
-        return sorted(minimal, key=lambda k: (k.startswith("plan."), k))
+        self._core = (better, core)
+        return sorted(core, key=lambda k: (k.startswith("plan."), k))
 
     def breaking(self, key: str, settings: SolverSettings) -> ProfileFacts | None:
         """A better placement than the optimum that keeps every other member of the last
@@ -118,28 +154,32 @@ class ProfileFindSearch:
         they allow it (the file's own start, say), then the earliest starts and ends, as the
         optimum's tie-breaks: one placement, whatever model the solver finds first, so the
         words repeat. None when the solver gives none in time."""
-        hard, tracked, core = self._core
-        if self._best is None:
+        better, core = self._core
+        if self._best is None or better is None:
             return None
-        solver = new_solver(settings)
-        solver.add(hard)
-        solver.add([tracked[k] for k in core if k != key])
-        rest = z3.And([b for k, b in tracked.items() if k != key and k not in core])
+        literals = self._literals
+        solver = self._shared(settings)
+        solver.push()
+        solver.add(better, *[literals[k] for k in core if k != key])
+        rest = [lit for k, lit in literals.items() if k != key and k not in core]
         t = self.target
         step = 1 if self.maximise else -1
         nearest = [Objective(self.goal, not self.maximise, gallop=True, bound=self._best + step)]
         if self.objective == "longest":
             nearest.append(Objective(t.start.term, maximise=False, gallop=True))  # type: ignore[arg-type]
-        for extra in ([rest], []):
-            solver.push()
-            solver.add(extra)
-            found = lexicographic_optimum(solver, nearest + self._tie_breaks(), settings)
+        try:
+            for extra in (rest, []):
+                solver.push()
+                solver.add(extra)
+                found = lexicographic_optimum(solver, nearest + self._tie_breaks(), settings)
+                solver.pop()
+                if found.status == "optimal" and found.model is not None:
+                    return self.model.schedule(found.model)
+                if found.status != "infeasible":
+                    return None
+            return None
+        finally:
             solver.pop()
-            if found.status == "optimal" and found.model is not None:
-                return self.model.schedule(found.model)
-            if found.status != "infeasible":
-                return None
-        return None
 
     def limit(self, optimum: ProfileOptimum) -> Date | int:
         """Out of time: what is proved of the optimum, from the other side than the best
@@ -156,3 +196,34 @@ class ProfileFindSearch:
         if limit is None:
             limit = t.last_start if self.objective == "latest-start" else t.first_start
         return Date.fromordinal(limit)
+
+
+def canonical_core(
+    solver: z3.Solver, literals: dict[str, z3.BoolRef], order: list[str]
+) -> list[str] | str | None:
+    """A minimal set of ``literals``' keys that ``solver`` cannot satisfy together: None when
+    all of them can hold, the solver's reason when it gave no answer. Deletion over ``order``:
+    each key is dropped when the keys kept without it are still unsat, so the core is the one
+    ``order`` fixes, whichever cores the solver reports where two are minimal. The solver's
+    cores only spare checks: a key outside the last core reported is dropped unasked (that
+    core, a subset of the keys kept without it, is unsat). A check out of time keeps its key
+    (a larger core is still a core)."""
+    by_literal = {lit.get_id(): key for key, lit in literals.items()}
+
+    def reported() -> set[str]:
+        return {by_literal[lit.get_id()] for lit in solver.unsat_core()}
+
+    outcome = check(solver, *(literals[k] for k in order))
+    if outcome == z3.sat:
+        return None
+    if outcome == z3.unknown:
+        return str(solver.reason_unknown())
+    known, kept = reported(), list(order)
+    for key in order:
+        trial = [k for k in kept if k != key]
+        if key not in known:
+            kept = trial
+            continue
+        if check(solver, *(literals[k] for k in trial)) == z3.unsat:
+            kept, known = trial, reported()
+    return kept

@@ -48,7 +48,15 @@ def pinned(case: ProfileFacts, which: set[int]) -> list[Suspension | PlannedSusp
 
 
 def _agree_pinned(profile: TermProfile, case: ProfileFacts, which: set[int]) -> None:
-    model = build_plan(profile, pinned(case, which), case, CALENDARS)
+    # as stated, and as find builds it: the fixed suspensions before every planned one settled
+    for settle in (False, True):
+        _agree_pinned_built(profile, case, which, settle)
+
+
+def _agree_pinned_built(
+    profile: TermProfile, case: ProfileFacts, which: set[int], settle: bool
+) -> None:
+    model = build_plan(profile, pinned(case, which), case, CALENDARS, settle=settle)
     solver = new_solver(SolverSettings())
     solver.add(model.constraints())
     assert solver.check() == z3.sat
@@ -68,7 +76,16 @@ def _agree_pinned(profile: TermProfile, case: ProfileFacts, which: set[int]) -> 
         }
         assert broken == {f"{v.rule}:{v.subject}" for v in expected.violations}
     # forced: no other first restricted day of a suspension in the period
-    inside = [j for j in model.judged if z3.is_true(m.eval(j.inside, model_completion=True))]
+    inside = [
+        j
+        for j in model.judged
+        if not j.settled and z3.is_true(m.eval(j.inside, model_completion=True))
+    ]
+    if settle:  # every fixed suspension before the first planned one is read in Python
+        order = pinned(case, which)
+        planned = [i for i, s in enumerate(order) if isinstance(s, PlannedSuspension)]
+        fixed_before = {s.id for s in order[: min(planned, default=len(order))]}
+        assert all(j.settled for j in model.judged if j.id in fixed_before)
     if inside:
         solver.add(z3.Or([j.restricted != m.eval(j.restricted) for j in inside]))
         assert solver.check() == z3.unsat

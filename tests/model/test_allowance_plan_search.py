@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import z3
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.allowance_plan import build_plan, notice_by
-from model.allowance_plan_search import OBJECTIVES, ProfileFindSearch
+from model.allowance_plan_search import OBJECTIVES, ProfileFindSearch, canonical_core
 from model.profile_days import ProfileFacts, registration_period
 from model.profiles import TermProfile
 from model.reference.profiles import evaluate_profile
@@ -123,7 +124,7 @@ def _agree(case: tuple[TermProfile, ProfileFacts, int, PlannedSuspension]) -> No
     allowed = brute_force(profile, facts_, position, p)
     already = _keys(profile, facts_)
     for objective in OBJECTIVES:
-        model = build_plan(profile, order, facts_, CALENDARS)
+        model = build_plan(profile, order, facts_, CALENDARS, settle=True)  # as find builds it
         search = ProfileFindSearch(model, objective, "p", already)
         core = search.obstacles(SolverSettings())
         if not allowed:
@@ -167,3 +168,54 @@ def test_find_is_the_brute_force_answer_on_the_bundled_profiles(
     case: tuple[TermProfile, ProfileFacts, int, PlannedSuspension],
 ) -> None:
     _agree(case)
+
+
+def _deletion(holds: list[tuple[int, int]], order: list[str]) -> list[str]:
+    """Plain deletion over ``order``, a check per key: the reference for canonical_core."""
+
+    def unsat(keys: list[str]) -> bool:
+        low = max([holds[int(k)][0] for k in keys], default=-(10**9))
+        high = min([holds[int(k)][1] for k in keys], default=10**9)
+        return low > high
+
+    kept = list(order)
+    for key in order:
+        trial = [k for k in kept if k != key]
+        if unsat(trial):
+            kept = trial
+    return kept
+
+
+@_settings(150)
+@given(
+    st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12)), min_size=1, max_size=8),
+    st.randoms(use_true_random=False),
+)
+def test_the_core_of_what_binds_is_the_one_its_order_fixes(
+    intervals: list[tuple[int, int]], random: object
+) -> None:
+    """Each key holds x in an interval; where several cores are minimal (x >= 5 against
+    x <= 3 or x <= 4), canonical_core is the core plain deletion over the order gives, one check
+    a key, whatever cores Z3 reports on the way."""
+    x = z3.Int("x")
+    literals = {str(i): z3.Bool(f"hold{i}") for i in range(len(intervals))}
+    solver = z3.Solver()
+    for i, (low, high) in enumerate(intervals):
+        solver.add(z3.Implies(literals[str(i)], z3.And(x >= low, x <= high)))
+    order = sorted(literals)
+    random.shuffle(order)  # type: ignore[attr-defined]
+    core = canonical_core(solver, literals, order)
+    if max(lo for lo, _ in intervals) <= min(hi for _, hi in intervals):
+        assert core is None
+    else:
+        assert core == _deletion(intervals, order)
+
+
+def test_of_two_minimal_cores_the_order_chooses() -> None:
+    x = z3.Int("x")
+    literals = {"a": z3.Bool("a"), "b": z3.Bool("b"), "c": z3.Bool("c")}
+    solver = z3.Solver()
+    solver.add(z3.Implies(literals["a"], x >= 5), z3.Implies(literals["b"], x <= 3))
+    solver.add(z3.Implies(literals["c"], x <= 4))
+    assert canonical_core(solver, literals, ["b", "c", "a"]) == ["c", "a"]
+    assert canonical_core(solver, literals, ["c", "b", "a"]) == ["b", "a"]
