@@ -131,22 +131,11 @@ def profile_files_figures(count: int, runs: int) -> None:
 def profile_files_comparison(count: int, runs: int, baseline: Path, rounds: int = 2) -> None:
     """``--profile-files N --baseline SOURCE``: the figures of another checkout and of this one,
     each in a fresh process, alternating (``rounds`` times each), as JSON lines."""
-    import os
-    import subprocess
+    from tests.benchmark.processes import alternating
 
-    root = Path(__file__).resolve().parents[2]
-    for round_ in range(rounds):
-        for tree, source in (("baseline", baseline.resolve()), ("this", root)):
-            done = subprocess.run(
-                [sys.executable, str(Path(__file__).resolve()), str(count), str(runs)],
-                cwd=source,
-                env={**os.environ, "PYTHONPATH": str(source)},
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            for line in done.stdout.splitlines():
-                print(json.dumps({"tree": tree, "round": round_ + 1, **json.loads(line)}))
+    command = [str(Path(__file__).resolve()), str(count), str(runs)]
+    for tree, round_, row in alternating(command, baseline, rounds):
+        print(json.dumps({"tree": tree, "round": round_, **row}), flush=True)
 
 
 if __name__ == "__main__":
