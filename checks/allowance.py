@@ -226,9 +226,10 @@ def validate_profile(
     scenario: ProfileScenario, settings: SolverSettings | None = None
 ) -> ProfileVerdict:
     """Check a fixed schedule under its profile. Planned suspensions are refused by the
-    caller, as for the 2003 agreement."""
+    caller, as for the 2003 agreement. ``settings`` are not read: the model of a fixed schedule
+    under a profile asks no solver (model/allowance_bound.py), so nothing can time out."""
     facts, calendars = profile_facts(scenario)
-    evaluation = evaluate(scenario.profile, facts, calendars, settings)
+    evaluation = evaluate(scenario.profile, facts, calendars)
     return ProfileVerdict(
         scenario, evaluation, late_registration(scenario.profile, facts, calendars)
     )

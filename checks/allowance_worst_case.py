@@ -132,7 +132,7 @@ def solved(
         return answer, None
     verdict = None
     if outcome.schedule is not None:  # a placement was found (optimal, or the best so far)
-        verdict = _witness(scenario, outcome, settings)
+        verdict = _witness(scenario, outcome)
         found = _paid(verdict, investor)
         if outcome.cents is not None and found != cents_decimal(outcome.cents):
             raise RuntimeError(
@@ -163,15 +163,13 @@ def solved(
     return answer, verdict
 
 
-def _witness(
-    scenario: ProfileScenario, outcome: WorstOutcome, settings: SolverSettings
-) -> ProfileVerdict:
+def _witness(scenario: ProfileScenario, outcome: WorstOutcome) -> ProfileVerdict:
     """The witness's verdict, by the Z3 model of a fixed schedule, which the reference reading
     must give too."""
     assert outcome.schedule is not None
     facts = outcome.schedule
     _, calendars = profile_facts(scenario)
-    by_model = evaluate(scenario.profile, facts, calendars, settings)
+    by_model = evaluate(scenario.profile, facts, calendars)
     by_reference = evaluate_profile(scenario.profile, facts, calendars)
     if (by_model.suspensions, by_model.payments) != (
         by_reference.suspensions,

@@ -3,24 +3,27 @@
 A profile without ``mechanics`` of its own states its allowance as limits (``count``,
 ``length``, ``aggregate``, ``gap``, ``notice``) in business, trading or calendar days, measured
 in windows (the Registration Period, rolling ``{days = N}`` or ``{months = N}``, each calendar
-year). The suspensions' days are the model's input; the solver decides, for each suspension in
+year). The suspensions' days are the model's input; the model decides, for each suspension in
 order of start, which limits it breaks and its first restricted day, from which its allowed
 days (and so what later suspensions are judged against) follow. Money stays out of the solver:
 the restricted runs read off the model are priced in Decimal by the profile reading's own
 money functions (:func:`model.profile_days.profile_payments`).
 
-Encoding (solver variables are calendar-day ordinals; no arrays, no function tables):
+Here each limit of each suspension is judged with the calendar's counts (:func:`judge`, the
+rows' ``build``): a breach the counts decide is a bool, one that turns on the earlier
+suspensions' verdicts a :class:`~model.allowance_days.Threshold` over what it reads of them.
+The verdicts themselves are the Z3 model's, built once for the schedule's shape and the facts
+bound to it (:mod:`model.allowance_bound`). The reading, in integers (calendar-day ordinals):
 
 - per suspension ``i``: ``past_i``, the first day at which a length or aggregate limit would
   be passed (``last_i + 1`` when none is), ``restricted_i`` its first restricted day
-  (``last_i + 1`` when none) and, per unit, ``allowed_units_i``, the unit days of
-  ``[first_i, restricted_i - 1]`` (a step count of ``restricted_i`` over the suspension's unit
-  days, as :func:`model.solver.step_count` builds it);
+  (``last_i + 1`` when none) and, per unit, its allowed days of that unit, those of
+  ``[first_i, restricted_i - 1]``;
 - ``past_i`` is the first day that breaks a limit, or ``last_i + 1``: an If-chain over the
   days that may break one, the reading's day-by-day first breach, stated, not searched. Where
   counts read off the calendar decide a day (its own days already past an aggregate's n, or
-  the days the earlier suspensions may have allowed too few to reach it) it gets no term, and
-  the chain ends at the first day that breaks a limit whatever the verdicts;
+  the days the earlier suspensions may have allowed too few to reach it) it is not in the
+  chain, and the chain ends at the first day that breaks a limit whatever the verdicts;
 - a rolling window is checked at each day ``k`` by the one window that dominates every window
   holding ``k``: the window ``[w(k), ...]`` with the earliest start ``w(k)`` whose end is still
   ``k`` or later. Every day counted when ``k`` is judged is ``k`` or earlier (suspensions are
@@ -38,9 +41,16 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
-import z3
 
-from model.allowance_days import AllowanceContext, Judged, UnitDays, _unit_days, window_start
+from model.allowance_bound import Verdict, bound_allowance, shape_of
+from model.allowance_days import (
+    AllowanceContext,
+    Breach,
+    Judged,
+    Threshold,
+    UnitDays,
+    window_start,
+)
 from model.allowance_words import Reading
 from model.profile_days import (
     Calendars,
@@ -57,96 +67,88 @@ from model.profile_days import (
 from model.profiles import Limit, TermProfile
 from model.rules import Rule, limit_rule
 from model.scenario import Suspension
-from model.solver import SolverSettings, SolverUnknown, check, new_solver, no_answer, step_count
 
 Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
 
 
-# -- the limits: the Z3 side (build) of the rows allowance.* of model/rules.py -------------------
+# -- the limits: the model's side (build) of the rows allowance.* of model/rules.py --------------
 
 
-def count_broken(
-    limit: Limit, ctx: AllowanceContext, suspension: Suspension, first: int
-) -> z3.BoolRef:
+def count_broken(limit: Limit, ctx: AllowanceContext, suspension: Suspension, first: int) -> Breach:
     """``count``: at most n suspensions (with an allowed day) begin in any window."""
     since = window_start(Date.fromordinal(first), limit.measured_in, ctx.period[0]).toordinal()
-    inside = [z3.If(j.permitted, 1, 0) for j in ctx.earlier if j.first >= since]
-    return z3.Sum([z3.IntVal(1), *inside]) > limit.n
+    # 1 + the permitted earlier ones that begin in the window > n
+    return Threshold(
+        "permitted", limit.n - 1, tuple(0 if j.first >= since else None for j in ctx.earlier)
+    )
 
 
-def gap_broken(
-    limit: Limit, ctx: AllowanceContext, suspension: Suspension, first: int
-) -> z3.BoolRef:
+def gap_broken(limit: Limit, ctx: AllowanceContext, suspension: Suspension, first: int) -> Breach:
     """``gap``: a suspension begins at least n units after the last day of the preceding one."""
     if ctx.preceding_last is None:
-        return z3.BoolVal(False)
+        return False
     earliest = units_after(
         Date.fromordinal(ctx.preceding_last), limit.n, limit.days_unit, ctx.calendars
     )
-    return z3.IntVal(first) < earliest.toordinal()
+    return first < earliest.toordinal()
 
 
 def notice_broken(
     limit: Limit, ctx: AllowanceContext, suspension: Suspension, first: int
-) -> z3.BoolRef:
+) -> Breach:
     """``notice``: advance notice at least n units before the suspension begins."""
     if limit.unless_unlawful and not suspension.notice_lawful:
-        return z3.BoolVal(False)
+        return False
     if suspension.advance_notice is None:
-        return z3.BoolVal(True)
+        return True
     n = limit.n + (1 if ctx.facts.lead_time == "clear-business-days" else 0)
     given = deemed(suspension.advance_notice, ctx.facts, ctx.calendars)
-    return z3.IntVal(first) < units_after(given, n, limit.days_unit, ctx.calendars).toordinal()
+    return first < units_after(given, n, limit.days_unit, ctx.calendars).toordinal()
 
 
-def length_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: int) -> z3.BoolRef:
+def length_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: int) -> Breach:
     """``length``: no suspension longer than n units (its days [first, day] counted)."""
-    own = ctx.unit_days.count(limit.days_unit, first, day)
-    return z3.BoolVal(own > limit.n)
+    return ctx.unit_days.count(limit.days_unit, first, day) > limit.n
 
 
-def aggregate_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: int) -> z3.BoolRef:
+def aggregate_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: int) -> Breach:
     """``aggregate``: at most n suspended units in any window, all suspensions together.
 
     Checked at ``day`` in the window from ``w(day)`` (module docstring): the allowed unit days
     of earlier suspensions there, and the unit days of [max(first, w(day)), day]. Decided by
     counts where the calendar decides it: broken whatever the earlier suspensions' verdicts
     when this suspension's own days pass n, and never when they could not pass n even with
-    every day of the earlier ones that may be allowed (through ``allowed_through``) counted."""
+    every day of the earlier ones that may be allowed (through ``allowed_through``) counted.
+    Otherwise the allowed unit days of an earlier one from ``w(day)`` on are its allowed units
+    less those before ``w(day)``, which the Threshold subtracts."""
     unit = limit.days_unit
     if not ctx.unit_days.count(unit, day, day):
-        return z3.BoolVal(False)  # a day not of the unit adds nothing to any window
+        return False  # a day not of the unit adds nothing to any window
     since = ctx.unit_days.window_start(day, limit.measured_in, ctx.period[0])
     own = ctx.unit_days.count(unit, max(first, since), day)
     if own > limit.n:
-        return z3.BoolVal(True)
+        return True
     most = own
-    earlier: list[tuple[Judged, int]] = []
+    before: list[int | None] = []
     for j in ctx.earlier:
         if j.allowed_through < since:
+            before.append(None)
             continue
-        # allowed unit days of j from `since` on = its allowed units less those before `since`
-        earlier.append((j, ctx.unit_days.count(unit, j.first, since - 1)))
+        before.append(ctx.unit_days.count(unit, j.first, since - 1))
         most += ctx.unit_days.count(unit, max(j.first, since), j.allowed_through)
     if most <= limit.n:
-        return z3.BoolVal(False)
-    if len(earlier) == 1:  # own <= n, so the one If's 0 branch never passes n: one comparison
-        (j, before), = earlier
-        return j.allowed_units[unit] > before + limit.n - own
-    terms = [
-        z3.If(j.allowed_units[unit] > before, j.allowed_units[unit] - before, 0)
-        for j, before in earlier
-    ]
-    return z3.Sum([z3.IntVal(own), *terms]) > limit.n
+        return False
+    return Threshold(unit, limit.n - own, tuple(before))
 
 
-# -- the model ----------------------------------------------------------------------------------
+# -- the schedule judged ------------------------------------------------------------------------
 
 
 @attrs.frozen
 class AllowanceModel:
-    """The constraints of one fixed schedule under one profile, and the terms to read."""
+    """One fixed schedule under one profile, each suspension's limits judged (:class:`Judged`):
+    what the model of its shape binds and the words of findings read."""
 
     profile: TermProfile
     facts: ProfileFacts
@@ -154,18 +156,15 @@ class AllowanceModel:
     period: tuple[Date, Date]
     judged: tuple[Judged, ...]
     outside: tuple[Suspension, ...]
-    constraints: tuple[z3.BoolRef, ...]
 
 
-def build_model(profile: TermProfile, facts: ProfileFacts, calendars: Calendars) -> AllowanceModel:
+def judge(profile: TermProfile, facts: ProfileFacts, calendars: Calendars) -> AllowanceModel:
     if profile.agreement.mechanics is not None:
         raise ValueError(f"{profile.id} has mechanics of its own ({profile.agreement.mechanics})")
     period = registration_period(profile, facts, calendars)
-    constraints: list[z3.BoolRef] = []
     judged: list[Judged] = []
     outside: list[Suspension] = []
     limits = profile.allowance.limits
-    units = sorted({limit.days_unit for limit in limits if limit.kind == "aggregate"})
     preceding_last: int | None = None
     unit_days = UnitDays(calendars)
     for suspension in sorted(facts.suspensions, key=lambda s: (s.start, s.end)):
@@ -177,121 +176,53 @@ def build_model(profile: TermProfile, facts: ProfileFacts, calendars: Calendars)
         ctx = AllowanceContext(
             profile, facts, calendars, period, tuple(judged), preceding_last, unit_days
         )
-        name = f"{suspension.id}@{len(judged)}"
-        whole: dict[int, z3.BoolRef] = {}
+        whole: dict[int, Breach] = {}
         day_rules: list[tuple[int, Rule]] = []
         for index, limit in enumerate(limits):
             rule = limit_rule(limit.kind)
             if rule is None:
                 continue  # a kind with no row in the table is not checked
             if rule.restricts_whole:
-                broken = z3.Bool(f"{name}.{index}.broken")
-                constraints.append(broken == rule.build(limit, ctx, suspension, first))
-                whole[index] = broken
+                whole[index] = rule.build(limit, ctx, suspension, first)
             else:
                 day_rules.append((index, rule))
-
-        def breaks_at(
-            index: int, day: int, ctx: AllowanceContext = ctx, first: int = first
-        ) -> z3.BoolRef:
-            rule = limit_rule(limits[index].kind)
-            if rule is None or rule.restricts_whole:
-                return z3.BoolVal(False)
-            breach: z3.BoolRef = rule.build(limits[index], ctx, first, day)
-            return breach
-
-        past = z3.Int(f"{name}.past")
-        restricted = z3.Int(f"{name}.restricted")
         # The days that may break a limit: a day breaking none whatever the earlier
-        # suspensions' verdicts gets no term; at a day that breaks one whatever they are (e.g.
+        # suspensions' verdicts is left out; at a day that breaks one whatever they are (e.g.
         # the (n + 1)th of a length limit) the walk stops, as no later day can be the first.
-        breach: dict[int, z3.BoolRef] = {}
-        certain = last + 1  # the first day that breaks a limit whatever the verdicts
+        days: list[tuple[int, dict[int, Breach]]] = []
+        certain, at_certain = last + 1, {}
         for k in range(first, last + 1) if day_rules else ():
-            terms = [rule.build(limits[i], ctx, first, k) for i, rule in day_rules]
-            if any(z3.is_true(t) for t in terms):
-                certain = k
+            breaches = {i: rule.build(limits[i], ctx, first, k) for i, rule in day_rules}
+            if any(b is True for b in breaches.values()):
+                certain, at_certain = k, breaches
                 break
-            terms = [t for t in terms if not z3.is_false(t)]
-            if terms:
-                breach[k] = terms[0] if len(terms) == 1 else z3.Or(terms)
-        # past: the first day that breaks a limit, or last + 1 (an If-chain over those days)
-        first_breach: z3.ArithRef = z3.IntVal(certain)
-        for k in sorted(breach, reverse=True):
-            first_breach = z3.If(breach[k], k, first_breach)
-        constraints.append(past == first_breach)
-        any_whole = z3.Or(list(whole.values())) if whole else z3.BoolVal(False)
-        beyond = first if profile.allowance.excess == "whole" else past
-        constraints.append(
-            restricted == z3.If(any_whole, first, z3.If(past <= last, beyond, last + 1))
-        )
-        allowed_units: dict[str, z3.ArithRef] = {}
-        for unit in units:
-            counted = z3.Int(f"{name}.allowed.{unit}")
-            if unit == "calendar-days":
-                constraints.append(counted == restricted - first)
-            else:
-                # unit days k of the suspension with k < restricted, i.e. k + 1 <= restricted
-                # (restricted <= certain, so no later day can be counted)
-                steps = [k + 1 for k in _unit_days(unit, first, certain - 1, calendars)]
-                constraints.append(counted == step_count(restricted, steps))
-            allowed_units[unit] = counted
-        judged.append(
-            Judged(
-                suspension,
-                first,
-                last,
-                past,
-                restricted,
-                whole,
-                breaks_at,
-                allowed_units,
-                allowed_through=certain - 1,
-            )
-        )
+            if any(b is not False for b in breaches.values()):
+                days.append((k, breaches))
+        judged.append(Judged(suspension, first, last, whole, tuple(days), certain, at_certain))
         preceding_last = last
-    return AllowanceModel(
-        profile, facts, calendars, period, tuple(judged), tuple(outside), tuple(constraints)
-    )
+    return AllowanceModel(profile, facts, calendars, period, tuple(judged), tuple(outside))
 
 
-def evaluate(
-    profile: TermProfile,
-    facts: ProfileFacts,
-    calendars: Calendars,
-    settings: SolverSettings | None = None,
-) -> ProfileEvaluation:
-    """The profile's verdict on a fixed schedule, from the Z3 model; payments in Decimal."""
-    model = build_model(profile, facts, calendars)
-    solver = new_solver(settings or SolverSettings())
-    solver.add(list(model.constraints))
-    result = check(solver)
-    if result == z3.unknown:
-        raise SolverUnknown(f"the solver gave no answer: {no_answer(solver, settings)}")
-    if result == z3.unsat:  # a fixed schedule has exactly one verdict
-        raise RuntimeError("the allowance model of a fixed schedule has no solution")
-    return read_evaluation(model, solver.model())
+def evaluate(profile: TermProfile, facts: ProfileFacts, calendars: Calendars) -> ProfileEvaluation:
+    """The profile's verdict on a fixed schedule, from the Z3 model of its shape with its facts
+    bound (no solver is asked, so nothing can time out); payments in Decimal."""
+    model = judge(profile, facts, calendars)
+    verdicts = bound_allowance(shape_of(model)).solve(model)
+    return read_evaluation(model, verdicts)
 
 
-def read_evaluation(model: AllowanceModel, m: z3.ModelRef) -> ProfileEvaluation:
-    def value(term: z3.ExprRef) -> int:
-        return int(m.eval(term, model_completion=True).as_long())  # type: ignore[attr-defined]
-
-    def true(term: z3.BoolRef) -> bool:
-        return z3.is_true(m.eval(term, model_completion=True))
-
-    limits = model.profile.allowance.limits
+def read_evaluation(model: AllowanceModel, verdicts: tuple[Verdict, ...]) -> ProfileEvaluation:
+    """The evaluation from each judged suspension's verdict (in order of start)."""
     outcomes: dict[str, SuspensionOutcome] = {}
     judged_breaks: list[tuple[Judged, list[int], int]] = []
     runs: list[tuple[str, Date, Date]] = []
     for s in model.outside:
         outcomes[s.id] = SuspensionOutcome(s.id, s.start, s.end, True, None, None, False)
-    for j in model.judged:
-        restricted = value(j.restricted)
-        past = value(j.past)
-        broken = [i for i in sorted(j.whole) if true(j.whole[i])]
+    for j, verdict in zip(model.judged, verdicts, strict=True):
+        restricted, past = verdict.restricted, verdict.past
+        broken = list(verdict.whole)
         if not broken and past <= j.last:
-            broken = [next(i for i in range(len(limits)) if true(j.breaks_at(i, past)))]
+            broken = [verdict.at_past[0]]  # the first limit broken at its first day past one
         judged_breaks.append((j, broken, past))
         restricted_from = None if restricted > j.last else Date.fromordinal(restricted)
         if restricted_from is not None:
@@ -305,7 +236,9 @@ def read_evaluation(model: AllowanceModel, m: z3.ModelRef) -> ProfileEvaluation:
             restricted_from,
             restricted > j.first,
         )
-    restricted_days = {j.suspension.id: value(j.restricted) for j in model.judged}
+    restricted_days = {
+        j.suspension.id: v.restricted for j, v in zip(model.judged, verdicts, strict=True)
+    }
     breaches = [
         explain_breach(model, j, index, past, restricted_days)
         for j, broken, past in judged_breaks

@@ -1,15 +1,14 @@
 """The days a term profile's allowance counts, as integers: unit days, the earliest start of a
-window that holds a day (``w(day)``), and what the Z3 model of :mod:`model.allowance` judges of
-each suspension."""
+window that holds a day (``w(day)``), and each suspension's limits judged with the calendar's
+counts (:class:`Judged`), which the Z3 model built for the schedule's shape binds
+(:mod:`model.allowance_bound`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable
 
 import attrs
-import z3
 
 from model.profile_days import (
     Calendars,
@@ -88,27 +87,44 @@ class UnitDays:
 
 
 @attrs.frozen
+class Threshold:
+    """A breach that turns on the verdicts of the suspensions judged before: it breaks when the
+    sum, over each earlier suspension ``j`` whose ``before[j]`` is not None, of
+    ``max(0, X_j - before[j])`` passes ``most``. ``X_j`` is what the limit reads of ``j``
+    (``reads``): ``"permitted"``, 1 if ``j`` has an allowed day and 0 if not (``count``), or a
+    unit, ``j``'s allowed days of that unit (``aggregate``)."""
+
+    reads: str
+    most: int
+    before: tuple[int | None, ...]  # per earlier judged suspension, in order of start
+
+
+# A limit's breach at a suspension or a day: decided by the calendar's counts, or a Threshold.
+Breach = bool | Threshold
+
+
+@attrs.frozen
 class Judged:
-    """A suspension inside the Registration Period, as the model judges it."""
+    """A suspension inside the Registration Period, its limits judged with the calendar's counts
+    (model/allowance.py): what the model of its shape binds."""
 
     suspension: Suspension
     first: int  # its first day inside the Registration Period (ordinal)
     last: int
-    past: z3.ArithRef  # first day past a length or aggregate limit, or last + 1
-    restricted: z3.ArithRef  # first restricted day, or last + 1
-    whole: dict[int, z3.BoolRef]  # limit index -> broken by the whole suspension (count/gap/notice)
-    breaks_at: Callable[[int, int], z3.BoolRef]  # (limit index, day) -> the limit breaks there
-    allowed_units: dict[str, z3.ArithRef]  # unit -> allowed days of that unit
-    # The last day that may be allowed: the day before the first that breaks a length or
-    # aggregate limit whatever the verdicts (``last`` when none does), past which no day of
-    # it counts toward a later suspension's window.
-    allowed_through: int = attrs.field(
-        default=attrs.Factory(lambda self: self.last, takes_self=True), kw_only=True
-    )
+    whole: dict[int, Breach]  # limit index -> broken by the whole suspension (count/gap/notice)
+    # The days that may be the first past a length or aggregate limit, in order, each with every
+    # such limit's breach there (none decided broken: the walk stops at the first that is).
+    days: tuple[tuple[int, dict[int, Breach]], ...]
+    # The first day that breaks a length or aggregate limit whatever the verdicts, or last + 1,
+    # with every such limit's breach there (empty when it is last + 1).
+    certain: int
+    at_certain: dict[int, Breach]
 
     @property
-    def permitted(self) -> z3.BoolRef:
-        return self.restricted > self.first
+    def allowed_through(self) -> int:
+        """The last day that may be allowed, past which no day of it counts toward a later
+        suspension's window."""
+        return self.certain - 1
 
 
 @attrs.frozen

@@ -39,10 +39,20 @@ import attrs
 import z3
 
 from model.acts import NEXT_BUSINESS_DAY, deemed_day
+from model.binding import (
+    DAY_BITS,
+    Inputs,
+    Numerals,
+    bit,
+    evaluated,
+    packed,
+    probed,
+    sources,
+    unpacked_days,
+)
 from model.calendars import BusinessCalendar
 from model.context import ScenarioContext
 from model.findings import Episode
-from model.folding import FALSE, TRUE
 from model.interpretations import Interpretation
 from model.notices import NoticeContext
 from model.registration import registration_period
@@ -66,9 +76,6 @@ Date = dt.date
 # Period fold to constants (a thousand of them build in under a second that way); a shape
 # this large seldom repeats.
 MOST_SUSPENSIONS = 16
-
-# Bits of each day (an ordinal) in the packed integer: every date ``datetime`` can hold.
-DAY_BITS = 22
 
 PENALTY_WINDOW_READINGS = (("cross-reference", False), ("literal-90-days", True))
 # The Registration Period's end is bound under both leap-day readings, in this order.
@@ -125,23 +132,6 @@ class Solved:
     episodes: dict[str, tuple[Episode, ...]]
 
 
-class _Facts:
-    """The model's variables for a file's facts, in the order their values are given."""
-
-    def __init__(self) -> None:
-        self.variables: list[z3.ExprRef] = []
-
-    def int(self, name: str) -> z3.ArithRef:
-        variable = z3.Int(f"fact.{name}")
-        self.variables.append(variable)
-        return variable
-
-    def bool(self, name: str) -> z3.BoolRef:
-        variable = z3.Bool(f"fact.{name}")
-        self.variables.append(variable)
-        return variable
-
-
 class BoundModel:
     """The model of one shape as one integer term over the facts and the readings, and
     :meth:`solve`, which binds a file's facts, pins a reading and reads the verdict."""
@@ -150,7 +140,7 @@ class BoundModel:
         self.shape = shape
         self.rules = shape.rules
         self.readings = readings = Readings.fresh()
-        facts = _Facts()
+        facts = Inputs()
         self._facts = facts
 
         def day_term(name: str) -> DayTerm:
@@ -224,20 +214,13 @@ class BoundModel:
             days += [e.first_day, e.last_day]
         self._bits = len(bits)
         self._days = len(days)
-        packed = z3.Sum(
-            [z3.If(b, 2**k, 0) for k, b in enumerate(bits)]
-            + [d * 2 ** (self._bits + DAY_BITS * j) for j, d in enumerate(days)]
-        )
-        self.packed = _solution(packed, schedule.definitions)
+        self.packed = _solution(packed(bits, days), schedule.definitions)
         self._switches = [getattr(readings, f.name) for f in attrs.fields(Readings)]
         self._inputs = [*facts.variables, *self._switches]
-        self._sources = (z3.Ast * len(self._inputs))(*(v.as_ast() for v in self._inputs))
-        # Every variable the term reads must be an input: with all of them bound (to anything)
-        # it has a value, which evaluating a file's facts relies on.
-        probe = [FALSE if z3.is_bool(v) else z3.IntVal(0) for v in self._inputs]
-        _evaluated(self.packed, self._sources, (z3.Ast * len(probe))(*(p.as_ast() for p in probe)))
+        self._sources = sources(self._inputs)
+        probed(self.packed, self._inputs)
         self._pins: dict[tuple[object, Interpretation], list[bool] | None] = {}
-        self._numerals: dict[int, z3.ExprRef] = {}
+        self._numerals = Numerals()
         self._notices: dict[
             tuple[object, ...], tuple[BusinessCalendar, list[RuleInstance], z3.ArithRef]
         ] = {}
@@ -261,18 +244,6 @@ class BoundModel:
             self._pins[key] = [pins[k] for k in ids] if all(k in pins for k in ids) else None
         return self._pins[key]
 
-    def _numeral(self, value: int | bool) -> z3.ExprRef:
-        """Numerals remembered (many files share dates; a look-up costs less than a call into
-        Z3), at most a bounded number, so that memory stays flat over many files."""
-        if value is True or value is False:
-            return TRUE if value else FALSE
-        term = self._numerals.get(value)
-        if term is None:
-            if len(self._numerals) > 100_000:
-                self._numerals.clear()
-            term = self._numerals[value] = z3.IntVal(value)
-        return term
-
     def _with_notices(self, context: ScenarioContext) -> tuple[list[RuleInstance], z3.ArithRef]:
         """The registration's and the filings' rule instances of a file (terms over constants
         and the readings, built by their rules as for the model built per file) and the packed
@@ -292,7 +263,7 @@ class BoundModel:
         )
         notices = registration + each_filing
         offset = self._bits + DAY_BITS * self._days
-        packed = (
+        with_notices = (
             z3.Sum(
                 [self.packed]
                 + [z3.If(r.broken, 2 ** (offset + k), 0) for k, r in enumerate(notices)]
@@ -302,8 +273,8 @@ class BoundModel:
         )
         if len(self._notices) > 1_000:
             self._notices.clear()
-        self._notices[key] = (context.calendar, notices, packed)
-        return notices, packed
+        self._notices[key] = (context.calendar, notices, with_notices)
+        return notices, with_notices
 
     def solve(self, context: ScenarioContext, interpretation: Interpretation) -> Solved:
         """Bind the facts of ``context``'s fixed schedule, pin ``interpretation``, and read
@@ -315,33 +286,31 @@ class BoundModel:
             key=lambda i: (scenario.suspensions[i].start, scenario.suspensions[i].end),
         )
         fixed = [scenario.suspensions[i] for i in order]
-        notices, packed = self._with_notices(context)
+        notices, with_notices = self._with_notices(context)
         offset = self._bits + DAY_BITS * self._days
         pinned = self._pinned(interpretation)
         if pinned is None:
             raise ValueError("a reading left free is for the model built per file (binds)")
         values = [*_fact_values(context, fixed), *pinned]
-        targets = (z3.Ast * len(values))(*(self._numeral(v).as_ast() for v in values))
-        word = _evaluated(packed, self._sources, targets)
-        bit = functools.partial(_bit, word)
-        if not bit(0):  # the loader keeps fixed suspensions apart
+        word = evaluated(with_notices, self._sources, self._numerals.array(values))
+        read = functools.partial(bit, word)
+        if not read(0):  # the loader keeps fixed suspensions apart
             raise RuntimeError("the model of a fixed schedule has no solution: a modelling error")
 
         n = len(fixed)
         position = iter(range(1, self._bits))
-        broken = {f"{rule.id}:{s.id}" for rule in self.rules for s in fixed if bit(next(position))}
-        broken |= {r.key for k, r in enumerate(notices) if bit(offset + k)}
-        flags = [[bit(next(position)) for _ in range(5)] for _ in range(n)]
+        broken = {f"{rule.id}:{s.id}" for rule in self.rules for s in fixed if read(next(position))}
+        broken |= {r.key for k, r in enumerate(notices) if read(offset + k)}
+        flags = [[read(next(position)) for _ in range(5)] for _ in range(n)]
         subjects = [(s.id, "suspension") for s in fixed] + [
             (r.id, "restriction") for r in scenario.restrictions
         ]
-        exists = [bit(next(position)) for _ in subjects]
+        exists = [read(next(position)) for _ in subjects]
         gives = {
-            reading: [bit(next(position)) for _ in subjects]
+            reading: [read(next(position)) for _ in subjects]
             for reading, _ in PENALTY_WINDOW_READINGS
         }
-        mask = (1 << DAY_BITS) - 1
-        days = [word >> (self._bits + DAY_BITS * j) & mask for j in range(self._days)]
+        days = unpacked_days(word, self._bits, self._days)
         restricted_from, episode_days = days[:n], days[n:]
         slot_values = [
             SuspensionValues(
@@ -385,22 +354,6 @@ def _solution(term: z3.ArithRef, definitions: Sequence[z3.BoolRef]) -> z3.ArithR
             return term
         term = substituted
     raise ValueError("the definitions of a fixed schedule are not in order: a modelling error")
-
-
-def _evaluated(term: z3.ExprRef, sources: object, targets: object) -> int:
-    """``term`` with the inputs ``sources`` replaced by the numerals ``targets``, simplified to
-    its value: two calls into Z3, where the Python API checks every pair first."""
-    context = term.ctx
-    n = len(targets)  # type: ignore[arg-type]
-    bound = z3.ExprRef(z3.Z3_substitute(context.ref(), term.as_ast(), n, sources, targets), context)
-    value = z3.simplify(bound)
-    if not z3.is_int_value(value):  # an input left unbound: a modelling error
-        raise RuntimeError(f"the model of a fixed schedule did not evaluate: {value}")
-    return int(value.as_long())
-
-
-def _bit(word: int, k: int) -> bool:
-    return bool(word >> k & 1)
 
 
 def _under(episode: EpisodeTerms, literal: z3.BoolRef, value: bool) -> z3.BoolRef:

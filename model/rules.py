@@ -25,7 +25,10 @@ one per kind of limit (``allowance.count``, ``.length``, ``.aggregate``, ``.gap`
 day, as 3(h)(i)'s length decides how much of a 2003 suspension is permitted). Their functions:
 
 - ``build`` in :mod:`model.allowance`: ``build(limit, context, suspension, first)``, or
-  ``build(limit, context, first, day)`` day by day (:class:`model.allowance_days.AllowanceContext`);
+  ``build(limit, context, first, day)`` day by day (:class:`model.allowance_days.AllowanceContext`),
+  the breach judged with the calendar's counts: a bool, or a
+  :class:`~model.allowance_days.Threshold` over the earlier suspensions' verdicts, which the Z3
+  model of the schedule's shape binds (:mod:`model.allowance_bound`);
 - ``evaluate`` in :mod:`model.reference.profiles`: ``evaluate(limit, judging)``, or
   ``evaluate(limit, judging, day)``, the reason of a breach or None;
 - ``explain`` in :mod:`model.allowance_words`: ``explain(limit, reading)``, the finding's words;

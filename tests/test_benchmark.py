@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,22 @@ def test_startup_ways_keep_bytecode_and_tables_of_the_runs_own(tmp_path) -> None
     assert kept["RRCHECK_CACHE_DIR"] == compiled["RRCHECK_CACHE_DIR"] == str(tmp_path / "tables")
     assert compiled["PYTHONDONTWRITEBYTECODE"] == "1" and "PYTHONPYCACHEPREFIX" not in compiled
     assert no_table["RRCHECK_CACHE_DIR"] == ""
+
+
+def test_profile_files_are_the_file_moved_by_weeks_with_its_ends_varied() -> None:
+    """``--profile-files``: the k-th variant's dates are the file's moved by k weeks, and each
+    suspension's end by -2 to +2 days more, kept after its start and before the next one."""
+    from tests.benchmark.profile_files import variants
+
+    two = profiles.PROFILE_SCENARIOS / "aggregate-60-in-12-months-one-day-over-broken.toml"
+    original = tomllib.loads(two.read_text())
+    moved = variants(two, 5)
+    assert len(moved) == 5 and all("expect" not in d for d in moved)
+    for k, document in enumerate(moved, 1):
+        week = dt.timedelta(days=7 * k)
+        assert document["dates"] == {n: d + week for n, d in original["dates"].items()}
+        pairs = zip(original["suspensions"], document["suspensions"], strict=True)
+        for n, (before, after) in enumerate(pairs):
+            assert after["start"] == before["start"] + week
+            assert after["end"] - (before["end"] + week) == dt.timedelta(days=(k + n) % 5 - 2)
+    assert len({str(d["suspensions"]) for d in moved}) == 5

@@ -17,6 +17,7 @@ from checks.find import find
 from checks.validate import validate
 from checks.worst_case import worst_case
 from tests.benchmark.processes import history, many_files, startup
+from tests.benchmark.profile_files import profile_files_comparison, profile_files_figures
 from tests.benchmark.profile_worst import worst_case_comparison, worst_case_figures
 from tests.benchmark.profiles import profile_comparison, profile_figures
 from tests.benchmark.scenarios import planned_scenario, thousand_files
@@ -57,6 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         help="only validate and find (--longest, --latest-start, --earliest-start) on each bundled "
         "term profile's scenario files, "
         "beside the 2003 agreement's validate in the same run",
+    )
+    parser.add_argument(
+        "--profile-files",
+        type=int,
+        metavar="N",
+        help="only validate of N generated files under each bundled term profile, each once, "
+        "beside the reference and the 2003 agreement's N generated files; with --baseline "
+        "SOURCE: that tree's figures and this one's, alternating",
     )
     parser.add_argument(
         "--profile-worst-case",
@@ -120,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.profile_worst_case:
         worst_case_figures(args.runs, args.profile)
+        return 0
+    if args.profile_files and args.baseline is not None:
+        profile_files_comparison(args.profile_files, args.runs, args.baseline)
+        return 0
+    if args.profile_files:
+        profile_files_figures(args.profile_files, args.runs)
         return 0
     if args.profiles and args.baseline is not None:
         profile_comparison(args.runs, args.baseline)

@@ -13,14 +13,37 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from model.loading import structure_scenario
 from model.reference import evaluate
 from model.scenario import Scenario
 from tests.benchmark.scenarios import history_document, thousand_files
 from tests.benchmark.solving import measured
+
+
+def alternating(
+    command: Sequence[str], baseline: Path, rounds: int
+) -> Iterator[tuple[str, int, dict[str, Any]]]:
+    """``command`` (after the Python executable) run in another checkout, ``baseline``, and in
+    this one, each in a fresh process with its tree first on ``PYTHONPATH``, alternating
+    (``rounds`` times each): (tree, round, row) for each JSON line a run prints, in order."""
+    root = Path(__file__).resolve().parents[2]
+    for round_ in range(1, rounds + 1):
+        for tree, source in (("baseline", baseline.resolve()), ("this", root)):
+            done = subprocess.run(
+                [sys.executable, *command],
+                cwd=source,
+                env={**os.environ, "PYTHONPATH": str(source)},
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            for line in done.stdout.splitlines():
+                if line.startswith("{"):
+                    yield tree, round_, json.loads(line)
 
 
 def startup(runs: int, source: Path | None = None) -> None:

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,6 +18,7 @@ from typing import Any
 from checks.agreements import bundled_profiles
 from checks.allowance import load_profile_scenario
 from checks.allowance_worst_case import profile_worst_case
+from tests.benchmark.processes import alternating
 
 TARGET_MS = 2000.0
 
@@ -120,23 +118,11 @@ def worst_case_comparison(
     older commit) and of this one in the same run, each tree in a fresh process, alternating
     (``rounds`` times each), as JSON lines; then per profile the median over the rounds of each
     tree's CPU milliseconds, most and least."""
-    root = Path(__file__).resolve().parents[2]
     figures: dict[str, list[dict[str, Any]]] = {"baseline": [], "this": []}
-    for round_ in range(rounds):
-        for tree, source in (("baseline", baseline.resolve()), ("this", root)):
-            done = subprocess.run(
-                [sys.executable, "-c", _ROWS_OF_A_TREE, str(runs), *only],
-                cwd=source,
-                env={**os.environ, "PYTHONPATH": str(source)},
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            for line in done.stdout.splitlines():
-                if line.startswith("{"):
-                    row = json.loads(line)
-                    print(json.dumps({"tree": tree, "round": round_ + 1, **row}), flush=True)
-                    figures[tree].append(row)
+    command = ["-c", _ROWS_OF_A_TREE, str(runs), *only]
+    for tree, round_, row in alternating(command, baseline, rounds):
+        print(json.dumps({"tree": tree, "round": round_, **row}), flush=True)
+        figures[tree].append(row)
     for agreement in sorted({r["agreement"] for r in figures["this"]}):
         summary: dict[str, Any] = {"agreement": agreement, "rounds": rounds}
         for tree, rows in figures.items():

@@ -246,25 +246,16 @@ def profile_comparison(runs: int, baseline: Path, rounds: int = 2) -> None:
     of this one in the same run, each in a fresh process, alternating (``rounds`` times each),
     as JSON lines; then, per profile, the medians over the rounds of each tree's validate CPU
     (and its ratio to that process's own 2003 baseline) and of its slowest find --longest."""
-    import os
-    import subprocess
-    import sys
+    from tests.benchmark.processes import alternating
 
+    command = ["-m", "tests.benchmark", "--profiles", "--runs", str(runs)]
+    lines_of: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for tree, round_, line in alternating(command, baseline, rounds):
+        print(json.dumps({"tree": tree, "round": round_, **line}), flush=True)
+        lines_of.setdefault((tree, round_), []).append(line)
     figures: dict[str, list[dict[str, Any]]] = {"baseline": [], "this": []}
-    for round_ in range(rounds):
-        for tree, source in (("baseline", baseline.resolve()), ("this", ROOT)):
-            done = subprocess.run(
-                [sys.executable, "-m", "tests.benchmark", "--profiles", "--runs", str(runs)],
-                cwd=source,
-                env={**os.environ, "PYTHONPATH": str(source)},
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-            for line in lines:
-                print(json.dumps({"tree": tree, "round": round_ + 1, **line}), flush=True)
-            figures[tree].append(_per_profile(lines))
+    for (tree, _), lines in lines_of.items():
+        figures[tree].append(_per_profile(lines))
     agreements = sorted({a for run in figures["this"] for a in run})
     for agreement in agreements:
         row: dict[str, Any] = {"agreement": agreement, "rounds": rounds}

@@ -96,12 +96,3 @@ def test_validate_out_of_time_says_the_same_words(tmp_path, capsys, monkeypatch,
     args = ["validate", *(["--robust"] if robust else []), str(_seventeen_suspensions(tmp_path))]
     said = _run(capsys, args, form)
     assert said == f"rrcheck: unknown: the solver gave no answer: {WORDS}\n"
-
-
-@pytest.mark.parametrize("form", ["text", "json"])
-def test_validate_under_a_profile_out_of_time_says_the_same_words(capsys, monkeypatch, form):
-    import model.allowance
-
-    monkeypatch.setattr(model.allowance, "new_solver", lambda settings: _OutOfTime())
-    said = _run(capsys, ["validate", str(PROFILES / "one-per-year-notice-compliant.toml")], form)
-    assert said == f"rrcheck: unknown: the solver gave no answer: {WORDS}\n"

@@ -365,25 +365,29 @@ def test_every_allowance_rule_matters(rule, monkeypatch) -> None:
 
 def test_an_aggregate_day_the_calendar_decides_gets_no_solver_term() -> None:
     """60 calendar days in any 12 months and one suspension from 1 March 2024: its first 60
-    days cannot pass the cap and its 61st (30 April) passes it whatever happens, so the model
-    is the same few constraints however long the suspension runs, and nothing after 29 April
-    counts toward a later window; one day more than the cap, and the verdict is the same."""
-    from model.allowance import build_model
+    days cannot pass the cap and its 61st (30 April) passes it whatever happens, so no day is
+    left for the model to decide and the model is that of the same shape however long the
+    suspension runs, and nothing after 29 April counts toward a later window; one day more
+    than the cap, and the verdict is the same."""
+    from model.allowance import judge
+    from model.allowance_bound import shape_of
 
     profile = _one_limit(Limit("aggregate", 60, "calendar-days", Window("months", 12)))
-    sizes = []
+    shapes = []
     for end in (D(2024, 6, 30), D(2024, 12, 31)):
         case = ProfileFacts(
             dates={"effective": D(2024, 1, 2)}, suspensions=(Suspension("s1", D(2024, 3, 1), end),)
         )
-        model = build_model(profile, case, CALENDARS)
+        model = judge(profile, case, CALENDARS)
         (judged,) = model.judged
+        assert judged.days == ()
         assert D.fromordinal(judged.allowed_through) == D(2024, 4, 29)
-        sizes.append(len(model.constraints))
+        shapes.append(shape_of(model))
         (outcome,) = evaluate(profile, case, CALENDARS).suspensions
         assert outcome.restricted_from == D(2024, 4, 30)
         assert evaluate_profile(profile, case, CALENDARS).suspensions == (outcome,)
-    assert sizes[0] == sizes[1]
+    assert shapes[0] == shapes[1]
+    assert shapes[0].room == 0
 
 
 def test_an_earlier_suspension_counts_only_the_days_it_may_have_allowed() -> None:
