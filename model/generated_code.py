@@ -1,0 +1,164 @@
+"""The code attrs and cattrs generate for the model's classes, compiled once and kept.
+
+attrs writes each class's methods (``__init__``, ``__eq__``, ``__hash__``, ``__repr__``) as
+Python source and compiles it when the class is defined; cattrs does the same for each
+structure function. A one-file ``validate`` compiles some 90 such scripts, about a fifth of
+its CPU (docs/performance.md, Start-up). Compiling is a pure function of the source, its
+file name and the compiler's flags, so the code objects are kept on disk as Python keeps a
+module's bytecode: keyed by the whole source and file name, in a file named for the
+interpreter's bytecode version. A source never seen is compiled as before; what attrs and
+cattrs do with the code is unchanged.
+
+The one value that differs from process to process is the hash of the class's name that
+attrs writes into ``__hash__`` (``hash(str)`` is salted per interpreter): its digits are taken
+out of the key (not its width, which the code's table of columns holds), and the kept code
+gets this process's value back.
+
+Only ``checks.cli.run()`` (the ``rrcheck`` command) installs this, before the model is
+imported; tests that call ``main()`` in-process compile as attrs and cattrs do alone.
+"""
+
+from __future__ import annotations
+import __future__
+
+import marshal
+import sys
+import types
+from importlib.util import MAGIC_NUMBER
+from pathlib import Path
+from typing import Any
+
+from model.kept_files import cache_directory, write_whole
+
+# A kept file holds the code of the classes of every command run since; one that grows past
+# this (the classes changed often) is started again with this command's code only.
+MOST_KEPT = 2_000
+
+# What stands for each digit of attrs' hash of the class in a kept source: a NUL cannot be in
+# Python source.
+HASH_MARK = "\0"
+
+Key = tuple[str, str]  # the file name, the source with the class's hash marked
+Kept = tuple[types.CodeType, int | None]  # the code, the hash it was compiled with
+
+
+class GeneratedCode:
+    """The kept code objects of one command: read from ``path`` (None: nothing kept), handed
+    to attrs and cattrs by :meth:`install`, written back by :meth:`keep` if any is new."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.kept: dict[Key, Kept] = _read(path) if path is not None else {}
+        self.used: dict[Key, Kept] = {}
+        self.compiled = 0  # sources compiled by this command, kept by keep()
+        self.installed: list[types.ModuleType] = []
+
+    @classmethod
+    def of_this_interpreter(cls) -> GeneratedCode:
+        directory = cache_directory()
+        name = f"code-{sys.implementation.cache_tag}-{MAGIC_NUMBER.hex()}.marshal"
+        return cls(None if directory is None else directory / name)
+
+    def install(self) -> None:
+        """attrs' and cattrs' generators call ``compile`` by its name in their own module:
+        that name becomes :meth:`compile` there, with the flags their module would pass."""
+        import attr._make
+        import cattrs.gen
+
+        for module in (attr._make, cattrs.gen):
+            vars(module)["compile"] = self._compile_for(module)
+            self.installed.append(module)
+
+    def uninstall(self) -> None:
+        for module in self.installed:
+            del vars(module)["compile"]  # the builtin again
+        self.installed.clear()
+
+    def _compile_for(self, module: types.ModuleType) -> Any:
+        flags = _future_flags(module)
+
+        def compiled(source: str, filename: str, mode: str, *rest: Any, **named: Any) -> Any:
+            if rest or named or mode != "exec":  # not how the generators call it
+                return compile(source, filename, mode, *rest, **named)
+            return self.compile(source, filename, flags)
+
+        return compiled
+
+    def compile(self, source: str, filename: str, flags: int) -> types.CodeType:
+        """``compile(source, filename, "exec")`` with the calling module's future ``flags``."""
+        type_hash, marked = _marked(source, filename)
+        key = (filename, marked)
+        found = self.used.get(key) or self.kept.get(key)
+        if found is not None and _is_kept(found):
+            code, compiled_hash = found
+            self.used[key] = found
+            if type_hash is None or compiled_hash is None:
+                return code
+            return _with_constant(code, compiled_hash, type_hash)
+        code = compile(source, filename, "exec", flags=flags, dont_inherit=True)
+        self.used[key] = (code, type_hash)
+        self.compiled += 1
+        return code
+
+    def keep(self) -> None:
+        """Write the kept file again if this command compiled a source it did not hold."""
+        if self.path is None or not self.compiled:
+            return
+        every = {k: v for k, v in self.kept.items() if _is_kept(v)} | self.used
+        write_whole(self.path, marshal.dumps(every if len(every) <= MOST_KEPT else self.used))
+
+
+def _read(path: Path) -> dict[Key, Kept]:
+    try:
+        kept = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}  # none kept yet, or not a file this interpreter wrote: compile
+    return kept if isinstance(kept, dict) else {}
+
+
+def _is_kept(found: object) -> bool:
+    return (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], types.CodeType)
+        and (found[1] is None or isinstance(found[1], int))
+    )
+
+
+def _marked(source: str, filename: str) -> tuple[int | None, str]:
+    """The hash attrs writes into the ``__hash__`` of the class whose methods ``source`` is
+    (``hash`` of its hash's file name), and ``source`` with that number marked; None and
+    ``source`` if it is not there. attrs writes the number alone on its line, after spaces."""
+    prefix = "<attrs generated methods "
+    if not filename.startswith(prefix):
+        return None, source
+    type_hash = hash("<attrs generated hash " + filename[len(prefix) :])
+    line = f" {type_hash},\n"
+    if line not in source:
+        return None, source
+    # as wide as the number: the code's line table holds its columns
+    return type_hash, source.replace(line, f" {HASH_MARK * len(str(type_hash))},\n")
+
+
+def _with_constant(code: types.CodeType, old: int, new: int) -> types.CodeType:
+    """``code`` with the integer constant ``old`` made ``new``, in every function inside."""
+    constants = tuple(
+        _with_constant(c, old, new)
+        if isinstance(c, types.CodeType)
+        else (new if type(c) is int and c == old else c)
+        for c in code.co_consts
+    )
+    if all(a is b for a, b in zip(constants, code.co_consts, strict=True)):
+        return code
+    return code.replace(co_consts=constants)
+
+
+def _future_flags(module: types.ModuleType) -> int:
+    """The compiler flags ``compile`` inherits from code of ``module``: its ``__future__``
+    imports."""
+    flags = 0
+    for name in __future__.all_feature_names:
+        feature = getattr(__future__, name)
+        if name in vars(module) and vars(module)[name] is feature:
+            flags |= feature.compiler_flag
+    return flags
