@@ -21,7 +21,10 @@ imported; tests that call ``main()`` in-process compile as attrs and cattrs do a
 from __future__ import annotations
 import __future__
 
+import builtins
+import functools
 import marshal
+import operator
 import sys
 import types
 from importlib.util import MAGIC_NUMBER
@@ -29,6 +32,19 @@ from pathlib import Path
 from typing import Any
 
 from model.kept_files import cache_directory, write_whole
+
+BUILTIN_COMPILE = builtins.compile  # what the hook calls, whichever ``compile`` is current
+
+# The compiler's flags that ``__future__`` imports set, which compile() inherits from its
+# caller's code (nested_scopes' flag is a code's own, ignored by compile()).
+FUTURE_FLAGS = functools.reduce(
+    operator.or_,
+    (
+        getattr(__future__, n).compiler_flag
+        for n in __future__.all_feature_names
+        if n != "nested_scopes"
+    ),
+)
 
 # A kept file holds the code of the classes of every command run since; one that grows past
 # this (the classes changed often) is started again with this command's code only.
@@ -38,7 +54,7 @@ MOST_KEPT = 2_000
 # Python source.
 HASH_MARK = "\0"
 
-Key = tuple[str, str]  # the file name, the source with the class's hash marked
+Key = tuple[str, int, str]  # the file name, the compiler's flags, the source (its hash marked)
 Kept = tuple[types.CodeType, int | None]  # the code, the hash it was compiled with
 
 
@@ -61,33 +77,55 @@ class GeneratedCode:
 
     def install(self) -> None:
         """attrs' and cattrs' generators call ``compile`` by its name in their own module:
-        that name becomes :meth:`compile` there, with the flags their module would pass."""
+        that name becomes :meth:`compile` there. attrs defines classes of its own while it is
+        imported, before its module can be given the name: during that import the builtin
+        ``compile`` itself is the hook (start-up runs one thread; put back at once)."""
+        if "attr._make" not in sys.modules:
+            builtins.compile = self._hook
+            try:
+                import attr._make
+            finally:
+                builtins.compile = BUILTIN_COMPILE
         import attr._make
-        import cattrs.gen
 
-        for module in (attr._make, cattrs.gen):
-            vars(module)["compile"] = self._compile_for(module)
-            self.installed.append(module)
+        self._install(attr._make)
+        import cattrs.gen  # cattrs' classes are attrs classes: through the hook
+
+        self._install(cattrs.gen)
+
+    def _install(self, module: types.ModuleType) -> None:
+        vars(module)["compile"] = self._hook
+        self.installed.append(module)
 
     def uninstall(self) -> None:
         for module in self.installed:
             del vars(module)["compile"]  # the builtin again
         self.installed.clear()
 
-    def _compile_for(self, module: types.ModuleType) -> Any:
-        flags = _future_flags(module)
-
-        def compiled(source: str, filename: str, mode: str, *rest: Any, **named: Any) -> Any:
-            if rest or named or mode != "exec":  # not how the generators call it
-                return compile(source, filename, mode, *rest, **named)
+    def _hook(
+        self,
+        source: Any,
+        filename: Any,
+        mode: str,
+        flags: int = 0,
+        dont_inherit: bool = False,
+        optimize: int = -1,
+        **rest: Any,
+    ) -> Any:
+        """What the builtin ``compile`` does, called from its caller's code: the caller's
+        ``__future__`` flags are inherited unless ``dont_inherit``."""
+        if not dont_inherit:
+            flags |= sys._getframe(1).f_code.co_flags & FUTURE_FLAGS
+        plain = mode == "exec" and not flags & ~FUTURE_FLAGS and optimize == -1 and not rest
+        if plain and isinstance(source, str) and isinstance(filename, str):  # as attrs calls it
             return self.compile(source, filename, flags)
-
-        return compiled
+        return BUILTIN_COMPILE(source, filename, mode, flags, True, optimize, **rest)
 
     def compile(self, source: str, filename: str, flags: int) -> types.CodeType:
-        """``compile(source, filename, "exec")`` with the calling module's future ``flags``."""
+        """``compile(source, filename, "exec", flags, dont_inherit=True)``, ``flags`` being
+        ``__future__`` flags only."""
         type_hash, marked = _marked(source, filename)
-        key = (filename, marked)
+        key = (filename, flags, marked)
         found = self.used.get(key) or self.kept.get(key)
         if found is not None and _is_kept(found):
             code, compiled_hash = found
@@ -95,7 +133,7 @@ class GeneratedCode:
             if type_hash is None or compiled_hash is None:
                 return code
             return _with_constant(code, compiled_hash, type_hash)
-        code = compile(source, filename, "exec", flags=flags, dont_inherit=True)
+        code = BUILTIN_COMPILE(source, filename, "exec", flags=flags, dont_inherit=True)
         self.used[key] = (code, type_hash)
         self.compiled += 1
         return code
@@ -151,14 +189,3 @@ def _with_constant(code: types.CodeType, old: int, new: int) -> types.CodeType:
     if all(a is b for a, b in zip(constants, code.co_consts, strict=True)):
         return code
     return code.replace(co_consts=constants)
-
-
-def _future_flags(module: types.ModuleType) -> int:
-    """The compiler flags ``compile`` inherits from code of ``module``: its ``__future__``
-    imports."""
-    flags = 0
-    for name in __future__.all_feature_names:
-        feature = getattr(__future__, name)
-        if name in vars(module) and vars(module)[name] is feature:
-            flags |= feature.compiler_flag
-    return flags

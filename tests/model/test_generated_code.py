@@ -28,6 +28,8 @@ if sys.argv[1] == "hook":
     from model.generated_code import GeneratedCode
     kept = GeneratedCode.of_this_interpreter()
     kept.install()
+import builtins
+restored = type(builtins.compile) is type(len)  # the builtin again once attrs is imported
 from model.loading import load_any_scenario as load_scenario
 from checks.validate import validate
 from model.solver import SolverSettings
@@ -59,7 +61,7 @@ for f in gc.get_objects():
     if code is not None and code.co_filename.startswith(("<attrs generated", "<cattrs generated")):
         key = code.co_filename + " " + code.co_qualname
         functions[key] = hashlib.sha256((shape(code) + stable(f.__defaults__)).encode()).hexdigest()
-print(json.dumps({"functions": functions, "hashes": hashes,
+print(json.dumps({"functions": functions, "hashes": hashes, "restored": restored,
     "compiled": kept.compiled if kept else None, "reused": len(kept.used) if kept else None}))
 """
 
@@ -86,6 +88,9 @@ def test_the_kept_code_is_the_code_attrs_and_cattrs_compile(tmp_path):
     assert "<cattrs generated structure model.scenario.Scenario> structure_Scenario" in functions
     hooked = generated("hook", "", "0")  # compiled by the hook, nothing kept (RRCHECK_CACHE_DIR=)
     assert hooked["functions"] == functions and hooked["hashes"] == alone["hashes"]
+    assert alone["restored"] and hooked["restored"]
+    # attrs' own classes, made while attrs is imported, are compiled by the hook too
+    assert "<attrs generated methods attr.validators._InstanceOfValidator> __eq__" in functions
     assert hooked["compiled"] == hooked["reused"] > 0  # type: ignore[operator]
 
 
