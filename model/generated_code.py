@@ -10,9 +10,10 @@ interpreter's bytecode version. A source never seen is compiled as before; what 
 cattrs do with the code is unchanged.
 
 The one value that differs from process to process is the hash of the class's name that
-attrs writes into ``__hash__`` (``hash(str)`` is salted per interpreter): its digits are taken
-out of the key (not its width, which the code's table of columns holds), and the kept code
-gets this process's value back.
+attrs writes into ``__hash__`` (``hash(str)`` is salted per interpreter): it is taken out of
+the key, and the kept code gets this process's value back. Only the columns the code keeps
+for that constant's instruction (for a traceback's carets; loading a constant cannot fail)
+are the kept code's, which the number's width can change.
 
 Only ``checks.cli.run()`` (the ``rrcheck`` command) installs this, before the model is
 imported; tests that call ``main()`` in-process compile as attrs and cattrs do alone.
@@ -50,8 +51,7 @@ FUTURE_FLAGS = functools.reduce(
 # this (the classes changed often) is started again with this command's code only.
 MOST_KEPT = 2_000
 
-# What stands for each digit of attrs' hash of the class in a kept source: a NUL cannot be in
-# Python source.
+# What stands for attrs' hash of the class in a kept source: a NUL cannot be in Python source.
 HASH_MARK = "\0"
 
 Key = tuple[str, int, str]  # the file name, the compiler's flags, the source (its hash marked)
@@ -165,27 +165,31 @@ def _is_kept(found: object) -> bool:
 
 def _marked(source: str, filename: str) -> tuple[int | None, str]:
     """The hash attrs writes into the ``__hash__`` of the class whose methods ``source`` is
-    (``hash`` of its hash's file name), and ``source`` with that number marked; None and
-    ``source`` if it is not there. attrs writes the number alone on its line, after spaces."""
-    prefix = "<attrs generated methods "
-    if not filename.startswith(prefix):
+    (``hash`` of the file name of the class's hash), and ``source`` with that number marked;
+    None and ``source`` if it is not there. attrs writes the number alone on its line."""
+    prefix = "<attrs generated "  # then the methods' name (methods, __hash__) and the class's
+    if not filename.startswith(prefix) or " " not in filename[len(prefix) :]:
         return None, source
-    type_hash = hash("<attrs generated hash " + filename[len(prefix) :])
+    type_hash = hash(prefix + "hash " + filename[len(prefix) :].split(" ", 1)[1])
     line = f" {type_hash},\n"
     if line not in source:
         return None, source
-    # as wide as the number: the code's line table holds its columns
-    return type_hash, source.replace(line, f" {HASH_MARK * len(str(type_hash))},\n")
+    return type_hash, source.replace(line, f" {HASH_MARK},\n")
 
 
 def _with_constant(code: types.CodeType, old: int, new: int) -> types.CodeType:
-    """``code`` with the integer constant ``old`` made ``new``, in every function inside."""
-    constants = tuple(
-        _with_constant(c, old, new)
-        if isinstance(c, types.CodeType)
-        else (new if type(c) is int and c == old else c)
-        for c in code.co_consts
-    )
+    """``code`` with the integer constant ``old`` made ``new``, in every function inside and
+    in constant tuples (``hash((old,))`` of a class without fields is folded into one)."""
+
+    def swapped(constant: Any) -> Any:
+        if isinstance(constant, types.CodeType):
+            return _with_constant(constant, old, new)
+        if type(constant) is tuple:
+            inner = tuple(swapped(c) for c in constant)
+            return constant if all(a is b for a, b in zip(inner, constant, strict=True)) else inner
+        return new if type(constant) is int and constant == old else constant
+
+    constants = tuple(swapped(c) for c in code.co_consts)
     if all(a is b for a, b in zip(constants, code.co_consts, strict=True)):
         return code
     return code.replace(co_consts=constants)
