@@ -13,17 +13,18 @@ checks that the kept table is the library's answer for every covered year.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import datetime as dt
 import importlib.util
 import json
-import os
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
+
+from model.kept_files import CACHE_ENVIRONMENT as CACHE_ENVIRONMENT  # the tests set it
+from model.kept_files import cache_directory, write_whole
 
 if TYPE_CHECKING:  # the library itself is imported only to ask it (covered_holidays)
     import holidays
@@ -143,7 +144,6 @@ def _library_entry_point(name: str) -> Callable[..., holidays.HolidayBase]:
 
 # -- the table of every covered year, kept on disk per library version ---------------------------
 
-CACHE_ENVIRONMENT = "RRCHECK_CACHE_DIR"  # where the tables are kept; set empty to keep none
 TABLE_FORMAT = 1  # the kept file's layout, and what is asked of the library (library_names)
 
 
@@ -179,16 +179,6 @@ def library_version() -> str:
     import holidays
 
     return str(holidays.__version__)
-
-
-def cache_directory() -> Path | None:
-    """Where the tables are kept: ``$RRCHECK_CACHE_DIR`` (empty: nowhere), else rrcheck's
-    directory of the user's cache (``$XDG_CACHE_HOME``, or ``~/.cache``)."""
-    given = os.environ.get(CACHE_ENVIRONMENT)
-    if given is not None:
-        return Path(given) if given else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "rrcheck"
 
 
 def _table_path(name: str, version: str) -> Path | None:
@@ -228,24 +218,8 @@ def _write_table(path: Path, name: str, version: str, table: Mapping[Date, str])
     years = range(definition.first_year, definition.last_year + 1)
     document = _table_header(name, version, years)
     document["holidays"] = [[d.isoformat(), n] for d, n in sorted(table.items())]
-    import tempfile  # only the first command of a library version writes the table
-
-    aside: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=path.name, delete=False
-        ) as file:
-            aside = file.name
-            json.dump(document, file, ensure_ascii=False)
-        os.replace(aside, path)
-        aside = None
-    except OSError:
-        pass  # the table is still this command's, asked of the library
-    finally:
-        if aside is not None:  # not renamed (an error, Ctrl-C): no half-kept file stays
-            with contextlib.suppress(OSError):
-                os.unlink(aside)
+    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    write_whole(path, data)  # if it cannot be kept, the table is still this command's
 
 
 @attrs.frozen

@@ -14,6 +14,7 @@ The parts: :mod:`checks.cli.arguments` (the parser), :mod:`checks.cli.status` (e
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import math
@@ -167,7 +168,20 @@ def run() -> None:
     # 12 ms of a one-file validate, and frees nothing. One collection each 50,000 allocations
     # keeps memory bounded all the same over many files.
     gc.set_threshold(50_000)
+    # The methods attrs and cattrs generate for the model's classes, compiled by the first
+    # command and kept (model/generated_code.py): compiling them was about a fifth of a one-file
+    # validate. Installed before the model is imported; not in main(), which tests call.
+    try:
+        from model.generated_code import GeneratedCode
+
+        generated = GeneratedCode.of_this_interpreter()
+        generated.install()
+    except KeyboardInterrupt:
+        print("rrcheck: interrupted", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
     status = main()
+    with contextlib.suppress(KeyboardInterrupt):  # the command is done; Ctrl-C keeps nothing
+        generated.keep()
     # The command is done: at exit CPython's collector would walk every object it made (the
     # model's classes, Z3's terms; about 35 ms of a one-file validate) only for the memory to go
     # back to the system. Freezing them skips that walk; files are written and closed by then,

@@ -284,12 +284,12 @@ def test_us_banking_holidays_are_the_federal_reserves_and_a_saturday_one_is_not_
 
 
 def test_a_table_interrupted_while_kept_leaves_no_file(kept, monkeypatch):
-    from model import calendars
+    from model import calendars, kept_files
 
     def interrupted(source: str, target: str) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(calendars.os, "replace", interrupted)
+    monkeypatch.setattr(kept_files.os, "replace", interrupted)  # calendars keeps through it
     with pytest.raises(KeyboardInterrupt):
         calendars.holiday_names("us-banking", range(2003, 2005))
     assert list(kept.iterdir()) == []

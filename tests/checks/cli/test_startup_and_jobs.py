@@ -122,6 +122,31 @@ def test_validate_with_the_calendars_table_kept_loads_no_part_of_holidays(tmp_pa
         assert not forbidden(modules)
 
 
+def test_the_next_command_compiles_none_of_the_code_attrs_and_cattrs_generate(tmp_path):
+    # rrcheck (checks.cli.run) keeps the compiled methods of the model's classes
+    # (model/generated_code.py); under the same salt of hash the next command compiles none,
+    # so it leaves the kept file as it was, and prints what a command keeping nothing prints.
+    path = str(SCENARIOS / "cal-nyse-reagan-closure-fifteen-days-compliant.toml")
+
+    def validate(cache: Path | str, *extra: str) -> subprocess.CompletedProcess[bytes]:
+        environment = {**os.environ, "RRCHECK_CACHE_DIR": str(cache), "PYTHONHASHSEED": "0"}
+        command = [sys.executable, "-m", "checks.cli", "validate", *extra, path]
+        return subprocess.run(command, cwd=ROOT, capture_output=True, timeout=120, env=environment)
+
+    first = validate(tmp_path)
+    [kept] = tmp_path.glob("code-*.marshal")
+    written = kept.read_bytes()
+    for extra in ([], ["--format", "json"]):
+        again, alone = validate(tmp_path, *extra), validate("", *extra)
+        assert (again.returncode, again.stdout, again.stderr) == (
+            alone.returncode,
+            alone.stdout,
+            alone.stderr,
+        )
+    assert again.returncode == 0 and validate("").stdout == first.stdout
+    assert kept.read_bytes() == written
+
+
 def test_a_term_profiles_scenario_still_loads_its_machinery():
     path = str(SCENARIOS / "profiles" / "aggregate-60-in-12-months-at-the-cap-compliant.toml")
     modules = loaded_by("validate", "--format", "json", path)
