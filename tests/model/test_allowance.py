@@ -278,6 +278,7 @@ def _one_day_in(window: Window, unit: str = "calendar-days") -> Limit:
 
 
 YEAR = Window("calendar-year")
+PERIOD = Window("registration-period")
 
 
 @pytest.mark.parametrize(
@@ -304,6 +305,13 @@ YEAR = Window("calendar-year")
         # 1 business day in any calendar year: New Year's Day is not one; 2 January is
         (_one_day_in(YEAR, "business-days"), D(2024, 12, 31), D(2025, 1, 1), False),
         (_one_day_in(YEAR, "business-days"), D(2024, 12, 30), D(2024, 12, 31), True),
+        # 1 calendar day in any calendar year: the year's window begins on 1 January itself
+        (_one_day_in(YEAR), D(2025, 1, 1), D(2025, 1, 2), True),
+        (_one_day_in(YEAR), D(2024, 12, 31), D(2025, 1, 1), False),
+        # measured in the Registration Period (2 January 2024 to 2 January 2026): one window
+        # from its first day, which holds the first suspension's day nearly two years on
+        (Limit("count", 1, window=PERIOD), D(2024, 1, 3), D(2026, 1, 2), True),
+        (_one_day_in(PERIOD), D(2024, 1, 3), D(2026, 1, 2), True),
         # 2 trading days apart: Good Friday 2024 (29 March) is a federal business day but no
         # trading day, so from Thursday 28 March the 2nd trading day is Tuesday 2 April
         (Limit("gap", 2, "trading-days"), D(2024, 3, 28), D(2024, 4, 1), True),
@@ -327,6 +335,51 @@ def test_window_and_gap_boundaries_hand_worked(
         assert [v.rule for v in outcome.violations] == (
             [f"allowance.{limit.kind}"] if restricted else []
         )
+
+
+def test_a_suspension_restricted_on_every_day_does_not_count_toward_a_later_ones_window() -> None:
+    """At most 1 suspension in any 10 days: s2 (8 January) begins 5 days after s1 (3 January)
+    and is restricted on every day, so it has no allowed day and does not count; s3 (13
+    January) has s2's start but not s1's in its window from 4 January, and is allowed."""
+    profile = _one_limit(Limit("count", 1, window=Window("days", 10)))
+    case = ProfileFacts(
+        dates={"effective": D(2024, 1, 2)},
+        suspensions=tuple(
+            Suspension(f"s{n}", day, day)
+            for n, day in enumerate((D(2024, 1, 3), D(2024, 1, 8), D(2024, 1, 13)), start=1)
+        ),
+    )
+    for outcome in (evaluate(profile, case, CALENDARS), evaluate_profile(profile, case, CALENDARS)):
+        assert [o.restricted_from for o in outcome.suspensions] == [None, D(2024, 1, 8), None]
+        assert [o.permitted for o in outcome.suspensions] == [True, False, True]
+        assert [(v.rule, v.subject) for v in outcome.violations] == [("allowance.count", "s2")]
+
+
+@pytest.mark.parametrize(
+    ("notice", "lead_time", "notice_day", "broken"),
+    [
+        # 1 business day's notice of a suspension from Monday 8 April 2024
+        (D(2024, 4, 5), "nth-business-day", "next-business-day", False),  # Friday: in time
+        (D(2024, 4, 5), "clear-business-days", "next-business-day", True),  # no clear day
+        (D(2024, 4, 4), "clear-business-days", "next-business-day", False),  # Friday is clear
+        (D(2024, 4, 6), "nth-business-day", "next-business-day", True),  # Saturday: Monday
+        (D(2024, 4, 6), "nth-business-day", "as-given", False),
+        (None, "nth-business-day", "next-business-day", True),  # none given
+    ],
+)
+def test_a_one_business_day_notice_at_its_boundary(
+    notice: dt.date | None, lead_time: str, notice_day: str, broken: bool
+) -> None:
+    profile = _one_limit(Limit("notice", 1, "business-days", section="9(n)"))
+    case = ProfileFacts(
+        dates={"effective": D(2024, 1, 2)},
+        suspensions=(Suspension("s1", D(2024, 4, 8), D(2024, 4, 12), advance_notice=notice),),
+        notice_day=notice_day,
+        lead_time=lead_time,
+    )
+    for outcome in (evaluate(profile, case, CALENDARS), evaluate_profile(profile, case, CALENDARS)):
+        assert [v.rule for v in outcome.violations] == (["allowance.notice"] if broken else [])
+        assert outcome.suspensions[0].restricted_from == (D(2024, 4, 8) if broken else None)
 
 
 PROFILE_SCENARIOS = Path(__file__).parents[2] / "scenarios" / "profiles"

@@ -217,6 +217,7 @@ def test_under_whole_an_over_long_suspension_is_restricted_from_its_first_day():
     [
         (D(2024, 4, 5), "nth-business-day", "next-business-day", False),  # Friday for Monday
         (D(2024, 4, 5), "clear-business-days", "next-business-day", True),
+        (D(2024, 4, 4), "clear-business-days", "next-business-day", False),  # Friday clear
         (D(2024, 4, 6), "nth-business-day", "next-business-day", True),  # Saturday: Monday
         (D(2024, 4, 6), "nth-business-day", "as-given", False),
     ],
