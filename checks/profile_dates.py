@@ -40,10 +40,13 @@ from checks.profile_windows import (
     next_start,
     window_left,
 )
+from model.explain import on_day
 from model.profile_days import (
     Calendars,
+    ProfileFacts,
     SuspensionOutcome,
     days_between,
+    deemed,
 )
 from model.profile_scenarios import profile_facts
 from model.profiles import Limit, Span, TermProfile
@@ -90,7 +93,7 @@ def profile_dates(
     period = (e.registration_period_start, e.registration_period_end)
     given = {s.id: s for s in scenario.fixed_suspensions}
     lead_time = scenario.interpretation.lead_time
-    deadlines: list[Deadline] = list(_registration_deadlines(verdict))
+    deadlines: list[Deadline] = list(_registration_deadlines(verdict, facts, calendars))
     next_starts: list[NextStart] = []
     windows: list[WindowLeft] = []
     allowed: list[Date] = []  # allowed days of the suspensions so far
@@ -101,7 +104,7 @@ def profile_dates(
     for outcome in e.suspensions:
         s = given[outcome.id]
         deadlines += _suspension_deadlines(
-            profile, s, outcome, calendars, lead_time, broken.get(s.id)
+            profile, s, outcome, (facts, calendars), lead_time, broken.get(s.id)
         )
         if outcome.outside or outcome.judged_from is None:
             continue
@@ -142,6 +145,12 @@ def profile_dates(
 # -- the words ----------------------------------------------------------------------------------
 
 
+def _given(day: Date, facts: ProfileFacts, calendars: Calendars) -> str:
+    """An act's day as the file gives it, and the deemed day beside it where notice-day moved
+    it (READING.md section 1), as the findings say it."""
+    return on_day(day, deemed(day, facts, calendars))
+
+
 def limit_words(limit: Limit) -> str:
     """The clause's words, or the limit in plain words where the profile gives none."""
     return limit.words or limit.describe()
@@ -163,7 +172,9 @@ def _allowance_words(profile: TermProfile) -> tuple[str, str]:
 # -- the registration ---------------------------------------------------------------------------
 
 
-def _registration_deadlines(verdict: ProfileVerdict) -> tuple[Deadline, ...]:
+def _registration_deadlines(
+    verdict: ProfileVerdict, facts: ProfileFacts, calendars: Calendars
+) -> tuple[Deadline, ...]:
     profile, e, dates = verdict.profile, verdict.evaluation, verdict.scenario.dates.named()
     late = {x.rule: f"; {x.days_late} calendar day(s) late ({x.rule})" for x in verdict.late}
     out: list[Deadline] = []
@@ -179,7 +190,7 @@ def _registration_deadlines(verdict: ProfileVerdict) -> tuple[Deadline, ...]:
                 _span_words(filing, "file the registration statement"),
                 "File the registration statement: filing deadline",
                 f"{filing.describe()} ({filing.after} {dates[filing.after]}); "
-                + (f"filed {filed}" if filed else "no filing date given")
+                + (f"filed {_given(filed, facts, calendars)}" if filed else "no filing date given")
                 + late.get("filing.deadline", ""),
             )
         )
@@ -226,12 +237,13 @@ def _suspension_deadlines(
     profile: TermProfile,
     s: Suspension,
     outcome: SuspensionOutcome,
-    calendars: Calendars,
+    days: tuple[ProfileFacts, Calendars],
     lead_time: str,
     broken: Limit | None,
 ) -> list[Deadline]:
     """The notice day, start, end and first restricted day of one suspension; ``broken``, the
     first limit it breaks (the verdict's), gives the restricted day's section and words."""
+    facts, calendars = days
     term = profile.allowance.term
     section, words = _allowance_words(profile)
     out: list[Deadline] = []
@@ -240,7 +252,11 @@ def _suspension_deadlines(
         index, limit = notice
         if s.notice_lawful or not limit.unless_unlawful:
             latest = latest_notice_day(limit, outcome.judged_from, calendars, lead_time)
-            given = f"notice given {s.advance_notice}" if s.advance_notice else "no notice given"
+            given = (
+                f"notice given {_given(s.advance_notice, facts, calendars)}"
+                if s.advance_notice
+                else "no notice given"
+            )
             out.append(
                 Deadline(
                     latest,

@@ -116,9 +116,17 @@ def _main(args: argparse.Namespace) -> int:
         print("rrcheck: --timeout: must be a number of seconds more than zero", file=sys.stderr)
         return EXIT_INPUT
     settings = SolverSettings(timeout_seconds=timeout)
+    given: dict[str, str] = {}  # each term's setting as given, to refuse a second one
     for setting in getattr(args, "interpretation", ()):  # the readings before any file is read
         try:
             with_interpretations_check(setting, every=args.command == "compare")
+            name = setting.partition("=")[0].strip()
+            if name in given:  # keeping either one silently would check a reading not asked
+                raise BadInput(
+                    f"--interpretation: {name} given twice ({given[name]}, {setting.strip()}); "
+                    "give each term once"
+                )
+            given[name] = setting.strip()
         except BadInput as error:
             print(f"rrcheck: {error}", file=sys.stderr)
             return EXIT_INPUT

@@ -19,6 +19,8 @@ from checks.profile_dates import ProfileDates
 from checks.reports.timeline_layout import Layout, Mark, Rows, Span, clip
 from model.calendars import holiday_names
 from model.explain import counted
+from model.profile_days import deemed
+from model.profile_scenarios import profile_facts
 from model.profiles import Span as TermSpan
 
 Date = dt.date
@@ -236,6 +238,11 @@ def _registration_row(laid: Rows, dates: ProfileDates, first: Date, last: Date) 
     for field, text in (("registration_filed", "filed"), ("effective", "effective")):
         if named.get(field) is not None:
             texts.setdefault(("done", named[field]), []).append(text)
+    filed = named.get("registration_filed")
+    if filed is not None:  # READING.md section 1: the deemed day beside the day given
+        on = deemed(filed, *profile_facts(dates.scenario))
+        if on != filed:
+            texts.setdefault(("done", on), []).append("filed (deemed)")
     marks = [
         (kind, day, ", ".join(words))
         for (kind, day), words in sorted(texts.items(), key=lambda item: item[0][1])

@@ -311,6 +311,31 @@ def test_unknown_interpretation_on_the_command_line(
 
 
 @pytest.mark.parametrize(
+    ("command", "second"),
+    [
+        ("validate", "spacing=tenth-business-day"),
+        ("validate", " spacing = ten-clear-business-days"),  # the same reading, spaced
+        ("compare", "spacing=tenth-business-day"),
+        ("compare", "spacing=*"),
+    ],
+)
+def test_a_term_given_twice_on_the_command_line_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str, second: str
+) -> None:
+    """CONTRACT.md's bad input: two readings of one term are refused, the last not kept."""
+    path = str(write(tmp_path, COMPLIANT))
+    first = "spacing=ten-clear-business-days"
+    args = [command, path, "--interpretation", first, "--interpretation", second]
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    (line,) = err.splitlines()
+    assert line == (
+        f"rrcheck: --interpretation: spacing given twice ({first}, {second.strip()}); "
+        "give each term once"
+    )
+
+
+@pytest.mark.parametrize(
     "args",
     [
         [],

@@ -118,6 +118,52 @@ def test_a_filing_deemed_made_on_monday_shows_the_saturday_given_and_the_monday(
     assert any(said in t for t in texts(findings))
 
 
+SATURDAYS = """\
+[scenario]
+name = "A Saturday filing and a Saturday notice"
+agreement = "one-per-year-90-days"
+
+[dates]
+closing = 2024-08-01
+registration_filed = 2024-09-07
+effective = 2024-10-01
+
+[[suspensions]]
+id = "s1"
+advance_notice = 2025-03-29
+start = 2025-03-31
+end = 2025-04-04
+"""
+
+
+def watch_details(path: Path) -> dict[str, str]:
+    """The dates-to-watch table's "How it was reached" by its "What"."""
+    (table,) = [b for b in section(memo_of(path), "Notice deadlines") if isinstance(b, Table)]
+    return {what: how for _, _, what, how in table.rows}
+
+
+def test_the_dates_to_watch_show_the_deemed_day_beside_the_day_given(tmp_path: Path) -> None:
+    # READING.md section 1, as the findings say it: filed Sat 2024-09-07, deemed Mon 09-09;
+    # s1's notice Sat 2025-03-29, deemed Mon 03-31. Where notice-day does not move a day
+    # (as-given, or a business day) the words are the day given alone.
+    path = tmp_path / "saturdays.toml"
+    path.write_text(SATURDAYS, encoding="utf-8")
+    details = watch_details(path)
+    filing = details["File the registration statement: filing deadline"]
+    assert "; filed 2024-09-07 (a Saturday, deemed made on 2024-09-09, the next business day);" in (
+        filing
+    )
+    notice = details["Give advance notice for suspension s1: last day"]
+    assert notice.endswith(
+        "; notice given 2025-03-29 (a Saturday, deemed made on 2025-03-31, the next business day)"
+    )
+    path.write_text(SATURDAYS.replace("2025-03-29", "2025-03-28"), encoding="utf-8")
+    details = watch_details(path)
+    assert details["Give advance notice for suspension s1: last day"].endswith(
+        "; notice given 2025-03-28"
+    )
+
+
 def test_the_docx_and_the_html_hold_what_the_model_holds(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -91,6 +91,28 @@ def test_late_filing_and_late_effectiveness_rows() -> None:
     ) in spans(layout)
 
 
+def test_a_saturday_filing_is_marked_on_the_day_given_and_the_day_deemed(tmp_path: Path) -> None:
+    # READING.md section 1: filed Sat 2024-09-07, deemed Mon 09-09 (the late-filing span, after
+    # the deadline Tue 09-03, runs to the deemed day, which had no mark).
+    text = (LATE.parent / "pipe-cap-not-reached-late-filing.toml").read_text(encoding="utf-8")
+    path = tmp_path / "saturday.toml"
+    path.write_text(
+        text.replace("closing = 2024-01-02", "closing = 2024-08-01")
+        .replace("registration_filed = 2024-10-31", "registration_filed = 2024-09-07")
+        .replace("effective = 2024-11-15", "effective = 2024-10-01"),
+        encoding="utf-8",
+    )
+    layout = layout_of(path)
+    marks = [
+        (m.kind, m.day.isoformat(), m.text) for m in layout.marks if m.subject == "registration"
+    ]
+    assert ("done", "2024-09-07", "filed") in marks
+    assert ("done", "2024-09-09", "filed (deemed)") in marks
+    assert ("Late filing", "late-filing", "registration", "2024-09-04", "2024-09-09") in spans(
+        layout
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "blocked", "legend"),
     [
