@@ -85,8 +85,8 @@ def _beyond(limit: Limit, r: Reading) -> str:
     restricted = Date.fromordinal(r.restricted[r.judged.suspension.id])
     over = (last - day).days + 1
     return (
-        f"{counted(over, 'day')} from {day} through {last} are past the limit; restricted from "
-        f"{restricted}"
+        f"{counted(over, 'day')} from {day} through {last} {'is' if over == 1 else 'are'} past "
+        f"the limit; restricted from {restricted}"
     )
 
 

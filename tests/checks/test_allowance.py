@@ -168,7 +168,7 @@ def test_validate_under_a_profile_names_the_clause_the_dates_and_how_much(tmp_pa
         "3(n)",
     )
     assert "2024-10-02 is its 31st calendar day" in violation["message"]
-    assert "1 day from 2024-10-02 through 2024-10-02" in violation["message"]
+    assert "1 day from 2024-10-02 through 2024-10-02 is past the limit" in violation["message"]
     assert violation["limit"]["words"] == "a Grace Period may not exceed 30 consecutive days"
     # 1% of 1,000,000 for 1 day of a 30-day period: 333.33
     assert [(p["subject"], p["days"], p["amount"]) for p in out["payments"]] == [
@@ -409,3 +409,12 @@ def test_a_profile_file_under_a_bundled_id_must_have_its_terms(tmp_path, capsys)
     results = {r["file"]: r for r in json.loads(capsys.readouterr().out)["results"]}
     assert results[str(by_id)]["passed"]
     assert f"{changed}: agreement.id: " in results[str(by_changed)]["error"]
+
+
+def test_days_past_a_limit_are_counted_in_words(capsys) -> None:
+    # "1 day ... is past the limit" (above); three days "are past", never "3 day(s)"
+    name = "calendar-year-121st-day-restricted-into-the-new-year-broken.toml"
+    path = ROOT / "scenarios" / "profiles" / name
+    assert cli.main(["validate", str(path), "--format", "json"]) == 1
+    [violation] = json.loads(capsys.readouterr().out)["violations"]
+    assert "3 days from 2024-12-31 through 2025-01-02 are past the limit" in violation["message"]
