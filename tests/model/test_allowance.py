@@ -465,3 +465,46 @@ def test_an_earlier_suspension_counts_only_the_days_it_may_have_allowed() -> Non
         D(2024, 2, 10),
     ]
     assert evaluate_profile(profile, case, CALENDARS).suspensions == got.suspensions
+
+
+@pytest.mark.parametrize(
+    ("limit", "spans", "restricted"),
+    [
+        # 5 calendar days in any 30: s1 (2-4 January) is allowed, s2 (8-10 January) from its
+        # third day is not; s3 (15 January) finds both in its window, their 5 allowed days
+        # with its own first day make 6, and is restricted at once
+        (
+            Limit("aggregate", 5, "calendar-days", Window("days", 30)),
+            (
+                (D(2024, 1, 2), D(2024, 1, 4)),
+                (D(2024, 1, 8), D(2024, 1, 10)),
+                (D(2024, 1, 15), D(2024, 1, 15)),
+            ),
+            [None, D(2024, 1, 10), D(2024, 1, 15)],
+        ),
+        # 4 calendar days in any 30: s1 (2-4 January) lies before every window of s3 (10-12
+        # February), s2 (5-7 February) inside them; s3's second day is the fifth
+        (
+            Limit("aggregate", 4, "calendar-days", Window("days", 30)),
+            (
+                (D(2024, 1, 2), D(2024, 1, 4)),
+                (D(2024, 2, 5), D(2024, 2, 7)),
+                (D(2024, 2, 10), D(2024, 2, 12)),
+            ),
+            [None, None, D(2024, 2, 11)],
+        ),
+    ],
+)
+def test_an_aggregate_counts_the_allowed_days_of_every_earlier_suspension_in_the_window(
+    limit: Limit, spans: tuple[tuple[dt.date, dt.date], ...], restricted: list[dt.date | None]
+) -> None:
+    case = ProfileFacts(
+        dates={"effective": D(2024, 1, 2)},
+        suspensions=tuple(
+            Suspension(f"s{n}", first, last) for n, (first, last) in enumerate(spans, start=1)
+        ),
+    )
+    profile = _one_limit(limit)
+    for outcome in (evaluate(profile, case, CALENDARS), evaluate_profile(profile, case, CALENDARS)):
+        assert [o.restricted_from for o in outcome.suspensions] == restricted
+
