@@ -81,18 +81,23 @@ class GeneratedCode:
         that name becomes :meth:`compile` there. attrs defines classes of its own while it is
         imported, before its module can be given the name: during that import the builtin
         ``compile`` itself is the hook (start-up runs one thread; put back at once)."""
-        if "attr._make" not in sys.modules:
-            builtins.compile = self._hook
-            try:
-                import attr._make
-            finally:
-                builtins.compile = BUILTIN_COMPILE
-        import attr._make
+        # A later attrs or cattrs without these modules compiles as it does alone: the kept
+        # code only saves time, so its absence must never stop a command.
+        try:
+            if "attr._make" not in sys.modules:
+                builtins.compile = self._hook
+                try:
+                    import attr._make
+                finally:
+                    builtins.compile = BUILTIN_COMPILE
+            import attr._make
 
-        self._install(attr._make)
-        import cattrs.gen  # cattrs' classes are attrs classes: through the hook
+            self._install(attr._make)
+            import cattrs.gen  # cattrs' classes are attrs classes: through the hook
 
-        self._install(cattrs.gen)
+            self._install(cattrs.gen)
+        except ImportError:
+            self.uninstall()
 
     def _install(self, module: types.ModuleType) -> None:
         vars(module)["compile"] = self._hook

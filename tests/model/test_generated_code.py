@@ -128,3 +128,20 @@ def test_a_damaged_or_foreign_kept_file_is_compiled_again_and_rewritten(tmp_path
         assert answer["compiled"] == answer["reused"]
         kept = marshal.loads(path.read_bytes())
         assert len(kept) >= answer["reused"]  # type: ignore[operator]
+
+
+def test_an_attrs_or_cattrs_without_the_generators_modules_compiles_as_it_does_alone(
+    tmp_path, monkeypatch
+):
+    import builtins
+
+    import attr._make
+
+    from model.generated_code import BUILTIN_COMPILE, GeneratedCode
+
+    monkeypatch.setitem(sys.modules, "cattrs.gen", None)  # importing it raises ImportError
+    generated = GeneratedCode(tmp_path / "kept.marshal")
+    generated.install()  # no exception: the command goes on without kept code
+    assert "compile" not in vars(attr._make)
+    assert builtins.compile is BUILTIN_COMPILE
+    assert generated.installed == []
