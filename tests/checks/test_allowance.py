@@ -275,7 +275,7 @@ def test_under_a_profile_a_deemed_day_is_shown_beside_the_day_given(tmp_path, ca
     }
     assert late["message"].startswith(
         "filed 2024-09-07 (a Saturday, deemed made on 2024-09-09, the next business day), "
-        "6 calendar day(s) after"
+        "6 calendar days after"
     )
     assert notice["message"].startswith(
         "notice given 2025-03-29 (a Saturday, deemed made on 2025-03-31, the next business day) "

@@ -126,9 +126,9 @@ def test_a_shape_met_again_reuses_its_model_and_reads_the_new_facts() -> None:
         assert verdict.suspensions == evaluate_profile(profile, case, CALENDARS).suspensions
     assert [v.violations[0].message for v in verdicts[:2]] == [
         "2024-07-03 would be the 61st suspended calendar day in the window from 2024-01-02 "
-        "(in the Registration Period); at most 60 are allowed: 10 day(s) from 2024-07-03 through "
+        "(in the Registration Period); at most 60 are allowed: 10 days from 2024-07-03 through "
         "2024-07-12 are past the limit; restricted from 2024-07-03",
         "2024-07-08 would be the 61st suspended calendar day in the window from 2024-01-02 "
-        "(in the Registration Period); at most 60 are allowed: 10 day(s) from 2024-07-08 through "
+        "(in the Registration Period); at most 60 are allowed: 10 days from 2024-07-08 through "
         "2024-07-17 are past the limit; restricted from 2024-07-08",
     ]
