@@ -18,8 +18,9 @@ from checks.robust import robust
 from checks.validate import PlannedSuspensionError, validate
 from checks.worst_case import worst_case
 from model.calendars import CalendarCoverageError
+from model.documents import read_document
 from model.findings import Verdict
-from model.loading import InputError, ProfileDocument, load_scenario_or_profile, read_document
+from model.loading import InputError, ProfileDocument, load_scenario_or_profile
 from model.scenario import Expectation, ExpectedWorstCase, ProfileScenario, Scenario
 from model.solver import SolverSettings, SolverUnknown
 

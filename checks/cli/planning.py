@@ -97,7 +97,7 @@ def _write_fixed(args: argparse.Namespace, placements: Sequence[Any]) -> None:
     """``find --write``: the scenario with its planned suspensions fixed at the answer. An
     ``agreement_file`` is rewritten relative to the new file, so it still names the profile."""
     from checks.placements import fixed_document
-    from model.loading import read_document
+    from model.documents import read_document
     from model.writing import json_text, toml_text
 
     source, output = Path(args.file), Path(args.write)

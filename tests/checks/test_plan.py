@@ -1220,7 +1220,7 @@ def test_write_rewrites_an_agreement_file_relative_to_the_new_file(tmp_path):
     import argparse
 
     from checks.cli import _write_fixed
-    from model.loading import read_document
+    from model.documents import read_document
 
     source = tmp_path / "plans" / "plan.toml"
     source.parent.mkdir()

@@ -11,7 +11,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from model.loading import load_scenario, read_document
+from model.documents import read_document
+from model.loading import load_scenario
 from model.writing import json_text, toml_text
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
