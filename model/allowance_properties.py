@@ -347,7 +347,7 @@ def _prove_one(
         outcome = check(solver, z3.Not(case))
         if outcome != z3.unsat:
             if len(cases) > 1:
-                unsettled = f" (case {number} of {len(cases)}; cases 1 to {number - 1} proved)"
+                unsettled = f" ({cases_proved(number, len(cases))})"
             break
     if outcome == z3.sat:
         m = solver.model()
@@ -427,6 +427,13 @@ def count_witness(plan: PlanModel, limit: Limit) -> list[tuple[z3.ArithRef, z3.I
         assert isinstance(p.start.term, z3.ArithRef) and isinstance(p.end.term, z3.ArithRef)
         pins += [(p.start.term, z3.IntVal(a.toordinal())), (p.end.term, z3.IntVal(b.toordinal()))]
     return pins
+
+
+def cases_proved(number: int, total: int) -> str:
+    """Which cases of a claim were proved when case ``number`` (from 1) of ``total`` got no
+    answer: the cases before it, said as a reader counts them."""
+    proved = {1: "none proved", 2: "case 1 proved"}.get(number, f"cases 1 to {number - 1} proved")
+    return f"case {number} of {total}; {proved}"
 
 
 def _reference_misreads(plan: PlanModel, limit: Limit, m: z3.ModelRef, what: str) -> str:

@@ -89,3 +89,12 @@ def test_a_count_property_says_its_count_in_words() -> None:
     three = PROFILES["de-spac-three-per-360-days"]
     (count,) = [p for p in limit_properties(three) if p.id.startswith("count")]
     assert "of more than 3 suspensions with an allowed day" in count.statement
+
+
+def test_an_unknown_case_says_which_cases_before_it_were_proved():
+    # "cases 1 to 0 proved" was printed when the first case got no answer
+    from model.allowance_properties import cases_proved
+
+    assert cases_proved(1, 4) == "case 1 of 4; none proved"
+    assert cases_proved(2, 4) == "case 2 of 4; case 1 proved"
+    assert cases_proved(4, 4) == "case 4 of 4; cases 1 to 3 proved"
