@@ -7,6 +7,7 @@ what costs when a history holds a thousand fixed suspensions (docs/performance.m
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import z3
 
@@ -21,29 +22,27 @@ TRUE, FALSE = z3.BoolVal(True), z3.BoolVal(False)
 # the model of a planned suspension was mostly these (docs/performance.md).
 def conjunction(terms: Sequence[z3.BoolRef]) -> z3.BoolRef:
     """``z3.And(terms)``."""
-    if len(terms) < 2 or not all(isinstance(t, z3.BoolRef) for t in terms):
-        return z3.And(terms)
-    context = terms[0].ctx
-    array = (z3.Ast * len(terms))(*(t.as_ast() for t in terms))
-    return z3.BoolRef(z3.Z3_mk_and(context.ref(), len(terms), array), context)
+    return _n_ary(terms, z3.BoolRef, z3.Z3_mk_and, z3.And)
 
 
 def disjunction(terms: Sequence[z3.BoolRef]) -> z3.BoolRef:
     """``z3.Or(terms)``."""
-    if len(terms) < 2 or not all(isinstance(t, z3.BoolRef) for t in terms):
-        return z3.Or(terms)
-    context = terms[0].ctx
-    array = (z3.Ast * len(terms))(*(t.as_ast() for t in terms))
-    return z3.BoolRef(z3.Z3_mk_or(context.ref(), len(terms), array), context)
+    return _n_ary(terms, z3.BoolRef, z3.Z3_mk_or, z3.Or)
 
 
 def total(terms: Sequence[z3.ArithRef]) -> z3.ArithRef:
     """``z3.Sum(terms)`` of integer terms."""
-    if len(terms) < 2 or not all(isinstance(t, z3.ArithRef) for t in terms):
-        return z3.Sum(terms)  # type: ignore[no-any-return]
+    return _n_ary(terms, z3.ArithRef, z3.Z3_mk_add, z3.Sum)
+
+
+def _n_ary(terms: Sequence[Any], kind: type[Any], make: Any, api: Any) -> Any:
+    """The term ``make`` (Z3's C call) builds of ``terms``, each a ``kind``; ``api`` (the
+    checking Python function) when fewer than two or any other kind."""
+    if len(terms) < 2 or not all(isinstance(t, kind) for t in terms):
+        return api(terms)
     context = terms[0].ctx
     array = (z3.Ast * len(terms))(*(t.as_ast() for t in terms))
-    return z3.ArithRef(z3.Z3_mk_add(context.ref(), len(terms), array), context)
+    return kind(make(context.ref(), len(terms), array), context)
 
 
 def substituted(term: z3.ArithRef, placeholder: z3.ArithRef, value: z3.ArithRef) -> z3.ArithRef:
