@@ -12,6 +12,27 @@ from model.scenario import Scenario
 
 D = dt.date.fromisoformat
 
+# Under a term profile, a filing and a notice each given on a Saturday (READING.md section 1:
+# deemed made on the next business day, and shown beside the day given): the filing deadline,
+# 30 days from closing Thu 2024-08-01, is Sat 08-31 rolled past Labor Day to Tue 09-03; filed
+# Sat 09-07, deemed Mon 09-09. s1's notice on Sat 2025-03-29 is deemed Mon 03-31, its start.
+SATURDAYS = """\
+[scenario]
+name = "A Saturday filing and a Saturday notice"
+agreement = "one-per-year-90-days"
+
+[dates]
+closing = 2024-08-01
+registration_filed = 2024-09-07
+effective = 2024-10-01
+
+[[suspensions]]
+id = "s1"
+advance_notice = 2025-03-29
+start = 2025-03-31
+end = 2025-04-04
+"""
+
 # quarterly report Thu 2003-08-14 -> RFD 2003-08-21 (bd_after 5: Aug 15, 18, 19, 20, 21);
 # SEC notice 2003-10-01 -> IRED 2003-10-06; effective Fri 2003-10-03; opinion 2003-10-08
 # (bd_after(2003-10-03, 5) = Oct 6, 7, 8, 9, 10 -> 2003-10-10).

@@ -14,6 +14,7 @@ import pytest
 from checks import cli
 from model.loading import InputError, load_any_scenario, load_scenario
 from model.scenario import ProfileScenario, Scenario
+from tests.builders import SATURDAYS
 
 ROOT = Path(__file__).parents[2]
 SCENARIOS = ROOT / "scenarios"
@@ -237,24 +238,6 @@ def test_validate_quiet_under_a_profile_is_one_line_per_file_as_for_2003(capsys)
     # after the Monday start: not robust
     assert cli.main(["validate", "--quiet", "--robust", str(files[2])]) == 1
     assert capsys.readouterr().out == f"COMPLIANT (not robust) {files[2]}\n"
-
-
-SATURDAYS = """\
-[scenario]
-name = "A Saturday filing and a Saturday notice"
-agreement = "one-per-year-90-days"
-
-[dates]
-closing = 2024-08-01
-registration_filed = 2024-09-07
-effective = 2024-10-01
-
-[[suspensions]]
-id = "s1"
-advance_notice = 2025-03-29
-start = 2025-03-31
-end = 2025-04-04
-"""
 
 
 def test_under_a_profile_a_deemed_day_is_shown_beside_the_day_given(tmp_path, capsys) -> None:

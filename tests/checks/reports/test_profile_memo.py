@@ -17,6 +17,7 @@ from checks.reports.profile_memo import profile_memo
 from model.loading import load_any_scenario
 from model.scenario import ProfileScenario
 from tests import memo_readers as readers
+from tests.builders import SATURDAYS
 
 PROFILES = Path(__file__).resolve().parents[3] / "scenarios" / "profiles"
 GAP = PROFILES / "gap-10-trading-days-across-good-friday-broken.toml"
@@ -116,24 +117,6 @@ def test_a_filing_deemed_made_on_monday_shows_the_saturday_given_and_the_monday(
     ]
     said = "filed 2024-09-07 (a Saturday, deemed made on 2024-09-09, the next business day)"
     assert any(said in t for t in texts(findings))
-
-
-SATURDAYS = """\
-[scenario]
-name = "A Saturday filing and a Saturday notice"
-agreement = "one-per-year-90-days"
-
-[dates]
-closing = 2024-08-01
-registration_filed = 2024-09-07
-effective = 2024-10-01
-
-[[suspensions]]
-id = "s1"
-advance_notice = 2025-03-29
-start = 2025-03-31
-end = 2025-04-04
-"""
 
 
 def watch_details(path: Path) -> dict[str, str]:
