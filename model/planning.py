@@ -21,6 +21,7 @@ from model.solver import (
     Objective,
     Optimum,
     SolverSettings,
+    canonical_core,
     check,
     lexicographic_optimum,
     new_solver,
@@ -163,21 +164,18 @@ def _minimal(
     core: list[str],
     settings: SolverSettings,
 ) -> list[str]:
-    """Deletion-based minimisation: Z3's own ``core.minimize`` can leave a member the rest do
-    without (measured here: a start window kept beside the min-gap rule that alone binds).
-    Each member is dropped when the others are still unsat without it; one left in is needed.
-    A check out of time keeps the member (a larger core is still a core)."""
+    """Deletion-based minimisation (:func:`model.solver.canonical_core`, in ``core``'s order):
+    Z3's own ``core.minimize`` can leave a member the rest do without (measured here: a start
+    window kept beside the min-gap rule that alone binds). One left in is needed; a check out
+    of time keeps the member (a larger core is still a core)."""
     checker = new_solver(settings)
     checker.add(hard)
     literals = {key: z3.Bool(f"keep[{key}]") for key in core}
     for key, literal in literals.items():
         checker.add(z3.Implies(literal, tracked[key]))
-    kept = list(core)
-    for key in core:
-        trial = [k for k in kept if k != key]
-        if checker.check(*(literals[k] for k in trial)) == z3.unsat:
-            kept = trial
-    return kept
+    minimal = canonical_core(checker, literals, list(core))
+    # None cannot be (the core is unsat); out of time at once, the core as Z3 gave it
+    return minimal if isinstance(minimal, list) else list(core)
 
 
 def bounds_core(model: ScenarioModel, settings: SolverSettings) -> list[str] | str | None:

@@ -383,3 +383,34 @@ def _proved_limit(
     maximised direction), less a unit, bounds the optimum; None when none was refuted."""
     refuted = [v for v in (unattainable, out_of_reach) if v is not None]
     return sign * (min(refuted) - unit) if refuted else None
+
+
+def canonical_core(
+    solver: z3.Solver, literals: dict[str, z3.BoolRef], order: list[str]
+) -> list[str] | str | None:
+    """A minimal set of ``literals``' keys that ``solver`` cannot satisfy together: None when
+    all of them can hold, the solver's reason when it gave no answer. Deletion over ``order``:
+    each key is dropped when the keys kept without it are still unsat, so the core is the one
+    ``order`` fixes, whichever cores the solver reports where two are minimal. The solver's
+    cores only spare checks: a key outside the last core reported is dropped unasked (that
+    core, a subset of the keys kept without it, is unsat). A check out of time keeps its key
+    (a larger core is still a core)."""
+    by_literal = {lit.get_id(): key for key, lit in literals.items()}
+
+    def reported() -> set[str]:
+        return {by_literal[lit.get_id()] for lit in solver.unsat_core()}
+
+    outcome = check(solver, *(literals[k] for k in order))
+    if outcome == z3.sat:
+        return None
+    if outcome == z3.unknown:
+        return str(solver.reason_unknown())
+    known, kept = reported(), list(order)
+    for key in order:
+        trial = [k for k in kept if k != key]
+        if key not in known:
+            kept = trial
+            continue
+        if check(solver, *(literals[k] for k in trial)) == z3.unsat:
+            kept, known = trial, reported()
+    return kept

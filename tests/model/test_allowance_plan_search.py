@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from model.allowance_plan import build_plan, notice_by
-from model.allowance_plan_search import OBJECTIVES, ProfileFindSearch, canonical_core
+from model.allowance_plan_search import OBJECTIVES, ProfileFindSearch
+from model.solver import canonical_core
 from model.profile_days import ProfileFacts, registration_period
 from model.profiles import TermProfile
 from model.reference.profiles import evaluate_profile
