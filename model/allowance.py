@@ -23,7 +23,10 @@ bound to it (:mod:`model.allowance_bound`). The reading, in integers (calendar-d
   days that may break one, the reading's day-by-day first breach, stated, not searched. Where
   counts read off the calendar decide a day (its own days already past an aggregate's n, or
   the days the earlier suspensions may have allowed too few to reach it) it is not in the
-  chain, and the chain ends at the first day that breaks a limit whatever the verdicts;
+  chain, and the chain ends at the first day that breaks a limit whatever the verdicts. The
+  walk that finds those days starts at the first day a length or aggregate row says it may
+  break (``earliest_breach``: the (n + 1)th unit day, or the (n - E + 1)th with E the unit
+  days the earlier suspensions may allow in its windows); each day before breaks none;
 - a rolling window is checked at each day ``k`` by the one window that dominates every window
   holding ``k``: the window ``[w(k), ...]`` with the earliest start ``w(k)`` whose end is still
   ``k`` or later. Every day counted when ``k`` is judged is ``k`` or earlier (suspensions are
@@ -112,6 +115,12 @@ def length_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: int) 
     return ctx.unit_days.count(limit.days_unit, first, day) > limit.n
 
 
+def length_earliest_breach(limit: Limit, ctx: AllowanceContext, first: int) -> int:
+    """The first day :func:`length_breaks_at` may break: its (n + 1)th unit day, which it
+    breaks whatever the verdicts; no day before it breaks."""
+    return ctx.unit_days.nth_from(limit.days_unit, first, limit.n + 1)
+
+
 def aggregate_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: int) -> Breach:
     """``aggregate``: at most n suspended units in any window, all suspensions together.
 
@@ -140,6 +149,20 @@ def aggregate_breaks_at(limit: Limit, ctx: AllowanceContext, first: int, day: in
     if most <= limit.n:
         return False
     return Threshold(unit, limit.n - own, tuple(before))
+
+
+def aggregate_earliest_breach(limit: Limit, ctx: AllowanceContext, first: int) -> int:
+    """The first day :func:`aggregate_breaks_at` may break, or may turn on the verdicts: the
+    (n - E + 1)th unit day from ``first``, E the unit days the earlier suspensions may allow
+    from ``w(first)`` on (through ``allowed_through``). At a day ``k >= first`` the window
+    checked starts at ``w(k) >= w(first)`` (``w`` does not decrease), so it counts at most the
+    unit days of [first, k] and E: while those are n - E or fewer, the day is False."""
+    unit = limit.days_unit
+    since = ctx.unit_days.window_start(first, limit.measured_in, ctx.period[0])
+    earlier = sum(
+        ctx.unit_days.count(unit, max(j.first, since), j.allowed_through) for j in ctx.earlier
+    )
+    return ctx.unit_days.nth_from(unit, first, max(1, limit.n - earlier + 1))
 
 
 # -- the schedule judged ------------------------------------------------------------------------
@@ -189,9 +212,20 @@ def judge(profile: TermProfile, facts: ProfileFacts, calendars: Calendars) -> Al
         # The days that may break a limit: a day breaking none whatever the earlier
         # suspensions' verdicts is left out; at a day that breaks one whatever they are (e.g.
         # the (n + 1)th of a length limit) the walk stops, as no later day can be the first.
+        # Each row says the first day it may break; every day before the earliest of those
+        # breaks none, so the walk starts there (it would leave those days out anyway).
         days: list[tuple[int, dict[int, Breach]]] = []
         certain, at_certain = last + 1, {}
-        for k in range(first, last + 1) if day_rules else ():
+        start = min(
+            (
+                first
+                if rule.earliest_breach is None
+                else rule.earliest_breach(limits[i], ctx, first)
+                for i, rule in day_rules
+            ),
+            default=last + 1,
+        )
+        for k in range(max(first, start), last + 1):
             breaches = {i: rule.build(limits[i], ctx, first, k) for i, rule in day_rules}
             if any(b is True for b in breaches.values()):
                 certain, at_certain = k, breaches

@@ -85,6 +85,21 @@ class UnitDays:
             return 0
         return counted.count_through(high) - counted.count_before(low)
 
+    def nth_from(self, unit: str, first: int, n: int) -> int:
+        """The ordinal of the ``n``-th day of ``unit`` on or after ``first`` (``n >= 1``): the
+        first day ``k`` with ``count(unit, first, k) == n``. Past every day of the calendar's
+        span when the span ends first, since no later day adds to a count."""
+        if unit == "calendar-days":
+            return first + n - 1
+        counted = self.calendars.business if unit == "business-days" else self.calendars.trading
+        low = max(Date.fromordinal(first), counted.first_day)
+        if low > counted.last_day:
+            return first
+        index = counted.count_before(low) + n - 1
+        if index >= len(counted.business_days):
+            return counted.last_day.toordinal() + 1
+        return counted.business_days[index].toordinal()
+
 
 @attrs.frozen
 class Threshold:

@@ -33,7 +33,9 @@ day, as 3(h)(i)'s length decides how much of a 2003 suspension is permitted). Th
   ``evaluate(limit, judging, day)``, the reason of a breach or None;
 - ``explain`` in :mod:`model.allowance_words`: ``explain(limit, reading)``, the finding's words;
 - ``build_symbolic``, the same breach over planned (symbolic) starts and ends, for the
-  planning questions (None while a kind has none).
+  planning questions (None while a kind has none);
+- ``earliest_breach`` of a day-by-day row, ``earliest_breach(limit, context, first)``: the first
+  day its breach may be other than False, where a fixed schedule's walk over the days starts.
 
 A rule's words are the agreement's, quoted at the top of its ``build`` function's docstring; the
 table reads them from there, so reports and docs quote the same text the code sits under. The
@@ -140,6 +142,10 @@ class Rule:
     # An allowance row's breach over planned (symbolic) starts and ends, beside ``build``'s over
     # a fixed schedule (model/allowance_plan.py); None while its kind has none.
     build_symbolic: Callable[..., Any] | None = None
+    # A day-by-day allowance row's first day that may break it, ``(limit, context, first)``: no
+    # day of the suspension before it breaks the limit under any verdicts (``build`` gives
+    # False), so a fixed schedule's walk over its days starts there. None: its first day.
+    earliest_breach: Callable[..., Any] | None = None
 
     @property
     def words(self) -> str:
@@ -320,6 +326,7 @@ RULES: tuple[Rule, ...] = (
         later("allowance_words", "explain_length"),
         Blocks.NEVER,
         build_symbolic=later("allowance_plan_rules", "length_at"),
+        earliest_breach=later("allowance", "length_earliest_breach"),
     ),
     Rule(
         "allowance.aggregate",
@@ -331,6 +338,7 @@ RULES: tuple[Rule, ...] = (
         later("allowance_words", "explain_aggregate"),
         Blocks.NEVER,
         build_symbolic=later("allowance_plan_rules", "aggregate_at"),
+        earliest_breach=later("allowance", "aggregate_earliest_breach"),
     ),
     Rule(
         "allowance.gap",
