@@ -203,13 +203,7 @@ def profile_payments(
     episodes = [e for e in episodes if e[0] in order]
     episodes.sort(key=lambda e: (e[2], order[e[0]]))
 
-    priced: set[Date] = set()
-    runs: list[tuple[str, str, Date, Date]] = []
-    for event, subject, first, last in episodes:
-        left = [d for d in days_between(first, last) if d not in priced]
-        priced.update(left)
-        for run_first, run_last in _runs(left):
-            runs.append((event, subject, run_first, run_last))
+    runs = unpriced_runs(episodes)
 
     rows: list[tuple[Date, int, Payment]] = []
     for investor in facts.investors:
@@ -239,13 +233,21 @@ def profile_payments(
     return tuple(row for _, _, row in rows)
 
 
-def _runs(days: Sequence[Date]) -> list[tuple[Date, Date]]:
-    runs: list[tuple[Date, Date]] = []
-    for day in days:
-        if runs and runs[-1][1] + ONE_DAY == day:
-            runs[-1] = (runs[-1][0], day)
-        else:
-            runs.append((day, day))
+def unpriced_runs(
+    episodes: Sequence[tuple[str, str, Date, Date]],
+) -> list[tuple[str, str, Date, Date]]:
+    """Each day priced once, by the first episode (in the order given) that holds it: what is
+    left of each episode. The episodes come in order of first day, so the days the earlier
+    ones hold from an episode's first day on are [that day, the latest last day so far]: what
+    is left of it is one run, or none."""
+    runs: list[tuple[str, str, Date, Date]] = []
+    priced_through: Date | None = None
+    for event, subject, first, last in episodes:
+        if priced_through is not None and first <= priced_through:
+            first = priced_through + ONE_DAY
+        if first <= last:
+            runs.append((event, subject, first, last))
+            priced_through = last
     return runs
 
 

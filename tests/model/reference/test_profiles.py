@@ -10,10 +10,13 @@ import tomllib
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks.agreements import resolve_profile
 from model.calendars import build_calendar
 from model.loading import structure_profile
+from model.profile_days import unpriced_runs
 from model.profiles import Window
 from model.reference.profiles import (
     Calendars,
@@ -359,3 +362,40 @@ window = { days = 11 }
     assert [f"{v.rule}:{v.subject}" for v in result.violations] == ["allowance.aggregate:s2"]
     assert _outcome(result, "s2").restricted_from == D(2024, 4, 18)
     assert "window 2024-04-08 to 2024-04-18" in result.violations[0].message
+
+
+@st.composite
+def _episodes(draw: st.DrawFn) -> list[tuple[str, str, dt.date, dt.date]]:
+    """Episodes in order of first day (as profile_payments sorts them), overlapping at random."""
+    found = []
+    for n in range(draw(st.integers(0, 6))):
+        first = D(2024, 2, 20) + dt.timedelta(days=draw(st.integers(0, 40)))
+        last = first + dt.timedelta(days=draw(st.integers(-1, 30)))  # -1: an empty episode
+        found.append((draw(st.sampled_from(EVENTS)), f"e{n}", first, last))
+    return sorted(found, key=lambda e: e[2])
+
+
+EVENTS = ("late-filing", "late-effectiveness", "restricted-days")
+DAY = dt.timedelta(days=1)
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(_episodes())
+def test_each_day_is_priced_once_by_the_first_episode_that_holds_it(
+    episodes: list[tuple[str, str, dt.date, dt.date]],
+) -> None:
+    """What each episode leaves unpriced, stated day by day: a day belongs to the first
+    episode, in order, whose days hold it; each episode keeps its days as runs."""
+    owner: dict[dt.date, int] = {}
+    for n, (_, _, first, last) in enumerate(episodes):
+        for k in range((last - first).days + 1):
+            owner.setdefault(first + dt.timedelta(days=k), n)
+    expected = []
+    for n, (event, subject, _, _) in enumerate(episodes):
+        days = sorted(d for d, o in owner.items() if o == n)
+        for day in days:
+            if expected and expected[-1][1] == subject and expected[-1][3] + DAY == day:
+                expected[-1] = (event, subject, expected[-1][2], day)
+            else:
+                expected.append((event, subject, day, day))
+    assert unpriced_runs(episodes) == expected
