@@ -52,7 +52,9 @@ def unpacked_days(word: int, bits: int, days: int) -> list[int]:
 
 class Numerals:
     """Numerals remembered (many files share dates; a look-up costs less than a call into Z3),
-    at most a bounded number, so that memory stays flat over many files."""
+    at most a bounded number, so that memory stays flat over many files. An array's numerals
+    are held here until the next array is made: Z3 frees a term nothing holds, and the array
+    holds only pointers."""
 
     def __init__(self, most: int = 100_000) -> None:
         self._most = most
@@ -63,13 +65,14 @@ class Numerals:
             return TRUE if value else FALSE
         term = self._terms.get(value)
         if term is None:
-            if len(self._terms) > self._most:
-                self._terms.clear()
             term = self._terms[value] = z3.IntVal(value)
         return term
 
     def array(self, values: Sequence[int | bool]) -> object:
-        """The numerals of ``values`` as the array :func:`evaluated` substitutes."""
+        """The numerals of ``values`` as the array :func:`evaluated` substitutes. Forgetting
+        the remembered ones happens before the array is made, never while it is."""
+        if len(self._terms) + len(values) > self._most:
+            self._terms.clear()
         return (z3.Ast * len(values))(*(self(v).as_ast() for v in values))
 
 
@@ -82,12 +85,18 @@ def evaluated(term: z3.ExprRef, sources: object, targets: object) -> int:
     """``term`` with the inputs ``sources`` replaced by the numerals ``targets``, simplified to
     its value: two calls into Z3, where the Python API checks every pair first."""
     context = term.ctx
+    ref = context.ref()
     n = len(targets)  # type: ignore[arg-type]
-    bound = z3.ExprRef(z3.Z3_substitute(context.ref(), term.as_ast(), n, sources, targets), context)
-    value = z3.simplify(bound)
-    if not z3.is_int_value(value):  # an input left unbound: a modelling error
+    # Each result is held by an ExprRef (which keeps Z3's count of it) while it is used.
+    bound = z3.ExprRef(z3.Z3_substitute(ref, term.as_ast(), n, sources, targets), context)
+    value = z3.ExprRef(z3.Z3_simplify(ref, bound.as_ast()), context)
+    if (
+        z3.Z3_get_ast_kind(ref, value.as_ast()) != z3.Z3_NUMERAL_AST
+        or z3.Z3_get_sort_kind(ref, z3.Z3_get_sort(ref, value.as_ast())) != z3.Z3_INT_SORT
+    ):
+        # an input left unbound: a modelling error
         raise RuntimeError(f"the model of a fixed schedule did not evaluate: {value}")
-    return int(value.as_long())
+    return int(z3.Z3_get_numeral_string(ref, value.as_ast()))
 
 
 def probed(term: z3.ExprRef, variables: Sequence[z3.ExprRef]) -> None:
