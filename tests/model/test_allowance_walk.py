@@ -59,10 +59,6 @@ def test_the_walk_from_the_rows_first_days_judges_what_the_walk_from_each_first_
     assert skipping == walking
 
 
-def _ordinal(day: dt.date) -> int:
-    return day.toordinal()
-
-
 @pytest.mark.parametrize(
     ("unit", "first", "n", "expected"),
     [
@@ -80,50 +76,60 @@ def _ordinal(day: dt.date) -> int:
 def test_the_nth_day_of_a_unit_from_a_day(
     unit: str, first: dt.date, n: int, expected: dt.date
 ) -> None:
-    assert UNIT_DAYS.nth_from(unit, _ordinal(first), n) == _ordinal(expected)
+    assert UNIT_DAYS.nth_from(unit, first.toordinal(), n) == expected.toordinal()
     # it is the first day whose count from ``first`` reaches n
-    assert UNIT_DAYS.count(unit, _ordinal(first), _ordinal(expected)) == n
-    assert UNIT_DAYS.count(unit, _ordinal(first), _ordinal(expected) - 1) == n - 1
+    assert UNIT_DAYS.count(unit, first.toordinal(), expected.toordinal()) == n
+    assert UNIT_DAYS.count(unit, first.toordinal(), expected.toordinal() - 1) == n - 1
 
 
 def test_past_the_calendar_a_count_never_reaches_n() -> None:
     """The calendars run through 2027: the 10th business day from 24 December 2027 is past them,
     and so is the day returned, which no count of theirs reaches."""
     last = CALENDARS.business.last_day
-    got = UNIT_DAYS.nth_from("business-days", _ordinal(D(2027, 12, 24)), 10)
-    assert got == _ordinal(last) + 1
+    got = UNIT_DAYS.nth_from("business-days", D(2027, 12, 24).toordinal(), 10)
+    assert got == last.toordinal() + 1
+
+
+def _schedule(limit: Limit, *spans: tuple[dt.date, dt.date]) -> tuple[TermProfile, ProfileFacts]:
+    """A profile of the one limit and suspensions s1, s2, ... over ``spans``, effective
+    2 January 2024."""
+    suspensions = tuple(Suspension(f"s{n}", *span) for n, span in enumerate(spans, 1))
+    return _one_limit(limit), ProfileFacts(
+        dates={"effective": D(2024, 1, 2)}, suspensions=suspensions
+    )
+
+
+def _walk_start(
+    profile: TermProfile, case: ProfileFacts
+) -> tuple[AllowanceModel, AllowanceContext, dt.date]:
+    """The schedule judged, the context its last suspension is judged in, and the first day
+    the row of the profile's one limit says that suspension may break it."""
+    (limit,) = profile.allowance.limits
+    rule = limit_rule(limit.kind)
+    assert rule is not None and rule.earliest_breach is not None
+    built = judge(profile, case, CALENDARS)
+    last = built.judged[-1]
+    context = AllowanceContext(
+        profile,
+        case,
+        CALENDARS,
+        built.period,
+        built.judged[:-1],
+        built.judged[-2].last if len(built.judged) > 1 else None,
+        UNIT_DAYS,
+    )
+    return built, context, D.fromordinal(rule.earliest_breach(limit, context, last.first))
 
 
 def test_a_length_limit_may_first_break_on_its_n_plus_first_unit_day() -> None:
     """No suspension longer than 10 business days: from Monday 1 July 2024 the 11th business
     day is Tuesday 16 July (4 July a holiday), which breaks it whatever happens; no earlier day
     can break it."""
-    profile = _one_limit(Limit("length", 10, "business-days"))
-    case = ProfileFacts(
-        dates={"effective": D(2024, 1, 2)},
-        suspensions=(Suspension("s1", D(2024, 7, 1), D(2024, 7, 31)),),
+    built, _, start = _walk_start(
+        *_schedule(Limit("length", 10, "business-days"), (D(2024, 7, 1), D(2024, 7, 31)))
     )
-    rule = limit_rule("length")
-    assert rule is not None and rule.earliest_breach is not None
-    built = judge(profile, case, CALENDARS)
     (judged,) = built.judged
-    assert D.fromordinal(judged.certain) == D(2024, 7, 16)
-    limit = profile.allowance.limits[0]
-    ctx = model_context(case, built, 0)
-    assert D.fromordinal(rule.earliest_breach(limit, ctx, judged.first)) == D(2024, 7, 16)
-
-
-def model_context(case: ProfileFacts, built: AllowanceModel, index: int) -> AllowanceContext:
-    """The context the walk over the ``index``-th judged suspension of ``built`` reads."""
-    return AllowanceContext(
-        built.profile,
-        case,
-        CALENDARS,
-        built.period,
-        built.judged[:index],
-        None if index == 0 else built.judged[index - 1].last,
-        UNIT_DAYS,
-    )
+    assert start == D.fromordinal(judged.certain) == D(2024, 7, 16)
 
 
 def test_an_aggregate_may_first_break_after_the_days_left_by_the_earlier_suspensions() -> None:
@@ -131,25 +137,17 @@ def test_an_aggregate_may_first_break_after_the_days_left_by_the_earlier_suspens
     from 1 June may not pass the cap before its 11th day, 11 June, the first whose count with
     s1's 50 can reach 61. From that day on it turns on s1's verdict (a Threshold), and s1 being
     allowed on all its days, s2 is restricted from 11 June; its 10 June breaks nothing."""
-    profile = _one_limit(Limit("aggregate", 60, "calendar-days", Window("months", 12)))
-    case = ProfileFacts(
-        dates={"effective": D(2024, 1, 2)},
-        suspensions=(
-            Suspension("s1", D(2024, 3, 1), D(2024, 4, 19)),
-            Suspension("s2", D(2024, 6, 1), D(2024, 6, 30)),
-        ),
+    limit = Limit("aggregate", 60, "calendar-days", Window("months", 12))
+    profile, case = _schedule(
+        limit, (D(2024, 3, 1), D(2024, 4, 19)), (D(2024, 6, 1), D(2024, 6, 30))
     )
-    rule = limit_rule("aggregate")
-    assert rule is not None and rule.earliest_breach is not None
-    built = judge(profile, case, CALENDARS)
+    built, context, start = _walk_start(profile, case)
     s1, s2 = built.judged
     assert D.fromordinal(s1.allowed_through) == D(2024, 4, 19)
-    limit = profile.allowance.limits[0]
-    context = model_context(case, built, 1)
-    first_day = rule.earliest_breach(limit, context, s2.first)
-    assert D.fromordinal(first_day) == D(2024, 6, 11)
-    assert isinstance(rule.build(limit, context, s2.first, first_day), Threshold)
-    assert rule.build(limit, context, s2.first, first_day - 1) is False
+    assert start == D(2024, 6, 11)
+    breaks_at = model.allowance.aggregate_breaks_at
+    assert isinstance(breaks_at(limit, context, s2.first, start.toordinal()), Threshold)
+    assert breaks_at(limit, context, s2.first, start.toordinal() - 1) is False
     assert D.fromordinal(s2.days[0][0]) == D(2024, 6, 11)
     (_, outcome) = evaluate(profile, case, CALENDARS).suspensions
     assert outcome.restricted_from == D(2024, 6, 11)
@@ -159,18 +157,11 @@ def test_an_earlier_suspension_before_every_window_of_a_day_leaves_the_cap_whole
     """5 calendar days in any 30: s1 (2 to 4 January 2024) lies before every 30-day window that
     holds a day of s2 (from 10 February), so s2 may first break the cap on its 6th day, 15
     February, and does."""
-    profile = _one_limit(Limit("aggregate", 5, "calendar-days", Window("days", 30)))
-    case = ProfileFacts(
-        dates={"effective": D(2024, 1, 2)},
-        suspensions=(
-            Suspension("s1", D(2024, 1, 2), D(2024, 1, 4)),
-            Suspension("s2", D(2024, 2, 10), D(2024, 2, 20)),
-        ),
+    built, _, start = _walk_start(
+        *_schedule(
+            Limit("aggregate", 5, "calendar-days", Window("days", 30)),
+            (D(2024, 1, 2), D(2024, 1, 4)),
+            (D(2024, 2, 10), D(2024, 2, 20)),
+        )
     )
-    rule = limit_rule("aggregate")
-    assert rule is not None and rule.earliest_breach is not None
-    built = judge(profile, case, CALENDARS)
-    s2 = built.judged[1]
-    limit = profile.allowance.limits[0]
-    first_day = rule.earliest_breach(limit, model_context(case, built, 1), s2.first)
-    assert D.fromordinal(first_day) == D(2024, 2, 15) == D.fromordinal(s2.certain)
+    assert start == D(2024, 2, 15) == D.fromordinal(built.judged[1].certain)
