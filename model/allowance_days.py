@@ -14,6 +14,7 @@ from model.profile_days import (
     Calendars,
     ProfileFacts,
     add_months,
+    calendar_of,
 )
 from model.profiles import TermProfile, Window
 from model.scenario import Suspension
@@ -22,16 +23,6 @@ Date = dt.date
 ONE_DAY = dt.timedelta(days=1)
 
 # -- days as integers --------------------------------------------------------------------------
-
-
-def _unit_days(unit: str, first: int, last: int, calendars: Calendars) -> list[int]:
-    """The ordinals of the days of ``unit`` in [first, last]."""
-    counted = {"business-days": calendars.business, "trading-days": calendars.trading}.get(unit)
-    return [
-        k
-        for k in range(first, last + 1)
-        if counted is None or counted.is_business_day(Date.fromordinal(k))
-    ]
 
 
 def window_start(day: Date, window: Window, period_start: Date) -> Date:
@@ -76,9 +67,9 @@ class UnitDays:
     def count(self, unit: str, first: int, last: int) -> int:
         if last < first:
             return 0
-        if unit == "calendar-days":
+        counted = calendar_of(unit, self.calendars)
+        if counted is None:
             return last - first + 1
-        counted = self.calendars.business if unit == "business-days" else self.calendars.trading
         low = max(Date.fromordinal(first), counted.first_day)
         high = min(Date.fromordinal(last), counted.last_day)
         if high < low:
@@ -89,9 +80,9 @@ class UnitDays:
         """The ordinal of the ``n``-th day of ``unit`` on or after ``first`` (``n >= 1``): the
         first day ``k`` with ``count(unit, first, k) == n``. Past every day of the calendar's
         span when the span ends first, since no later day adds to a count."""
-        if unit == "calendar-days":
+        counted = calendar_of(unit, self.calendars)
+        if counted is None:
             return first + n - 1
-        counted = self.calendars.business if unit == "business-days" else self.calendars.trading
         low = max(Date.fromordinal(first), counted.first_day)
         if low > counted.last_day:
             return first

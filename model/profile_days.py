@@ -106,19 +106,20 @@ def add_months(day: Date, months: int) -> Date:
     return Date(year, month, min(day.day, month_lengths.monthrange(year, month)[1]))
 
 
-def _calendar_of(unit: str, calendars: Calendars) -> BusinessCalendar | None:
+def calendar_of(unit: str, calendars: Calendars) -> BusinessCalendar | None:
+    """The calendar whose days are the unit's days; None for calendar days."""
     return {"business-days": calendars.business, "trading-days": calendars.trading}.get(unit)
 
 
 def counts_as(unit: str, day: Date, calendars: Calendars) -> bool:
     """Whether ``day`` is a day of ``unit``."""
-    counted = _calendar_of(unit, calendars)
+    counted = calendar_of(unit, calendars)
     return counted is None or counted.is_business_day(day)
 
 
 def units_after(day: Date, n: int, unit: str, calendars: Calendars) -> Date:
     """``d + n days`` or ``bd_after(d, n)`` on the unit's calendar."""
-    counted = _calendar_of(unit, calendars)
+    counted = calendar_of(unit, calendars)
     if counted is None:
         return day + dt.timedelta(days=n)
     return counted.bd_after(day, n)
