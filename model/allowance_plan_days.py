@@ -283,12 +283,28 @@ def notice_by(
     return None
 
 
+def _business_day_before(k: int, counts: DayCounts, days: Sequence[Date]) -> int:
+    """The ordinal of the last business day before ordinal ``k`` (``k - 1`` if the calendar
+    has none)."""
+    index = counts.before_ordinal("business-days", k) - 1
+    return days[index].toordinal() if index >= 0 else k - 1
+
+
+def _business_day_after(k: int, counts: DayCounts, days: Sequence[Date]) -> int:
+    """The ordinal of the first business day after ordinal ``k`` (``k + 1`` if the calendar
+    has none)."""
+    index = counts.before_ordinal("business-days", k + 1)
+    return days[index].toordinal() if index < len(days) else k + 1
+
+
 def planned_placement(
     p: PlannedSuspension, calendars: Calendars, counts: DayCounts
 ) -> tuple[PlannedPlacement, list[z3.BoolRef]]:
-    """The variables of a planned suspension, their domain (hard: the windows widened by a day
-    on each side, so that "one day better than a window allows" can be asked when naming what
-    binds) and its labelled bounds. A planned suspension starts and ends on business days and
+    """The variables of a planned suspension, their domain (hard: the windows widened on each
+    side to the nearest business day beyond them, so that "one placement better than a window
+    allows" can be asked when naming what binds: a planned suspension starts and ends on
+    business days, so one calendar day beyond a window closing on a Friday would ask nothing)
+    and its labelled bounds. A planned suspension starts and ends on business days and
     its ``length`` counts business days, as CONTRACT.md's planned suspensions do; the profile's
     limits count their own units of its days."""
     calendar = calendars.business
@@ -296,16 +312,20 @@ def planned_placement(
     for day in (p.start.earliest, p.start.latest, *ends):
         calendar.require_covered(day)
     first_start, last_start = p.start.earliest.toordinal(), p.start.latest.toordinal()
-    s_lo, s_hi = first_start - 1, last_start + 1
+    days = calendar.business_days
+    s_lo, s_hi = (
+        _business_day_before(first_start, counts, days),
+        _business_day_after(last_start, counts, days),
+    )
     e_lo, e_hi = s_lo, calendar.last_day.toordinal()
     if p.end is not None:
-        e_lo = max(e_lo, p.end.earliest.toordinal() - 1)
-        e_hi = min(e_hi, p.end.latest.toordinal() + 1)
+        e_lo = max(e_lo, _business_day_before(p.end.earliest.toordinal(), counts, days))
+        e_hi = min(e_hi, _business_day_after(p.end.latest.toordinal(), counts, days))
     if p.length is not None:
         before = counts.before_ordinal("business-days", s_lo)
-        days = calendar.business_days
         if before + p.length.min - 1 < len(days):
-            e_lo = max(e_lo, days[before + p.length.min - 1].toordinal() - 1)
+            shortest_end = days[before + p.length.min - 1].toordinal()
+            e_lo = max(e_lo, _business_day_before(shortest_end, counts, days))
         reach = counts.before_ordinal("business-days", s_hi) + p.length.max
         if reach >= len(days):
             if p.end is None:

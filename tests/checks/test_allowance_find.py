@@ -150,3 +150,53 @@ def test_a_one_day_answer_says_day_and_a_plan_bound_has_no_date(tmp_path, capsys
     assert "bound by plan.business-days: p must start and end on business days" in out
     assert "(-)" not in out
     assert "bound by allowance.gap (2024-04-08):" in out
+
+
+def test_a_start_fixed_on_a_monday_binds_the_longest_through_the_friday_before(
+    tmp_path, capsys
+) -> None:
+    """20 calendar days at most: from Monday 1 April 2024 the longest ends Friday 19 April (19
+    days; Saturday 20 April would be the 20th but is no business day). A start on Friday 29
+    March, the business day before the start the file fixes, would run 20 days to Wednesday 17
+    April: so the fixed start binds as well as the length, though one calendar day earlier
+    (Sunday 31 March) is no business day and would gain nothing."""
+    path = tmp_path / "monday.toml"
+    path.write_text(
+        '[scenario]\nname = "a start fixed on a Monday"\n'
+        'agreement = "monthly-two-percent-capped-12-percent"\n'
+        "[dates]\nclosing = 2024-01-02\nregistration_filed = 2024-01-25\neffective = 2024-03-01\n"
+        '[[investors]]\nname = "Fund"\npurchase_price = "1000000.00"\n'
+        '[[suspensions]]\nid = "p"\nstart = 2024-04-01\n'
+        "end = { earliest = 2024-04-01, latest = 2024-05-31 }\n"
+    )
+    code, out, _ = _run(capsys, "find", str(path), "--longest", "p", "--format", "json")
+    answer = json.loads(out)
+    assert (code, answer["suspension"]["start"], answer["suspension"]["end"]) == (
+        0,
+        "2024-04-01",
+        "2024-04-19",
+    )
+    assert sorted(b["rule"] for b in answer["bound_by"]) == [
+        "allowance.length",
+        "plan.business-days",
+        "plan.start-window",
+    ]
+
+
+def test_an_end_window_closing_on_a_friday_binds_the_latest_start(tmp_path, capsys) -> None:
+    """Five business days exactly, ending by Friday 15 March 2024: the latest start is Monday
+    11 March. Saturday 16 March is no business day, and a start on Tuesday 12 March would end
+    on Monday 18 March, the business day after the end window closes: the end window binds."""
+    path = tmp_path / "friday.toml"
+    path.write_text(
+        '[scenario]\nname = "an end window closing on a Friday"\n'
+        'agreement = "monthly-two-percent-capped-12-percent"\n'
+        "[dates]\nclosing = 2024-01-02\nregistration_filed = 2024-01-25\neffective = 2024-03-01\n"
+        '[[investors]]\nname = "Fund"\npurchase_price = "1000000.00"\n'
+        '[[suspensions]]\nid = "p"\nstart = { earliest = 2024-03-04, latest = 2024-03-29 }\n'
+        "end = { earliest = 2024-03-04, latest = 2024-03-15 }\nlength = 5\n"
+    )
+    code, out, _ = _run(capsys, "find", str(path), "--latest-start", "p", "--format", "json")
+    answer = json.loads(out)
+    assert (code, answer["suspension"]["start"]) == (0, "2024-03-11")
+    assert "plan.end-window" in [b["rule"] for b in answer["bound_by"]]
