@@ -175,6 +175,21 @@ def test_agreement_check_prints_each_limit_in_words_with_its_section(tmp_path, c
     assert "cap: all payments to one Investor together at most 10% of its purchase price" in out
 
 
+def test_agreement_check_prints_the_allowance_words_under_its_heading(tmp_path, capsys):
+    """``[allowance] words`` (the clause's own summary of the allowance) is read back under the
+    allowance's heading, as each limit's words are under the limit."""
+    path = tmp_path / "mine.toml"
+    assert cli.main(["agreement", "new", "-o", str(path)]) == 0
+    text = path.read_text().replace(
+        '[allowance]\n', '[allowance]\nwords = "the Company may delay disclosure"\n', 1
+    )
+    path.write_text(text)
+    assert cli.main(["agreement", "check", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    heading = lines.index("Grace Periods (3(n))")
+    assert lines[heading + 1] == '  "the Company may delay disclosure"'
+
+
 def test_agreement_check_of_a_bad_profile_is_one_line_and_exit_2(tmp_path, capsys):
     path = tmp_path / "bad.toml"
     path.write_text(agreements.TEMPLATE.replace('kind = "gap"', 'kind = "gaps"'))
