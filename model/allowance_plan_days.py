@@ -283,18 +283,14 @@ def notice_by(
     return None
 
 
-def _business_day_before(k: int, counts: DayCounts, days: Sequence[Date]) -> int:
-    """The ordinal of the last business day before ordinal ``k`` (``k - 1`` if the calendar
-    has none)."""
-    index = counts.before_ordinal("business-days", k) - 1
-    return days[index].toordinal() if index >= 0 else k - 1
-
-
-def _business_day_after(k: int, counts: DayCounts, days: Sequence[Date]) -> int:
-    """The ordinal of the first business day after ordinal ``k`` (``k + 1`` if the calendar
-    has none)."""
-    index = counts.before_ordinal("business-days", k + 1)
-    return days[index].toordinal() if index < len(days) else k + 1
+def _business_day_beyond(calendar: BusinessCalendar, day: Date, step: int) -> int:
+    """The ordinal of the nearest business day after ``day`` (``step`` 1) or before it (-1);
+    past the calendar's span, the calendar day ``step`` away."""
+    try:
+        found = calendar.bd_after(day, 1) if step > 0 else calendar.bd_before(day, 1)
+    except CalendarCoverageError:
+        return day.toordinal() + step
+    return found.toordinal()
 
 
 def planned_placement(
@@ -312,20 +308,18 @@ def planned_placement(
     for day in (p.start.earliest, p.start.latest, *ends):
         calendar.require_covered(day)
     first_start, last_start = p.start.earliest.toordinal(), p.start.latest.toordinal()
-    days = calendar.business_days
-    s_lo, s_hi = (
-        _business_day_before(first_start, counts, days),
-        _business_day_after(last_start, counts, days),
-    )
+    s_lo = _business_day_beyond(calendar, p.start.earliest, -1)
+    s_hi = _business_day_beyond(calendar, p.start.latest, 1)
     e_lo, e_hi = s_lo, calendar.last_day.toordinal()
     if p.end is not None:
-        e_lo = max(e_lo, _business_day_before(p.end.earliest.toordinal(), counts, days))
-        e_hi = min(e_hi, _business_day_after(p.end.latest.toordinal(), counts, days))
+        e_lo = max(e_lo, _business_day_beyond(calendar, p.end.earliest, -1))
+        e_hi = min(e_hi, _business_day_beyond(calendar, p.end.latest, 1))
+    days = calendar.business_days
     if p.length is not None:
         before = counts.before_ordinal("business-days", s_lo)
         if before + p.length.min - 1 < len(days):
-            shortest_end = days[before + p.length.min - 1].toordinal()
-            e_lo = max(e_lo, _business_day_before(shortest_end, counts, days))
+            shortest_end = days[before + p.length.min - 1]
+            e_lo = max(e_lo, _business_day_beyond(calendar, shortest_end, -1))
         reach = counts.before_ordinal("business-days", s_hi) + p.length.max
         if reach >= len(days):
             if p.end is None:
