@@ -81,7 +81,7 @@ def profile_text(profile: TermProfile) -> str:
     allowance = profile.allowance
     lines.append(f"{allowance.term}s" + (f" ({allowance.section})" if allowance.section else ""))
     if allowance.words:
-        lines.append(f'  "{allowance.words}"')
+        lines.append(f"  {_cited('', allowance.words)}")
     if not allowance.limits:
         lines.append("  no suspension is allowed: every suspended day is restricted")
     for limit in allowance.limits:
