@@ -22,6 +22,18 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
     return code, captured.out, captured.err
 
 
+def _profile_file(path: Path, name: str, agreement: str, suspensions: str) -> Path:
+    """A scenario file at ``path`` under the profile ``agreement``: closing 2 January 2024,
+    filed 25 January, effective 1 March, one Investor of 1,000,000.00, and ``suspensions`` (its
+    ``[[suspensions]]`` tables)."""
+    path.write_text(
+        f'[scenario]\nname = "{name}"\nagreement = "{agreement}"\n'
+        "[dates]\nclosing = 2024-01-02\nregistration_filed = 2024-01-25\neffective = 2024-03-01\n"
+        '[[investors]]\nname = "Fund"\npurchase_price = "1000000.00"\n' + suspensions
+    )
+    return path
+
+
 def test_two_planned_suspensions_under_one_per_year(capsys: pytest.CaptureFixture[str]) -> None:
     """p2 waits 12 months from p1's start: p1 at its earliest start (2024-04-01) frees p2 from
     2025-04-01; both answered, each with its notice (one business day before its start)."""
@@ -91,14 +103,12 @@ def test_bad_input_in_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Pat
 def test_a_start_window_closing_on_a_weekend_is_bound_by_business_days(tmp_path, capsys) -> None:
     """A start window of Monday 4 to Sunday 10 March 2024: the latest start is Friday 8 March;
     a later one would fall on the weekend, outside no window but off the business days."""
-    path = tmp_path / "weekend.toml"
-    path.write_text(
-        '[scenario]\nname = "window closing on a Sunday"\n'
-        'agreement = "twenty-each-fifty-in-12-months-gap-10-trading-days"\n'
-        "[dates]\nclosing = 2024-01-02\nregistration_filed = 2024-01-25\neffective = 2024-03-01\n"
-        '[[investors]]\nname = "Fund"\npurchase_price = "1000000.00"\n'
+    path = _profile_file(
+        tmp_path / "weekend.toml",
+        "window closing on a Sunday",
+        "twenty-each-fifty-in-12-months-gap-10-trading-days",
         '[[suspensions]]\nid = "p"\nstart = { earliest = 2024-03-04, latest = 2024-03-10 }\n'
-        "length = 5\n"
+        "length = 5\n",
     )
     assert cli.main(["find", str(path), "--latest-start", "p", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -134,15 +144,13 @@ def test_a_one_day_answer_says_day_and_a_plan_bound_has_no_date(tmp_path, capsys
     """Friday 22 March 2024 the only start, and s2 on Monday 8 April: with the gap of 10 trading
     days (Good Friday, 29 March, is none), p ends on the 22nd, one day and one business day; the
     business-days bound is the plan's own and names no day, so no "(-)" is printed."""
-    path = tmp_path / "one-day.toml"
-    path.write_text(
-        '[scenario]\nname = "one day left before a fixed suspension"\n'
-        'agreement = "twenty-each-fifty-in-12-months-gap-10-trading-days"\n'
-        "[dates]\nclosing = 2024-01-02\nregistration_filed = 2024-01-25\neffective = 2024-03-01\n"
-        '[[investors]]\nname = "Fund"\npurchase_price = "1000000.00"\n'
+    path = _profile_file(
+        tmp_path / "one-day.toml",
+        "one day left before a fixed suspension",
+        "twenty-each-fifty-in-12-months-gap-10-trading-days",
         '[[suspensions]]\nid = "p"\nstart = { earliest = 2024-03-22, latest = 2024-03-22 }\n'
         "length = { min = 1, max = 20 }\n"
-        '[[suspensions]]\nid = "s2"\nstart = 2024-04-08\nend = 2024-04-09\n'
+        '[[suspensions]]\nid = "s2"\nstart = 2024-04-08\nend = 2024-04-09\n',
     )
     code, out, _ = _run(capsys, "find", str(path), "--longest", "p")
     assert code == 0
@@ -160,14 +168,12 @@ def test_a_start_fixed_on_a_monday_binds_the_longest_through_the_friday_before(
     March, the business day before the start the file fixes, would run 20 days to Wednesday 17
     April: so the fixed start binds as well as the length, though one calendar day earlier
     (Sunday 31 March) is no business day and would gain nothing."""
-    path = tmp_path / "monday.toml"
-    path.write_text(
-        '[scenario]\nname = "a start fixed on a Monday"\n'
-        'agreement = "monthly-two-percent-capped-12-percent"\n'
-        "[dates]\nclosing = 2024-01-02\nregistration_filed = 2024-01-25\neffective = 2024-03-01\n"
-        '[[investors]]\nname = "Fund"\npurchase_price = "1000000.00"\n'
+    path = _profile_file(
+        tmp_path / "monday.toml",
+        "a start fixed on a Monday",
+        "monthly-two-percent-capped-12-percent",
         '[[suspensions]]\nid = "p"\nstart = 2024-04-01\n'
-        "end = { earliest = 2024-04-01, latest = 2024-05-31 }\n"
+        "end = { earliest = 2024-04-01, latest = 2024-05-31 }\n",
     )
     code, out, _ = _run(capsys, "find", str(path), "--longest", "p", "--format", "json")
     answer = json.loads(out)
@@ -187,14 +193,12 @@ def test_an_end_window_closing_on_a_friday_binds_the_latest_start(tmp_path, caps
     """Five business days exactly, ending by Friday 15 March 2024: the latest start is Monday
     11 March. Saturday 16 March is no business day, and a start on Tuesday 12 March would end
     on Monday 18 March, the business day after the end window closes: the end window binds."""
-    path = tmp_path / "friday.toml"
-    path.write_text(
-        '[scenario]\nname = "an end window closing on a Friday"\n'
-        'agreement = "monthly-two-percent-capped-12-percent"\n'
-        "[dates]\nclosing = 2024-01-02\nregistration_filed = 2024-01-25\neffective = 2024-03-01\n"
-        '[[investors]]\nname = "Fund"\npurchase_price = "1000000.00"\n'
+    path = _profile_file(
+        tmp_path / "friday.toml",
+        "an end window closing on a Friday",
+        "monthly-two-percent-capped-12-percent",
         '[[suspensions]]\nid = "p"\nstart = { earliest = 2024-03-04, latest = 2024-03-29 }\n'
-        "end = { earliest = 2024-03-04, latest = 2024-03-15 }\nlength = 5\n"
+        "end = { earliest = 2024-03-04, latest = 2024-03-15 }\nlength = 5\n",
     )
     code, out, _ = _run(capsys, "find", str(path), "--latest-start", "p", "--format", "json")
     answer = json.loads(out)
